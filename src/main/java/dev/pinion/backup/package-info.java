@@ -1,0 +1,2 @@
+/** Local and S3 backups, and restores. */
+package dev.pinion.backup;

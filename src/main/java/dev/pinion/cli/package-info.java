@@ -1,0 +1,2 @@
+/** Command-line commands beside 'server': configure, diagnostics. */
+package dev.pinion.cli;

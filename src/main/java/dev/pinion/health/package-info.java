@@ -1,0 +1,2 @@
+/** Dropwizard health checks for operators: Docker, disk, Panel. */
+package dev.pinion.health;

@@ -1,0 +1,2 @@
+/** Metrics and gauges for operators, and the Prometheus text exposition. */
+package dev.pinion.metrics;

@@ -1,0 +1,2 @@
+/** Install and reinstall containers for servers. */
+package dev.pinion.server.install;

@@ -1,0 +1,2 @@
+/** JWT verification (jose4j) and one-time token memory. */
+package dev.pinion.tokens;

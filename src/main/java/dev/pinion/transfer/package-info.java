@@ -1,0 +1,2 @@
+/** Outgoing and incoming server transfers between nodes. */
+package dev.pinion.transfer;
