@@ -1,15 +1,136 @@
 package dev.pinion;
 
+import dev.pinion.api.SystemResource;
+import dev.pinion.api.auth.NodePrincipal;
+import dev.pinion.api.auth.NodeTokenAuthFilter;
+import dev.pinion.api.auth.NodeTokenAuthenticator;
+import dev.pinion.api.auth.RouteMissMapper;
+import dev.pinion.api.errors.ApiExceptionMapper;
+import dev.pinion.api.errors.ClientAddressFilter;
+import dev.pinion.api.errors.CorsFilter;
+import dev.pinion.api.errors.JsonBodyLimit;
+import dev.pinion.api.errors.JsonBodyMapper;
+import dev.pinion.api.errors.RequestIdFilter;
+import dev.pinion.api.errors.UnexpectedErrorMapper;
+import dev.pinion.api.errors.ValidationMapper;
+import dev.pinion.api.errors.WebApplicationExceptionMapper;
+import dev.pinion.cli.PinionServerCommand;
+import dev.pinion.config.ConfigFileLocation;
+import dev.pinion.config.ConfigFileWriter;
+import dev.pinion.config.ConfigStore;
+import dev.pinion.config.ConfigUpdater;
+import dev.pinion.config.ConnectorLayout;
+import dev.pinion.config.InvalidConfigurationException;
+import dev.pinion.config.NodeConfig;
+import dev.pinion.config.NodeConfigValidator;
+import dev.pinion.config.NodeDirectories;
+import dev.pinion.config.Timezones;
+import dev.pinion.environment.HostFacts;
+import dev.pinion.environment.docker.DockerClients;
+import dev.pinion.environment.docker.DockerConnection;
+import dev.pinion.environment.docker.DockerEngine;
+import dev.pinion.health.DataDiskHealthCheck;
+import dev.pinion.health.DockerHealthCheck;
+import dev.pinion.health.PanelHealthCheck;
+import dev.pinion.health.PanelReachability;
+import dev.pinion.metrics.ColdStartProbe;
+import dev.pinion.metrics.EndpointMetricsFeature;
+import dev.pinion.metrics.PrometheusEndpoint;
+import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 
 /** Pinion's entry point: wires bundles, resources, filters, health checks and commands. */
 public class PinionApplication extends Application<PinionConfiguration> {
+    private final ConfigFileLocation configFile = new ConfigFileLocation();
+
     public static void main(String[] args) throws Exception {
         new PinionApplication().run(args);
     }
 
     @Override
-    public void run(PinionConfiguration configuration, Environment environment) {
+    public String getName() {
+        return "pinion";
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<PinionConfiguration> bootstrap) {
+        bootstrap.addCommand(new PinionServerCommand<>(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
+    }
+
+    @Override
+    public void initialize(Bootstrap<PinionConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(configFile);
+    }
+
+    @Override
+    public void run(PinionConfiguration configuration, Environment environment) throws Exception {
+        String source = configFile.path().map(Path::toString).orElse("configuration");
+        List<String> problems = new NodeConfigValidator().problems(configuration.node());
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(source, problems);
+        }
+        NodeConfig node = configuration.node();
+        node = node.withSystem(node.system().withTimezone(
+                new Timezones(System.getenv(), Path.of("/etc/timezone")).detect(node.system().timezone())));
+        ConnectorLayout.apply(node, configuration.getServerFactory());
+        NodeDirectories.create(node.system());
+
+        ConfigStore config = new ConfigStore(node);
+        String version = PinionVersion.current();
+
+        String dockerHost = DockerClients.resolveHost(node.pinion().dockerHost(), System.getenv());
+        var transport = DockerClients.transport(dockerHost);
+        DockerEngine docker = new DockerEngine(DockerClients.client(dockerHost, transport), transport,
+                environment.getObjectMapper());
+        environment.lifecycle().manage(new DockerConnection(docker, transport, dockerHost));
+
+        PanelReachability panel = new PanelReachability(config, HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(30),
+                "Pterodactyl Wings/v" + version + " (id:" + node.tokenId() + ")");
+        environment.lifecycle().manage(panel);
+
+        addFilter(environment, "request-id", new RequestIdFilter());
+        addFilter(environment, "cold-start", new ColdStartProbe());
+        addFilter(environment, "cors", new CorsFilter(config));
+        addFilter(environment, "client-address", new ClientAddressFilter(config));
+
+        NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
+        var jersey = environment.jersey();
+        jersey.register(new AuthDynamicFeature(new NodeTokenAuthFilter.Builder()
+                .setAuthenticator(authenticator).setPrefix("Bearer").setRealm("pinion").buildAuthFilter()));
+        jersey.register(new EndpointMetricsFeature(environment.metrics()));
+        jersey.register(new JsonBodyLimit(config));
+        jersey.register(new ApiExceptionMapper());
+        jersey.register(new RouteMissMapper(authenticator));
+        jersey.register(new WebApplicationExceptionMapper());
+        jersey.register(new JsonBodyMapper());
+        jersey.register(new ValidationMapper());
+        jersey.register(new UnexpectedErrorMapper());
+
+        ConfigUpdater updater = new ConfigUpdater(config, configFile.path(), new ConfigFileWriter(),
+                new NodeConfigValidator(), environment.getObjectMapper());
+        jersey.register(new SystemResource(version, HostFacts::read, docker, updater));
+
+        environment.healthChecks().register("docker", new DockerHealthCheck(docker));
+        environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
+        environment.healthChecks().register("panel", new PanelHealthCheck(panel));
+        PrometheusEndpoint.register(environment.metrics(), environment.admin());
+    }
+
+    private static void addFilter(Environment environment, String name, Filter filter) {
+        environment.servlets().addFilter(name, filter)
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
     }
 }

@@ -1,0 +1,46 @@
+package dev.pinion.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import static java.util.Objects.requireNonNullElse;
+
+/**
+ * The {@code pinion} section: settings Wings does not have. Wings ignores unknown keys, so a file
+ * carrying this section still works on a Wings node.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PinionSettings(
+        @JsonProperty("docker_host") String dockerHost,
+        @JsonProperty("admin") Admin admin,
+        @JsonProperty("min_free_disk_percent") Integer minFreeDiskPercent,
+        @JsonProperty("max_json_body_bytes") Long maxJsonBodyBytes,
+        @JsonProperty("allow_unscoped_tokens") Boolean allowUnscopedTokens) {
+
+    public PinionSettings {
+        // Empty means: DOCKER_HOST from the environment, else the local unix socket.
+        dockerHost = requireNonNullElse(dockerHost, "");
+        admin = requireNonNullElse(admin, Admin.defaults());
+        minFreeDiskPercent = requireNonNullElse(minFreeDiskPercent, 5);
+        maxJsonBodyBytes = requireNonNullElse(maxJsonBodyBytes, 4L * 1024 * 1024);
+        // Tokens without a scope claim come from Panels older than the scope fix: refused unless opted in.
+        allowUnscopedTokens = requireNonNullElse(allowUnscopedTokens, false);
+    }
+
+    public static PinionSettings defaults() {
+        return new PinionSettings(null, null, null, null, null);
+    }
+
+    /** The Dropwizard admin listener (health checks, metrics); loopback unless said otherwise. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Admin(@JsonProperty("host") String host, @JsonProperty("port") Integer port) {
+        public Admin {
+            host = requireNonNullElse(host, "127.0.0.1");
+            port = requireNonNullElse(port, 8081);
+        }
+
+        public static Admin defaults() {
+            return new Admin(null, null);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.pinion.health;
+
+import com.codahale.metrics.health.HealthCheck;
+
+/** Healthy when the last background probe found the Panel answering this node's credentials. */
+public final class PanelHealthCheck extends HealthCheck {
+    private final PanelReachability reachability;
+
+    public PanelHealthCheck(PanelReachability reachability) {
+        this.reachability = reachability;
+    }
+
+    @Override
+    protected Result check() {
+        PanelReachability.Status status = reachability.status();
+        String detail = status.detail() + " (checked " + status.checkedAt() + ")";
+        return status.reachable() ? Result.healthy(detail) : Result.unhealthy(detail);
+    }
+}
