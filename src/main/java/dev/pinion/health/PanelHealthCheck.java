@@ -13,6 +13,10 @@ public final class PanelHealthCheck extends HealthCheck {
     @Override
     protected Result check() {
         PanelReachability.Status status = reachability.status();
+        if (status.checkedAt().equals(java.time.Instant.EPOCH)) {
+            // Asked before the first background probe finished: answer from a probe of our own.
+            status = reachability.probe();
+        }
         String detail = status.detail() + " (checked " + status.checkedAt() + ")";
         return status.reachable() ? Result.healthy(detail) : Result.unhealthy(detail);
     }

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 public final class TestNode {
     public static final String TOKEN = "TestNodeToken0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP";
     public static final String TOKEN_ID = "TestTokenId01234";
-    public static final String PANEL = "https://panel.example.test";
+    // A loopback port nothing listens on: the Panel probe fails at once instead of waiting on DNS.
+    public static final String PANEL = "http://127.0.0.1:1";
 
     private final Path root;
     private final Path configFile;

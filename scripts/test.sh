@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every Pinion test. Installs and starts what the tests need when it is missing:
+# a JDK 21+ is required; Docker Engine (Debian's docker.io, dockerd started in the background) and
+# a static busybox (busybox-static) are installed when this runs as root on Debian/Ubuntu; the
+# game-server test image is built locally (no registry is needed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/jdk.sh
+select_jdk
+
+say() { echo "[pinion-test] $*"; }
+
+need_packages=()
+command -v dockerd >/dev/null 2>&1 || need_packages+=(docker.io)
+if ! [ -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then need_packages+=(busybox-static); fi
+if [ ${#need_packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    say "missing: ${need_packages[*]} (Docker Engine and a static busybox). Install them, or run this as root on Debian/Ubuntu so it can." >&2
+    exit 1
+  fi
+  say "installing ${need_packages[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_packages[@]}" >/dev/null
+fi
+
+if ! docker info >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    say "Docker Engine is not running and this is not root: start dockerd, then run this again." >&2
+    exit 1
+  fi
+  say "starting dockerd in the background (log: /tmp/pinion-dockerd.log)"
+  nohup dockerd >/tmp/pinion-dockerd.log 2>&1 &
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
+  docker info >/dev/null 2>&1 || { say "dockerd did not come up; see /tmp/pinion-dockerd.log" >&2; tail -20 /tmp/pinion-dockerd.log >&2; exit 1; }
+fi
+
+context=$(mktemp -d)
+trap 'rm -rf "$context"' EXIT
+cp src/test/docker/game/* "$context"/
+cp /bin/busybox "$context"/busybox
+say "building the test image pinion-test/game:latest"
+docker build -q -t pinion-test/game:latest "$context" >/dev/null
+
+./mvnw -B verify "$@"
