@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +48,17 @@ public final class PanelClient {
     /** Everything injectable: tests pass a fast clock and a tiny policy; wiring may pass an HttpClient with its own TLS setup. */
     public PanelClient(PanelClientSettings settings, Supplier<PanelCredentials> credentials, String version,
             HttpClient http, ObjectMapper mapper, RetryPolicy policy, RetryClock clock) {
+        this(settings, credentials, version, http, mapper, policy, clock, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** As above with the jitter source fixed, so tests can pin exact retry timings. */
+    PanelClient(PanelClientSettings settings, Supplier<PanelCredentials> credentials, String version,
+            HttpClient http, ObjectMapper mapper, RetryPolicy policy, RetryClock clock, DoubleSupplier random) {
         this.settings = settings;
         this.mapper = mapper;
         this.parser = new ServerConfigurationParser(mapper);
         this.transport = new PanelTransport(settings, credentials, version, http, new PanelErrorParser(mapper),
-                policy, clock, () -> ThreadLocalRandom.current().nextDouble());
+                policy, clock, random);
     }
 
     /** A JDK HttpClient as Wings' Go client behaves: follows redirects, connect timeout = request timeout. */
