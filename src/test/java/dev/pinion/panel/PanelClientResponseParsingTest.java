@@ -253,4 +253,28 @@ class PanelClientResponseParsingTest {
 
         assertThatThrownBy(() -> client.getServerConfiguration(uuid)).isInstanceOf(PanelResponseFormatException.class);
     }
+
+    // PHP encodes an empty associative array as []: environment and labels may arrive that way
+    @Test
+    void emptyArraysForMapsReadAsEmptyMaps() {
+        String uuid = panel.addServer(ServerConfigBuilder.server()
+                .settingsField("environment", JsonNodeFactory.instance.arrayNode())
+                .settingsField("labels", JsonNodeFactory.instance.arrayNode()));
+
+        ServerSettings settings = client.getServerConfiguration(uuid).settings();
+
+        assertThat(settings.environment()).isEmpty();
+        assertThat(settings.labels()).isEmpty();
+    }
+
+    // a config entry serialises back to exactly the Panel's JSON, for persisting states
+    @Test
+    void configEntrySerialisesBackToItsRawJson() throws Exception {
+        String entry = "{\"parser\":\"ini\",\"file\":\"a.ini\",\"replace\":[{\"match\":\"x\",\"replace_with\":1}],\"extra\":[1,2]}";
+        String uuid = panel.addServer(ServerConfigBuilder.server().noConfigs().config(entry));
+
+        ConfigurationFile parsed = client.getServerConfiguration(uuid).processConfiguration().configs().get(0);
+
+        assertThat(PanelJson.newMapper().writeValueAsString(parsed)).isEqualTo(entry);
+    }
 }

@@ -143,4 +143,33 @@ class PanelClientRetryTest {
         assertThat(client.getServerConfiguration(uuid).uuid()).isEqualTo(uuid);
         assertThat(clock.sleeps()).hasSize(1);
     }
+
+    // spec A1: cancellation is not retried; the interrupt is kept for the caller
+    @Test
+    void interruptionDuringABackoffWaitStopsAtOnceAndKeepsTheInterruptFlag() {
+        RetryClock interrupted = new RetryClock() {
+            @Override
+            public long nanoTime() {
+                return 0;
+            }
+
+            @Override
+            public void sleep(Duration duration) throws InterruptedException {
+                throw new InterruptedException("shutting down");
+            }
+        };
+        PanelClient client = new PanelClient(clients.settings, clients.credentials::get, "1",
+                PanelClient.defaultHttpClient(clients.settings), PanelJson.newMapper(), RetryPolicy.WINGS, interrupted, () -> 0.5);
+        panel.failAlways(call("POST", "/servers/reset"), 500);
+
+        try {
+            assertThatThrownBy(client::resetServersState)
+                    .isExactlyInstanceOf(PanelCallException.class)
+                    .hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            assertThat(panel.requests()).hasSize(1);
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }

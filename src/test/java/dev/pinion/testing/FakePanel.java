@@ -42,6 +42,16 @@ import java.util.function.Predicate;
  * <p>Tests configure it (servers, install scripts, backups, SFTP users), inject failures (a status
  * N times, slow answers, going down and coming back on the same port) and inspect every request it
  * received. Waiting is done with {@link #awaitRequest}, never with sleeps. Thread-safe.
+ *
+ * <pre>{@code
+ * try (FakePanel panel = FakePanel.start()) {
+ *     String uuid = panel.addServer(ServerConfigBuilder.server().memory(1024));
+ *     // config.yml: remote = panel.url(), token_id = panel.tokenId(), token = panel.token()
+ *     panel.failNext(FakePanel.call("GET", "/servers/" + uuid), 2, 502);   // then answers normally
+ *     ... start the daemon ...
+ *     panel.awaitRequest(FakePanel.call("POST", "/servers/reset"), Duration.ofSeconds(30));
+ * }
+ * }</pre>
  */
 public final class FakePanel implements AutoCloseable {
     /** Where the API lives below {@link #url()}. */
