@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PanelClient {
     private static final Logger LOG = LoggerFactory.getLogger(PanelClient.class);
+    private static final long MAX_PAGES = 100_000;
     private static final byte[] JSON_NULL = "null".getBytes(StandardCharsets.UTF_8);
 
     private final PanelClientSettings settings;
@@ -92,24 +94,33 @@ public final class PanelClient {
         if (last <= 1 || current >= last) {
             return servers;
         }
+        if (last - current > MAX_PAGES) {
+            // One virtual thread per page is Wings' design; a corrupt last_page must not spawn millions.
+            throw new PanelResponseFormatException("GET /servers: implausible last_page " + last, null);
+        }
+        int remaining = (int) (last - current);
+        List<List<RawServerData>> byPage = new ArrayList<>(java.util.Collections.nCopies(remaining, List.of()));
         try (ExecutorService pages = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<ServersPage>> futures = new ArrayList<>();
-            for (long page = current + 1; page <= last; page++) {
-                long p = page;
-                futures.add(pages.submit(() -> getServersPage(p, perPage)));
+            CompletionService<Map.Entry<Integer, List<RawServerData>>> done = new ExecutorCompletionService<>(pages);
+            for (int i = 0; i < remaining; i++) {
+                int index = i;
+                long page = current + 1 + i;
+                done.submit(() -> Map.entry(index, getServersPage(page, perPage).data()));
             }
-            for (Future<ServersPage> future : futures) {
-                servers.addAll(awaitPage(future, pages));
+            for (int i = 0; i < remaining; i++) {
+                // Take pages as they finish, so the first failure stops the rest at once.
+                Map.Entry<Integer, List<RawServerData>> result = awaitPage(done, pages);
+                byPage.set(result.getKey(), result.getValue());
             }
         }
+        byPage.forEach(servers::addAll);
         return servers;
     }
 
-    private static List<RawServerData> awaitPage(Future<ServersPage> future, ExecutorService pages) {
+    private static <T> T awaitPage(CompletionService<T> done, ExecutorService pages) {
         try {
-            return future.get().data();
+            return done.take().get();
         } catch (ExecutionException e) {
-            // One page failed: stop the others rather than wait out their retries.
             pages.shutdownNow();
             if (e.getCause() instanceof PanelCallException failure) {
                 throw failure;

@@ -131,4 +131,14 @@ class PanelClientBootListTest {
         assertThat(client.getServers()).hasSize(5);
         assertThat(panel.requests(call("GET", "/servers"))).hasSize(4);
     }
+
+    @Test
+    void implausibleLastPageIsAFormatErrorNotAMillionRequests() {
+        panel.failNext(call("GET", "/servers"), 1, 200,
+                "{\"data\":[],\"meta\":{\"current_page\":1,\"from\":null,\"last_page\":999999999,\"per_page\":50,\"to\":null,\"total\":0}}");
+        PanelClient client = new PanelClients(panel).client;
+
+        assertThatThrownBy(client::getServers).isInstanceOf(PanelResponseFormatException.class);
+        assertThat(panel.requests()).hasSize(1);
+    }
 }
