@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -65,12 +68,29 @@ public final class PanelClient {
 
     /** A JDK HttpClient as Wings' Go client behaves: follows redirects, connect timeout = request timeout. */
     public static HttpClient defaultHttpClient(PanelClientSettings settings) {
+        return httpClientBuilder(settings).build();
+    }
+
+    /**
+     * As {@link #defaultHttpClient} but accepting any certificate and host name: Wings'
+     * {@code --ignore-certificate-errors} flag, for a Panel behind a self-signed certificate.
+     */
+    public static HttpClient insecureHttpClient(PanelClientSettings settings) {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {new InsecureTrustManager()}, null);
+            return httpClientBuilder(settings).sslContext(tls).build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM offers no TLS context", e);
+        }
+    }
+
+    private static HttpClient.Builder httpClientBuilder(PanelClientSettings settings) {
         return HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(settings.requestTimeout())
                 // Plain-HTTP Panels get HTTP/1.1 as from Go; HTTPS negotiates HTTP/2 through ALPN as Go does.
-                .version(settings.remote().startsWith("https:") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(settings.remote().startsWith("https:") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
     }
 
     /** The parser for boot-list items, so the caller can skip the one that fails (spec A3 step 3). */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.pinion.testing.FakePanelState.Backup;
 import dev.pinion.testing.FakePanelState.Server;
 import dev.pinion.testing.FakePanelState.User;
@@ -32,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server on 127.0.0.1 that answers the /api/remote API exactly as the Pterodactyl Panel
@@ -65,15 +68,17 @@ public final class FakePanel implements AutoCloseable {
     private final int port;
     private final String url;
     private final FakePanelRoutes routes;
+    private final SSLContext tls;
     private HttpServer server;
     private ExecutorService executor;
 
-    private FakePanel(String tokenId, String token) throws IOException {
+    private FakePanel(String tokenId, String token, SSLContext tls) throws IOException {
         state.nodeTokenId = tokenId;
         state.nodeToken = token;
+        this.tls = tls;
         HttpServer first = bind(0);
         this.port = first.getAddress().getPort();
-        this.url = "http://127.0.0.1:" + port;
+        this.url = (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
         this.routes = new FakePanelRoutes(state, url);
         serve(first);
     }
@@ -86,7 +91,16 @@ public final class FakePanel implements AutoCloseable {
     /** Starts a Panel that accepts {@code Bearer <tokenId>.<token>}. */
     public static FakePanel start(String tokenId, String token) {
         try {
-            return new FakePanel(tokenId, token);
+            return new FakePanel(tokenId, token, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the fake Panel", e);
+        }
+    }
+
+    /** Starts a Panel served over HTTPS with a fresh self-signed certificate (for --ignore-certificate-errors). */
+    public static FakePanel startHttps() {
+        try {
+            return new FakePanel(randomAlphanumeric(16), randomAlphanumeric(64), SelfSignedTls.serverContext());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the fake Panel", e);
         }
@@ -398,7 +412,13 @@ public final class FakePanel implements AutoCloseable {
     // ---------------------------------------------------------------- the HTTP side
 
     private HttpServer bind(int onPort) throws IOException {
-        return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort);
+        if (tls == null) {
+            return HttpServer.create(address, 64);
+        }
+        HttpsServer https = HttpsServer.create(address, 64);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return https;
     }
 
     private void serve(HttpServer bound) {
