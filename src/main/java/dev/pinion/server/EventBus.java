@@ -1,0 +1,107 @@
+package dev.pinion.server;
+
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A server's event bus. Publishing never blocks: every subscriber has its own bounded queue,
+ * drained in order by its own virtual thread, and a subscriber that falls behind loses its own
+ * oldest events — a slow browser can neither stall the game server's console nor other readers.
+ */
+public final class EventBus {
+    private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
+
+    /** A live subscription; closing it stops delivery. */
+    public interface Subscription extends AutoCloseable {
+        /** How many events this subscriber lost because it fell behind. */
+        long dropped();
+
+        @Override
+        void close();
+    }
+
+    public void publish(String topic, String data) {
+        ServerEvent event = new ServerEvent(topic, data);
+        for (Subscriber subscriber : subscribers) {
+            subscriber.offer(event);
+        }
+    }
+
+    /** Delivers every later event to {@code handler}, keeping at most {@code capacity} waiting. */
+    public Subscription subscribe(int capacity, Consumer<ServerEvent> handler) {
+        Subscriber subscriber = new Subscriber(capacity, handler);
+        subscribers.add(subscriber);
+        subscriber.thread = Thread.ofVirtual().name("server-events").start(subscriber::drain);
+        return subscriber;
+    }
+
+    /** Ends every subscription (the server is being deleted or the daemon stops). */
+    public void close() {
+        subscribers.forEach(Subscriber::close);
+    }
+
+    private final class Subscriber implements Subscription {
+        private final int capacity;
+        private final Consumer<ServerEvent> handler;
+        private final ArrayDeque<ServerEvent> queue = new ArrayDeque<>();
+        private final AtomicLong dropped = new AtomicLong();
+        private volatile boolean closed;
+        private Thread thread;
+
+        Subscriber(int capacity, Consumer<ServerEvent> handler) {
+            this.capacity = Math.max(1, capacity);
+            this.handler = handler;
+        }
+
+        synchronized void offer(ServerEvent event) {
+            if (closed) {
+                return;
+            }
+            if (queue.size() >= capacity) {
+                queue.pollFirst();
+                dropped.incrementAndGet();
+            }
+            queue.addLast(event);
+            notifyAll();
+        }
+
+        private synchronized ServerEvent take() throws InterruptedException {
+            while (queue.isEmpty() && !closed) {
+                wait();
+            }
+            return closed ? null : queue.pollFirst();
+        }
+
+        void drain() {
+            try {
+                for (ServerEvent event = take(); event != null; event = take()) {
+                    try {
+                        handler.accept(event);
+                    } catch (RuntimeException e) {
+                        // One reader's failure must not end its subscription or reach the publisher.
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public long dropped() {
+            return dropped.get();
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                closed = true;
+                queue.clear();
+                notifyAll();
+            }
+            subscribers.remove(this);
+        }
+    }
+}

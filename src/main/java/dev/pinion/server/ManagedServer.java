@@ -1,0 +1,15 @@
+package dev.pinion.server;
+
+/** A server and the parts that act on it, wired once when the server is loaded. */
+public record ManagedServer(
+        Server server,
+        ServerConsole console,
+        ResourceUsage usage,
+        ServerProcess process,
+        ServerSync sync,
+        PowerActions power) {
+
+    public String uuid() {
+        return server.uuid();
+    }
+}

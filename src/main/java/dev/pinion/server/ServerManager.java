@@ -1,0 +1,292 @@
+package dev.pinion.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.config.ConfigStore;
+import dev.pinion.environment.ContainerRuntime;
+import dev.pinion.environment.ContainerStatus;
+import dev.pinion.panel.PanelClient;
+import dev.pinion.panel.RawServerData;
+import dev.pinion.panel.ServerConfiguration;
+import io.dropwizard.lifecycle.Managed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every server this node hosts. At start-up it loads them from the Panel in the background (the
+ * API is up meanwhile, and a Panel that is down is retried), re-attaches to containers that kept
+ * running, and restarts the ones that were running before (spec server-lifecycle-docker.md §1.7).
+ */
+public final class ServerManager implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerManager.class);
+    // Restores hit Docker; Wings runs four at a time.
+    private static final int RESTORE_CONCURRENCY = 4;
+
+    private final PanelClient panel;
+    private final ContainerRuntime runtime;
+    private final ConfigStore config;
+    private final ObjectMapper mapper;
+    private final StatesFile states;
+    private final ServerInstaller installer;
+    private final Duration retryDelay;
+    private final ContainerSpecFactory specs = new ContainerSpecFactory();
+    private final Map<String, ManagedServer> servers = new ConcurrentHashMap<>();
+    private final CountDownLatch booted = new CountDownLatch(1);
+    private final ScheduledExecutorService persister = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("states-persister").factory());
+    private final java.util.concurrent.atomic.AtomicBoolean persistPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Thread bootThread;
+
+    public ServerManager(PanelClient panel, ContainerRuntime runtime, ConfigStore config, ObjectMapper mapper,
+                         StatesFile states, ServerInstaller installer, Duration retryDelay) {
+        this.panel = panel;
+        this.runtime = runtime;
+        this.config = config;
+        this.mapper = mapper;
+        this.states = states;
+        this.installer = installer;
+        this.retryDelay = retryDelay;
+    }
+
+    @Override
+    public void start() {
+        bootThread = Thread.ofVirtual().name("server-boot").start(this::bootWithRetries);
+        persister.scheduleWithFixedDelay(this::persistStates, 60, 60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        Thread boot = bootThread;
+        if (boot != null) {
+            boot.interrupt();
+        }
+        persister.shutdownNow();
+        persistStates();
+        // Game servers keep running: only the daemon's attachments end.
+        for (ManagedServer server : servers.values()) {
+            server.console().detach();
+            server.usage().stop();
+            server.server().events().close();
+        }
+    }
+
+    /** Waits until the boot finished loading and restoring servers; false on timeout. */
+    public boolean awaitBoot(Duration timeout) throws InterruptedException {
+        return booted.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Optional<ManagedServer> get(String uuid) {
+        return Optional.ofNullable(servers.get(uuid));
+    }
+
+    public Collection<ManagedServer> all() {
+        return List.copyOf(servers.values());
+    }
+
+    private void bootWithRetries() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                boot();
+                booted.countDown();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("could not load servers ({}); retrying in {} s", e.getMessage(), retryDelay.toSeconds());
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                Thread.sleep(retryDelay);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void boot() throws InterruptedException {
+        long began = System.nanoTime();
+        runtime.ensureNetwork(config.current().docker().network());
+        List<RawServerData> raw = panel.getServers();
+        List<ManagedServer> loaded = build(raw);
+        loaded.forEach(server -> servers.put(server.uuid(), server));
+        LOG.info("loaded {} servers from the Panel in {} ms", loaded.size(), (System.nanoTime() - began) / 1_000_000);
+        restore(loaded, states.read());
+        LOG.info("boot finished: {} servers restored {} ms after loading began", loaded.size(),
+                (System.nanoTime() - began) / 1_000_000);
+        Thread.ofVirtual().name("panel-reset").start(() -> {
+            try {
+                panel.resetServersState();
+            } catch (RuntimeException e) {
+                LOG.warn("could not reset server states on the Panel: {}", e.getMessage());
+            }
+        });
+    }
+
+    private List<ManagedServer> build(List<RawServerData> raw) throws InterruptedException {
+        List<ManagedServer> built = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Optional<ManagedServer>>> futures = new ArrayList<>();
+            for (RawServerData data : raw) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        return Optional.of(wire(panel.parser().parse(data)));
+                    } catch (RuntimeException e) {
+                        LOG.error("failed to load server, skipping...: {}", e.getMessage());
+                        return Optional.empty();
+                    }
+                }));
+            }
+            for (Future<Optional<ManagedServer>> future : futures) {
+                try {
+                    future.get().ifPresent(built::add);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.error("failed to load server, skipping...", e.getCause());
+                }
+            }
+        }
+        return built;
+    }
+
+    private void restore(List<ManagedServer> loaded, Map<String, ServerState> previous) throws InterruptedException {
+        Semaphore slots = new Semaphore(RESTORE_CONCURRENCY);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ManagedServer server : loaded) {
+                pool.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        restore(server, previous.getOrDefault(server.uuid(), ServerState.OFFLINE));
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+    }
+
+    private void restore(ManagedServer server, ServerState last) {
+        try {
+            Optional<ContainerStatus> status = runtime.inspect(server.uuid());
+            if (status.isPresent() && status.get().running()) {
+                server.process().adoptRunning(status.get());
+                server.sync().sync();
+            } else if (last.isOnline()) {
+                server.power().handle(PowerAction.START, 0);
+            }
+        } catch (Exception e) {
+            LOG.error("server {}: could not restore its previous state: {}", server.uuid(), e.getMessage());
+        }
+    }
+
+    /** Wires a server object from its configuration and makes sure its directory exists. */
+    ManagedServer wire(ServerConfiguration configuration) {
+        Server server = new Server(configuration);
+        // Wings writes states.json once a minute only; a restart soon after a start would forget it.
+        server.addStateListener((changed, from, to) -> schedulePersist());
+        Path root = Path.of(config.current().system().data()).resolve(server.uuid());
+        try {
+            if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(root);
+            }
+        } catch (IOException e) {
+            LOG.error("server {}: cannot create {}: {}", server.uuid(), root, e.getMessage());
+        }
+        ServerConsole console = new ServerConsole(server, runtime, config);
+        ResourceUsage usage = new ResourceUsage(server, runtime, mapper);
+        ServerProcess process = new ServerProcess(server, console, usage, runtime, specs, config, root);
+        ServerSync sync = new ServerSync(server, process, panel, runtime, specs, config);
+        PowerActions power = new PowerActions(server, process, new PreBoot(server, sync, console, config, root));
+        return new ManagedServer(server, console, usage, process, sync, power);
+    }
+
+    /**
+     * Creates a server the Panel just assigned: fetches its configuration (throws when the Panel
+     * refuses), registers it, then in the background creates its container and runs the install,
+     * starting it afterwards when asked.
+     */
+    public ManagedServer create(String uuid, boolean startOnCompletion) {
+        ManagedServer created = wire(panel.getServerConfiguration(uuid));
+        ManagedServer existing = servers.putIfAbsent(uuid, created);
+        if (existing != null) {
+            return existing;
+        }
+        Thread.ofVirtual().name("create-" + uuid).start(() -> {
+            installer.install(created, false);
+            if (startOnCompletion) {
+                try {
+                    created.power().handle(PowerAction.START, 30);
+                } catch (Exception e) {
+                    LOG.error("server {}: could not start after install: {}", uuid, e.getMessage());
+                }
+            }
+        });
+        return created;
+    }
+
+    /**
+     * Deletes a server (spec §1.11): no more power actions, {@code deleted} to its listeners, the
+     * container force-removed, its files removed in the background, and it is gone from the list.
+     */
+    public void delete(ManagedServer managed) {
+        Server server = managed.server();
+        server.markDeleted();
+        if (server.transferring().get()) {
+            server.events().publish(ServerEvent.TRANSFER_STATUS, "completed");
+        }
+        server.events().publish(ServerEvent.DELETED, "null");
+        managed.process().destroy();
+        server.events().close();
+        servers.remove(server.uuid());
+        Path root = managed.process().root();
+        Thread.ofVirtual().name("delete-files-" + server.uuid()).start(() -> deleteTree(root));
+        persistStates();
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            // Deepest first; walk does not follow links, so a link's target is never touched.
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.error("could not delete {}: {}", root, e.getMessage());
+        }
+    }
+
+    private void schedulePersist() {
+        if (persistPending.compareAndSet(false, true)) {
+            persister.execute(() -> {
+                persistPending.set(false);
+                persistStates();
+            });
+        }
+    }
+
+    /** Writes every server's state to states.json. */
+    public void persistStates() {
+        Map<String, ServerState> snapshot = new LinkedHashMap<>();
+        servers.values().forEach(s -> snapshot.put(s.uuid(), s.server().state()));
+        try {
+            states.write(snapshot);
+        } catch (IOException e) {
+            LOG.error("cannot write states.json: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.pinion.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The per-server bus: ordered delivery, and a slow reader only hurts itself. */
+class EventBusTest {
+    @Test
+    void deliversEventsToEverySubscriberInOrder() {
+        EventBus bus = new EventBus();
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        bus.subscribe(100, e -> first.add(e.data()));
+        bus.subscribe(100, e -> second.add(e.data()));
+
+        for (int i = 0; i < 50; i++) {
+            bus.publish(ServerEvent.CONSOLE_OUTPUT, "line " + i);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.size() == 50 && second.size() == 50);
+        assertThat(first).startsWith("line 0", "line 1").endsWith("line 49").isEqualTo(second);
+    }
+
+    @Test
+    void aStuckSubscriberNeitherBlocksThePublisherNorOtherSubscribers() throws InterruptedException {
+        EventBus bus = new EventBus();
+        CountDownLatch release = new CountDownLatch(1);
+        EventBus.Subscription stuck = bus.subscribe(8, e -> {
+            try {
+                release.await();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        List<String> healthy = new CopyOnWriteArrayList<>();
+        bus.subscribe(20_000, e -> healthy.add(e.data()));
+
+        long began = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            bus.publish(ServerEvent.CONSOLE_OUTPUT, "line " + i);
+        }
+        long publishMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> healthy.size() == 10_000);
+        assertThat(publishMillis).isLessThan(5_000);
+        assertThat(stuck.dropped()).isGreaterThanOrEqualTo(10_000 - 8 - 1);
+        release.countDown();
+    }
+
+    @Test
+    void closedSubscriptionReceivesNothingMore() {
+        EventBus bus = new EventBus();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        EventBus.Subscription subscription = bus.subscribe(10, e -> seen.add(e.data()));
+        bus.publish("status", "running");
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
+
+        subscription.close();
+        bus.publish("status", "offline");
+        List<String> control = new CopyOnWriteArrayList<>();
+        bus.subscribe(10, e -> control.add(e.data()));
+        bus.publish("status", "starting");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> control.size() == 1);
+        assertThat(seen).containsExactly("running");
+    }
+}
