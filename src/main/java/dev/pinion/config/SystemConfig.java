@@ -64,6 +64,13 @@ public record SystemConfig(
                 crashDetection, backups, transfers, openatMode);
     }
 
+    public SystemConfig withUserIds(int uid, int gid) {
+        return new SystemConfig(rootDirectory, logDirectory, data, archiveDirectory, backupDirectory,
+                tmpDirectory, username, timezone, new User(user.rootless(), uid, gid), diskCheckInterval,
+                activitySendInterval, activitySendCount, checkPermissionsOnBoot, enableLogRotate, websocketLogCount,
+                sftp, crashDetection, backups, transfers, openatMode);
+    }
+
     /** The system user owning server files and running containers. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record User(
