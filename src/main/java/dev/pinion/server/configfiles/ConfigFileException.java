@@ -1,0 +1,12 @@
+package dev.pinion.server.configfiles;
+
+/** A configuration file could not be applied; the message names the problem, the file is untouched. */
+public class ConfigFileException extends Exception {
+  public ConfigFileException(String message) {
+    super(message);
+  }
+
+  public ConfigFileException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.pinion.server.configfiles;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The {@code file} parser (server-lifecycle-docker.md §4.4): every line that starts with a
+ * replacement's {@code match} becomes that replacement's text; several matching prefixes concatenate
+ * their texts on one line, as in Wings. No {@code if_value}, no {@code {{config.*}}}.
+ */
+final class TextFileConfigParser implements ConfigFileParser {
+
+  @Override
+  public byte[] apply(byte[] content, List<ResolvedReplacement> replacements) {
+    StringBuilder out = new StringBuilder();
+    for (String line : TextLines.split(content)) {
+      boolean replaced = false;
+      for (ResolvedReplacement r : replacements) {
+        if (line.startsWith(r.match())) {
+          out.append(r.text());
+          replaced = true;
+        }
+      }
+      if (!replaced) {
+        out.append(line);
+      }
+      out.append('\n');
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean nodeTemplating() {
+    return false;
+  }
+}
