@@ -2,6 +2,7 @@ package dev.pinion.server.configfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class TreePathEditor {
         throw new ConfigFileException("\"" + prefix + "\" is not an array with an element " + n + " in \"" + path + "\"");
       }
       // Wings turns a missing (or non-array) list into one empty object so [0] can be filled.
-      ArrayNode created = new ArrayNode(null);
+      ArrayNode created = JsonNodeFactory.instance.arrayNode();
       created.addObject();
       Slot target = slot(container, segments(prefix), true, path);
       target.put(created);
