@@ -174,7 +174,7 @@ final class XmlTree {
     } catch (XMLStreamException e) {
       String where = e.getLocation() == null ? ""
           : " (line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")";
-      String message = e.getMessage() == null ? "" : e.getMessage().replaceFirst("(?s)^ParseError at \\[[^]]*]\\s*Message:\\s*", "");
+      String message = e.getMessage() == null ? "" : e.getMessage().replaceFirst("(?s)^ParseError at .*?Message:\\s*", "");
       throw new ConfigFileException("invalid XML: " + message.strip() + where);
     }
     return tree;
