@@ -1,6 +1,8 @@
 package dev.pinion.server.configfiles;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +17,11 @@ import java.util.List;
  * an empty file is a parse error (Wings: "unexpected end of JSON input") and stays empty.
  */
 final class JsonConfigParser implements ConfigFileParser {
-  private final ObjectMapper mapper = JsonMapper.builder()
+  private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
+          // Go has no string-length limit; any file under the 64 MiB cap must parse.
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxStringLength((int) ConfigFileStore.MAX_SIZE).maxNumberLength((int) ConfigFileStore.MAX_SIZE).build())
+          .build())
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
   private final TreePathEditor editor = new TreePathEditor();

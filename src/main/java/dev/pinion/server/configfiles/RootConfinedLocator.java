@@ -25,8 +25,11 @@ public final class RootConfinedLocator implements ConfigFileLocator {
     }
     String relative = serverPath.replaceFirst("^/+", "");
     Path target = root.resolve(relative).normalize();
-    if (!target.startsWith(root) || target.equals(root)) {
+    if (!target.startsWith(root)) {
       throw new AccessDeniedException(serverPath, null, "the path is outside the server's root");
+    }
+    if (target.equals(root)) {
+      throw new AccessDeniedException(serverPath, null, "the path names the server's root directory, not a file");
     }
     Path current = root;
     for (Path part : root.relativize(target)) {

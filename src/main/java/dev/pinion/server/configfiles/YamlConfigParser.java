@@ -1,11 +1,8 @@
 package dev.pinion.server.configfiles;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -15,22 +12,13 @@ import java.util.List;
  * dropped as in Wings; key order and integers are kept (spec README decision).
  */
 final class YamlConfigParser implements ConfigFileParser {
-  private final YAMLMapper mapper = new YAMLMapper();
   private final TreePathEditor editor = new TreePathEditor();
   private final GoYamlWriter writer = new GoYamlWriter();
 
   @Override
   public byte[] apply(byte[] content, List<ResolvedReplacement> replacements) throws ConfigFileException {
-    JsonNode root;
-    try {
-      root = mapper.readTree(content);
-    } catch (JsonProcessingException e) {
-      throw new ConfigFileException("invalid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("")
-          + JsonConfigParser.location(e));
-    } catch (IOException e) {
-      throw new ConfigFileException("invalid YAML: " + e.getMessage());
-    }
-    if (root == null || root.isMissingNode() || root.isNull()) {
+    JsonNode root = YamlReader.read(new String(content, StandardCharsets.UTF_8));
+    if (root == null || root.isNull()) {
       root = JsonNodeFactory.instance.objectNode();
     }
     if (!root.isObject()) {

@@ -51,14 +51,24 @@ class ConfigFileApplierTest {
   }
 
   @Test
-  void fileOfExactlySixtyFourMebibytesIsStillParsed() throws Exception {
-    // The cap is "above 64 MiB": one line padded to exactly the limit is accepted.
-    String line = "a=" + "x".repeat(64 * 1024 * 1024 - 3) + "\n";
-    volume.write("server.properties", line);
+  void fileOfExactlyTheCapIsParsedAndOneByteMoreIsNot() throws Exception {
+    // The cap is "above" the limit; a small cap keeps the boundary cheap to test.
+    Volume small = new Volume(root, new ConfigFileApplier(new RootConfinedLocator(root), 16));
+    small.write("a.properties", "a=" + "x".repeat(13) + "\n");
+    small.write("b.properties", "a=" + "x".repeat(14) + "\n");
 
-    ConfigFileResult result = volume.applyOne(PROPS.formatted("server.properties"));
+    List<ConfigFileResult> results = small.apply("[" + PROPS.formatted("a.properties") + "," + PROPS.formatted("b.properties") + "]");
 
-    assertThat(result.outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(results).extracting(ConfigFileResult::outcome).containsExactly(Outcome.UPDATED, Outcome.FAILED);
+    assertThat(small.read("b.properties")).isEqualTo("a=" + "x".repeat(14) + "\n");
+  }
+
+  @Test
+  void emptyPathIsRefused() {
+    ConfigFileResult result = volume.applyOne(PROPS.formatted("/"));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.problem()).get().asString().contains("root directory");
   }
 
   @Test

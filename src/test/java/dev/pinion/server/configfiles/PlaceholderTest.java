@@ -94,4 +94,14 @@ class PlaceholderTest {
     // The record is the whole node surface a template can reach (CVE-2026-52855).
     assertThat(NodeTemplateValues.class.getRecordComponents()).extracting("name").containsExactly("dockerInterface");
   }
+
+  @Test
+  void environmentCanBeTakenFromTheSettingsDocumentWithPanelConversion() {
+    ServerTemplateValues values = ServerTemplateValues.fromSettings(Volume.json(Volume.SETTINGS));
+
+    assertThat(values.environment())
+        .containsEntry("SERVER_JARFILE", "server.jar")
+        .containsEntry("P_SERVER_ALLOCATION_LIMIT", "0")
+        .containsEntry("P_SERVER_LOCATION", "de");
+  }
 }

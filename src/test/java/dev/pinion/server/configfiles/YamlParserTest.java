@@ -283,4 +283,54 @@ class YamlParserTest {
 
     assertThat(volume.read("c.yml")).isEqualTo("a: 2\n");
   }
+
+  @Test
+  void scalarsAreTypedWithYaml12RulesAsYamlV3DecodesThem() throws Exception {
+    // yaml.v3 reads yes/on as strings (re-quoted on output), 0o17 and 017 as octal, 1_000 as 1000.
+    volume.write("c.yml", "a: yes\nb: on\nc: 0o17\nd: 017\ne: 1_000\nf: 0x1F\ng: ~\nh: True\n");
+
+    volume.applyOne("""
+        { "parser": "yaml", "file": "c.yml", "replace": [] }
+        """);
+
+    assertThat(volume.read("c.yml")).isEqualTo("a: \"yes\"\nb: \"on\"\nc: 15\nd: 15\ne: 1000\nf: 31\ng: null\nh: true\n");
+  }
+
+  @Test
+  void aliasesAndMergeKeysAreExpanded() throws Exception {
+    volume.write("c.yml", "base: &b\n  x: 1\n  y: 2\nother:\n  <<: *b\n  y: 3\ncopy: *b\n");
+
+    volume.applyOne("""
+        { "parser": "yaml", "file": "c.yml", "replace": [] }
+        """);
+
+    assertThat(volume.read("c.yml")).isEqualTo(
+        "base:\n    x: 1\n    \"y\": 2\nother:\n    x: 1\n    \"y\": 3\ncopy:\n    x: 1\n    \"y\": 2\n");
+  }
+
+  @Test
+  void duplicateKeyFailsAsInYamlV3AndLeavesTheFileUntouched() throws Exception {
+    String before = "a: 1\na: 2\n";
+    volume.write("c.yml", before);
+
+    ConfigFileResult result = volume.applyOne(BUNGEE.replace("config.yml", "c.yml"));
+
+    assertThat(result.problem()).get().asString().contains("mapping key \"a\" already defined");
+    assertThat(volume.read("c.yml")).isEqualTo(before);
+  }
+
+  @Test
+  void aliasBombIsRefusedInsteadOfExpanded() throws Exception {
+    StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 12; i++) {
+      bomb.append("a").append(i).append(": &a").append(i).append(" [");
+      bomb.append(("*a" + (i - 1) + ", ").repeat(9)).append("*a").append(i - 1).append("]\n");
+    }
+    volume.write("c.yml", bomb.toString());
+
+    ConfigFileResult result = volume.applyOne(BUNGEE.replace("config.yml", "c.yml"));
+
+    assertThat(result.problem()).get().asString().contains("excessive aliasing");
+    assertThat(volume.read("c.yml")).isEqualTo(bomb.toString());
+  }
 }
