@@ -64,4 +64,19 @@ class TextFileParserTest {
 
     assertThat(volume.bytes("a.txt")).isEmpty();
   }
+
+  @Test
+  void ifValueIsTestedAgainstTheWholeLine() throws Exception {
+    // Spec README decision: if_value works for every parser (Wings ignores it for "file").
+    volume.write("a.txt", "ip=127.0.0.1\nip2=example\nbind=localhost:7777\n");
+
+    volume.applyOne("""
+        { "parser": "file", "file": "a.txt", "replace": [
+          { "match": "ip=", "if_value": "ip=127.0.0.1", "replace_with": "ip=0.0.0.0" },
+          { "match": "ip2=", "if_value": "ip2=127.0.0.1", "replace_with": "ip2=0.0.0.0" },
+          { "match": "bind=", "if_value": "regex:localhost(:\\\\d+)$", "replace_with": "0.0.0.0$1" } ] }
+        """);
+
+    assertThat(volume.read("a.txt")).isEqualTo("ip=0.0.0.0\nip2=example\nbind=0.0.0.0:7777\n");
+  }
 }
