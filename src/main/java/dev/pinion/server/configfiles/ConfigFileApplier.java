@@ -2,6 +2,7 @@ package dev.pinion.server.configfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class ConfigFileApplier {
 
   /** The reason only: an exception message would carry the volume's host path into the console. */
   private static String describe(IOException e) {
-    if (e instanceof java.nio.file.FileSystemException fse) {
+    if (e instanceof FileSystemException fse) {
       return fse.getReason() != null ? fse.getReason() : fse.getClass().getSimpleName();
     }
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();

@@ -3,6 +3,7 @@ package dev.pinion.server.configfiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -74,7 +75,7 @@ final class ConfigFileStore {
     Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".pinion-tmp");
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-          OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+          OutputStream out = Channels.newOutputStream(channel)) {
         out.write(content);
         out.flush();
         channel.force(true);
@@ -101,7 +102,8 @@ final class ConfigFileStore {
   }
 
   private ConfigFileException tooLarge(String name, long size) {
-    return new ConfigFileException("refusing to parse configuration file \"" + name + "\": size " + size
-        + " bytes exceeds the limit of " + maxSize + " bytes (" + (maxSize / (1024 * 1024)) + " MiB)");
+    String limit = maxSize % (1024 * 1024) == 0 ? maxSize / (1024 * 1024) + " MiB" : maxSize + " bytes";
+    return new ConfigFileException("the file is " + size + " bytes, above the " + limit
+        + " limit for configuration files, so it was not read or changed");
   }
 }

@@ -16,9 +16,6 @@ final class GoNumbers {
       return number.bigIntegerValue().toString();
     }
     double d = number.doubleValue();
-    if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-      return shortest(d).toBigInteger().toString();
-    }
     double abs = Math.abs(d);
     if (abs != 0 && (abs < 1e-6 || abs >= 1e21)) {
       // Go cleans e-09 up to e-9.
