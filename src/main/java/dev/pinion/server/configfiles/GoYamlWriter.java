@@ -29,7 +29,7 @@ final class GoYamlWriter {
   }
 
   private void mapping(JsonNode map, int indent, boolean inline, StringBuilder out) {
-    Iterator<Map.Entry<String, JsonNode>> fields = map.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = map.properties().iterator();
     boolean first = true;
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();

@@ -25,7 +25,7 @@ public record ServerTemplateValues(JsonNode settings, Map<String, String> enviro
    */
   public static ServerTemplateValues fromSettings(JsonNode settings) {
     Map<String, String> environment = new LinkedHashMap<>();
-    settings.path("environment").fields().forEachRemaining(e -> {
+    settings.path("environment").properties().forEach(e -> {
       JsonNode v = e.getValue();
       String text = v.isTextual() || v.isNumber() ? v.asText() : v.isBoolean() && v.booleanValue() ? "1" : "";
       environment.put(e.getKey(), text);

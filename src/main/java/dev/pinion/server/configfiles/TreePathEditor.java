@@ -166,7 +166,7 @@ final class TreePathEditor {
         slots.add(new ArraySlot((ArrayNode) parent, i));
       }
     } else {
-      Iterator<Map.Entry<String, JsonNode>> fields = parent.fields();
+      Iterator<Map.Entry<String, JsonNode>> fields = parent.properties().iterator();
       while (fields.hasNext()) {
         slots.add(new ObjectSlot((ObjectNode) parent, fields.next().getKey()));
       }

@@ -138,7 +138,7 @@ final class YamlReader {
       if (!value.isObject()) {
         throw new ConfigFileException("invalid YAML: map merge requires a mapping" + line(s));
       }
-      var fields = value.fields();
+      var fields = value.properties().iterator();
       while (fields.hasNext()) {
         var field = fields.next();
         if (!into.has(field.getKey())) {

@@ -30,14 +30,14 @@ class RealEggBlocksTest {
   /** The Panel's shape: one entry per file; an if_value object yields one replacement per key. */
   private static ArrayNode configs(JsonNode files) {
     ArrayNode configs = JsonNodeFactory.instance.arrayNode();
-    files.fields().forEachRemaining(file -> {
+    files.properties().forEach(file -> {
       ObjectNode entry = configs.addObject();
       entry.put("parser", file.getValue().path("parser").asText());
       entry.put("file", file.getKey());
       ArrayNode replace = entry.putArray("replace");
-      file.getValue().path("find").fields().forEachRemaining(find -> {
+      file.getValue().path("find").properties().forEach(find -> {
         if (find.getValue().isObject()) {
-          find.getValue().fields().forEachRemaining(cond -> replace.addObject()
+          find.getValue().properties().forEach(cond -> replace.addObject()
               .put("match", find.getKey()).put("if_value", cond.getKey()).set("replace_with", cond.getValue()));
         } else {
           replace.addObject().put("match", find.getKey()).set("replace_with", find.getValue());
