@@ -136,4 +136,17 @@ class IniParserTest {
 
     assertThat(volume.read("c.ini")).isEqualTo("port = 1\n\n");
   }
+
+  @Test
+  void commentsAreNormalisedAndDuplicateKeysKeepTheFirstPosition() throws Exception {
+    // go-ini: "#x" becomes "# x", a section's comment stays above it, inline comments are cut,
+    // a repeated key keeps its first position with the last value.
+    volume.write("c.ini", "#top\n[s]\nb = 1 ; inline\na=2\nb=3\n");
+
+    volume.applyOne("""
+        { "parser": "ini", "file": "c.ini", "replace": [] }
+        """);
+
+    assertThat(volume.read("c.ini")).isEqualTo("# top\n[s]\nb = 3\na = 2\n\n");
+  }
 }

@@ -175,4 +175,16 @@ class PropertiesParserTest {
     assertThat(result.problem()).get().asString().contains("invalid unicode literal");
     assertThat(volume.read("server.properties")).isEqualTo(before);
   }
+
+  @Test
+  void continuationLinesAndEscapesAreReadAsJavaPropertiesAreRead() throws Exception {
+    volume.write("server.properties", "motd=Hello \\\n    World\nkey\\:with\\ colon = v\\tx\n");
+
+    volume.applyOne("""
+        { "parser": "properties", "file": "server.properties", "replace": [] }
+        """);
+
+    // Keys are written raw (Wings does not escape them), values through QuoteToASCII.
+    assertThat(volume.read("server.properties")).isEqualTo("motd=Hello World\nkey:with colon=v\\tx\n");
+  }
 }

@@ -138,4 +138,23 @@ class XmlParserTest {
     assertThat(result.problem()).get().asString().contains("\"c.xml\"").contains("invalid XML");
     assertThat(volume.read("c.xml")).isEqualTo(before);
   }
+
+  @Test
+  void commentsCdataAndInstructionsInsideElementsAreKept() throws Exception {
+    volume.write("c.xml", "<Config>\n<!-- port -->\n<Port>1</Port>\n<Script><![CDATA[a < b]]></Script>\n<?keep me?>\n<Empty></Empty>\n</Config>\n");
+
+    volume.applyOne("""
+        { "parser": "xml", "file": "c.xml", "replace": [ { "match": "Config.Port", "replace_with": "2" } ] }
+        """);
+
+    assertThat(volume.read("c.xml")).isEqualTo("""
+        <Config>
+          <!-- port -->
+          <Port>2</Port>
+          <Script><![CDATA[a < b]]></Script>
+          <?keep me?>
+          <Empty/>
+        </Config>
+        """);
+  }
 }
