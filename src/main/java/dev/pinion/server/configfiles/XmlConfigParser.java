@@ -1,7 +1,6 @@
 package dev.pinion.server.configfiles;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -25,40 +24,40 @@ final class XmlConfigParser implements ConfigFileParser {
     }
     for (int i = 0; i < replacements.size(); i++) {
       ResolvedReplacement r = replacements.get(i);
-      String[] segments = r.match().split("\\.", -1);
+      List<XmlPath.Segment> segments = XmlPath.parse(r.match());
       if (i == 0 && tree.root().isEmpty()) {
-        tree.top.add(new XmlTree.Element(segments[0]));
+        tree.top.add(new XmlTree.Element(segments.get(0).tag()));
       }
       XmlTree.Element root = tree.root().orElseThrow(() -> new ConfigFileException("the document has no root element"));
       if (!r.match().contains("*")) {
-        // Wings builds the chain under the actual root even when the first segment names another tag.
-        XmlTree.Element element = root;
-        for (int s = 1; s < segments.length; s++) {
-          String tag = segments[s];
-          XmlTree.Element current = element;
-          element = current.firstChild(tag).orElseGet(() -> current.createChild(tag));
-        }
+        ensureChain(root, segments);
       }
-      for (XmlTree.Element element : find(root, segments)) {
+      for (XmlTree.Element element : XmlPath.find(root, segments)) {
         apply(element, r);
       }
     }
     return tree.write().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static List<XmlTree.Element> find(XmlTree.Element root, String[] segments) {
-    List<XmlTree.Element> current = new ArrayList<>();
-    if (segments[0].equals("*") || segments[0].equals(root.name)) {
-      current.add(root);
-    }
-    for (int s = 1; s < segments.length; s++) {
-      List<XmlTree.Element> next = new ArrayList<>();
-      for (XmlTree.Element e : current) {
-        next.addAll(e.childElements(segments[s]));
+  /**
+   * Wings builds the chain of segments 2..n under the actual root (even when the first segment names
+   * another tag). A step with a predicate is only followed, never created: Wings would create an
+   * element literally named {@code property[@name='x']}, which is not XML.
+   */
+  private static void ensureChain(XmlTree.Element root, List<XmlPath.Segment> segments) {
+    XmlTree.Element element = root;
+    for (XmlPath.Segment segment : segments.subList(1, segments.size())) {
+      XmlTree.Element current = element;
+      if (segment.plain()) {
+        element = current.firstChild(segment.tag()).orElseGet(() -> current.createChild(segment.tag()));
+      } else {
+        List<XmlTree.Element> found = segment.select(current);
+        if (found.isEmpty()) {
+          return;
+        }
+        element = found.get(0);
       }
-      current = next;
     }
-    return current;
   }
 
   private static void apply(XmlTree.Element element, ResolvedReplacement r) {

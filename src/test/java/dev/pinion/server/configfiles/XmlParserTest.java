@@ -157,4 +157,34 @@ class XmlParserTest {
         </Config>
         """);
   }
+
+  @Test
+  void etreePredicatesSelectElementsByAttributeAsInWings() throws Exception {
+    // Wings hands the path to etree, so a 7 Days to Die style serverconfig.xml can be addressed by name.
+    volume.write("serverconfig.xml", """
+        <?xml version="1.0"?>
+        <ServerSettings>
+          <property name="ServerName" value="My Game Host"/>
+          <property name="ServerPort" value="26900"/>
+          <property name="Region.Name" value="EU"/>
+        </ServerSettings>
+        """);
+
+    volume.applyOne("""
+        { "parser": "xml", "file": "serverconfig.xml", "replace": [
+          { "match": "ServerSettings.property[@name='ServerPort']", "replace_with": "[value='{{server.build.default.port}}']" },
+          { "match": "ServerSettings.property[@name='Region.Name']", "replace_with": "[value='US']" },
+          { "match": "ServerSettings.property[@name='Missing']", "replace_with": "[value='x']" },
+          { "match": "ServerSettings.property[1]", "replace_with": "[value='Pinion']" } ] }
+        """);
+
+    assertThat(volume.read("serverconfig.xml")).isEqualTo("""
+        <?xml version="1.0"?>
+        <ServerSettings>
+          <property name="ServerName" value="Pinion"/>
+          <property name="ServerPort" value="25565"/>
+          <property name="Region.Name" value="US"/>
+        </ServerSettings>
+        """);
+  }
 }
