@@ -176,4 +176,59 @@ class JsonParserTest {
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(volume.read("c.json")).isEqualTo(before);
   }
+
+  @Test
+  void wildcardWithoutRestSetsEveryChildAndTildeEscapesADot() throws Exception {
+    // §4.5 recommendation: "base.*" sets every child itself; "~1" is a literal dot in a key.
+    volume.write("c.json", "{\"ports\": [1, 2], \"hosts\": {\"a\": \"x\", \"b\": \"y\"}, \"a.b\": {\"c\": 0}}");
+
+    volume.applyOne("""
+        { "parser": "json", "file": "c.json", "replace": [
+          { "match": "ports.*", "replace_with": "25565" },
+          { "match": "hosts.*", "if_value": "x", "replace_with": "0.0.0.0" },
+          { "match": "a~1b.c", "replace_with": "1" } ] }
+        """);
+
+    assertThat(volume.read("c.json")).isEqualTo("""
+        {
+            "ports": [
+                25565,
+                25565
+            ],
+            "hosts": {
+                "a": "0.0.0.0",
+                "b": "y"
+            },
+            "a.b": {
+                "c": 1
+            }
+        }""");
+  }
+
+  @Test
+  void numericSegmentOnAMissingPathCreatesAnObjectKey() throws Exception {
+    // §4.5: "arr.1.x" on a missing path creates an object key "1"; into a short array it fails.
+    volume.write("c.json", "{\"arr\": [0]}");
+
+    ConfigFileResult missing = volume.applyOne("""
+        { "parser": "json", "file": "c.json", "replace": [ { "match": "obj.1.x", "replace_with": "a" } ] }
+        """);
+    ConfigFileResult outOfRange = volume.applyOne("""
+        { "parser": "json", "file": "c.json", "replace": [ { "match": "arr.1", "replace_with": "a" } ] }
+        """);
+
+    assertThat(missing.outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(outOfRange.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(volume.read("c.json")).isEqualTo("""
+        {
+            "arr": [
+                0
+            ],
+            "obj": {
+                "1": {
+                    "x": "a"
+                }
+            }
+        }""");
+  }
 }
