@@ -1,2 +1,11 @@
-/** The egg configuration-file parsers (file, properties, yaml, json, ini, xml) applied before every boot. */
+/**
+ * The egg configuration-file parsers (file, properties, yaml, json, ini, xml) applied before every boot.
+ *
+ * <p>Entry point: {@link dev.pinion.server.configfiles.ConfigFileApplier#applyAll}. It takes the
+ * {@code process_configuration.configs} list as the Panel sends it, the server's values for
+ * placeholders and the only node value eggs may read (the docker interface), and reports one
+ * {@link dev.pinion.server.configfiles.ConfigFileResult} per file. It touches the disk only through
+ * a {@link dev.pinion.server.configfiles.ConfigFileLocator}; it may use Jackson and the JDK, nothing
+ * else of Pinion.
+ */
 package dev.pinion.server.configfiles;
