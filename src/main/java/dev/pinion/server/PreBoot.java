@@ -1,6 +1,10 @@
 package dev.pinion.server;
 
 import dev.pinion.config.ConfigStore;
+import dev.pinion.server.configfiles.ConfigFileApplier;
+import dev.pinion.server.configfiles.ConfigFileResult;
+import dev.pinion.server.configfiles.NodeTemplateValues;
+import dev.pinion.server.configfiles.ServerTemplateValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,11 +16,13 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /**
  * The steps before every start, inside the power lock with the state still offline
  * (spec server-lifecycle-docker.md §3.2): sync with the Panel, refuse a suspended server, make sure
- * the server directory exists, and hand its files to the system user.
+ * the server directory exists, rewrite the egg's configuration files and hand the files to the
+ * system user.
  */
 public final class PreBoot {
     private static final Logger LOG = LoggerFactory.getLogger(PreBoot.class);
@@ -25,13 +31,16 @@ public final class PreBoot {
     private final ServerSync sync;
     private final ServerConsole console;
     private final ConfigStore config;
+    private final ConfigFileApplier configFiles;
     private final Path root;
 
-    public PreBoot(Server server, ServerSync sync, ServerConsole console, ConfigStore config, Path root) {
+    public PreBoot(Server server, ServerSync sync, ServerConsole console, ConfigStore config,
+                   ConfigFileApplier configFiles, Path root) {
         this.server = server;
         this.sync = sync;
         this.console = console;
         this.config = config;
+        this.configFiles = configFiles;
         this.root = root;
     }
 
@@ -46,12 +55,33 @@ public final class PreBoot {
         }
         try {
             ensureRoot();
+        } catch (IOException e) {
+            throw new PowerActionException("cannot create the server directory: " + e.getMessage(), false);
+        }
+        applyConfigFiles();
+        try {
             if (config.current().system().checkPermissionsOnBoot()) {
                 console.daemonMessage(DaemonMessages.CHECKING_PERMISSIONS);
                 chownTree();
             }
         } catch (IOException e) {
             throw new PowerActionException("failed to chown root server directory during pre-boot process: " + e.getMessage(), false);
+        }
+    }
+
+    /** Wings goes on with whatever is on disk when a file cannot be rewritten; the console says why. */
+    private void applyConfigFiles() {
+        console.daemonMessage(DaemonMessages.UPDATING_CONFIGS);
+        var configuration = server.configuration();
+        List<ConfigFileResult> results = configFiles.applyAll(
+                configuration.rawProcessConfiguration().path("configs"),
+                ServerTemplateValues.fromSettings(configuration.rawSettings()),
+                new NodeTemplateValues(config.current().docker().network().hostInterface()));
+        for (ConfigFileResult result : results) {
+            result.problem().ifPresent(problem -> {
+                LOG.warn("server {}: {}", server.uuid(), problem);
+                console.daemonMessage(problem);
+            });
         }
     }
 

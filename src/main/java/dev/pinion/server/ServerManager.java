@@ -7,6 +7,8 @@ import dev.pinion.environment.ContainerStatus;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.RawServerData;
 import dev.pinion.panel.ServerConfiguration;
+import dev.pinion.server.configfiles.ConfigFileApplier;
+import dev.pinion.server.configfiles.RootConfinedLocator;
 import io.dropwizard.lifecycle.Managed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,7 +214,8 @@ public final class ServerManager implements Managed {
         ResourceUsage usage = new ResourceUsage(server, runtime, mapper);
         ServerProcess process = new ServerProcess(server, console, usage, runtime, specs, config, root);
         ServerSync sync = new ServerSync(server, process, panel, runtime, specs, config);
-        PowerActions power = new PowerActions(server, process, new PreBoot(server, sync, console, config, root));
+        PowerActions power = new PowerActions(server, process, new PreBoot(server, sync, console, config,
+                new ConfigFileApplier(new RootConfinedLocator(root)), root));
         return new ManagedServer(server, console, usage, process, sync, power);
     }
 

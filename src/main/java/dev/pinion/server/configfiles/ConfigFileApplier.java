@@ -14,87 +14,87 @@ import java.util.Map;
  * leaves that file untouched and is reported, the others are still applied.
  */
 public final class ConfigFileApplier {
-  private final ConfigFileLocator locator;
-  private final ConfigFileStore store;
-  private final Map<String, ConfigFileParser> parsers;
-  private final ConfigFileEntryDecoder decoder = new ConfigFileEntryDecoder();
+    private final ConfigFileLocator locator;
+    private final ConfigFileStore store;
+    private final Map<String, ConfigFileParser> parsers;
+    private final ConfigFileEntryDecoder decoder = new ConfigFileEntryDecoder();
 
-  public ConfigFileApplier(ConfigFileLocator locator) {
-    this(locator, ConfigFileStore.MAX_SIZE);
-  }
-
-  ConfigFileApplier(ConfigFileLocator locator, long maxFileSize) {
-    this.locator = locator;
-    this.store = new ConfigFileStore(maxFileSize);
-    this.parsers = ConfigFileParsers.byName();
-  }
-
-  /**
-   * @param configs {@code process_configuration.configs} exactly as the Panel sends it
-   * @return one result per element of {@code configs}, in order
-   */
-  public List<ConfigFileResult> applyAll(JsonNode configs, ServerTemplateValues server, NodeTemplateValues node) {
-    List<ConfigFileResult> results = new ArrayList<>();
-    if (!configs.isArray()) {
-      return results;
+    public ConfigFileApplier(ConfigFileLocator locator) {
+        this(locator, ConfigFileStore.MAX_SIZE);
     }
-    ReplacementResolver resolver = new ReplacementResolver(server, node);
-    for (JsonNode element : configs) {
-      ConfigFileEntry entry;
-      try {
-        entry = decoder.decode(element);
-      } catch (ConfigFileException e) {
-        results.add(ConfigFileResult.failed(element.path("file").asText(""), element.path("parser").asText(""),
-            "Could not apply a configuration file: " + e.getMessage()));
-        continue;
-      }
-      results.add(apply(entry, resolver));
+
+    ConfigFileApplier(ConfigFileLocator locator, long maxFileSize) {
+        this.locator = locator;
+        this.store = new ConfigFileStore(maxFileSize);
+        this.parsers = ConfigFileParsers.byName();
     }
-    return results;
-  }
 
-  /** Applies one decoded entry. */
-  public ConfigFileResult apply(ConfigFileEntry entry, ServerTemplateValues server, NodeTemplateValues node) {
-    return apply(entry, new ReplacementResolver(server, node));
-  }
-
-  private ConfigFileResult apply(ConfigFileEntry entry, ReplacementResolver resolver) {
-    try {
-      Path file = locator.locate(entry.file());
-      store.createIfMissing(file);
-      // Creating parents may have changed the tree; check the location again before touching content.
-      file = locator.locate(entry.file());
-      ConfigFileParser parser = parsers.get(entry.parser());
-      if (parser == null) {
-        return ConfigFileResult.unknownParser(entry);
-      }
-      byte[] before = store.read(file, entry.file());
-      List<ResolvedReplacement> replacements = entry.replacements().stream()
-          .map(r -> resolver.resolve(r, parser.nodeTemplating()))
-          .toList();
-      byte[] after = parser.apply(before, replacements);
-      store.replace(file, after);
-      return ConfigFileResult.updated(entry);
-    } catch (ConfigFileException e) {
-      return failure(entry, e.getMessage());
-    } catch (IOException e) {
-      return failure(entry, describe(e));
-    } catch (RuntimeException e) {
-      // A parser bug must cost one file, never the boot or the other files.
-      return failure(entry, "unexpected error: " + e);
+    /**
+     * @param configs {@code process_configuration.configs} exactly as the Panel sends it
+     * @return one result per element of {@code configs}, in order
+     */
+    public List<ConfigFileResult> applyAll(JsonNode configs, ServerTemplateValues server, NodeTemplateValues node) {
+        List<ConfigFileResult> results = new ArrayList<>();
+        if (!configs.isArray()) {
+            return results;
+        }
+        ReplacementResolver resolver = new ReplacementResolver(server, node);
+        for (JsonNode element : configs) {
+            ConfigFileEntry entry;
+            try {
+                entry = decoder.decode(element);
+            } catch (ConfigFileException e) {
+                results.add(ConfigFileResult.failed(element.path("file").asText(""), element.path("parser").asText(""),
+                        "Could not apply a configuration file: " + e.getMessage()));
+                continue;
+            }
+            results.add(apply(entry, resolver));
+        }
+        return results;
     }
-  }
 
-  private static ConfigFileResult failure(ConfigFileEntry entry, String problem) {
-    return ConfigFileResult.failed(entry.file(), entry.parser(),
-        "Could not update configuration file \"" + entry.file() + "\" (" + entry.parser() + " parser): " + problem);
-  }
-
-  /** The reason only: an exception message would carry the volume's host path into the console. */
-  private static String describe(IOException e) {
-    if (e instanceof FileSystemException fse) {
-      return fse.getReason() != null ? fse.getReason() : fse.getClass().getSimpleName();
+    /** Applies one decoded entry. */
+    public ConfigFileResult apply(ConfigFileEntry entry, ServerTemplateValues server, NodeTemplateValues node) {
+        return apply(entry, new ReplacementResolver(server, node));
     }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-  }
+
+    private ConfigFileResult apply(ConfigFileEntry entry, ReplacementResolver resolver) {
+        try {
+            Path file = locator.locate(entry.file());
+            store.createIfMissing(file);
+            // Creating parents may have changed the tree; check the location again before touching content.
+            file = locator.locate(entry.file());
+            ConfigFileParser parser = parsers.get(entry.parser());
+            if (parser == null) {
+                return ConfigFileResult.unknownParser(entry);
+            }
+            byte[] before = store.read(file, entry.file());
+            List<ResolvedReplacement> replacements = entry.replacements().stream()
+                    .map(r -> resolver.resolve(r, parser.nodeTemplating()))
+                    .toList();
+            byte[] after = parser.apply(before, replacements);
+            store.replace(file, after);
+            return ConfigFileResult.updated(entry);
+        } catch (ConfigFileException e) {
+            return failure(entry, e.getMessage());
+        } catch (IOException e) {
+            return failure(entry, describe(e));
+        } catch (RuntimeException e) {
+            // A parser bug must cost one file, never the boot or the other files.
+            return failure(entry, "unexpected error: " + e);
+        }
+    }
+
+    private static ConfigFileResult failure(ConfigFileEntry entry, String problem) {
+        return ConfigFileResult.failed(entry.file(), entry.parser(),
+                "Could not update configuration file \"" + entry.file() + "\" (" + entry.parser() + " parser): " + problem);
+    }
+
+    /** The reason only: an exception message would carry the volume's host path into the console. */
+    private static String describe(IOException e) {
+        if (e instanceof FileSystemException fse) {
+            return fse.getReason() != null ? fse.getReason() : fse.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
 }

@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param replacements the replacements in the Panel's order
  */
 public record ConfigFileEntry(String file, String parser, List<Replacement> replacements) {
-  public ConfigFileEntry {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(parser, "parser");
-    replacements = List.copyOf(replacements);
-  }
+    public ConfigFileEntry {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(parser, "parser");
+        replacements = List.copyOf(replacements);
+    }
 }

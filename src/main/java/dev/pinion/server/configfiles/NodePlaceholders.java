@@ -15,39 +15,39 @@ import java.util.regex.Pattern;
  * value that would hide the mistake.
  */
 final class NodePlaceholders {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s?config\\.([\\w.-]+)\\s?}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s?config\\.([\\w.-]+)\\s?}}");
 
-  private final NodeTemplateValues node;
+    private final NodeTemplateValues node;
 
-  NodePlaceholders(NodeTemplateValues node) {
-    this.node = node;
-  }
-
-  String resolve(String text) {
-    Matcher m = PLACEHOLDER.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String path = snakeCase(m.group(1));
-      boolean allowed = path.equals("docker.interface") || path.equals("docker.network.interface");
-      m.appendReplacement(out, Matcher.quoteReplacement(allowed ? node.dockerInterface() : m.group()));
+    NodePlaceholders(NodeTemplateValues node) {
+        this.node = node;
     }
-    m.appendTail(out);
-    return out.toString();
-  }
 
-  /** Close to strcase.ToSnake for the ASCII path segments eggs use. */
-  static String snakeCase(String path) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (Character.isUpperCase(c) && i > 0) {
-        char before = path.charAt(i - 1);
-        if (Character.isLowerCase(before) || Character.isDigit(before)) {
-          out.append('_');
+    String resolve(String text) {
+        Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String path = snakeCase(m.group(1));
+            boolean allowed = path.equals("docker.interface") || path.equals("docker.network.interface");
+            m.appendReplacement(out, Matcher.quoteReplacement(allowed ? node.dockerInterface() : m.group()));
         }
-      }
-      out.append(c == '-' ? '_' : c);
+        m.appendTail(out);
+        return out.toString();
     }
-    return out.toString().toLowerCase(Locale.ROOT);
-  }
+
+    /** Close to strcase.ToSnake for the ASCII path segments eggs use. */
+    static String snakeCase(String path) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                char before = path.charAt(i - 1);
+                if (Character.isLowerCase(before) || Character.isDigit(before)) {
+                    out.append('_');
+                }
+            }
+            out.append(c == '-' ? '_' : c);
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
 }

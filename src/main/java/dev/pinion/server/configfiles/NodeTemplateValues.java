@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param dockerInterface the address eggs see as {@code {{config.docker.interface}}}
  */
 public record NodeTemplateValues(String dockerInterface) {
-  public NodeTemplateValues {
-    Objects.requireNonNull(dockerInterface, "dockerInterface");
-  }
+    public NodeTemplateValues {
+        Objects.requireNonNull(dockerInterface, "dockerInterface");
+    }
 }

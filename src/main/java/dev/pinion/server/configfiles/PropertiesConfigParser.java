@@ -12,28 +12,28 @@ import java.util.Optional;
  */
 final class PropertiesConfigParser implements ConfigFileParser {
 
-  @Override
-  public byte[] apply(byte[] content, List<ResolvedReplacement> replacements) throws ConfigFileException {
-    StringBuilder out = new StringBuilder();
-    for (String line : TextLines.split(content)) {
-      if (!line.isEmpty() && line.charAt(0) != '#') {
-        break;
-      }
-      out.append(line).append('\n');
+    @Override
+    public byte[] apply(byte[] content, List<ResolvedReplacement> replacements) throws ConfigFileException {
+        StringBuilder out = new StringBuilder();
+        for (String line : TextLines.split(content)) {
+            if (!line.isEmpty() && line.charAt(0) != '#') {
+                break;
+            }
+            out.append(line).append('\n');
+        }
+        PropertiesDocument doc = PropertiesDocument.parse(new String(content, StandardCharsets.UTF_8));
+        for (ResolvedReplacement r : replacements) {
+            Optional<String> current = doc.get(r.match());
+            switch (IfValue.decide(r, current)) {
+                case IfValue.Skip skip -> { }
+                case IfValue.Replace replace -> doc.set(r.match(), r.text());
+                case IfValue.RegexResult result -> doc.set(r.match(), result.text());
+            }
+        }
+        for (String key : doc.keys()) {
+            String value = doc.get(key).orElseThrow();
+            out.append(key).append('=').append(GoQuote.trimQuotes(GoQuote.quoteToAscii(value))).append('\n');
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
-    PropertiesDocument doc = PropertiesDocument.parse(new String(content, StandardCharsets.UTF_8));
-    for (ResolvedReplacement r : replacements) {
-      Optional<String> current = doc.get(r.match());
-      switch (IfValue.decide(r, current)) {
-        case IfValue.Skip skip -> { }
-        case IfValue.Replace replace -> doc.set(r.match(), r.text());
-        case IfValue.RegexResult result -> doc.set(r.match(), result.text());
-      }
-    }
-    for (String key : doc.keys()) {
-      String value = doc.get(key).orElseThrow();
-      out.append(key).append('=').append(GoQuote.trimQuotes(GoQuote.quoteToAscii(value))).append('\n');
-    }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
-  }
 }

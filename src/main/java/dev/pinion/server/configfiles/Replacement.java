@@ -12,9 +12,9 @@ import java.util.Optional;
  * @param replaceWith the raw JSON value, whatever its type: the type decides how it is written
  */
 public record Replacement(String match, Optional<String> ifValue, JsonNode replaceWith) {
-  public Replacement {
-    Objects.requireNonNull(match, "match");
-    ifValue = ifValue.filter(v -> !v.isEmpty());
-    Objects.requireNonNull(replaceWith, "replaceWith");
-  }
+    public Replacement {
+        Objects.requireNonNull(match, "match");
+        ifValue = ifValue.filter(v -> !v.isEmpty());
+        Objects.requireNonNull(replaceWith, "replaceWith");
+    }
 }

@@ -13,23 +13,23 @@ import java.util.Objects;
  * @param environment the egg variables as strings (plus {@code STARTUP}, {@code P_SERVER_*})
  */
 public record ServerTemplateValues(JsonNode settings, Map<String, String> environment) {
-  public ServerTemplateValues {
-    Objects.requireNonNull(settings, "settings");
-    environment = Map.copyOf(environment);
-  }
+    public ServerTemplateValues {
+        Objects.requireNonNull(settings, "settings");
+        environment = Map.copyOf(environment);
+    }
 
-  /**
-   * Takes the environment from the settings document itself, converted as the Panel converts values
-   * for templates: strings as they are, integers in decimal ({@code P_SERVER_ALLOCATION_LIMIT} is
-   * {@code 0}, not Wings' {@code 0.000000}), true as 1, false and null empty.
-   */
-  public static ServerTemplateValues fromSettings(JsonNode settings) {
-    Map<String, String> environment = new LinkedHashMap<>();
-    settings.path("environment").properties().forEach(e -> {
-      JsonNode v = e.getValue();
-      String text = v.isTextual() || v.isNumber() ? v.asText() : v.isBoolean() && v.booleanValue() ? "1" : "";
-      environment.put(e.getKey(), text);
-    });
-    return new ServerTemplateValues(settings, environment);
-  }
+    /**
+     * Takes the environment from the settings document itself, converted as the Panel converts values
+     * for templates: strings as they are, integers in decimal ({@code P_SERVER_ALLOCATION_LIMIT} is
+     * {@code 0}, not Wings' {@code 0.000000}), true as 1, false and null empty.
+     */
+    public static ServerTemplateValues fromSettings(JsonNode settings) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        settings.path("environment").properties().forEach(e -> {
+            JsonNode v = e.getValue();
+            String text = v.isTextual() || v.isNumber() ? v.asText() : v.isBoolean() && v.booleanValue() ? "1" : "";
+            environment.put(e.getKey(), text);
+        });
+        return new ServerTemplateValues(settings, environment);
+    }
 }

@@ -13,37 +13,37 @@ import java.util.Optional;
  */
 final class TextFileConfigParser implements ConfigFileParser {
 
-  @Override
-  public byte[] apply(byte[] content, List<ResolvedReplacement> replacements) {
-    StringBuilder out = new StringBuilder();
-    for (String line : TextLines.split(content)) {
-      boolean replaced = false;
-      for (ResolvedReplacement r : replacements) {
-        if (!line.startsWith(r.match())) {
-          continue;
+    @Override
+    public byte[] apply(byte[] content, List<ResolvedReplacement> replacements) {
+        StringBuilder out = new StringBuilder();
+        for (String line : TextLines.split(content)) {
+            boolean replaced = false;
+            for (ResolvedReplacement r : replacements) {
+                if (!line.startsWith(r.match())) {
+                    continue;
+                }
+                switch (IfValue.decide(r, Optional.of(line))) {
+                    case IfValue.Skip skip -> { }
+                    case IfValue.Replace replace -> {
+                        out.append(r.text());
+                        replaced = true;
+                    }
+                    case IfValue.RegexResult result -> {
+                        out.append(result.text());
+                        replaced = true;
+                    }
+                }
+            }
+            if (!replaced) {
+                out.append(line);
+            }
+            out.append('\n');
         }
-        switch (IfValue.decide(r, Optional.of(line))) {
-          case IfValue.Skip skip -> { }
-          case IfValue.Replace replace -> {
-            out.append(r.text());
-            replaced = true;
-          }
-          case IfValue.RegexResult result -> {
-            out.append(result.text());
-            replaced = true;
-          }
-        }
-      }
-      if (!replaced) {
-        out.append(line);
-      }
-      out.append('\n');
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
-  }
 
-  @Override
-  public boolean nodeTemplating() {
-    return false;
-  }
+    @Override
+    public boolean nodeTemplating() {
+        return false;
+    }
 }

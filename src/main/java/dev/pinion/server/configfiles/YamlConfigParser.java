@@ -12,21 +12,21 @@ import java.util.List;
  * dropped as in Wings; key order and integers are kept (spec README decision).
  */
 final class YamlConfigParser implements ConfigFileParser {
-  private final TreePathEditor editor = new TreePathEditor();
-  private final GoYamlWriter writer = new GoYamlWriter();
+    private final TreePathEditor editor = new TreePathEditor();
+    private final GoYamlWriter writer = new GoYamlWriter();
 
-  @Override
-  public byte[] apply(byte[] content, List<ResolvedReplacement> replacements) throws ConfigFileException {
-    JsonNode root = YamlReader.read(new String(content, StandardCharsets.UTF_8));
-    if (root == null || root.isNull()) {
-      root = JsonNodeFactory.instance.objectNode();
+    @Override
+    public byte[] apply(byte[] content, List<ResolvedReplacement> replacements) throws ConfigFileException {
+        JsonNode root = YamlReader.read(new String(content, StandardCharsets.UTF_8));
+        if (root == null || root.isNull()) {
+            root = JsonNodeFactory.instance.objectNode();
+        }
+        if (!root.isObject()) {
+            throw new ConfigFileException("the top level of the file is not a YAML mapping");
+        }
+        for (ResolvedReplacement r : replacements) {
+            editor.apply((ObjectNode) root, r);
+        }
+        return writer.write((ObjectNode) root).getBytes(StandardCharsets.UTF_8);
     }
-    if (!root.isObject()) {
-      throw new ConfigFileException("the top level of the file is not a YAML mapping");
-    }
-    for (ResolvedReplacement r : replacements) {
-      editor.apply((ObjectNode) root, r);
-    }
-    return writer.write((ObjectNode) root).getBytes(StandardCharsets.UTF_8);
-  }
 }
