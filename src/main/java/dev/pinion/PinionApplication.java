@@ -1,7 +1,8 @@
 package dev.pinion;
 
+import dev.pinion.api.PowerResource;
+import dev.pinion.api.ServersResource;
 import dev.pinion.api.SystemResource;
-import dev.pinion.api.auth.NodePrincipal;
 import dev.pinion.api.auth.NodeTokenAuthFilter;
 import dev.pinion.api.auth.NodeTokenAuthenticator;
 import dev.pinion.api.auth.RouteMissMapper;
@@ -24,11 +25,13 @@ import dev.pinion.config.InvalidConfigurationException;
 import dev.pinion.config.NodeConfig;
 import dev.pinion.config.NodeConfigValidator;
 import dev.pinion.config.NodeDirectories;
+import dev.pinion.config.SystemUsers;
 import dev.pinion.config.Timezones;
 import dev.pinion.environment.HostFacts;
 import dev.pinion.environment.docker.DockerClients;
 import dev.pinion.environment.docker.DockerConnection;
 import dev.pinion.environment.docker.DockerEngine;
+import dev.pinion.environment.docker.DockerRuntime;
 import dev.pinion.health.DataDiskHealthCheck;
 import dev.pinion.health.DockerHealthCheck;
 import dev.pinion.health.PanelHealthCheck;
@@ -36,6 +39,13 @@ import dev.pinion.health.PanelReachability;
 import dev.pinion.metrics.ColdStartProbe;
 import dev.pinion.metrics.EndpointMetricsFeature;
 import dev.pinion.metrics.PrometheusEndpoint;
+import dev.pinion.panel.PanelClient;
+import dev.pinion.panel.PanelClientSettings;
+import dev.pinion.panel.PanelCredentials;
+import dev.pinion.server.ServerInstaller;
+import dev.pinion.server.ServerManager;
+import dev.pinion.server.SkipScriptInstaller;
+import dev.pinion.server.StatesFile;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
@@ -82,8 +92,10 @@ public class PinionApplication extends Application<PinionConfiguration> {
             throw new InvalidConfigurationException(source, problems);
         }
         NodeConfig node = configuration.node();
-        node = node.withSystem(node.system().withTimezone(
-                new Timezones(System.getenv(), Path.of("/etc/timezone")).detect(node.system().timezone())));
+        SystemUsers.Ids user = new SystemUsers().resolve(node.system());
+        node = node.withSystem(node.system()
+                .withTimezone(new Timezones(System.getenv(), Path.of("/etc/timezone")).detect(node.system().timezone()))
+                .withUserIds(user.uid(), user.gid()));
         ConnectorLayout.apply(node, configuration.getServerFactory());
         NodeDirectories.create(node.system());
 
@@ -95,6 +107,16 @@ public class PinionApplication extends Application<PinionConfiguration> {
         DockerEngine docker = new DockerEngine(DockerClients.client(dockerHost, transport), transport,
                 environment.getObjectMapper());
         environment.lifecycle().manage(new DockerConnection(docker, transport, dockerHost));
+        DockerRuntime runtime = new DockerRuntime(docker.client(), transport, environment.getObjectMapper());
+
+        PanelClient panelClient = new PanelClient(new PanelClientSettings(node.remote(),
+                Duration.ofSeconds(node.remoteQuery().timeout()), node.remoteQuery().bootServersPerPage()),
+                () -> new PanelCredentials(config.current().tokenId(), config.current().token()), version);
+        ServerInstaller installer = new SkipScriptInstaller(panelClient);
+        ServerManager servers = new ServerManager(panelClient, runtime, config, environment.getObjectMapper(),
+                new StatesFile(Path.of(node.system().rootDirectory(), "states.json"), environment.getObjectMapper()),
+                installer, Duration.ofSeconds(10));
+        environment.lifecycle().manage(servers);
 
         PanelReachability panel = new PanelReachability(config, HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(30),
@@ -122,6 +144,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
         ConfigUpdater updater = new ConfigUpdater(config, configFile.path(), new ConfigFileWriter(),
                 new NodeConfigValidator(), environment.getObjectMapper());
         jersey.register(new SystemResource(version, HostFacts::read, docker, updater));
+        jersey.register(new ServersResource(servers, installer, config));
+        jersey.register(new PowerResource(servers));
 
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));

@@ -1,0 +1,91 @@
+package dev.pinion.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pinion.PinionApplication;
+import dev.pinion.PinionConfiguration;
+import dev.pinion.cli.PinionServerCommand;
+import io.dropwizard.testing.DropwizardTestSupport;
+
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The daemon under test with its node directory and its Panel, started and stopped by hand so a
+ * test can restart it the way an operator restarts the service.
+ */
+public final class TestDaemon implements AutoCloseable {
+    private final TestNode node;
+    private final FakePanel panel;
+    private DropwizardTestSupport<PinionConfiguration> support;
+    private Http http;
+
+    public TestDaemon(FakePanel panel, String extraYaml) {
+        this.panel = panel;
+        this.node = TestNode.create("remote: " + panel.url() + "\nremote_query:\n  boot_servers_per_page: 2\n" + extraYaml);
+    }
+
+    public TestDaemon start() throws Exception {
+        support = new DropwizardTestSupport<>(PinionApplication.class, node.configPath(), null, null, PinionServerCommand::new);
+        support.before();
+        http = new Http(support.getLocalPort());
+        return this;
+    }
+
+    public void stop() {
+        if (support != null) {
+            support.after();
+            support = null;
+        }
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public TestNode node() {
+        return node;
+    }
+
+    public FakePanel panel() {
+        return panel;
+    }
+
+    public JsonNode details(String uuid) {
+        return Http.json(http.get("/api/servers/" + uuid));
+    }
+
+    public String state(String uuid) {
+        return details(uuid).path("state").asText();
+    }
+
+    /** Waits until the server reports {@code state}. */
+    public void awaitState(String uuid, String state, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> state.equals(state(uuid)));
+    }
+
+    /** Waits until the server's recent console holds a line containing {@code text}. */
+    public void awaitConsole(String uuid, String text, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode data = Http.json(http.get("/api/servers/" + uuid + "/logs?size=100")).path("data");
+            for (JsonNode line : data) {
+                if (line.asText().contains(text)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    public void power(String uuid, String action) {
+        var response = http.postJson("/api/servers/" + uuid + "/power", "{\"action\":\"" + action + "\"}");
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("power " + action + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
