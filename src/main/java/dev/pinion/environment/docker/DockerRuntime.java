@@ -316,6 +316,10 @@ public final class DockerRuntime implements ContainerRuntime {
      */
     @Override
     public List<String> logs(String name, int lines) {
+        if (inspect(name).isEmpty()) {
+            // Checked first: docker-java's log callback reports a missing container as an error log of its own.
+            throw new EnvironmentException("cannot read logs of " + name + ": no such container");
+        }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
             client.logContainerCmd(name).withStdOut(true).withStdErr(true).withTail(lines)

@@ -80,4 +80,11 @@ class StatsSamplesTest {
         JsonNode stats = json("{'read': '2024-03-17T20:58:31Z', 'preread': '0001-01-01T00:00:00Z'}");
         assertThat(StatsSamples.uptimeDelta(stats)).isZero();
     }
+
+    @Test
+    void objectsReadAtGoZeroTimeAreNotLive() throws Exception {
+        // What Docker keeps sending after the container stopped.
+        assertThat(StatsSamples.isLive(json("{'read': '0001-01-01T00:00:00Z', 'preread': '2024-03-17T20:58:30Z'}"))).isFalse();
+        assertThat(StatsSamples.isLive(json("{'read': '2024-03-17T20:58:31.1Z', 'preread': '0001-01-01T00:00:00Z'}"))).isTrue();
+    }
 }
