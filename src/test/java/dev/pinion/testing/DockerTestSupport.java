@@ -40,6 +40,7 @@ public final class DockerTestSupport implements AutoCloseable {
     private final List<String> containers = new ArrayList<>();
     private final List<String> networks = new ArrayList<>();
     private final List<Path> directories = new ArrayList<>();
+    private final List<String> imageReferences = new ArrayList<>();
 
     public DockerTestSupport() {
         String host = DockerClients.resolveHost(null, System.getenv());
@@ -53,6 +54,16 @@ public final class DockerTestSupport implements AutoCloseable {
 
     public DockerRuntime runtime(DockerRuntime.Options options) {
         return new DockerRuntime(client, transport, mapper, options);
+    }
+
+    public DockerClient client() {
+        return client;
+    }
+
+    /** Remembers an image reference this test pulls, so that tag is removed on close (never the image's other tags). */
+    public String imageReference(String reference) {
+        imageReferences.add(reference);
+        return reference;
     }
 
     public ObjectMapper mapper() {
@@ -179,6 +190,13 @@ public final class DockerTestSupport implements AutoCloseable {
                 client.removeNetworkCmd(name).exec();
             } catch (com.github.dockerjava.api.exception.NotFoundException e) {
                 // Never created.
+            }
+        }
+        for (String reference : imageReferences) {
+            try {
+                DockerCli.run("rmi", reference);
+            } catch (IllegalStateException e) {
+                // Never pulled.
             }
         }
         for (Path dir : directories) {
