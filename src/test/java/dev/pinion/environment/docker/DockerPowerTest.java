@@ -1,6 +1,7 @@
 package dev.pinion.environment.docker;
 
 import dev.pinion.environment.ConsoleAttachment;
+import dev.pinion.environment.ContainerSpec;
 import dev.pinion.environment.ContainerStatus;
 import dev.pinion.environment.EnvironmentException;
 import dev.pinion.testing.DockerTestSupport;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -170,6 +173,24 @@ class DockerPowerTest {
         ContainerStatus exited = runtime.inspect(name).orElseThrow();
         assertThat(exited.exitCode()).isEqualTo(3);
         assertThat(exited.oomKilled()).isFalse();
+    }
+
+    @Test
+    void inspectReportsAnOutOfMemoryKill() {
+        // The crash handler prints "Out of memory: true" from this (spec §2.10); OOM killer enabled here.
+        String name = docker.containerName();
+        long memory = 8L * 1024 * 1024;
+        ContainerSpec.ResourceLimits limits = new ContainerSpec.ResourceLimits(memory, memory, memory,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 500, false, 512);
+        runtime.create(docker.spec(name, "sh -c 'x=$(yes | head -c 64000000); echo survived'",
+                limits, "bridge", Map.of()));
+        runtime.start(name);
+
+        assertThat(runtime.awaitExit(name, WAIT)).isTrue();
+
+        ContainerStatus status = runtime.inspect(name).orElseThrow();
+        assertThat(status.oomKilled()).isTrue();
+        assertThat(status.exitCode()).isEqualTo(137);
     }
 
     @Test
