@@ -97,6 +97,18 @@ class DockerLogsStatsAndUpdateTest {
     }
 
     @Test
+    void statsOfAContainerThatIsNotRunningEndAtOnceWithoutSamples() throws Exception {
+        String name = docker.containerName();
+        runtime.create(docker.spec(name, IDLE_SERVER));
+        List<ResourceSample> samples = new CopyOnWriteArrayList<>();
+
+        DockerStatsStream stream = runtime.stats(name, samples::add);
+
+        stream.ended().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(samples).isEmpty();
+    }
+
+    @Test
     void statsOfAMissingContainerFail() {
         assertThatThrownBy(() -> runtime.stats(docker.containerName(), sample -> { }))
                 .isInstanceOf(EnvironmentException.class);
