@@ -67,7 +67,10 @@ public final class DockerConsoleAttachment implements ConsoleAttachment {
             }
         });
         byte[] buffer = new byte[ConsoleLineSplitter.READ_BUFFER_BYTES];
-        try (InputStream in = response.getBody()) {
+        try {
+            // The body is never closed on its own: the response is aborted in finally instead,
+            // so nothing tries to read the rest of the stream first.
+            InputStream in = response.getBody();
             int read;
             while (!closed && (read = in.read(buffer)) != -1) {
                 splitter.feed(buffer, 0, read);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -81,6 +80,10 @@ public final class DockerRuntime implements ContainerRuntime {
             return new Options(name, blkioWeightSupported, consoleBufferChars, pullTimeout);
         }
 
+        public Options withBlkioWeightSupported(boolean supported) {
+            return new Options(bridgeName, supported, consoleBufferChars, pullTimeout);
+        }
+
         public Options withConsoleBufferChars(long chars) {
             return new Options(bridgeName, blkioWeightSupported, chars, pullTimeout);
         }
@@ -149,21 +152,29 @@ public final class DockerRuntime implements ContainerRuntime {
         puller.pull(image, registries, progress);
     }
 
+    /**
+     * A raw {@code GET /containers/{name}/json}, as Wings' performant inspect does: docker-java's
+     * model cannot even read these containers back (its Capability enum rejects the lower-case
+     * names in CapDrop).
+     */
     @Override
     public Optional<ContainerStatus> inspect(String name) {
-        InspectContainerResponse.ContainerState state;
-        try {
-            state = client.inspectContainerCmd(name).exec().getState();
-        } catch (NotFoundException e) {
+        RawDockerApi.Answer answer = api.call(DockerHttpClient.Request.Method.GET,
+                RawDockerApi.path("/containers/{}/json", name), Map.of(), null);
+        if (answer.status() == 404) {
             return Optional.empty();
-        } catch (RuntimeException e) {
-            throw new EnvironmentException("cannot inspect container " + name + ": " + RawDockerApi.rootMessage(e), e);
         }
-        Long exitCode = state.getExitCodeLong();
-        return Optional.of(new ContainerStatus(Boolean.TRUE.equals(state.getRunning()),
-                exitCode == null ? 0 : exitCode.intValue(),
-                Boolean.TRUE.equals(state.getOOMKilled()),
-                startedAt(state.getStartedAt())));
+        if (!answer.ok()) {
+            throw new EnvironmentException("cannot inspect container " + name + ": " + api.errorMessage(answer.body()));
+        }
+        JsonNode state;
+        try {
+            state = api.mapper().readTree(answer.body()).path("State");
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot read the inspection of container " + name, e);
+        }
+        return Optional.of(new ContainerStatus(state.path("Running").asBoolean(), state.path("ExitCode").asInt(),
+                state.path("OOMKilled").asBoolean(), startedAt(state.path("StartedAt").asText(""))));
     }
 
     private static Optional<Instant> startedAt(String text) {
@@ -305,6 +316,10 @@ public final class DockerRuntime implements ContainerRuntime {
      */
     @Override
     public List<String> logs(String name, int lines) {
+        if (inspect(name).isEmpty()) {
+            // Checked first: docker-java's log callback reports a missing container as an error log of its own.
+            throw new EnvironmentException("cannot read logs of " + name + ": no such container");
+        }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
             client.logContainerCmd(name).withStdOut(true).withStdErr(true).withTail(lines)

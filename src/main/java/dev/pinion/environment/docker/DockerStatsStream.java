@@ -17,8 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * {@code GET /containers/{name}/stats?stream=1}, decoded object by object into samples on a reader
- * thread of its own until the stream ends (the container stopped), breaks, or this is closed
- * (spec §2.7). Samples go to the consumer on that thread; Docker sends one a second, so a slow
+ * thread of its own until the container stops, the stream breaks, or this is closed (spec §2.7). Samples go to the consumer on that thread; Docker sends one a second, so a slow
  * consumer only delays the next sample.
  */
 public final class DockerStatsStream implements AutoCloseable {
@@ -59,10 +58,17 @@ public final class DockerStatsStream implements AutoCloseable {
     }
 
     private void read() {
-        try (InputStream in = response.getBody();
-             MappingIterator<JsonNode> objects = api.mapper().readerFor(JsonNode.class).readValues(in)) {
+        try {
+            // Not closed by try-with-resources: closing the body of an endless chunked stream
+            // first would read it to its end. The response is aborted first, in finally.
+            MappingIterator<JsonNode> objects = api.mapper().readerFor(JsonNode.class).readValues(response.getBody());
             while (!closed && objects.hasNextValue()) {
                 JsonNode stats = objects.nextValue();
+                if (!StatsSamples.isLive(stats)) {
+                    // Docker keeps the stream open after the container stops, sending empty
+                    // objects read at Go's zero time; the container has stopped, so this ends.
+                    break;
+                }
                 if (!closed) {
                     samples.accept(StatsSamples.from(stats));
                 }

@@ -60,6 +60,12 @@ final class StatsSamples {
         return Math.floor(percent * 1000 + 0.5) / 1000;
     }
 
+    /** False for the empty objects Docker sends for a container that is not running (read at Go's zero time). */
+    static boolean isLive(JsonNode stats) {
+        Instant read = instant(stats.path("read").asText(""));
+        return read != null && read.isAfter(GO_ZERO_TIME);
+    }
+
     /** read − preread in ms; 0 when preread is Go's zero time (the first sample of a stream). */
     static long uptimeDelta(JsonNode stats) {
         Instant read = instant(stats.path("read").asText(""));

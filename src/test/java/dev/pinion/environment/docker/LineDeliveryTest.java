@@ -1,0 +1,141 @@
+package dev.pinion.environment.docker;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Console lines reach the consumer on one thread, in order, and a slow consumer cannot grow memory (spec §2.5). */
+class LineDeliveryTest {
+
+    @Test
+    void deliversLinesInOrderOnOneThread() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        LineDelivery delivery = new LineDelivery("t", line -> {
+            seen.add(line);
+            threads.add(Thread.currentThread());
+        }, 1_000_000).start();
+        for (int i = 0; i < 1000; i++) {
+            delivery.offer("line " + i);
+        }
+        delivery.finish();
+        delivery.drained().get(10, TimeUnit.SECONDS);
+        assertThat(seen).hasSize(1000).startsWith("line 0", "line 1").endsWith("line 999");
+        assertThat(threads.stream().distinct()).hasSize(1);
+    }
+
+    @Test
+    void slowConsumerMakesNewLinesDropOnceTheBudgetIsFull() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        LineDelivery delivery = new LineDelivery("t", line -> {
+            await(release);
+            seen.add(line);
+        }, 100).start();
+        int accepted = 0;
+        for (int i = 0; i < 1000; i++) {
+            if (delivery.offer("0123456789")) {
+                accepted++;
+            }
+            assertThat(delivery.queuedChars()).isLessThanOrEqualTo(100);
+        }
+        assertThat(accepted).isLessThanOrEqualTo(12);
+        assertThat(delivery.droppedLines()).isEqualTo(1000 - accepted);
+        release.countDown();
+        delivery.finish();
+        delivery.drained().get(10, TimeUnit.SECONDS);
+        assertThat(seen).hasSize(accepted);
+    }
+
+    @Test
+    void deliveryResumesAfterTheConsumerCatchesUp() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        LineDelivery delivery = new LineDelivery("t", line -> {
+            await(release);
+            seen.add(line);
+        }, 20).start();
+        for (int i = 0; i < 50; i++) {
+            delivery.offer("burst-" + i);
+        }
+        release.countDown();
+        waitUntil(() -> delivery.queuedChars() == 0);
+        assertThat(delivery.offer("after")).isTrue();
+        delivery.finish();
+        delivery.drained().get(10, TimeUnit.SECONDS);
+        assertThat(seen).endsWith("after");
+    }
+
+    @Test
+    void oneLineLargerThanTheBudgetIsStillDeliveredWhenNothingIsQueued() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        LineDelivery delivery = new LineDelivery("t", seen::add, 10).start();
+        assertThat(delivery.offer("x".repeat(500))).isTrue();
+        delivery.finish();
+        delivery.drained().get(10, TimeUnit.SECONDS);
+        assertThat(seen).containsExactly("x".repeat(500));
+    }
+
+    @Test
+    void drainedCompletesOnlyAfterQueuedLinesWereDelivered() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        LineDelivery delivery = new LineDelivery("t", line -> {
+            await(release);
+            seen.add(line);
+        }, 1000).start();
+        delivery.offer("a");
+        delivery.offer("b");
+        delivery.finish();
+        assertThat(delivery.drained()).isNotDone();
+        release.countDown();
+        delivery.drained().get(10, TimeUnit.SECONDS);
+        assertThat(seen).containsExactly("a", "b");
+    }
+
+    @Test
+    void cancelCompletesDrainedAndRefusesLines() throws Exception {
+        LineDelivery delivery = new LineDelivery("t", line -> { }, 1000).start();
+        delivery.cancel();
+        delivery.drained().get(10, TimeUnit.SECONDS);
+        assertThat(delivery.offer("late")).isFalse();
+    }
+
+    @Test
+    void consumerExceptionDoesNotStopDelivery() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        LineDelivery delivery = new LineDelivery("t", line -> {
+            if (line.equals("bad")) {
+                throw new IllegalStateException("boom");
+            }
+            seen.add(line);
+        }, 1000).start();
+        delivery.offer("bad");
+        delivery.offer("good");
+        delivery.finish();
+        delivery.drained().get(10, TimeUnit.SECONDS);
+        assertThat(seen).containsExactly("good");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(end);
+            Thread.sleep(5);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.pinion.environment.docker;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Past output is split as Wings' line scanner splits it (spec §2.6). */
+class LogLinesTest {
+
+    @Test
+    void splitsOnNewlineAndRemovesTrailingCarriageReturn() {
+        assertThat(DockerRuntime.splitLogLines("one\r\ntwo\r\nthree\n")).containsExactly("one", "two", "three");
+    }
+
+    @Test
+    void keepsEmptyLinesInsideButNoEmptyLastLine() {
+        assertThat(DockerRuntime.splitLogLines("a\r\n\r\nb\r\n")).containsExactly("a", "", "b");
+    }
+
+    @Test
+    void keepsAnUnterminatedLastLine() {
+        assertThat(DockerRuntime.splitLogLines("a\nb")).containsExactly("a", "b");
+        assertThat(DockerRuntime.splitLogLines("")).isEmpty();
+    }
+}
