@@ -85,8 +85,9 @@ final class ArchiveCompressor {
                         }
                         tar.finish();
                     }
-                    size = channel.size();
                 }
+                // Closing the tar stream closed the channel; the size comes from the descriptor-relative stat.
+                size = PathResolver.lstat(directory, temporary).size();
                 if (!usage.canFit(size)) {
                     throw new FilesystemException(ErrorKind.NO_DISK, archive.toString(), "not enough disk space");
                 }
