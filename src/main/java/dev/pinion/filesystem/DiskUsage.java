@@ -139,6 +139,15 @@ public final class DiskUsage {
         return max == 0 || cachedUsage() <= max;
     }
 
+    /**
+     * True if usage is within the limit: the server-start check uses a fresh value
+     * ({@code allowStale = false}), the pull-start check a cached one.
+     */
+    public boolean withinLimit(boolean allowStale) {
+        long max = limit.get();
+        return max == 0 || usage(allowStale) <= max;
+    }
+
     /** Throws {@link ErrorKind#NO_DISK} unless {@code bytes} more fit. */
     public void requireFit(long bytes, String path) {
         if (!canFit(bytes)) {

@@ -85,6 +85,16 @@ public final class Ownership {
         view.setGroup(group);
     }
 
+    /** Chowns a directory we hold open, through its own descriptor (fchown). */
+    void applyToOpenDirectory(SecureDirectoryStream<Path> directory) throws IOException {
+        if (!enabled()) {
+            return;
+        }
+        PosixFileAttributeView view = directory.getFileAttributeView(PosixFileAttributeView.class);
+        view.setOwner(user);
+        view.setGroup(group);
+    }
+
     /** Chowns a path in a daemon-only location (staging), where no container process can swap anything. */
     void applyTrusted(Path path) throws IOException {
         if (!enabled()) {

@@ -2,6 +2,7 @@ package dev.pinion.filesystem;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.LongConsumer;
 
 /**
  * One game server's confined filesystem: every file endpoint's operation, each confined to the server
@@ -29,6 +31,8 @@ public final class ServerFilesystem {
     private final BatchOperations batch;
     private final ArchiveCompressor compressor;
     private final ArchiveExtractor extractor;
+    private final TarGzArchiveWriter archiveWriter;
+    private final OwnershipWalker ownershipWalker;
     private volatile Denylist denylist;
 
     /**
@@ -52,9 +56,11 @@ public final class ServerFilesystem {
         this.reads = new FileReads(resolver, sniffer);
         this.writes = new FileWrites(resolver, usage, writer, creator, new CopyNamer(clock));
         this.batch = new BatchOperations(resolver, usage, new TreeDeleter());
-        this.compressor = new ArchiveCompressor(resolver, usage, settings.ownership(), clock,
-                settings.compressionLevel(), () -> this.denylist);
+        this.archiveWriter = new TarGzArchiveWriter(resolver, settings.compressionLevel());
+        this.compressor = new ArchiveCompressor(resolver, usage, settings.ownership(), clock, archiveWriter,
+                () -> this.denylist);
         this.extractor = new ArchiveExtractor(resolver, usage, writer, () -> this.denylist);
+        this.ownershipWalker = new OwnershipWalker(resolver, settings.ownership());
         usage.refreshInBackground();
     }
 
@@ -119,6 +125,23 @@ public final class ServerFilesystem {
         return writes.write(path, body, contentLength);
     }
 
+    /**
+     * POST /upload/file: one multipart file written to {@code directory/fileName} exactly like
+     * {@link #write} (the denylist is tested on the joined path, as Wings does).
+     */
+    public long upload(String directory, String fileName, InputStream body, long size) {
+        return write(SafePath.join(stripRoot(directory), fileName).toString(), body, size);
+    }
+
+    /** Boot-time {@code check_permissions_on_boot}: chown everything to the server user (no-op when not root). */
+    public void chownAll() {
+        try {
+            ownershipWalker.chownAll();
+        } catch (IOException e) {
+            throw IoErrors.translate(e, ".");
+        }
+    }
+
     /** PUT rename: each pair joined onto {@code root}; denylisted on either side → 403. */
     public void rename(String root, List<RenameRequest> files) {
         for (RenameRequest pair : files) {
@@ -178,6 +201,28 @@ public final class ServerFilesystem {
     public void decompress(String root, String file) {
         SafePath base = SafePath.parse(stripRoot(root));
         extractor.extract(base, SafePath.join(base.toString(), file));
+    }
+
+    /**
+     * Streams the whole server (or the listed {@code files}, when non-empty) as Wings' gzip(tar) to
+     * {@code out} — the archive backups and transfers send (spec §2.1). Files matching {@code ignore}
+     * (backup ignore text; Wings applies it only when {@code files} is empty) are left out;
+     * {@code progress} receives content bytes as they are written. Closes {@code out}.
+     */
+    public void writeArchive(OutputStream out, List<String> files, Denylist ignore, LongConsumer progress) {
+        List<SafePath> items = new ArrayList<>();
+        for (String file : files) {
+            items.add(SafePath.join("/", file));
+        }
+        if (items.isEmpty()) {
+            items.add(SafePath.ROOT);
+        }
+        Denylist exclude = files.isEmpty() ? ignore : Denylist.empty();
+        try {
+            archiveWriter.write(out, SafePath.ROOT, items, exclude::matches, progress);
+        } catch (IOException e) {
+            throw IoErrors.translate(e, ".");
+        }
     }
 
     private void requireAllowed(SafePath path) {
