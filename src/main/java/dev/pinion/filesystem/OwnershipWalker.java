@@ -1,24 +1,23 @@
 package dev.pinion.filesystem;
 
 import java.io.IOException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.List;
 
 /**
  * Wings' boot-time {@code check_permissions_on_boot}: chowns the whole tree to the server user, by
- * descriptor and without following or descending into symlinks (symlinks themselves are left alone: the
- * JDK can only chown a link's target, and that target may be outside the root).
+ * descriptor and without following or descending into symlinks. Symlinks themselves are left alone (the
+ * JDK can only chown a link's target, which may be outside the root), and so are FIFOs and devices (the
+ * JDK opens a file to fchown it, and opening a FIFO blocks).
  */
 final class OwnershipWalker {
-    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-    private final PathResolver resolver;
+    private final TreeWalk walk;
     private final Ownership ownership;
 
-    OwnershipWalker(PathResolver resolver, Ownership ownership) {
-        this.resolver = resolver;
+    OwnershipWalker(TreeWalk walk, Ownership ownership) {
+        this.walk = walk;
         this.ownership = ownership;
     }
 
@@ -26,33 +25,19 @@ final class OwnershipWalker {
         if (!ownership.enabled()) {
             return;
         }
-        try (SecureDirectoryStream<Path> root = resolver.openRoot()) {
-            ownership.applyToOpenDirectory(root);
-            walk(root);
-        }
-    }
-
-    private void walk(SecureDirectoryStream<Path> directory) throws IOException {
-        for (Path entry : directory) {
-            Path name = entry.getFileName();
-            BasicFileAttributes attributes;
-            try {
-                attributes = directory.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW).readAttributes();
-            } catch (java.nio.file.NoSuchFileException vanished) {
-                continue;
-            }
-            if (attributes.isSymbolicLink() || attributes.isOther()) {
-                // Links: see class comment. FIFOs: the JDK opens the file to fchown it, which would block.
-                continue;
-            }
-            if (attributes.isDirectory()) {
-                try (SecureDirectoryStream<Path> child = directory.newDirectoryStream(name, NOFOLLOW)) {
-                    ownership.applyToOpenDirectory(child);
-                    walk(child);
+        walk.walk(SafePath.ROOT, new TreeWalk.Visitor() {
+            @Override
+            public void file(SecureDirectoryStream<Path> directory, Path name, PosixFileAttributes attributes,
+                             List<String> path) throws IOException {
+                if (attributes.isRegularFile()) {
+                    ownership.apply(directory, name);
                 }
-            } else {
-                ownership.apply(directory, name);
             }
-        }
+
+            @Override
+            public void directory(SecureDirectoryStream<Path> directory, List<String> path) throws IOException {
+                ownership.applyToOpenDirectory(directory);
+            }
+        });
     }
 }

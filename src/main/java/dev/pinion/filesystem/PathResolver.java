@@ -41,6 +41,7 @@ import java.util.List;
  */
 final class PathResolver {
     private static final int MAX_LINK_HOPS = 40;
+
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private final Path root;

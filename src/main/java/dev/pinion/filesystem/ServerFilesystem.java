@@ -49,18 +49,19 @@ public final class ServerFilesystem {
             throw new FilesystemException(ErrorKind.UNKNOWN, settings.staging().toString(), "cannot clean staging", e);
         }
         this.resolver = new PathResolver(root, creator);
+        TreeWalk treeWalk = new TreeWalk(resolver);
         this.usage = new DiskUsage(settings.diskLimitBytes(), settings.diskCheckInterval(), clock, background,
-                new UsageWalker(resolver));
+                new UsageWalker(treeWalk));
         AtomicFileWriter writer = new AtomicFileWriter(usage, settings.ownership());
         MimeSniffer sniffer = new MimeSniffer();
         this.reads = new FileReads(resolver, sniffer);
         this.writes = new FileWrites(resolver, usage, writer, creator, new CopyNamer(clock));
         this.batch = new BatchOperations(resolver, usage, new TreeDeleter());
-        this.archiveWriter = new TarGzArchiveWriter(resolver, settings.compressionLevel());
+        this.archiveWriter = new TarGzArchiveWriter(resolver, treeWalk, settings.compressionLevel());
         this.compressor = new ArchiveCompressor(resolver, usage, settings.ownership(), clock, archiveWriter,
                 () -> this.denylist);
         this.extractor = new ArchiveExtractor(resolver, usage, writer, () -> this.denylist);
-        this.ownershipWalker = new OwnershipWalker(resolver, settings.ownership());
+        this.ownershipWalker = new OwnershipWalker(treeWalk, settings.ownership());
         usage.refreshInBackground();
     }
 

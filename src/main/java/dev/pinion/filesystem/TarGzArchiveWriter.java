@@ -31,15 +31,16 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
  * following links and nothing is held in memory beyond a copy buffer.
  */
 final class TarGzArchiveWriter {
-    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final Set<java.nio.file.OpenOption> READ_NOFOLLOW =
             Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final PathResolver resolver;
+    private final TreeWalk treeWalk;
     private final int compressionLevel;
 
-    TarGzArchiveWriter(PathResolver resolver, int compressionLevel) {
+    TarGzArchiveWriter(PathResolver resolver, TreeWalk treeWalk, int compressionLevel) {
         this.resolver = resolver;
+        this.treeWalk = treeWalk;
         this.compressionLevel = compressionLevel;
     }
 
@@ -78,20 +79,22 @@ final class TarGzArchiveWriter {
     }
 
     /** One archive's walk: the exclusion rule and the progress sink. */
-    private final class Walk {
+    private final class Walk implements TreeWalk.Visitor {
         private final Predicate<SafePath> excluded;
         private final LongConsumer progress;
+        private TarArchiveOutputStream tar;
+        private int baseDepth;
 
         Walk(Predicate<SafePath> excluded, LongConsumer progress) {
             this.excluded = excluded;
             this.progress = progress;
         }
 
-        void addItem(TarArchiveOutputStream tar, SafePath base, SafePath item) throws IOException {
+        void addItem(TarArchiveOutputStream out, SafePath base, SafePath item) throws IOException {
+            this.tar = out;
+            this.baseDepth = base.components().size();
             if (item.equals(base)) {
-                try (SecureDirectoryStream<Path> directory = resolver.openDirectory(base, false)) {
-                    addChildren(tar, directory, base, "");
-                }
+                treeWalk.walk(base, this);
                 return;
             }
             PathResolver.Entry entry;
@@ -103,41 +106,30 @@ final class TarGzArchiveWriter {
                 }
                 throw e;
             }
+            PosixFileAttributes attributes;
             try (entry) {
-                String relative = String.join("/", item.components().subList(base.components().size(),
-                        item.components().size()));
-                add(tar, entry.directory(), entry.name(), item, relative);
+                attributes = entry.lstat();
+                if (attributes != null && !attributes.isDirectory()) {
+                    file(entry.directory(), entry.name(), attributes, item.components());
+                    return;
+                }
+            }
+            if (attributes != null) {
+                treeWalk.walk(item, this);
             }
         }
 
-        private void add(TarArchiveOutputStream tar, SecureDirectoryStream<Path> directory, Path name, SafePath path,
-                         String relative) throws IOException {
-            PosixFileAttributes attributes = PathResolver.lstat(directory, name);
-            if (attributes == null || attributes.isSymbolicLink()) {
+        @Override
+        public void file(SecureDirectoryStream<Path> directory, Path name, PosixFileAttributes attributes,
+                         List<String> path) throws IOException {
+            if (!attributes.isRegularFile() || isTemporary(name.toString()) || excluded.test(new SafePath(path))) {
                 return;
             }
-            if (attributes.isDirectory()) {
-                try (SecureDirectoryStream<Path> child = directory.newDirectoryStream(name, NOFOLLOW)) {
-                    addChildren(tar, child, path, relative + "/");
-                }
-            } else if (attributes.isRegularFile() && !excluded.test(path)) {
-                addFile(tar, directory, name, attributes, relative);
-            }
+            addFile(directory, name, attributes, String.join("/", path.subList(baseDepth, path.size())));
         }
 
-        private void addChildren(TarArchiveOutputStream tar, SecureDirectoryStream<Path> directory, SafePath path,
-                                 String prefix) throws IOException {
-            for (Path entry : directory) {
-                Path child = entry.getFileName();
-                if (isTemporary(child.toString())) {
-                    continue;
-                }
-                add(tar, directory, child, path.child(child.toString()), prefix + child);
-            }
-        }
-
-        private void addFile(TarArchiveOutputStream tar, SecureDirectoryStream<Path> directory, Path name,
-                             PosixFileAttributes attributes, String relative) throws IOException {
+        private void addFile(SecureDirectoryStream<Path> directory, Path name, PosixFileAttributes attributes,
+                             String relative) throws IOException {
             TarArchiveEntry header = new TarArchiveEntry(relative, true);
             header.setSize(attributes.size());
             header.setMode(FileStat.permissionBits(attributes.permissions()));

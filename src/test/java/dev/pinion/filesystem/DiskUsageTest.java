@@ -119,11 +119,11 @@ class DiskUsageTest {
     }
 
     @Test
-    void walkOfAHundredThousandFilesCompletes(@TempDir Path temp) throws Exception {
-        // A smoke check that the walk scales (spec README: walks that burn a core); not a timing assertion.
+    void walkOfManyFilesCountsEveryOne(@TempDir Path temp) throws Exception {
+        // Correctness on a wide tree; speed on 100,000-file trees is measured in bench/, never timed here.
         ServerFixture fx = new ServerFixture(temp);
         long expected = 0;
-        for (int d = 0; d < 100; d++) {
+        for (int d = 0; d < 20; d++) {
             Path dir = Files.createDirectories(fx.root.resolve("d" + d));
             for (int f = 0; f < 1000; f++) {
                 Files.write(dir.resolve("f" + f), new byte[f % 3]);
