@@ -6,6 +6,8 @@ import java.time.InstantSource;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A server's disk quota: the limit in bytes (0 = unlimited) and the usage measured by a background walk,
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Checks read the cached value and never trigger a walk, so a request never waits on a big tree.
  */
 public final class DiskUsage {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskUsage.class);
     /** The measuring walk; {@link UsageWalker} is the real one. */
     @FunctionalInterface
     public interface Walk {
@@ -106,6 +109,9 @@ public final class DiskUsage {
             background.execute(() -> {
                 try {
                     refresh();
+                } catch (RuntimeException e) {
+                    // Keep the last value: a failed walk must not zero the usage and lift the quota.
+                    LOG.warn("background disk usage walk failed; keeping the cached value", e);
                 } finally {
                     backgroundRunning.set(false);
                 }

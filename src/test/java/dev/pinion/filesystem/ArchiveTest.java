@@ -191,6 +191,37 @@ class ArchiveTest {
         assertThat(read("etc/x")).isEqualTo("inside");
     }
 
+    @Test
+    void fileEntryOverAnExistingDirectoryAbortsWithIsDir() throws Exception {
+        Files.createDirectories(fx.root.resolve("world"));
+        put("pack.tar", TestArchives.tar(TestArchives.entries("world", "not a dir")));
+        assertThat(kindOf(() -> fs.decompress("/", "pack.tar"))).isEqualTo(ErrorKind.IS_DIR);
+        assertThat(Files.isDirectory(fx.root.resolve("world"))).isTrue();
+    }
+
+    @Test
+    void zipEntryWhoseDeclaredSizeLiesIsCutAtTheDeclaredSize() throws Exception {
+        // spec §7 item 2: "never writes more bytes than an entry's declared size. A zip whose local or
+        // central sizes lie must not bypass the limit."
+        byte[] zip = TestArchives.zip(TestArchives.entries("big.txt", "x".repeat(100_000)));
+        int central = lastIndexOf(zip, new byte[] {'P', 'K', 1, 2});
+        java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(central + 24, 10);
+        put("liar.zip", zip);
+        ServerFilesystem limited = fx.filesystem(Files.size(fx.root.resolve("liar.zip")) + 50,
+                Duration.ofSeconds(150), Denylist.empty());
+        limited.decompress("/", "liar.zip");
+        assertThat(Files.size(fx.root.resolve("big.txt"))).isEqualTo(10);
+    }
+
+    private static int lastIndexOf(byte[] haystack, byte[] needle) {
+        for (int i = haystack.length - needle.length; i >= 0; i--) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
     // ---- compress ----
 
     @Test
