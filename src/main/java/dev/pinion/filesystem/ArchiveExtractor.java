@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
 import java.util.Enumeration;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
 import org.apache.commons.compress.archivers.sevenz.SevenZFile;
@@ -124,15 +125,35 @@ final class ArchiveExtractor {
 
     private void extractTar(ArchiveFormat format, SeekableByteChannel channel, SafePath target) throws IOException {
         try (TarArchiveInputStream tar = openTar(format, channel)) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                SafePath path = entryPath(target, entry.getName());
-                if (entry.isDirectory()) {
-                    makeDirectory(path);
-                } else if (entry.isFile() && !entry.isLink() && !entry.isSymbolicLink()) {
-                    writeEntry(path, tar, entry.getSize(), entry.getMode() & 0777,
-                            entry.getModTime() == null ? null : entry.getModTime().toInstant());
-                }
+            extractTarEntries(tar, target, true, name -> { });
+        }
+    }
+
+    /**
+     * Backup restore and incoming transfers: extracts a gzip(tar) stream into {@code target} with the
+     * same confinement and quota rules, reporting each entry name to {@code onEntry}. Transfers skip
+     * denylisted files, restores do not (spec §5.5, §6.3). Never reads more than one entry ahead.
+     */
+    void extractTarGz(InputStream gzip, SafePath target, boolean skipDenylisted, Consumer<String> onEntry) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(ArchiveFormat.Compression.GZIP.open(gzip))) {
+            extractTarEntries(tar, target, skipDenylisted, onEntry);
+        } catch (IOException e) {
+            throw IoErrors.translate(e, target);
+        }
+    }
+
+    private void extractTarEntries(TarArchiveInputStream tar, SafePath target, boolean skipDenylisted,
+                                   Consumer<String> onEntry) throws IOException {
+        TarArchiveEntry entry;
+        while ((entry = tar.getNextEntry()) != null) {
+            SafePath path = entryPath(target, entry.getName());
+            if (entry.isDirectory()) {
+                onEntry.accept(entry.getName());
+                makeDirectory(path);
+            } else if (entry.isFile() && !entry.isLink() && !entry.isSymbolicLink()) {
+                onEntry.accept(entry.getName());
+                writeEntry(path, tar, entry.getSize(), entry.getMode() & 0777,
+                        entry.getModTime() == null ? null : entry.getModTime().toInstant(), skipDenylisted);
             }
         }
     }
@@ -185,10 +206,15 @@ final class ArchiveExtractor {
     }
 
     private void writeEntry(SafePath path, InputStream in, long declaredSize, int mode, Instant modified) {
+        writeEntry(path, in, declaredSize, mode, modified, true);
+    }
+
+    private void writeEntry(SafePath path, InputStream in, long declaredSize, int mode, Instant modified,
+                            boolean skipDenylisted) {
         if (path.isRoot()) {
             throw new FilesystemException(ErrorKind.IS_DIR, ".", "is a directory");
         }
-        if (denylist.get().matches(path)) {
+        if (skipDenylisted && denylist.get().matches(path)) {
             return;
         }
         try (SecureDirectoryStream<Path> parent = resolver.openDirectory(path.parent(), true)) {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The batch endpoints: rename, delete, chmod. Entries run in order and the first error stops the batch
@@ -84,6 +86,24 @@ final class BatchOperations {
             usage.add(-freed);
         } catch (IOException e) {
             throw IoErrors.translate(e, path);
+        }
+    }
+
+    /** Deletes every entry of the root (the root itself stays), never following a symlink. */
+    void deleteAll() {
+        try (SecureDirectoryStream<Path> root = resolver.openRoot()) {
+            List<Path> names = new ArrayList<>();
+            for (Path entry : root) {
+                names.add(entry.getFileName());
+            }
+            for (Path name : names) {
+                PosixFileAttributes attributes = PathResolver.lstat(root, name);
+                if (attributes != null) {
+                    deleter.delete(root, name, attributes);
+                }
+            }
+        } catch (IOException e) {
+            throw IoErrors.translate(e, ".");
         }
     }
 

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -224,6 +225,25 @@ public final class ServerFilesystem {
         } catch (IOException e) {
             throw IoErrors.translate(e, ".");
         }
+    }
+
+    /**
+     * Backup restore and incoming transfer: extracts a gzip(tar) stream into the root with decompress'
+     * confinement and quota rules (links never created, escaping names abort). {@code skipDenylisted}:
+     * true for transfers, false for restores (spec §5.5, §6.3); {@code onEntry} gets each entry name
+     * (restore publishes "(restoring): name").
+     */
+    public void extractArchive(InputStream gzipTar, boolean skipDenylisted, Consumer<String> onEntry) {
+        extractor.extractTarGz(gzipTar, SafePath.ROOT, skipDenylisted, onEntry);
+    }
+
+    /**
+     * Deletes everything under the root (restore with {@code truncate_directory}, reinstall), never
+     * following a symlink, and resets the cached usage to 0. The root itself stays.
+     */
+    public void truncate() {
+        batch.deleteAll();
+        usage.add(-usage.cachedUsage());
     }
 
     private void requireAllowed(SafePath path) {

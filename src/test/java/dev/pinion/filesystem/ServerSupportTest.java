@@ -119,6 +119,60 @@ class ServerSupportTest {
     }
 
     @Test
+    void restoreExtractsAStreamWithoutTheDenylistAndReportsEntries() throws Exception {
+        // spec §5.5: restore writes every entry (no denylist check), links never created.
+        byte[] archive = TestArchives.gzip(TestArchives.tar(t -> {
+            TestArchives.addFile(t, "world/", "", 0755);
+            TestArchives.addFile(t, "world/level.dat", "level", 0600);
+            TestArchives.addFile(t, "secret.txt", "s", 0644);
+            TestArchives.addLink(t, "evil", fx.outside.toString(), org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+        }));
+        ServerFilesystem denied = fx.filesystem(0, Duration.ofSeconds(150), Denylist.compile(List.of("secret.txt")));
+        List<String> seen = new java.util.ArrayList<>();
+        denied.extractArchive(new java.io.ByteArrayInputStream(archive), false, seen::add);
+        assertThat(seen).containsExactly("world/", "world/level.dat", "secret.txt");
+        assertThat(Files.readString(fx.root.resolve("world/level.dat"))).isEqualTo("level");
+        assertThat(Files.readString(fx.root.resolve("secret.txt"))).isEqualTo("s");
+        assertThat(Files.exists(fx.root.resolve("evil"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    @Test
+    void incomingTransferSkipsDenylistedFilesAndEnforcesTheQuotaFromZero() throws Exception {
+        // spec §6.3: denylisted files skipped; quota = the server's disk limit.
+        byte[] archive = TestArchives.gzip(TestArchives.tar(TestArchives.entries("secret.txt", "s", "a.txt", "0123456789")));
+        ServerFilesystem denied = fx.filesystem(0, Duration.ofSeconds(150), Denylist.compile(List.of("secret.txt")));
+        denied.extractArchive(new java.io.ByteArrayInputStream(archive), true, name -> { });
+        assertThat(fx.rootEntries()).containsExactly("a.txt");
+        Files.delete(fx.root.resolve("a.txt"));
+        ServerFilesystem small = fx.filesystem(5, Duration.ofSeconds(150), Denylist.empty());
+        assertThat(kindOf(() -> small.extractArchive(new java.io.ByteArrayInputStream(archive), true, name -> { })))
+                .isEqualTo(ErrorKind.NO_DISK);
+    }
+
+    @Test
+    void extractingAStreamWithAnEscapingNameAborts() throws Exception {
+        byte[] archive = TestArchives.gzip(TestArchives.tar(TestArchives.entries("../../outside/x", "p")));
+        var before = fx.snapshotOutside();
+        assertThat(kindOf(() -> fs.extractArchive(new java.io.ByteArrayInputStream(archive), true, name -> { })))
+                .isEqualTo(ErrorKind.BAD_PATH);
+        fx.assertOutsideUnchanged(before);
+    }
+
+    @Test
+    void truncateEmptiesTheRootWithoutFollowingLinksAndResetsUsage() throws Exception {
+        fx.file("a/b.txt", "bbb");
+        fx.file("c.txt", "c");
+        fx.link("out", fx.outside.resolve("dir").toString());
+        var before = fx.snapshotOutside();
+        fs.diskUsage().refresh();
+        fs.truncate();
+        assertThat(fx.rootEntries()).isEmpty();
+        assertThat(Files.isDirectory(fx.root)).isTrue();
+        assertThat(fs.diskUsage().cachedUsage()).isZero();
+        fx.assertOutsideUnchanged(before);
+    }
+
+    @Test
     void errorKindsCarryWingsStatusesAndMessages() {
         assertThat(ErrorKind.BAD_PATH.httpStatus()).isEqualTo(400);
         assertThat(ErrorKind.IS_DIR.message()).isEqualTo("Cannot perform that action: file is a directory.");
