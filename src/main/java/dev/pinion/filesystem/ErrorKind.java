@@ -48,6 +48,14 @@ public enum ErrorKind {
     /** An extracted file would overwrite a running executable (ETXTBSY). */
     FILE_BUSY("E_TXTBSY", 400,
             "One or more files this archive is attempting to overwrite are currently in use by another process. Please try again."),
+    /** rename with an empty list. */
+    NO_FILES_TO_RENAME("E_EMPTY", 422, "No files to move or rename were provided."),
+    /** delete with an empty list. */
+    NO_FILES_TO_DELETE("E_EMPTY", 422, "No files were specified for deletion."),
+    /** chmod with an empty list. */
+    NO_FILES_TO_CHMOD("E_EMPTY", 422, "No files to chmod were provided."),
+    /** compress with an empty list. */
+    NO_FILES_TO_COMPRESS("E_EMPTY", 422, "No files were passed through to be compressed."),
     /** Anything else; logged, never shown in detail. */
     UNKNOWN("E_UNKNOWN", 500, "An unexpected error was encountered while processing this request");
 

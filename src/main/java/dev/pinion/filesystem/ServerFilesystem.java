@@ -20,8 +20,8 @@ import java.util.function.LongConsumer;
  * absolute root path accepted as an alias. Every failure is a {@link FilesystemException} whose
  * {@link ErrorKind} carries the Wings status and message. Thread-safe; knows nothing about HTTP.
  *
- * <p>The batch operations ({@link #rename}, {@link #delete}, {@link #chmod}, {@link #compress}) expect a
- * non-empty list: the HTTP layer answers Wings' 422 messages for empty ones before calling.
+ * <p>The batch operations ({@link #rename}, {@link #delete}, {@link #chmod}, {@link #compress}) refuse an
+ * empty list with Wings' 422 kinds ({@link ErrorKind#NO_FILES_TO_DELETE} ...) before touching anything.
  */
 public final class ServerFilesystem {
     private final String rootPrefix;
@@ -146,6 +146,7 @@ public final class ServerFilesystem {
 
     /** PUT rename: each pair joined onto {@code root}; denylisted on either side → 403. */
     public void rename(String root, List<RenameRequest> files) {
+        requireNotEmpty(files, ErrorKind.NO_FILES_TO_RENAME);
         for (RenameRequest pair : files) {
             SafePath from = SafePath.join(stripRoot(root), pair.from());
             SafePath to = SafePath.join(stripRoot(root), pair.to());
@@ -169,6 +170,7 @@ public final class ServerFilesystem {
 
     /** POST delete: each {@code root/file} removed recursively, never through a symlink; missing is fine. */
     public void delete(String root, List<String> files) {
+        requireNotEmpty(files, ErrorKind.NO_FILES_TO_DELETE);
         for (String file : files) {
             batch.delete(SafePath.join(stripRoot(root), file));
         }
@@ -180,6 +182,7 @@ public final class ServerFilesystem {
      * (decision: the JDK's descriptor-relative chmod cannot set setuid/setgid/sticky; they are dropped).
      */
     public void chmod(String root, List<ModeChange> files) {
+        requireNotEmpty(files, ErrorKind.NO_FILES_TO_CHMOD);
         List<Integer> modes = new ArrayList<>();
         for (ModeChange change : files) {
             modes.add(BatchOperations.parseMode(change.mode()));
@@ -191,6 +194,7 @@ public final class ServerFilesystem {
 
     /** POST compress: {@code root/archive-<time>.tar.gz} of the listed files; returns its stat (mime forced). */
     public FileStat compress(String root, List<String> files) {
+        requireNotEmpty(files, ErrorKind.NO_FILES_TO_COMPRESS);
         SafePath base = SafePath.parse(stripRoot(root));
         List<SafePath> items = new ArrayList<>();
         for (String file : files) {
@@ -244,6 +248,12 @@ public final class ServerFilesystem {
     public void truncate() {
         batch.deleteAll();
         usage.add(-usage.cachedUsage());
+    }
+
+    private static void requireNotEmpty(List<?> files, ErrorKind kind) {
+        if (files == null || files.isEmpty()) {
+            throw new FilesystemException(kind, "", "empty file list");
+        }
     }
 
     private void requireAllowed(SafePath path) {

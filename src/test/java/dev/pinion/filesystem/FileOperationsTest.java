@@ -30,6 +30,19 @@ class FileOperationsTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(fx.root.resolve(relative), LinkOption.NOFOLLOW_LINKS));
     }
 
+    @Test
+    void emptyBatchesAreRefusedWithWings422Messages() {
+        assertThat(kindOf(() -> fs.rename("/", List.of()))).isEqualTo(ErrorKind.NO_FILES_TO_RENAME);
+        assertThat(kindOf(() -> fs.delete("/", List.of()))).isEqualTo(ErrorKind.NO_FILES_TO_DELETE);
+        assertThat(kindOf(() -> fs.chmod("/", List.of()))).isEqualTo(ErrorKind.NO_FILES_TO_CHMOD);
+        assertThat(kindOf(() -> fs.compress("/", List.of()))).isEqualTo(ErrorKind.NO_FILES_TO_COMPRESS);
+        assertThat(ErrorKind.NO_FILES_TO_DELETE.httpStatus()).isEqualTo(422);
+        assertThat(ErrorKind.NO_FILES_TO_DELETE.message()).isEqualTo("No files were specified for deletion.");
+        assertThat(ErrorKind.NO_FILES_TO_RENAME.message()).isEqualTo("No files to move or rename were provided.");
+        assertThat(ErrorKind.NO_FILES_TO_CHMOD.message()).isEqualTo("No files to chmod were provided.");
+        assertThat(ErrorKind.NO_FILES_TO_COMPRESS.message()).isEqualTo("No files were passed through to be compressed.");
+    }
+
     // ---- rename ----
 
     @Test
