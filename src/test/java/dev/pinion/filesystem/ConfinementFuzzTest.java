@@ -186,6 +186,7 @@ class ConfinementFuzzTest {
         Random random = new Random(seed);
         layout(random, fx);
         ServerFilesystem fs = fx.filesystem();
+        long descriptorsBefore = openDescriptors();
         int succeeded = 0;
         for (int i = 0; i < 700; i++) {
             if (i % 100 == 99) {
@@ -197,6 +198,8 @@ class ConfinementFuzzTest {
         }
         // The barrage must exercise both sides: operations that work and operations refused.
         assertThat(succeeded).isBetween(50, 650);
+        // Every error path closes what it opened: no directory or file descriptor leaks.
+        assertThat(openDescriptors()).isLessThanOrEqualTo(descriptorsBefore + 2);
         fx.assertOutsideUnchanged(before);
     }
 
@@ -263,6 +266,12 @@ class ConfinementFuzzTest {
         assertThat(swaps.get()).isPositive();
         assertThat(refused).as("operations refused while the link was in place").isPositive();
         fx.assertOutsideUnchanged(before);
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 
     private interface IoAction {
