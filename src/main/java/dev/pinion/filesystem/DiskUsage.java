@@ -1,0 +1,176 @@
+package dev.pinion.filesystem;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server's disk quota: the limit in bytes (0 = unlimited) and the usage measured by a background walk,
+ * cached for {@code system.disk_check_interval} and adjusted by every write in between (spec
+ * files-backups-transfers.md §1.4). An interval of zero disables measuring: usage is reported as 0.
+ * Checks read the cached value and never trigger a walk, so a request never waits on a big tree.
+ */
+public final class DiskUsage {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskUsage.class);
+    /** The measuring walk; {@link UsageWalker} is the real one. */
+    @FunctionalInterface
+    public interface Walk {
+        long measure() throws java.io.IOException;
+    }
+
+    private final Duration checkInterval;
+    private final InstantSource clock;
+    private final Executor background;
+    private final Walk walk;
+    private final AtomicLong limit;
+    private final AtomicLong usage = new AtomicLong();
+    private final AtomicBoolean backgroundRunning = new AtomicBoolean();
+    private final Object walkLock = new Object();
+    private volatile Instant lastLookup = Instant.MIN;
+
+    public DiskUsage(long limitBytes, Duration checkInterval, InstantSource clock, Executor background, Walk walk) {
+        this.limit = new AtomicLong(Math.max(0, limitBytes));
+        this.checkInterval = checkInterval;
+        this.clock = clock;
+        this.background = background;
+        this.walk = walk;
+    }
+
+    /** False when {@code disk_check_interval} is 0: usage is never measured and reads as 0. */
+    public boolean measuring() {
+        return !checkInterval.isZero() && !checkInterval.isNegative();
+    }
+
+    /** The limit in bytes; 0 means unlimited. */
+    public long limit() {
+        return limit.get();
+    }
+
+    /** Applies a new {@code build.disk_space} after a server sync. */
+    public void setLimit(long limitBytes) {
+        limit.set(Math.max(0, limitBytes));
+    }
+
+    /** The cached usage in bytes, never triggering a walk. */
+    public long cachedUsage() {
+        return measuring() ? usage.get() : 0;
+    }
+
+    /**
+     * The usage, refreshed if older than the interval: synchronously when {@code allowStale} is false
+     * (callers serialise on one walk), otherwise by starting a background walk and returning the cached value.
+     */
+    public long usage(boolean allowStale) {
+        if (!measuring()) {
+            return 0;
+        }
+        if (!expired()) {
+            return usage.get();
+        }
+        if (allowStale) {
+            refreshInBackground();
+            return usage.get();
+        }
+        synchronized (walkLock) {
+            // A caller that waited behind another walk reads that walk's fresh result.
+            return expired() ? refresh() : usage.get();
+        }
+    }
+
+    /** Walks now (serialised with other walks) and caches the result. */
+    public long refresh() {
+        if (!measuring()) {
+            return 0;
+        }
+        synchronized (walkLock) {
+            long measured;
+            try {
+                measured = walk.measure();
+            } catch (java.io.IOException e) {
+                throw new FilesystemException(ErrorKind.UNKNOWN, ".", "disk usage walk failed", e);
+            }
+            usage.set(measured);
+            lastLookup = clock.instant();
+            return measured;
+        }
+    }
+
+    /** Starts a background walk unless one is already running. */
+    public void refreshInBackground() {
+        if (!measuring() || !backgroundRunning.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                try {
+                    refresh();
+                } catch (RuntimeException e) {
+                    // Keep the last value: a failed walk must not zero the usage and lift the quota.
+                    LOG.warn("background disk usage walk failed; keeping the cached value", e);
+                } finally {
+                    backgroundRunning.set(false);
+                }
+            });
+        } catch (RuntimeException e) {
+            backgroundRunning.set(false);
+            throw e;
+        }
+    }
+
+    /** Adjusts the cached usage by a write's byte delta; never below 0, never overflowing. */
+    public void add(long delta) {
+        if (!measuring() || delta == 0) {
+            return;
+        }
+        usage.updateAndGet(current -> {
+            long next = saturatedAdd(current, delta);
+            return Math.max(0, next);
+        });
+    }
+
+    /** Wings' "can fit N bytes": unlimited, or cached usage + N within the limit. */
+    public boolean canFit(long bytes) {
+        long max = limit.get();
+        return max == 0 || saturatedAdd(cachedUsage(), bytes) <= max;
+    }
+
+    /** Wings' "has space available": unlimited, or cached usage not above the limit (equality is fine). */
+    public boolean hasSpace() {
+        long max = limit.get();
+        return max == 0 || cachedUsage() <= max;
+    }
+
+    /**
+     * True if usage is within the limit: the server-start check uses a fresh value
+     * ({@code allowStale = false}), the pull-start check a cached one.
+     */
+    public boolean withinLimit(boolean allowStale) {
+        long max = limit.get();
+        return max == 0 || usage(allowStale) <= max;
+    }
+
+    /** Throws {@link ErrorKind#NO_DISK} unless {@code bytes} more fit. */
+    public void requireFit(long bytes, String path) {
+        if (!canFit(bytes)) {
+            throw new FilesystemException(ErrorKind.NO_DISK, path, "not enough disk space");
+        }
+    }
+
+    private boolean expired() {
+        Instant last = lastLookup;
+        return last.equals(Instant.MIN) || !clock.instant().isBefore(last.plus(checkInterval));
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        if (((a ^ r) & (b ^ r)) < 0) {
+            return b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return r;
+    }
+}

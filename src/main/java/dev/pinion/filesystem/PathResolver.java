@@ -1,0 +1,194 @@
+package dev.pinion.filesystem;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Opens directories beneath the server root one component at a time, by descriptor, never following a
+ * symlink out of the root — the Java stand-in for Wings' {@code openat2(RESOLVE_BENEATH)} (spec
+ * files-backups-transfers.md §1.2; CVE-2024-27102).
+ *
+ * <p><b>TOCTOU strategy.</b> Every step is relative to the descriptor of the directory opened in the
+ * previous step ({@link SecureDirectoryStream}, i.e. {@code openat}/{@code fstatat}/{@code unlinkat}/
+ * {@code renameat} on Linux), and every open uses {@code O_NOFOLLOW}. A container process may swap any
+ * name for a symlink at any moment, but it cannot change which directory a descriptor we already hold
+ * refers to; a swap between our {@code lstat} and our {@code open} makes the open fail (ELOOP → bad
+ * path) rather than follow the link. The final component is handed to callers as (directory
+ * descriptor, name) so that their operation is also relative to the trusted descriptor.
+ *
+ * <p><b>Symlinks.</b> As with RESOLVE_BENEATH, an intermediate symlink is followed only when its target
+ * is relative and stays beneath the root: the target is joined lexically onto the link's own logical
+ * location ({@link SafePath} refuses escapes) and the walk restarts from the root descriptor with the new
+ * components, so the target is itself walked with the same rules. Absolute targets are refused. The
+ * last component of a directory path is never followed ("not a directory"), like Wings' O_NOFOLLOW on
+ * the parent. The link text is read by name ({@code readlink} has no descriptor form in the JDK); a swap
+ * there can only change which in-root path we walk next, because the text is confined lexically and
+ * then walked by descriptor.
+ *
+ * <p>Known residual risk: an open of a name that was lstat'ed as a directory or regular file but swapped
+ * to a FIFO in between blocks (the JDK cannot pass O_NONBLOCK); that is a stalled request, not an escape.
+ */
+final class PathResolver {
+    private static final int MAX_LINK_HOPS = 40;
+
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    private final Path root;
+    private final DirectoryCreator creator;
+
+    PathResolver(Path root, DirectoryCreator creator) {
+        this.root = root;
+        this.creator = creator;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** A fresh descriptor on the root itself. The root path is the operator's, resolved at startup. */
+    SecureDirectoryStream<Path> openRoot() throws IOException {
+        DirectoryStream<Path> stream = Files.newDirectoryStream(root);
+        if (stream instanceof SecureDirectoryStream<Path> secure) {
+            return secure;
+        }
+        stream.close();
+        throw new IOException("this platform has no SecureDirectoryStream; refusing to work unconfined");
+    }
+
+    /**
+     * Opens the directory at {@code directory}. Missing components are {@link ErrorKind#NOT_EXIST}, or are
+     * created (0755, chowned) when {@code create} is set. A component that is a file, or a symlink as the
+     * last component, is {@link ErrorKind#NOT_DIRECTORY}; an escaping link is {@link ErrorKind#BAD_PATH}.
+     */
+    SecureDirectoryStream<Path> openDirectory(SafePath directory, boolean create) {
+        Deque<String> pending = new ArrayDeque<>(directory.components());
+        List<String> logical = new ArrayList<>();
+        int hops = 0;
+        SecureDirectoryStream<Path> current = null;
+        try {
+            current = openRoot();
+            while (!pending.isEmpty()) {
+                String name = pending.pollFirst();
+                boolean last = pending.isEmpty();
+                PosixFileAttributes attributes = lstat(current, name);
+                if (attributes == null) {
+                    if (!create) {
+                        throw new FilesystemException(ErrorKind.NOT_EXIST, directory.toString(), "file does not exist");
+                    }
+                    creator.create(current, name, logicalPath(logical).resolve(name));
+                    attributes = lstat(current, name);
+                    if (attributes == null) {
+                        throw new FilesystemException(ErrorKind.NOT_EXIST, directory.toString(), "vanished after mkdir");
+                    }
+                }
+                if (attributes.isSymbolicLink()) {
+                    if (last) {
+                        throw new FilesystemException(ErrorKind.NOT_DIRECTORY, directory.toString(), "not a directory");
+                    }
+                    if (++hops > MAX_LINK_HOPS) {
+                        throw new FilesystemException(ErrorKind.BAD_PATH, directory.toString(), "too many links");
+                    }
+                    SafePath target = followLink(logical, name, directory);
+                    List<String> restart = new ArrayList<>(target.components());
+                    restart.addAll(pending);
+                    pending = new ArrayDeque<>(restart);
+                    logical.clear();
+                    current.close();
+                    current = null;
+                    current = openRoot();
+                    continue;
+                }
+                if (!attributes.isDirectory()) {
+                    throw new FilesystemException(ErrorKind.NOT_DIRECTORY, directory.toString(), "not a directory");
+                }
+                SecureDirectoryStream<Path> next = current.newDirectoryStream(Path.of(name), NOFOLLOW);
+                current.close();
+                current = next;
+                logical.add(name);
+            }
+            SecureDirectoryStream<Path> result = current;
+            current = null;
+            return result;
+        } catch (IOException e) {
+            throw IoErrors.translate(e, directory);
+        } finally {
+            closeQuietly(current);
+        }
+    }
+
+    /** Opens the parent of {@code path} and names its final component; the root itself has none. */
+    Entry resolve(SafePath path, boolean createParents) {
+        if (path.isRoot()) {
+            throw new FilesystemException(ErrorKind.BAD_PATH, ".", "operation not permitted on the server root");
+        }
+        return new Entry(openDirectory(path.parent(), createParents), Path.of(path.name()), path);
+    }
+
+    /** lstat of {@code name} relative to {@code directory}; null when it does not exist. */
+    static PosixFileAttributes lstat(SecureDirectoryStream<Path> directory, String name) throws IOException {
+        return lstat(directory, Path.of(name));
+    }
+
+    static PosixFileAttributes lstat(SecureDirectoryStream<Path> directory, Path name) throws IOException {
+        try {
+            return directory.getFileAttributeView(name, PosixFileAttributeView.class, NOFOLLOW).readAttributes();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // closing a read-only directory descriptor cannot lose data
+        }
+    }
+
+    private SafePath followLink(List<String> logical, String name, SafePath requested) throws IOException {
+        Path link = logicalPath(logical).resolve(name);
+        String target = Files.readSymbolicLink(link).toString();
+        if (target.startsWith("/")) {
+            throw new FilesystemException(ErrorKind.BAD_PATH, requested.toString(), "absolute symlink target");
+        }
+        try {
+            return SafePath.parse(String.join("/", logical) + "/" + target);
+        } catch (FilesystemException escape) {
+            throw new FilesystemException(ErrorKind.BAD_PATH, requested.toString(), "symlink leaves the server root");
+        }
+    }
+
+    private Path logicalPath(List<String> logical) {
+        Path path = root;
+        for (String component : logical) {
+            path = path.resolve(component);
+        }
+        return path;
+    }
+
+    /** An opened parent directory and the final name in it; close it when done. */
+    record Entry(SecureDirectoryStream<Path> directory, Path name, SafePath path) implements AutoCloseable {
+        PosixFileAttributes lstat() throws IOException {
+            return PathResolver.lstat(directory, name);
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(directory);
+        }
+    }
+}

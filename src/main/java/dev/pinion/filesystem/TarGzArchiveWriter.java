@@ -1,0 +1,207 @@
+package dev.pinion.filesystem;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import java.util.function.Predicate;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+
+/**
+ * Streams regular files beneath a server directory as Wings' gzip(tar) (spec files-backups-transfers.md
+ * §2.1), shared by compress, backups and transfers: no directory, symlink or device entries; entry names
+ * relative to the base; uid/gid 0 with empty names; mtime at second precision; record size 512 so the
+ * tar ends in exactly two zero records; a single gzip member. Files are read by descriptor without
+ * following links and nothing is held in memory beyond a copy buffer.
+ */
+final class TarGzArchiveWriter {
+    private static final Set<java.nio.file.OpenOption> READ_NOFOLLOW =
+            Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+
+    private final PathResolver resolver;
+    private final TreeWalk treeWalk;
+    private final int compressionLevel;
+
+    TarGzArchiveWriter(PathResolver resolver, TreeWalk treeWalk, int compressionLevel) {
+        this.resolver = resolver;
+        this.treeWalk = treeWalk;
+        this.compressionLevel = compressionLevel;
+    }
+
+    /**
+     * Writes the archive of {@code items} (each beneath {@code base}; {@code base} itself means all of it)
+     * to {@code out}, skipping files {@code excluded} rejects, reporting content bytes to {@code progress}.
+     * Closes the gzip layer (and so {@code out}) at the end.
+     */
+    void write(OutputStream out, SafePath base, List<SafePath> items, Predicate<SafePath> excluded,
+               LongConsumer progress) throws IOException {
+        Walk walk = new Walk(excluded, progress);
+        try (TarArchiveOutputStream tar = open(out)) {
+            for (SafePath item : withoutNested(items, base)) {
+                walk.addItem(tar, base, item);
+            }
+            tar.finish();
+        }
+    }
+
+    /** Our own in-progress temporary files (this archive included) are never archived. */
+    static boolean isTemporary(String name) {
+        return name.startsWith(".pinion-") && name.endsWith(".tmp");
+    }
+
+    private TarArchiveOutputStream open(OutputStream out) throws IOException {
+        GzipParameters parameters = new GzipParameters();
+        parameters.setCompressionLevel(compressionLevel);
+        GzipCompressorOutputStream gzip =
+                new GzipCompressorOutputStream(new BufferedOutputStream(out, 64 * 1024), parameters);
+        // Record size 512: no padding after the two zero records (interop with Go nodes, spec §2.1).
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip, 512);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+        return tar;
+    }
+
+    /** One archive's walk: the exclusion rule and the progress sink. */
+    private final class Walk implements TreeWalk.Visitor {
+        private final Predicate<SafePath> excluded;
+        private final LongConsumer progress;
+        private TarArchiveOutputStream tar;
+        private int baseDepth;
+
+        Walk(Predicate<SafePath> excluded, LongConsumer progress) {
+            this.excluded = excluded;
+            this.progress = progress;
+        }
+
+        void addItem(TarArchiveOutputStream out, SafePath base, SafePath item) throws IOException {
+            this.tar = out;
+            this.baseDepth = base.components().size();
+            if (item.equals(base)) {
+                treeWalk.walk(base, this);
+                return;
+            }
+            PathResolver.Entry entry;
+            try {
+                entry = resolver.resolve(item, false);
+            } catch (FilesystemException e) {
+                if (e.kind() == ErrorKind.NOT_EXIST) {
+                    return;
+                }
+                throw e;
+            }
+            PosixFileAttributes attributes;
+            try (entry) {
+                attributes = entry.lstat();
+                if (attributes != null && !attributes.isDirectory()) {
+                    file(entry.directory(), entry.name(), attributes, item.components());
+                    return;
+                }
+            }
+            if (attributes != null) {
+                treeWalk.walk(item, this);
+            }
+        }
+
+        @Override
+        public void file(SecureDirectoryStream<Path> directory, Path name, PosixFileAttributes attributes,
+                         List<String> path) throws IOException {
+            if (!attributes.isRegularFile() || isTemporary(name.toString()) || excluded.test(new SafePath(path))) {
+                return;
+            }
+            addFile(directory, name, attributes, String.join("/", path.subList(baseDepth, path.size())));
+        }
+
+        private void addFile(SecureDirectoryStream<Path> directory, Path name, PosixFileAttributes attributes,
+                             String relative) throws IOException {
+            TarArchiveEntry header = new TarArchiveEntry(relative, true);
+            header.setSize(attributes.size());
+            header.setMode(FileStat.permissionBits(attributes.permissions()));
+            header.setModTime(new Date(attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS)
+                    .toEpochMilli()));
+            header.setUserId(0);
+            header.setGroupId(0);
+            header.setUserName("");
+            header.setGroupName("");
+            try (SeekableByteChannel channel = directory.newByteChannel(name, READ_NOFOLLOW);
+                 InputStream in = Channels.newInputStream(channel)) {
+                tar.putArchiveEntry(header);
+                long copied = in.transferTo(new BoundedOutput(tar, attributes.size(), progress));
+                if (copied < attributes.size()) {
+                    // Like Go's tar writer ("missed writing N bytes"): a file that shrank fails the archive.
+                    throw new IOException(relative + " shrank while being archived");
+                }
+                tar.closeArchiveEntry();
+            }
+        }
+    }
+
+    /** Keeps only items beneath {@code base}, dropping ones inside another selected item (each file once). */
+    private static List<SafePath> withoutNested(List<SafePath> items, SafePath base) {
+        List<SafePath> kept = new ArrayList<>();
+        for (SafePath item : items) {
+            if (!item.startsWith(base)) {
+                continue;
+            }
+            boolean nested = false;
+            for (SafePath other : items) {
+                if (!other.equals(item) && other.startsWith(base) && item.startsWith(other)) {
+                    nested = true;
+                    break;
+                }
+            }
+            if (!nested && !kept.contains(item)) {
+                kept.add(item);
+            }
+        }
+        return kept;
+    }
+
+    /** Passes at most {@code limit} bytes: a file that grew during the walk is cut at its lstat size. */
+    private static final class BoundedOutput extends OutputStream {
+        private final OutputStream out;
+        private final LongConsumer progress;
+        private long left;
+
+        BoundedOutput(OutputStream out, long limit, LongConsumer progress) {
+            this.out = out;
+            this.left = limit;
+            this.progress = progress;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (left > 0) {
+                out.write(b);
+                left--;
+                progress.accept(1);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int n = (int) Math.min(len, left);
+            if (n > 0) {
+                out.write(b, off, n);
+                left -= n;
+                progress.accept(n);
+            }
+        }
+    }
+}
