@@ -20,8 +20,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.List;
 
-/** Power actions and console commands (spec panel-to-wings-api.md §4.4, §4.5). */
-@Path("/api/servers/{server}")
+/**
+ * Power actions and console commands (spec panel-to-wings-api.md §4.4, §4.5). The class path is the
+ * same as ServersResource's: JAX-RS picks one class by its longest literal path first, so a longer
+ * one here would hide the server endpoints.
+ */
+@Path("/api/servers")
 @PermitAll
 @EndpointGroup("power")
 @Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
@@ -50,7 +54,7 @@ public final class PowerResource {
 
     /** Accepted at once; the action runs in the background and its refusals are only logged, as in Wings. */
     @POST
-    @Path("power")
+    @Path("{server}/power")
     public Response power(@PathParam("server") String uuid, PowerRequest request) {
         ManagedServer server = find(uuid);
         PowerAction action = request == null ? null : PowerAction.fromWire(request.action()).orElse(null);
@@ -73,7 +77,7 @@ public final class PowerResource {
     }
 
     @POST
-    @Path("commands")
+    @Path("{server}/commands")
     public Response commands(@PathParam("server") String uuid, CommandsRequest request) {
         ManagedServer server = find(uuid);
         // Checked before the body, as Wings does.
