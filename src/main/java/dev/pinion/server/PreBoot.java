@@ -1,6 +1,8 @@
 package dev.pinion.server;
 
 import dev.pinion.config.ConfigStore;
+import dev.pinion.filesystem.FilesystemException;
+import dev.pinion.filesystem.ServerFilesystem;
 import dev.pinion.server.configfiles.ConfigFileApplier;
 import dev.pinion.server.configfiles.ConfigFileResult;
 import dev.pinion.server.configfiles.NodeTemplateValues;
@@ -8,20 +10,12 @@ import dev.pinion.server.configfiles.ServerTemplateValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
  * The steps before every start, inside the power lock with the state still offline
  * (spec server-lifecycle-docker.md §3.2): sync with the Panel, refuse a suspended server, make sure
- * the server directory exists, rewrite the egg's configuration files and hand the files to the
+ * the disk is not over its limit, rewrite the egg's configuration files and hand the files to the
  * system user.
  */
 public final class PreBoot {
@@ -32,16 +26,16 @@ public final class PreBoot {
     private final ServerConsole console;
     private final ConfigStore config;
     private final ConfigFileApplier configFiles;
-    private final Path root;
+    private final ServerFilesystem filesystem;
 
     public PreBoot(Server server, ServerSync sync, ServerConsole console, ConfigStore config,
-                   ConfigFileApplier configFiles, Path root) {
+                   ConfigFileApplier configFiles, ServerFilesystem filesystem) {
         this.server = server;
         this.sync = sync;
         this.console = console;
         this.config = config;
         this.configFiles = configFiles;
-        this.root = root;
+        this.filesystem = filesystem;
     }
 
     public void run() throws PowerActionException {
@@ -53,19 +47,28 @@ public final class PreBoot {
         if (server.isSuspended()) {
             throw new PowerActionException("server is currently in a suspended state", false);
         }
-        try {
-            ensureRoot();
-        } catch (IOException e) {
-            throw new PowerActionException("cannot create the server directory: " + e.getMessage(), false);
-        }
+        checkDiskSpace();
         applyConfigFiles();
-        try {
-            if (config.current().system().checkPermissionsOnBoot()) {
-                console.daemonMessage(DaemonMessages.CHECKING_PERMISSIONS);
-                chownTree();
+        if (config.current().system().checkPermissionsOnBoot()) {
+            console.daemonMessage(DaemonMessages.CHECKING_PERMISSIONS);
+            try {
+                filesystem.chownAll();
+            } catch (FilesystemException e) {
+                throw new PowerActionException("failed to chown root server directory during pre-boot process: "
+                        + e.getMessage(), false);
             }
-        } catch (IOException e) {
-            throw new PowerActionException("failed to chown root server directory during pre-boot process: " + e.getMessage(), false);
+        }
+    }
+
+    /** With a disk limit a fresh usage walk decides; without one only a background refresh starts. */
+    private void checkDiskSpace() throws PowerActionException {
+        if (server.configuration().settings().build().diskSpace() == 0) {
+            filesystem.diskUsage().refreshInBackground();
+            return;
+        }
+        console.daemonMessage(DaemonMessages.CHECKING_DISK);
+        if (!filesystem.diskUsage().withinLimit(false)) {
+            throw new PowerActionException("filesystem: not enough disk space", false);
         }
     }
 
@@ -83,41 +86,5 @@ public final class PreBoot {
                 console.daemonMessage(problem);
             });
         }
-    }
-
-    private void ensureRoot() throws IOException {
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
-    }
-
-    /** lchown of the whole tree, never following a link out of it. */
-    private void chownTree() throws IOException {
-        int uid = config.current().system().user().uid();
-        int gid = config.current().system().user().gid();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                own(dir);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                own(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                LOG.warn("server {}: cannot chown {}: {}", server.uuid(), file, e.getMessage());
-                return FileVisitResult.CONTINUE;
-            }
-
-            private void own(Path path) throws IOException {
-                Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
-            }
-        });
     }
 }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 /**
  * Streams a running server's resource samples into its utilization and publishes each as a
@@ -20,18 +21,21 @@ public final class ResourceUsage {
     private final Server server;
     private final ContainerRuntime runtime;
     private final ObjectMapper mapper;
+    private final LongSupplier diskBytes;
     private volatile Utilization current = Utilization.offline(0);
     private volatile AutoCloseable stream;
 
-    public ResourceUsage(Server server, ContainerRuntime runtime, ObjectMapper mapper) {
+    /** {@code diskBytes} is the server's cached disk usage (it never blocks on a walk). */
+    public ResourceUsage(Server server, ContainerRuntime runtime, ObjectMapper mapper, LongSupplier diskBytes) {
         this.server = server;
         this.runtime = runtime;
         this.mapper = mapper;
+        this.diskBytes = diskBytes;
     }
 
-    /** The current usage, with the server's current state. */
+    /** The current usage, with the server's current state and disk usage. */
     public Utilization current() {
-        return current.withState(server.state());
+        return current.withState(server.state()).withDisk(diskBytes.getAsLong());
     }
 
     /** Starts sampling; uptime counts from the container's start time. */
@@ -63,10 +67,6 @@ public final class ResourceUsage {
             current = Utilization.offline(current.diskBytes());
             publish();
         }
-    }
-
-    public void setDiskBytes(long bytes) {
-        current = current.withDisk(bytes);
     }
 
     private void publish() {

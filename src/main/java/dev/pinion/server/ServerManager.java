@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.environment.ContainerStatus;
+import dev.pinion.filesystem.Denylist;
+import dev.pinion.filesystem.FilesystemSettings;
+import dev.pinion.filesystem.Ownership;
+import dev.pinion.filesystem.ServerFilesystem;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.RawServerData;
 import dev.pinion.panel.ServerConfiguration;
@@ -17,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,6 +57,8 @@ public final class ServerManager implements Managed {
     private final Duration retryDelay;
     private final ContainerSpecFactory specs = new ContainerSpecFactory();
     private final Map<String, ManagedServer> servers = new ConcurrentHashMap<>();
+    // Disk-usage walks and other per-server background work.
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final CountDownLatch booted = new CountDownLatch(1);
     private final ScheduledExecutorService persister = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("states-persister").factory());
@@ -82,6 +89,7 @@ public final class ServerManager implements Managed {
             boot.interrupt();
         }
         persister.shutdownNow();
+        background.shutdownNow();
         persistStates();
         // Game servers keep running: only the daemon's attachments end.
         for (ManagedServer server : servers.values()) {
@@ -197,26 +205,39 @@ public final class ServerManager implements Managed {
         }
     }
 
-    /** Wires a server object from its configuration and makes sure its directory exists. */
+    /** Wires a server object and its parts from its configuration. */
     ManagedServer wire(ServerConfiguration configuration) {
         Server server = new Server(configuration);
         // Wings writes states.json once a minute only; a restart soon after a start would forget it.
         server.addStateListener((changed, from, to) -> schedulePersist());
-        Path root = Path.of(config.current().system().data()).resolve(server.uuid());
-        try {
-            if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(root);
-            }
-        } catch (IOException e) {
-            LOG.error("server {}: cannot create {}: {}", server.uuid(), root, e.getMessage());
-        }
+        ServerFilesystem filesystem = filesystem(configuration);
+        Path root = filesystem.root();
         ServerConsole console = new ServerConsole(server, runtime, config);
-        ResourceUsage usage = new ResourceUsage(server, runtime, mapper);
+        ResourceUsage usage = new ResourceUsage(server, runtime, mapper, () -> filesystem.diskUsage().usage(true));
         ServerProcess process = new ServerProcess(server, console, usage, runtime, specs, config, root);
-        ServerSync sync = new ServerSync(server, process, panel, runtime, specs, config);
+        ServerSync sync = new ServerSync(server, process, panel, runtime, specs, config, filesystem);
+        sync.applyToFilesystem(configuration);
+        new DiskSpaceGuard(server, filesystem, console, process);
         PowerActions power = new PowerActions(server, process, new PreBoot(server, sync, console, config,
-                new ConfigFileApplier(new RootConfinedLocator(root)), root));
-        return new ManagedServer(server, console, usage, process, sync, power);
+                new ConfigFileApplier(new RootConfinedLocator(root)), filesystem));
+        return new ManagedServer(server, filesystem, console, usage, process, sync, power);
+    }
+
+    private ServerFilesystem filesystem(ServerConfiguration configuration) {
+        var system = config.current().system();
+        int level = switch (system.backups().compressionLevel()) {
+            case "none" -> 0;
+            case "best_compression" -> 9;
+            default -> 1;
+        };
+        FilesystemSettings settings = FilesystemSettings.forServer(Path.of(system.data()), configuration.uuid(),
+                configuration.settings().build().diskSpace() * 1024L * 1024L,
+                Duration.ofSeconds(system.diskCheckInterval()),
+                Ownership.ifRoot(system.user().uid(), system.user().gid()), level);
+        ServerFilesystem filesystem = new ServerFilesystem(settings,
+                Denylist.compile(configuration.settings().egg().fileDenylist()), Clock.systemUTC(), background);
+        filesystem.diskUsage().refreshInBackground();
+        return filesystem;
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.pinion.server;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.environment.EnvironmentException;
+import dev.pinion.filesystem.Denylist;
+import dev.pinion.filesystem.ServerFilesystem;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.ServerConfiguration;
 import org.slf4j.Logger;
@@ -24,9 +26,11 @@ public final class ServerSync {
     private final ContainerRuntime runtime;
     private final ContainerSpecFactory specs;
     private final ConfigStore config;
+    private final ServerFilesystem filesystem;
 
     public ServerSync(Server server, ServerProcess process, PanelClient panel, ContainerRuntime runtime,
-                      ContainerSpecFactory specs, ConfigStore config) {
+                      ContainerSpecFactory specs, ConfigStore config, ServerFilesystem filesystem) {
+        this.filesystem = filesystem;
         this.server = server;
         this.process = process;
         this.panel = panel;
@@ -39,6 +43,7 @@ public final class ServerSync {
     public void sync() {
         ServerConfiguration latest = panel.getServerConfiguration(server.uuid());
         server.configure(latest);
+        applyToFilesystem(latest);
         if (server.isSuspended()) {
             if (server.state() != ServerState.OFFLINE) {
                 Thread.ofVirtual().name("suspend-" + server.uuid()).start(() -> process.stop(Duration.ofMinutes(1)));
@@ -53,5 +58,11 @@ public final class ServerSync {
             // Docker cannot undo some limits in place; they apply when the container is recreated.
             LOG.warn("server {}: could not apply new limits in place: {}", server.uuid(), e.getMessage());
         }
+    }
+
+    /** The disk limit (MiB from the Panel) and the egg's denylist follow every sync. */
+    void applyToFilesystem(ServerConfiguration latest) {
+        filesystem.diskUsage().setLimit(latest.settings().build().diskSpace() * 1024L * 1024L);
+        filesystem.setDenylist(Denylist.compile(latest.settings().egg().fileDenylist()));
     }
 }

@@ -1,0 +1,43 @@
+package dev.pinion.server;
+
+import dev.pinion.filesystem.ServerFilesystem;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Stops a running server that has grown past its disk limit (spec server-lifecycle-docker.md
+ * §2.11): checked on every {@code stats} event against the cached usage, at most once per start.
+ */
+public final class DiskSpaceGuard {
+    static final String OVER_LIMIT = "Server is exceeding the assigned disk space limit, stopping process now.";
+
+    private final ServerFilesystem filesystem;
+    private final ServerConsole console;
+    private final ServerProcess process;
+    private final AtomicBoolean triggered = new AtomicBoolean();
+
+    public DiskSpaceGuard(Server server, ServerFilesystem filesystem, ServerConsole console, ServerProcess process) {
+        this.filesystem = filesystem;
+        this.console = console;
+        this.process = process;
+        server.addStateListener((s, from, to) -> {
+            if (to == ServerState.STARTING) {
+                triggered.set(false);
+            }
+        });
+        // A small queue is enough: only the latest sample matters.
+        server.events().subscribe(4, event -> {
+            if (ServerEvent.STATS.equals(event.topic())) {
+                check();
+            }
+        });
+    }
+
+    void check() {
+        if (!filesystem.diskUsage().withinLimit(true) && triggered.compareAndSet(false, true)) {
+            console.daemonMessage(OVER_LIMIT);
+            Thread.ofVirtual().name("disk-limit-stop").start(() -> process.stop(Duration.ofMinutes(1)));
+        }
+    }
+}
