@@ -102,6 +102,18 @@ class DaemonRestartTest {
     }
 
     @Test
+    void panelAnsweringGarbageAtBootIsRetriedWhileTheApiServes() throws Exception {
+        panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
+        String uuid = addServer();
+        panel.failNext(FakePanel.call("GET", "/servers"), 1, 200, "<html>not the Panel</html>");
+        daemon = new TestDaemon(panel, "").start();
+
+        assertThat(daemon.http().get("/api/system").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(90)).until(() -> daemon.http().get("/api/servers/" + uuid).statusCode() == 200);
+        assertThat(panel.requests(FakePanel.call("GET", "/servers")).size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void panelDownAtBootTheApiServesAndServersLoadWhenItComesBack() throws Exception {
         panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
         String uuid = addServer();

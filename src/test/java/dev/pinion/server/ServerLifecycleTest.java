@@ -210,6 +210,47 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void syncAppliesNewLimitsToTheRunningContainerInPlace() throws Exception {
+        ServerConfigBuilder config = GameServers.server();
+        String uuid = newServer(config);
+        daemon.power(uuid, "start");
+        daemon.awaitState(uuid, "running", UP);
+        String container = inspect(uuid).path("Id").asText();
+
+        panel.updateServer(config.memory(256).cpuLimit(100));
+        var response = daemon.http().send(daemon.http().authorized("/api/servers/" + uuid + "/sync")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        JsonNode host = inspect(uuid).path("HostConfig");
+        assertThat(host.path("Memory").asLong()).isEqualTo(294_400_000L);
+        assertThat(host.path("CpuQuota").asLong()).isEqualTo(100_000L);
+        assertThat(inspect(uuid).path("Id").asText()).as("updated in place, not recreated").isEqualTo(container);
+        assertThat(daemon.state(uuid)).isEqualTo("running");
+    }
+
+    @Test
+    void aStopThatHangsHoldsThePowerLockReinstallIsRefusedAndKillStillEndsIt() {
+        String uuid = newServer(GameServers.server().stop("command", "halt"));
+        daemon.power(uuid, "start");
+        daemon.awaitState(uuid, "running", UP);
+
+        daemon.power(uuid, "stop"); // the game ignores "halt": the stop waits, holding the lock
+        daemon.awaitConsole(uuid, "got: halt", UP);
+        assertThat(daemon.state(uuid)).isEqualTo("stopping");
+        var reinstall = daemon.http().send(daemon.http().authorized("/api/servers/" + uuid + "/reinstall")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(reinstall.statusCode()).isEqualTo(409);
+        assertThat(Http.json(reinstall).path("error").asText())
+                .isEqualTo("Cannot execute server reinstall event while another power action is running.");
+
+        daemon.power(uuid, "kill");
+        daemon.awaitState(uuid, "offline", UP);
+        await().atMost(UP).until(() -> daemon.http().send(daemon.http().authorized("/api/servers/" + uuid + "/reinstall")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())).statusCode() == 202);
+    }
+
+    @Test
     void unknownServerIs404() {
         var response = daemon.http().get("/api/servers/00000000-0000-4000-8000-000000000000");
         assertThat(response.statusCode()).isEqualTo(404);
