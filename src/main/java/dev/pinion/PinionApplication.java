@@ -15,6 +15,7 @@ import dev.pinion.api.errors.RequestIdFilter;
 import dev.pinion.api.errors.UnexpectedErrorMapper;
 import dev.pinion.api.errors.ValidationMapper;
 import dev.pinion.api.errors.WebApplicationExceptionMapper;
+import dev.pinion.api.errors.WingsErrorHandler;
 import dev.pinion.cli.PinionServerCommand;
 import dev.pinion.config.ConfigFileLocation;
 import dev.pinion.config.ConfigFileWriter;
@@ -123,6 +124,14 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 "Pterodactyl Wings/v" + version + " (id:" + node.tokenId() + ")");
         environment.lifecycle().manage(panel);
 
+        environment.lifecycle().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                if (event instanceof org.eclipse.jetty.server.Server server) {
+                    server.setErrorHandler(new WingsErrorHandler());
+                }
+            }
+        });
         addFilter(environment, "request-id", new RequestIdFilter());
         addFilter(environment, "cold-start", new ColdStartProbe());
         addFilter(environment, "cors", new CorsFilter(config));

@@ -175,6 +175,18 @@ class AuthAndErrorsTest {
     }
 
     @Test
+    void uriJettyRefusesBeforeAnyFilterStillGetsTheWingsBody() {
+        assertWingsError(http.send(http.authorized("/api/%2e%2e/%2e%2e/etc/passwd").GET()), 400,
+                "The data passed in the request was not in a parsable format. Please try again.");
+    }
+
+    @Test
+    void oversizedHeadersGetTheWingsBody() {
+        HttpResponse<String> response = http.send(http.authorized("/api/system").header("X-Big", "a".repeat(20_000)).GET());
+        assertWingsError(response, 431, "The request headers are larger than this node accepts.");
+    }
+
+    @Test
     void jsonResponsesAreUtf8Json() {
         assertThat(http.get("/api/system").headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t.replace(" ", "")).isEqualTo("application/json;charset=utf-8"));

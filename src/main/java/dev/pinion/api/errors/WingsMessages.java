@@ -11,6 +11,7 @@ public final class WingsMessages {
     public static final String SERVER_STOPPED = "Cannot send commands to a stopped server instance.";
     public static final String TIMEOUT = "The server could not process this request in time, please try again.";
     public static final String TOO_LARGE = "The request body is larger than this node accepts.";
+    public static final String HEADERS_TOO_LARGE = "The request headers are larger than this node accepts.";
 
     /** The message for a refusal that carries only a status (Jersey's own, Jetty's). */
     public static String forStatus(int status) {
@@ -20,6 +21,7 @@ public final class WingsMessages {
             case 403 -> FORBIDDEN;
             case 404, 405 -> NOT_FOUND;
             case 413 -> TOO_LARGE;
+            case 431 -> HEADERS_TOO_LARGE;
             case 422 -> VALIDATION;
             case 504 -> TIMEOUT;
             default -> UNEXPECTED;
