@@ -27,11 +27,7 @@ public final class DiskSpaceGuard {
             }
         });
         // A small queue is enough: only the latest sample matters.
-        server.events().subscribe(4, event -> {
-            if (ServerEvent.STATS.equals(event.topic())) {
-                check();
-            }
-        });
+        server.events().subscribe(4, java.util.Set.of(ServerEvent.STATS), event -> check());
     }
 
     void check() {

@@ -26,13 +26,20 @@ public final class EventBus {
     public void publish(String topic, String data) {
         ServerEvent event = new ServerEvent(topic, data);
         for (Subscriber subscriber : subscribers) {
-            subscriber.offer(event);
+            if (subscriber.topics.isEmpty() || subscriber.topics.contains(topic)) {
+                subscriber.offer(event);
+            }
         }
     }
 
     /** Delivers every later event to {@code handler}, keeping at most {@code capacity} waiting. */
     public Subscription subscribe(int capacity, Consumer<ServerEvent> handler) {
-        Subscriber subscriber = new Subscriber(capacity, handler);
+        return subscribe(capacity, Set.of(), handler);
+    }
+
+    /** As {@link #subscribe(int, Consumer)}, for the given topics only (none given: all). */
+    public Subscription subscribe(int capacity, Set<String> topics, Consumer<ServerEvent> handler) {
+        Subscriber subscriber = new Subscriber(capacity, topics, handler);
         subscribers.add(subscriber);
         subscriber.thread = Thread.ofVirtual().name("server-events").start(subscriber::drain);
         return subscriber;
@@ -45,14 +52,16 @@ public final class EventBus {
 
     private final class Subscriber implements Subscription {
         private final int capacity;
+        private final Set<String> topics;
         private final Consumer<ServerEvent> handler;
         private final ArrayDeque<ServerEvent> queue = new ArrayDeque<>();
         private final AtomicLong dropped = new AtomicLong();
         private volatile boolean closed;
         private Thread thread;
 
-        Subscriber(int capacity, Consumer<ServerEvent> handler) {
+        Subscriber(int capacity, Set<String> topics, Consumer<ServerEvent> handler) {
             this.capacity = Math.max(1, capacity);
+            this.topics = Set.copyOf(topics);
             this.handler = handler;
         }
 

@@ -56,6 +56,22 @@ class EventBusTest {
     }
 
     @Test
+    void topicSubscriptionSeesOnlyItsTopics() {
+        EventBus bus = new EventBus();
+        List<String> stats = new CopyOnWriteArrayList<>();
+        List<String> all = new CopyOnWriteArrayList<>();
+        bus.subscribe(10, java.util.Set.of(ServerEvent.STATS), e -> stats.add(e.topic()));
+        bus.subscribe(10, e -> all.add(e.topic()));
+
+        bus.publish(ServerEvent.CONSOLE_OUTPUT, "x");
+        bus.publish(ServerEvent.STATS, "{}");
+        bus.publish(ServerEvent.STATUS, "running");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> all.size() == 3);
+        assertThat(stats).containsExactly(ServerEvent.STATS);
+    }
+
+    @Test
     void closedSubscriptionReceivesNothingMore() {
         EventBus bus = new EventBus();
         List<String> seen = new CopyOnWriteArrayList<>();
