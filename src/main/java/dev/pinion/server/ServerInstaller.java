@@ -4,4 +4,15 @@ package dev.pinion.server;
 public interface ServerInstaller {
     /** Runs the install (blocking) and reports the result to the Panel. */
     void install(ManagedServer server, boolean reinstall);
+
+    /**
+     * At boot, before the Panel's {@code /servers/reset}: finishes off installs a daemon restart cut
+     * short, so the reset cannot mark them installed (spec server-lifecycle-docker.md §5.8).
+     */
+    default void recoverInterruptedInstalls() {
+    }
+
+    /** The daemon is stopping: abandon running installs without reporting them. */
+    default void shutdown() {
+    }
 }

@@ -84,6 +84,7 @@ public final class ServerManager implements Managed {
 
     @Override
     public void stop() {
+        installer.shutdown();
         Thread boot = bootThread;
         if (boot != null) {
             boot.interrupt();
@@ -138,6 +139,11 @@ public final class ServerManager implements Managed {
         List<ManagedServer> loaded = build(raw);
         loaded.forEach(server -> servers.put(server.uuid(), server));
         LOG.info("loaded {} servers from the Panel in {} ms", loaded.size(), (System.nanoTime() - began) / 1_000_000);
+        try {
+            installer.recoverInterruptedInstalls();
+        } catch (RuntimeException e) {
+            LOG.error("could not recover installs interrupted by a restart: {}", e.getMessage());
+        }
         restore(loaded, states.read());
         LOG.info("boot finished: {} servers restored {} ms after loading began", loaded.size(),
                 (System.nanoTime() - began) / 1_000_000);
@@ -220,6 +226,7 @@ public final class ServerManager implements Managed {
         new DiskSpaceGuard(server, filesystem, console, process);
         PowerActions power = new PowerActions(server, process, new PreBoot(server, sync, console, config,
                 new ConfigFileApplier(new RootConfinedLocator(root)), filesystem));
+        server.addStateListener(new CrashHandler(console, power, runtime, config, Clock.systemUTC()));
         return new ManagedServer(server, filesystem, console, usage, process, sync, power);
     }
 
