@@ -12,6 +12,13 @@ public interface ServerInstaller {
     default void recoverInterruptedInstalls() {
     }
 
+    /**
+     * The server was deleted: a running install ends now, unreported (the Panel no longer knows
+     * the server), and leaves no installer container behind (Wings does, spec §5.6).
+     */
+    default void serverDeleted(ManagedServer server) {
+    }
+
     /** The daemon is stopping: abandon running installs without reporting them. */
     default void shutdown() {
     }

@@ -273,7 +273,7 @@ public final class ServerManager implements Managed {
 
     /**
      * Deletes a server (spec §1.11): no more power actions, {@code deleted} to its listeners, the
-     * container force-removed, its files removed in the background, and it is gone from the list.
+     * container and any running installer force-removed, its files removed in the background, and it is gone from the list.
      */
     public void delete(ManagedServer managed) {
         Server server = managed.server();
@@ -283,6 +283,7 @@ public final class ServerManager implements Managed {
         }
         server.events().publish(ServerEvent.DELETED, "null");
         managed.process().destroy();
+        installer.serverDeleted(managed);
         server.events().close();
         servers.remove(server.uuid());
         Path root = managed.process().root();

@@ -30,6 +30,7 @@ public final class ContainerInstaller implements ServerInstaller {
     static final String LOCK_BUSY = "install: cannot obtain installation lock";
 
     private final PanelClient panel;
+    private final ContainerRuntime runtime;
     private final ConfigStore config;
     private final InstallationProcess process;
     private final InterruptedInstalls interrupted;
@@ -38,6 +39,7 @@ public final class ContainerInstaller implements ServerInstaller {
 
     public ContainerInstaller(PanelClient panel, ContainerRuntime runtime, ConfigStore config) {
         this.panel = panel;
+        this.runtime = runtime;
         this.config = config;
         this.process = new InstallationProcess(runtime, new InstallerContainers(new ContainerSpecFactory()));
         this.interrupted = new InterruptedInstalls(runtime, panel, config);
@@ -63,6 +65,10 @@ public final class ContainerInstaller implements ServerInstaller {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        if (server.isDeleted()) {
+            LOG.info("server {}: deleted during its install; nothing to report", managed.uuid());
+            return;
         }
         report(managed.uuid(), successful, reinstall);
         server.setState(ServerState.OFFLINE);
@@ -106,6 +112,16 @@ public final class ContainerInstaller implements ServerInstaller {
     @Override
     public void recoverInterruptedInstalls() {
         interrupted.recover();
+    }
+
+    @Override
+    public void serverDeleted(ManagedServer server) {
+        // Removing the container ends the install's wait; the install then sees the deletion.
+        try {
+            runtime.remove(InstallerContainers.name(server.uuid()), true);
+        } catch (RuntimeException e) {
+            LOG.warn("server {}: cannot remove its installer container: {}", server.uuid(), e.getMessage());
+        }
     }
 
     @Override

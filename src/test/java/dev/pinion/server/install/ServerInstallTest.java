@@ -278,6 +278,22 @@ class ServerInstallTest {
     }
 
     @Test
+    void deletingTheServerDuringItsInstallRemovesTheInstallerAndReportsNothing() throws Exception {
+        String uuid = addServer(false);
+        panel.setInstallScript(uuid, IMAGE, "ash", BLOCKING_SCRIPT);
+        ManagedServer server = boot(uuid);
+        postInstall(uuid, "install");
+        await().atMost(UP).until(() -> containerRunning(uuid + "_installer"));
+
+        var deleted = daemon.http().send(daemon.http().authorized("/api/servers/" + uuid).DELETE());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        await().atMost(UP).until(() -> !containerExists(uuid + "_installer"));
+        await().atMost(UP).until(() -> !server.server().installing().get());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/install")).isEmpty());
+    }
+
+    @Test
     void daemonRestartMidInstallEndsFailedNotInstalled() throws Exception {
         String uuid = addServer(false);
         panel.setInstallScript(uuid, IMAGE, "ash", BLOCKING_SCRIPT);
