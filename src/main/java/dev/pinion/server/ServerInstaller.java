@@ -1,15 +1,18 @@
 package dev.pinion.server;
 
+import java.util.Set;
+
 /** Runs a server's install script (its own package); the manager calls it on create and reinstall. */
 public interface ServerInstaller {
     /** Runs the install (blocking) and reports the result to the Panel. */
     void install(ManagedServer server, boolean reinstall);
 
     /**
-     * At boot, before the Panel's {@code /servers/reset}: finishes off installs a daemon restart cut
-     * short, so the reset cannot mark them installed (spec server-lifecycle-docker.md §5.8).
+     * At boot, before the Panel's {@code /servers/reset}: finishes off the installs of these servers
+     * (this node's) that a daemon restart cut short, so the reset cannot mark them installed
+     * (spec server-lifecycle-docker.md §5.8).
      */
-    default void recoverInterruptedInstalls() {
+    default void recoverInterruptedInstalls(Set<String> serverUuids) {
     }
 
     /**

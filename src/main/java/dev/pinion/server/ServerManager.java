@@ -140,7 +140,8 @@ public final class ServerManager implements Managed {
         loaded.forEach(server -> servers.put(server.uuid(), server));
         LOG.info("loaded {} servers from the Panel in {} ms", loaded.size(), (System.nanoTime() - began) / 1_000_000);
         try {
-            installer.recoverInterruptedInstalls();
+            installer.recoverInterruptedInstalls(loaded.stream().map(ManagedServer::uuid)
+                    .collect(java.util.stream.Collectors.toSet()));
         } catch (RuntimeException e) {
             LOG.error("could not recover installs interrupted by a restart: {}", e.getMessage());
         }

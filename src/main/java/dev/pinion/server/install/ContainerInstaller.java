@@ -110,8 +110,8 @@ public final class ContainerInstaller implements ServerInstaller {
     }
 
     @Override
-    public void recoverInterruptedInstalls() {
-        interrupted.recover();
+    public void recoverInterruptedInstalls(Set<String> serverUuids) {
+        interrupted.recover(serverUuids);
     }
 
     @Override

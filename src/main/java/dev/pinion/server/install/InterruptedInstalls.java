@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * At boot, the installs a daemon restart cut short (spec server-lifecycle-docker.md §5.8): every
- * {@code <uuid>_installer} container still present is removed and its install reported failed to
+ * {@code <uuid>_installer} container of one of this node's servers still present is removed and its install reported failed to
  * the Panel — before the boot's {@code /servers/reset}, which would otherwise turn the server's
  * "installing" into "installed" although the script never finished.
  */
@@ -32,12 +33,16 @@ final class InterruptedInstalls {
         this.config = config;
     }
 
-    void recover() {
+    /** Only this node's servers: an installer of any other server is none of this daemon's business. */
+    void recover(Set<String> serverUuids) {
         for (LabelledContainer container : runtime.containersLabelled("ContainerType", InstallerContainers.CONTAINER_TYPE)) {
             if (!container.name().endsWith(InstallerContainers.SUFFIX)) {
                 continue;
             }
             String uuid = container.name().substring(0, container.name().length() - InstallerContainers.SUFFIX.length());
+            if (!serverUuids.contains(uuid)) {
+                continue;
+            }
             boolean reinstall = Boolean.parseBoolean(container.labels().get(InstallerContainers.REINSTALL_LABEL));
             LOG.warn("server {}: found the installer of an install interrupted by a daemon restart; removing it and "
                     + "reporting the install failed", uuid);

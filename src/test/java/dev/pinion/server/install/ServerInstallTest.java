@@ -323,6 +323,18 @@ class ServerInstallTest {
                 .endsWith("Installation interrupted by a daemon restart; reported as failed.\n");
     }
 
+    @Test
+    void bootLeavesTheInstallersOfOtherServersAlone() throws Exception {
+        String uuid = addServer(false);
+        String stranger = java.util.UUID.randomUUID().toString();
+        created.add(stranger);
+        DockerCli.run("create", "--name", stranger + "_installer", "--label", "ContainerType=server_installer", IMAGE);
+        boot(uuid);
+        panel.awaitRequest(FakePanel.call("POST", "/servers/reset"), UP);
+        assertThat(containerExists(stranger + "_installer")).isTrue();
+        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + stranger + "/install"))).isEmpty();
+    }
+
     private static int indexOf(List<RecordedRequest> calls, String remotePath) {
         for (int i = 0; i < calls.size(); i++) {
             if (calls.get(i).path().equals(FakePanel.API_PREFIX + remotePath) && calls.get(i).method().equals("POST")) {
