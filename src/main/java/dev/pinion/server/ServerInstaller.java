@@ -4,8 +4,8 @@ import java.util.Set;
 
 /** Runs a server's install script (its own package); the manager calls it on create and reinstall. */
 public interface ServerInstaller {
-    /** Runs the install (blocking) and reports the result to the Panel. */
-    void install(ManagedServer server, boolean reinstall);
+    /** Runs the install (blocking) and reports the result to the Panel; true when it was reported successful. */
+    boolean install(ManagedServer server, boolean reinstall);
 
     /**
      * At boot, before the Panel's {@code /servers/reset}: finishes off the installs of these servers

@@ -260,8 +260,8 @@ public final class ServerManager implements Managed {
             return existing;
         }
         Thread.ofVirtual().name("create-" + uuid).start(() -> {
-            installer.install(created, false);
-            if (startOnCompletion) {
+            // As in Wings, only a successful install is followed by the start.
+            if (installer.install(created, false) && startOnCompletion) {
                 try {
                     created.power().handle(PowerAction.START, 30);
                 } catch (Exception e) {

@@ -46,7 +46,7 @@ public final class ContainerInstaller implements ServerInstaller {
     }
 
     @Override
-    public void install(ManagedServer managed, boolean reinstall) {
+    public boolean install(ManagedServer managed, boolean reinstall) {
         Server server = managed.server();
         boolean successful = true;
         if (server.configuration().settings().skipEggScripts()) {
@@ -63,16 +63,17 @@ public final class ContainerInstaller implements ServerInstaller {
                 // Shutdown: nothing is reported; the next boot reports the orphaned installer as failed.
                 LOG.warn("server {}: install abandoned by the daemon shutting down", managed.uuid());
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
         if (server.isDeleted()) {
             LOG.info("server {}: deleted during its install; nothing to report", managed.uuid());
-            return;
+            return false;
         }
         report(managed.uuid(), successful, reinstall);
         server.setState(ServerState.OFFLINE);
         server.events().publish(ServerEvent.INSTALL_COMPLETED, "");
+        return successful;
     }
 
     private void runScript(ManagedServer managed, boolean reinstall) throws InstallFailedException, InterruptedException {

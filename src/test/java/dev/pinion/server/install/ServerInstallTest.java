@@ -323,6 +323,31 @@ class ServerInstallTest {
                 .endsWith("Installation interrupted by a daemon restart; reported as failed.\n");
     }
 
+    private String createOnRunningDaemon(String image) throws Exception {
+        daemon = new TestDaemon(panel, "").start();
+        assertThat(daemon.servers().awaitBoot(UP)).isTrue();
+        String uuid = addServer(false);
+        panel.setInstallScript(uuid, image, "ash", "echo installed\n");
+        var response = daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":true}");
+        assertThat(response.statusCode()).isEqualTo(202);
+        return uuid;
+    }
+
+    @Test
+    void newServerWithStartOnCompletionStartsAfterASuccessfulInstall() throws Exception {
+        String uuid = createOnRunningDaemon(IMAGE);
+        assertThat(awaitInstallReport(uuid).path("successful").asBoolean()).isTrue();
+        daemon.awaitState(uuid, "running", UP);
+    }
+
+    @Test
+    void newServerWithStartOnCompletionIsNotStartedAfterAFailedInstall() throws Exception {
+        String uuid = createOnRunningDaemon("registry.invalid/nothing/here:1");
+        assertThat(awaitInstallReport(uuid).path("successful").asBoolean()).isFalse();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(8))
+                .until(() -> "offline".equals(daemon.state(uuid)) && !containerExists(uuid));
+    }
+
     @Test
     void bootLeavesTheInstallersOfOtherServersAlone() throws Exception {
         String uuid = addServer(false);
