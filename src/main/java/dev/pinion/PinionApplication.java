@@ -45,7 +45,7 @@ import dev.pinion.panel.PanelClientSettings;
 import dev.pinion.panel.PanelCredentials;
 import dev.pinion.server.ServerInstaller;
 import dev.pinion.server.ServerManager;
-import dev.pinion.server.SkipScriptInstaller;
+import dev.pinion.server.install.ContainerInstaller;
 import dev.pinion.server.StatesFile;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.core.Application;
@@ -113,7 +113,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         PanelClient panelClient = new PanelClient(new PanelClientSettings(node.remote(),
                 Duration.ofSeconds(node.remoteQuery().timeout()), node.remoteQuery().bootServersPerPage()),
                 () -> new PanelCredentials(config.current().tokenId(), config.current().token()), version);
-        ServerInstaller installer = new SkipScriptInstaller(panelClient);
+        ServerInstaller installer = new ContainerInstaller(panelClient, runtime, config);
         ServerManager servers = new ServerManager(panelClient, runtime, config, environment.getObjectMapper(),
                 new StatesFile(Path.of(node.system().rootDirectory(), "states.json"), environment.getObjectMapper()),
                 installer, Duration.ofSeconds(10));

@@ -61,4 +61,22 @@ public interface ContainerRuntime {
 
     /** Applies new limits to an existing container in place (§2.8). */
     void updateResources(String name, ContainerSpec.ResourceLimits limits);
+
+    /** Creates an installer container (§5.4); fails when one with that name exists. Does not pull. */
+    void createInstaller(InstallerSpec spec);
+
+    /**
+     * Follows the container's whole output from its start until it exits ({@code logs?follow=1}),
+     * writing the raw bytes to {@code sink} on a thread of its own, in order.
+     */
+    ContainerOutput followOutput(String name, java.io.OutputStream sink);
+
+    /**
+     * Waits, with no deadline, until the container is not running and returns its exit code.
+     * Interrupting the caller abandons the wait (the container is left alone).
+     */
+    int waitForExitCode(String name) throws InterruptedException;
+
+    /** Every container carrying the label {@code key=value}, running or not. */
+    List<LabelledContainer> containersLabelled(String key, String value);
 }

@@ -102,7 +102,11 @@ public final class ContainerSpecFactory {
     }
 
     public ResourceLimits limits(ServerSettings settings, NodeConfig node) {
-        ServerSettings.Build build = settings.build();
+        return limits(settings.build(), node);
+    }
+
+    /** The limits for a build that may differ from the server's own (the installer's, §5.4). */
+    public ResourceLimits limits(ServerSettings.Build build, NodeConfig node) {
         long memoryMb = build.memoryLimit();
         long memory = memoryMb == 0 ? 0 : Math.round(memoryMb * overheadMultiplier(memoryMb, node.docker().overhead()) * 1_000_000L);
         long swap = build.swap() < 0 ? -1 : build.swap() * 1_000_000L + memory;

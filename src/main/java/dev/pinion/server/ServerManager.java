@@ -84,6 +84,7 @@ public final class ServerManager implements Managed {
 
     @Override
     public void stop() {
+        installer.shutdown();
         Thread boot = bootThread;
         if (boot != null) {
             boot.interrupt();
@@ -138,6 +139,12 @@ public final class ServerManager implements Managed {
         List<ManagedServer> loaded = build(raw);
         loaded.forEach(server -> servers.put(server.uuid(), server));
         LOG.info("loaded {} servers from the Panel in {} ms", loaded.size(), (System.nanoTime() - began) / 1_000_000);
+        try {
+            installer.recoverInterruptedInstalls(loaded.stream().map(ManagedServer::uuid)
+                    .collect(java.util.stream.Collectors.toSet()));
+        } catch (RuntimeException e) {
+            LOG.error("could not recover installs interrupted by a restart: {}", e.getMessage());
+        }
         restore(loaded, states.read());
         LOG.info("boot finished: {} servers restored {} ms after loading began", loaded.size(),
                 (System.nanoTime() - began) / 1_000_000);
@@ -220,6 +227,7 @@ public final class ServerManager implements Managed {
         new DiskSpaceGuard(server, filesystem, console, process);
         PowerActions power = new PowerActions(server, process, new PreBoot(server, sync, console, config,
                 new ConfigFileApplier(new RootConfinedLocator(root)), filesystem));
+        server.addStateListener(new CrashHandler(console, power, runtime, config, Clock.systemUTC()));
         return new ManagedServer(server, filesystem, console, usage, process, sync, power);
     }
 
@@ -252,8 +260,8 @@ public final class ServerManager implements Managed {
             return existing;
         }
         Thread.ofVirtual().name("create-" + uuid).start(() -> {
-            installer.install(created, false);
-            if (startOnCompletion) {
+            // As in Wings, only a successful install is followed by the start.
+            if (installer.install(created, false) && startOnCompletion) {
                 try {
                     created.power().handle(PowerAction.START, 30);
                 } catch (Exception e) {
@@ -266,7 +274,7 @@ public final class ServerManager implements Managed {
 
     /**
      * Deletes a server (spec §1.11): no more power actions, {@code deleted} to its listeners, the
-     * container force-removed, its files removed in the background, and it is gone from the list.
+     * container and any running installer force-removed, its files removed in the background, and it is gone from the list.
      */
     public void delete(ManagedServer managed) {
         Server server = managed.server();
@@ -276,6 +284,7 @@ public final class ServerManager implements Managed {
         }
         server.events().publish(ServerEvent.DELETED, "null");
         managed.process().destroy();
+        installer.serverDeleted(managed);
         server.events().close();
         servers.remove(server.uuid());
         Path root = managed.process().root();

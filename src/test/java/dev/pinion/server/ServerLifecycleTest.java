@@ -63,6 +63,9 @@ class ServerLifecycleTest {
         CREATED.add(uuid);
         var response = daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}");
         assertThat(response.statusCode()).isEqualTo(202);
+        // The install runs first and power actions are refused meanwhile (spec §1.4, §5.1).
+        panel.awaitRequest(FakePanel.call("POST", "/servers/" + uuid + "/install"), UP);
+        await().atMost(UP).until(() -> daemon.servers().get(uuid).map(s -> !s.server().installing().get()).orElse(false));
         return uuid;
     }
 
@@ -103,7 +106,8 @@ class ServerLifecycleTest {
     @Test
     void createdServerIsReportedInstalledToThePanelAndListed() {
         String uuid = newServer(GameServers.server());
-        panel.awaitRequest(FakePanel.call("POST", "/servers/" + uuid + "/install"), Duration.ofSeconds(10));
+        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/install")).get(0).json().path("successful").asBoolean())
+                .as("the default install script runs in the local image and succeeds").isTrue();
         assertThat(daemon.state(uuid)).isEqualTo("offline");
     }
 

@@ -136,7 +136,10 @@ public final class FakePanel implements AutoCloseable {
 
     // ---------------------------------------------------------------- servers
 
-    /** Adds (or replaces) a server on this node; returns its uuid. Its install script is a small default. */
+    /**
+     * Adds (or replaces) a server on this node; returns its uuid. Its install script is a small
+     * default that runs in the local test image.
+     */
     public String addServer(ServerConfigBuilder server) {
         return putServer(server.build(), true);
     }
@@ -536,8 +539,9 @@ public final class FakePanel implements AutoCloseable {
     private String putServer(ObjectNode config, boolean onThisNode) {
         Server server = new Server(config);
         server.onThisNode = onThisNode;
+        // The local test image (no registry is reachable): an install runs and succeeds by default.
         server.installScript = JsonNodeFactory.instance.objectNode()
-                .put("container_image", "ghcr.io/pterodactyl/installers:alpine")
+                .put("container_image", "pinion-test/game:latest")
                 .put("entrypoint", "ash")
                 .put("script", "#!/bin/ash\necho \"installed\"\n");
         state.servers.put(server.uuid(), server);

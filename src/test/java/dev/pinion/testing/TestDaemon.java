@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.PinionApplication;
 import dev.pinion.PinionConfiguration;
 import dev.pinion.cli.PinionServerCommand;
+import dev.pinion.server.ServerManager;
+import io.dropwizard.lifecycle.JettyManaged;
 import io.dropwizard.testing.DropwizardTestSupport;
 
 import java.time.Duration;
@@ -49,6 +51,17 @@ public final class TestDaemon implements AutoCloseable {
 
     public FakePanel panel() {
         return panel;
+    }
+
+    /** The running daemon's server manager, for tests that watch a server's event bus. */
+    public ServerManager servers() {
+        return support.getEnvironment().lifecycle().getManagedObjects().stream()
+                .filter(JettyManaged.class::isInstance)
+                .map(managed -> ((JettyManaged) managed).getManaged())
+                .filter(ServerManager.class::isInstance)
+                .map(ServerManager.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the daemon has no server manager"));
     }
 
     public JsonNode details(String uuid) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinion.environment.ContainerSpec;
+import dev.pinion.environment.InstallerSpec;
 
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,58 @@ final class ContainerRequests {
         }
         host.putArray("SecurityOpt").add("no-new-privileges");
         host.put("ReadonlyRootfs", true);
+        ArrayNode capDrop = host.putArray("CapDrop");
+        DROPPED_CAPABILITIES.forEach(capDrop::add);
+        host.put("NetworkMode", spec.networkMode());
+        host.put("UsernsMode", spec.usernsMode());
+        return body;
+    }
+
+    /**
+     * An installer's create body (spec §5.4): Wings' fields, plus the server container's isolation
+     * (PID limit, dropped capabilities, no-new-privileges; README, CVE-2023-32080). Never
+     * privileged, no ports, and a writable root filesystem so scripts can install packages.
+     */
+    ObjectNode installer(InstallerSpec spec) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("Hostname", spec.hostname());
+        if (!spec.user().isEmpty()) {
+            body.put("User", spec.user());
+        }
+        body.put("AttachStdin", true);
+        body.put("AttachStdout", true);
+        body.put("AttachStderr", true);
+        body.put("OpenStdin", true);
+        body.put("Tty", true);
+        ArrayNode cmd = body.putArray("Cmd");
+        spec.cmd().forEach(cmd::add);
+        body.put("Image", spec.image());
+        ArrayNode env = body.putArray("Env");
+        spec.env().forEach(env::add);
+        ObjectNode labels = body.putObject("Labels");
+        spec.labels().forEach(labels::put);
+
+        ObjectNode host = body.putObject("HostConfig");
+        ArrayNode mounts = host.putArray("Mounts");
+        for (ContainerSpec.BindMount mount : spec.mounts()) {
+            mounts.addObject()
+                    .put("Type", "bind")
+                    .put("Source", mount.source())
+                    .put("Target", mount.target())
+                    .put("ReadOnly", mount.readOnly());
+        }
+        putResources(host, spec.limits());
+        host.putObject("Tmpfs").put("/tmp", "rw,exec,nosuid,size=" + spec.tmpfsSizeMb() + "M");
+        ArrayNode dns = host.putArray("Dns");
+        spec.dns().forEach(dns::add);
+        if (!spec.logDriver().isEmpty()) {
+            ObjectNode logConfig = host.putObject("LogConfig");
+            logConfig.put("Type", spec.logDriver());
+            ObjectNode options = logConfig.putObject("Config");
+            spec.logOptions().forEach(options::put);
+        }
+        host.put("Privileged", false);
+        host.putArray("SecurityOpt").add("no-new-privileges");
         ArrayNode capDrop = host.putArray("CapDrop");
         DROPPED_CAPABILITIES.forEach(capDrop::add);
         host.put("NetworkMode", spec.networkMode());

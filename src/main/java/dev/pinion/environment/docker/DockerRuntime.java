@@ -11,10 +11,13 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.config.DockerConfig;
+import dev.pinion.environment.ContainerOutput;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.environment.ContainerSpec;
 import dev.pinion.environment.ContainerStatus;
 import dev.pinion.environment.EnvironmentException;
+import dev.pinion.environment.InstallerSpec;
+import dev.pinion.environment.LabelledContainer;
 import dev.pinion.environment.ResourceSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -371,6 +375,136 @@ public final class DockerRuntime implements ContainerRuntime {
             throw new EnvironmentException("cannot update container " + name + ": " + api.errorMessage(answer.body()));
         }
         logWarnings("update " + name, answer.body());
+    }
+
+    @Override
+    public void createInstaller(InstallerSpec spec) {
+        RawDockerApi.Answer answer = api.call(DockerHttpClient.Request.Method.POST, "/containers/create",
+                Map.of("name", spec.name()), requests.installer(spec));
+        if (!answer.ok()) {
+            throw new EnvironmentException("cannot create container " + spec.name() + ": " + api.errorMessage(answer.body()));
+        }
+        logWarnings("create " + spec.name(), answer.body());
+    }
+
+    /**
+     * {@code GET /containers/{name}/logs?follow=1&stdout=1&stderr=1}: with a TTY the stream is the
+     * raw output, and it starts at the container's start, so following after the start misses nothing.
+     */
+    @Override
+    public ContainerOutput followOutput(String name, OutputStream sink) {
+        DockerHttpClient.Response response = api.open(DockerHttpClient.Request.Method.GET,
+                RawDockerApi.path("/containers/{}/logs", name), followQuery(), Map.of(), null, null);
+        if (response.getStatusCode() != 200) {
+            String body;
+            try (InputStream in = response.getBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                body = e.getMessage();
+            } finally {
+                response.close();
+            }
+            throw new EnvironmentException("cannot follow the output of " + name + ": " + api.errorMessage(body));
+        }
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        // A platform thread: the transport's socket reads are native calls that would pin a virtual one.
+        Thread.ofPlatform().daemon().name("output-" + name).start(() -> {
+            byte[] buffer = new byte[8192];
+            try (InputStream in = response.getBody()) {
+                int read;
+                while ((read = in.read(buffer)) != -1) {
+                    sink.write(buffer, 0, read);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!ended.isDone()) {
+                    LOG.debug("output stream of {} ended: {}", name, RawDockerApi.rootMessage(e));
+                }
+            } finally {
+                response.close();
+                ended.complete(null);
+            }
+        });
+        return new ContainerOutput() {
+            @Override
+            public CompletableFuture<Void> ended() {
+                return ended;
+            }
+
+            @Override
+            public void close() {
+                response.close();
+            }
+        };
+    }
+
+    private static Map<String, String> followQuery() {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("follow", "1");
+        query.put("stdout", "1");
+        query.put("stderr", "1");
+        return query;
+    }
+
+    /** {@code POST /containers/{name}/wait?condition=not-running}, read for its StatusCode. */
+    @Override
+    public int waitForExitCode(String name) throws InterruptedException {
+        DockerHttpClient.Response response = api.open(DockerHttpClient.Request.Method.POST,
+                RawDockerApi.path("/containers/{}/wait", name), Map.of("condition", "not-running"), Map.of(), null, null);
+        CompletableFuture<RawDockerApi.Answer> exited = onOwnThread("wait-" + name, () -> {
+            try (InputStream in = response.getBody()) {
+                return new RawDockerApi.Answer(response.getStatusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new EnvironmentException("waiting for container " + name + " broke: " + e.getMessage(), e);
+            }
+        });
+        RawDockerApi.Answer answer;
+        try {
+            answer = exited.get();
+        } catch (InterruptedException e) {
+            response.close();
+            throw e;
+        } catch (ExecutionException e) {
+            response.close();
+            throw asEnvironmentException("cannot wait for container " + name, e.getCause());
+        }
+        if (!answer.ok()) {
+            throw new EnvironmentException("cannot wait for container " + name + ": " + api.errorMessage(answer.body()));
+        }
+        try {
+            JsonNode result = api.mapper().readTree(answer.body());
+            String error = result.path("Error").path("Message").asText("");
+            if (!error.isEmpty()) {
+                throw new EnvironmentException("waiting for container " + name + " failed: " + error);
+            }
+            return result.path("StatusCode").asInt();
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot read the wait result of container " + name, e);
+        }
+    }
+
+    /** {@code GET /containers/json?all=1&filters={"label":["key=value"]}}. */
+    @Override
+    public List<LabelledContainer> containersLabelled(String key, String value) {
+        String filters = api.mapper().createObjectNode().set("label",
+                api.mapper().createArrayNode().add(key + "=" + value)).toString();
+        RawDockerApi.Answer answer = api.call(DockerHttpClient.Request.Method.GET, "/containers/json",
+                Map.of("all", "1", "filters", filters), null);
+        if (!answer.ok()) {
+            throw new EnvironmentException("cannot list containers labelled " + key + "=" + value + ": "
+                    + api.errorMessage(answer.body()));
+        }
+        List<LabelledContainer> found = new ArrayList<>();
+        try {
+            for (JsonNode container : api.mapper().readTree(answer.body())) {
+                String name = container.path("Names").path(0).asText("");
+                Map<String, String> labels = new LinkedHashMap<>();
+                container.path("Labels").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
+                found.add(new LabelledContainer(name.startsWith("/") ? name.substring(1) : name, labels));
+            }
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot read the container list", e);
+        }
+        return found;
     }
 
     private void logWarnings(String what, String body) {
