@@ -18,8 +18,10 @@ public final class AddressPolicy {
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
             "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
             "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-            "::/96", "::ffff:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001:db8::/32",
+            "::/96", "64:ff9b:1::/48", "100::/64", "2001:db8::/32",
             "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
+
+    private static final AddressRange NAT64 = AddressRange.parse("64:ff9b::/96").orElseThrow();
 
     private final List<AddressRange> blocked;
     private final List<byte[]> exceptions;
@@ -78,8 +80,14 @@ public final class AddressPolicy {
         return false;
     }
 
-    /** The IPv4 address a 6to4 (2002::/16) or Teredo-free embedding carries; null if none. */
+    /**
+     * The IPv4 address a NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address carries; null if none.
+     * (IPv4-mapped addresses already arrive as IPv4 from the JDK.)
+     */
     private static byte[] embeddedIpv4(byte[] v6) {
+        if (NAT64.contains(v6)) {
+            return new byte[]{v6[12], v6[13], v6[14], v6[15]};
+        }
         if ((v6[0] & 0xff) == 0x20 && (v6[1] & 0xff) == 0x02) {
             return new byte[]{v6[2], v6[3], v6[4], v6[5]};
         }
