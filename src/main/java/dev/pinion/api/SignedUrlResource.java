@@ -1,6 +1,7 @@
 package dev.pinion.api;
 
 import dev.pinion.api.errors.ApiException;
+import dev.pinion.api.errors.ErrorResponses;
 import dev.pinion.api.errors.WingsMessages;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.filesystem.ErrorKind;
@@ -54,6 +55,7 @@ public final class SignedUrlResource {
     static final String INVALID_TOKEN = "The signed URL token is invalid or has expired.";
     static final String NO_FORM = "Failed to get multipart form data from request.";
     static final String NO_FILES = "No files were found on the request body.";
+    static final String RANGE_NOT_SATISFIABLE = "The requested range is not satisfiable.";
 
     private final ServerManager servers;
     private final ConfigStore config;
@@ -79,7 +81,7 @@ public final class SignedUrlResource {
         if (!oneTime.bindDownload(claims, request.getRemoteAddr())) {
             throw new ApiException(404, NOT_FOUND);
         }
-        return respond(fs, claims, headers.getHeaderString("Range"), false);
+        return respond(fs, claims, headers.getHeaderString("Range"), false, request);
     }
 
     /** Headers only; never uses the token up (spec README decision). */
@@ -93,17 +95,21 @@ public final class SignedUrlResource {
         if (!oneTime.mayPeek(claims, request.getRemoteAddr())) {
             throw new ApiException(404, NOT_FOUND);
         }
-        return respond(fs, claims, headers.getHeaderString("Range"), true);
+        return respond(fs, claims, headers.getHeaderString("Range"), true, request);
     }
 
-    private Response respond(ServerFilesystem fs, SignedUrlClaims claims, String rangeHeader, boolean headOnly) {
+    private Response respond(ServerFilesystem fs, SignedUrlClaims claims, String rangeHeader, boolean headOnly,
+                             HttpServletRequest request) {
         ReadableFile file = open(fs, claims.filePath().orElseThrow());
         ByteRange range = ByteRange.parse(rangeHeader, file.size());
         Response.ResponseBuilder response;
         if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
             close(file);
-            return Response.status(416).header("Content-Range", range.contentRange())
-                    .header("Accept-Ranges", "bytes").header(HttpHeaders.CONTENT_LENGTH, 0).build();
+            // With a body, so Jersey does not turn the 416 into a sendError that drops Content-Range.
+            Response refused = ErrorResponses.of(416, RANGE_NOT_SATISFIABLE, request);
+            refused.getHeaders().putSingle("Content-Range", range.contentRange());
+            refused.getHeaders().putSingle("Accept-Ranges", "bytes");
+            return refused;
         }
         response = range.kind() == ByteRange.Kind.PARTIAL
                 ? Response.status(206).header("Content-Range", range.contentRange())
