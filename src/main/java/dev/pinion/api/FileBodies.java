@@ -11,6 +11,12 @@ import java.io.OutputStream;
 final class FileBodies {
     // Large enough that a 1 GiB download is not dominated by per-write overhead.
     private static final int BUFFER = 256 * 1024;
+    static final String CONTENT_ENCODING = "Content-Encoding";
+    /**
+     * Sent on file bodies so the server's response gzip leaves them alone: compressing would drop the
+     * exact Content-Length the Panel relies on (§5.1), break byte ranges, and cost a core per download.
+     */
+    static final String IDENTITY = "identity";
 
     private FileBodies() {
     }

@@ -107,7 +107,8 @@ public final class FilesResource {
         ReadableFile open = fs.open(trimLeadingSlashes(file));
         Response.ResponseBuilder response = Response.ok(FileBodies.range(open, 0, open.size()))
                 .header("X-Mime-Type", open.mime())
-                .header(HttpHeaders.CONTENT_LENGTH, open.size());
+                .header(HttpHeaders.CONTENT_LENGTH, open.size())
+                .header(FileBodies.CONTENT_ENCODING, FileBodies.IDENTITY);
         if (download != null && !download.isEmpty()) {
             response.header("Content-Disposition", GoQuotedFilename.attachment(open.name()))
                     .type(MediaType.APPLICATION_OCTET_STREAM_TYPE);

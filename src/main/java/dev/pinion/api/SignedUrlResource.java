@@ -116,6 +116,7 @@ public final class SignedUrlResource {
                 : Response.ok();
         response.header("Accept-Ranges", "bytes")
                 .header(HttpHeaders.CONTENT_LENGTH, range.length())
+                .header(FileBodies.CONTENT_ENCODING, FileBodies.IDENTITY)
                 .header("Content-Disposition", GoQuotedFilename.attachment(file.name()))
                 .type(MediaType.APPLICATION_OCTET_STREAM_TYPE);
         if (headOnly) {

@@ -91,6 +91,17 @@ class FileEndpointsTest {
         assertThat(response.headers().firstValue("Content-Disposition")).isEmpty();
     }
 
+    /** The Panel reads Content-Length to refuse big files (§5.1): never dropped for compression. */
+    @Test
+    void contentsKeepTheirContentLengthWhenTheClientAcceptsGzip() throws Exception {
+        put("big.txt", "a".repeat(100_000));
+        HttpResponse<String> response = node.http().send(node.http().authorized(base + "contents?file=big.txt")
+                .header("Accept-Encoding", "gzip").GET());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Encoding").orElse("identity")).isEqualTo("identity");
+        assertThat(response.headers().firstValue("Content-Length")).hasValue("100000");
+    }
+
     @Test
     void contentsWithDownloadAreAnAttachmentWithAGoQuotedName() throws Exception {
         put("a\"b.txt", "x");

@@ -101,6 +101,18 @@ class SignedDownloadTest {
         assertThat(header(response, "Content-Type")).isEqualTo("application/octet-stream");
     }
 
+    /** Browsers send Accept-Encoding: gzip; a download must still carry its exact length and bytes. */
+    @Test
+    void aBrowserAcceptingGzipGetsTheExactBytesAndLength() throws Exception {
+        HttpRequest request = node.http().request("/download/file?token=" + PanelTokens.fileDownload(uuid, "world.bin"))
+                .header("Accept-Encoding", "gzip, deflate, br").header("Range", "bytes=0-4999").GET().build();
+        HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(206);
+        assertThat(header(response, "Content-Encoding")).isIn(null, "identity");
+        assertThat(header(response, "Content-Length")).isEqualTo("5000");
+        assertThat(response.body()).isEqualTo(Arrays.copyOfRange(data, 0, 5000));
+    }
+
     @Test
     void aClosedRangeIs206WithContentRange() {
         HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin"), "bytes=0-1023", null);
