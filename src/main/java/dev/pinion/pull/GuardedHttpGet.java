@@ -39,12 +39,25 @@ public final class GuardedHttpGet {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final SSLSocketFactory tls;
+    private final Resolver resolver;
+
+    /** Name resolution, once per connection attempt (the system resolver in production). */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
 
     public GuardedHttpGet(AddressPolicy policy, Duration connectTimeout, Duration readTimeout, SSLSocketFactory tls) {
+        this(policy, connectTimeout, readTimeout, tls, InetAddress::getAllByName);
+    }
+
+    public GuardedHttpGet(AddressPolicy policy, Duration connectTimeout, Duration readTimeout, SSLSocketFactory tls,
+                          Resolver resolver) {
         this.policy = policy;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.tls = tls;
+        this.resolver = resolver;
     }
 
     /** Rejects anything but an absolute http(s) URL with a host, with Wings' parse-error wording. */
@@ -141,7 +154,7 @@ public final class GuardedHttpGet {
     private Socket connect(String host, int port) throws IOException {
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
             throw new PullException("downloader: could not resolve host " + host, e);
         }

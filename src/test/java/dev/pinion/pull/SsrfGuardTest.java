@@ -114,6 +114,31 @@ class SsrfGuardTest {
         }
     }
 
+    /**
+     * CVE-2024-34068 (DNS rebinding): a name that resolves to an allowed address first and to a forbidden
+     * one afterwards. The name is resolved once per connection and the socket goes to exactly the
+     * address that was checked, so the forbidden one is never reached.
+     */
+    @Test
+    void aNameIsResolvedOnceAndTheCheckedAddressIsTheOneConnected() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        InetAddress first = InetAddress.getByName("127.0.0.1");
+        InetAddress rebound = InetAddress.getByName("127.0.0.2");
+        GuardedHttpGet.Resolver rebinding = host -> new InetAddress[]{lookups.getAndIncrement() == 0 ? first : rebound};
+        GuardedHttpGet client = new GuardedHttpGet(AddressPolicy.wingsExcept("127.0.0.1"), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), (SSLSocketFactory) SSLSocketFactory.getDefault(), rebinding);
+        try (RemoteResponse response = client.get(URI.create("http://rebind.test:" + allowed.port() + "/rebind"))) {
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.socket().getInetAddress()).isEqualTo(first);
+        }
+        assertThat(lookups).hasValue(1);
+        assertThat(forbidden.hits()).isEmpty();
+        // the next connection resolves again, sees the forbidden address and refuses it
+        assertThatThrownBy(() -> client.get(URI.create("http://rebind.test:" + forbidden.port() + "/rebind")))
+                .isInstanceOf(PullException.class).hasMessage(PullException.INTERNAL_DESTINATION);
+        assertThat(forbidden.hits()).isEmpty();
+    }
+
     @Test
     void theRequestCarriesWingsUserAgent() throws IOException {
         try (RemoteResponse response = client(AddressPolicy.wingsExcept("127.0.0.1")).get(URI.create(allowed.url("/ua")))) {
