@@ -224,6 +224,14 @@ class SignedDownloadTest {
         assertWingsError(text(get(PanelTokens.fileDownload(uuid, "plugins"), null, null)), 404, NOT_HERE);
     }
 
+    /** Panel #4059: a FIFO is refused at once, never opened for a blocking read. */
+    @Test
+    void aFifoIs400AtOnce() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", node.root(uuid).resolve("pipe").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        assertWingsError(text(get(PanelTokens.fileDownload(uuid, "pipe"), null, null)), 400, "Cannot open files of this type.");
+    }
+
     @Test
     void aDenylistedFileIs403() {
         assertWingsError(text(get(PanelTokens.fileDownload(uuid, "secret.txt"), null, null)), 403,

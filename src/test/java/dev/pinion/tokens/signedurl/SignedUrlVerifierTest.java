@@ -61,6 +61,32 @@ class SignedUrlVerifierTest {
     }
 
     @Test
+    void onlyExpIsEnforcedAsInWingsSoAPanelClockAheadStillWorks() throws Exception {
+        String future = token(c -> {
+            c.setClaim("scope", "file-upload");
+            c.setNotBefore(NumericDate.fromSeconds(NOW.getEpochSecond() + 600));
+            c.setIssuedAt(NumericDate.fromSeconds(NOW.getEpochSecond() + 600));
+        });
+        assertThat(verifier(false).verify(future, SignedUrlScope.FILE_UPLOAD).serverUuid()).isEqualTo("srv");
+        String expired = token(c -> {
+            c.setClaim("scope", "file-upload");
+            c.setExpirationTime(NumericDate.fromSeconds(NOW.getEpochSecond()));
+        });
+        String noExp = token(c -> {
+            c.setClaim("scope", "file-upload");
+            c.unsetClaim("exp");
+        });
+        String textExp = token(c -> {
+            c.setClaim("scope", "file-upload");
+            c.setClaim("exp", "tomorrow");
+        });
+        for (String token : List.of(expired, noExp, textExp)) {
+            assertThatThrownBy(() -> verifier(false).verify(token, SignedUrlScope.FILE_UPLOAD))
+                    .isInstanceOfSatisfying(SignedUrlRefusal.class, r -> assertThat(r.reason()).isEqualTo(SignedUrlRefusal.Reason.INVALID));
+        }
+    }
+
+    @Test
     void theScopeIsASpaceSeparatedList() throws Exception {
         String token = token(c -> c.setClaim("scope", "websocket file-upload"));
         assertThat(verifier(false).verify(token, SignedUrlScope.FILE_UPLOAD).serverUuid()).isEqualTo("srv");
