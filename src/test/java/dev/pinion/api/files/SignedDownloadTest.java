@@ -42,6 +42,7 @@ class SignedDownloadTest {
         Files.createDirectories(root.resolve("plugins"));
         Files.writeString(root.resolve("a\"\r\nSet-Cookie: x.txt"), "inject");
         Files.createSymbolicLink(root.resolve("outfile"), node.outside.resolve("secret.txt"));
+        Files.writeString(root.resolve("caf\u00e9 \u4e16\u754c.txt"), "unicode");
     }
 
     @AfterAll
@@ -255,6 +256,17 @@ class SignedDownloadTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
         assertThat(header(response, "Content-Disposition")).isEqualTo("attachment; filename=\"a\\\"\\r\\nSet-Cookie: x.txt\"");
+    }
+
+    /** Go emits printable non-ASCII raw as UTF-8 (§4.4); Pinion adds an RFC 5987 filename* too. */
+    @Test
+    void aNonAsciiNameIsSentAsUtf8() {
+        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "caf\u00e9 \u4e16\u754c.txt"), null, null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        String raw = header(response, "Content-Disposition");
+        String decoded = new String(raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(decoded).isEqualTo("attachment; filename=\"caf\u00e9 \u4e16\u754c.txt\"; "
+                + "filename*=UTF-8''caf%C3%A9%20%E4%B8%96%E7%95%8C.txt");
     }
 
     @Test
