@@ -155,6 +155,21 @@ class FileEndpointSecurityTest {
         }
     }
 
+    /** CVE-2024-27102 via decompress: neither reading an archive nor extracting through a symlinked root. */
+    @Test
+    void decompressThroughASymlinkedRootIsRefused() throws Exception {
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("dropped.txt"));
+            out.write("dropped".getBytes());
+            out.closeEntry();
+        }
+        Files.write(node.root(uuid).resolve("inside.zip"), zip.toByteArray());
+        assertRefused(node.post(base + "decompress", "{\"root\":\"/outdir\",\"file\":\"../inside.zip\"}"));
+        assertThat(node.outside.resolve("dir/dropped.txt")).doesNotExist();
+        assertRefused(node.post(base + "decompress", "{\"root\":\"/outdir\",\"file\":\"source.txt\"}"));
+    }
+
     /** Renaming through a symlinked directory must not move the outside file. */
     @Test
     void renameThroughASymlinkedDirectoryIsRefused() {
