@@ -152,7 +152,8 @@ public final class SignedUrlResource {
         if (!oneTime.consume(claims)) {
             throw new ApiException(404, NOT_FOUND);
         }
-        FormDataMultiPart form = readForm(request);
+        long limitMiB = config.current().api().uploadLimit();
+        FormDataMultiPart form = readForm(request, limitMiB);
         try (form) {
             List<FormDataBodyPart> files = new ArrayList<>();
             List<FormDataBodyPart> fields = form.getFields("files");
@@ -167,7 +168,6 @@ public final class SignedUrlResource {
             if (files.isEmpty()) {
                 throw new ApiException(400, NO_FILES);
             }
-            long limitMiB = config.current().api().uploadLimit();
             List<Long> sizes = new ArrayList<>();
             for (FormDataBodyPart part : files) {
                 long size = sizeOf(part);
@@ -191,10 +191,14 @@ public final class SignedUrlResource {
         return Response.ok().build();
     }
 
-    private static FormDataMultiPart readForm(ContainerRequest request) {
+    private static FormDataMultiPart readForm(ContainerRequest request, long limitMiB) {
         MediaType type = request.getMediaType();
         if (type == null || !"multipart".equalsIgnoreCase(type.getType())) {
             throw new ApiException(400, NO_FORM);
+        }
+        String boundary = UploadSizeGuard.boundaryOf(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        if (boundary != null) {
+            request.setEntityStream(new UploadSizeGuard(request.getEntityStream(), boundary, limitMiB));
         }
         try {
             FormDataMultiPart form = request.readEntity(FormDataMultiPart.class);
@@ -203,8 +207,10 @@ public final class SignedUrlResource {
             }
             return form;
         } catch (RuntimeException e) {
-            if (e instanceof ApiException api) {
-                throw api;
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ApiException api) {
+                    throw api;
+                }
             }
             LOG.debug("unreadable multipart upload: {}", e.toString());
             throw new ApiException(400, NO_FORM);

@@ -114,6 +114,52 @@ class SignedUploadTest {
         assertThat(root().resolve("big.bin")).doesNotExist();
     }
 
+    /** The limit is enforced while the body arrives: a huge part is refused without being spooled. */
+    @Test
+    void aHugeUploadIsRefusedWhileItIsStillArriving() {
+        long total = 64L * 1024 * 1024;
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"huge.bin\"\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override
+            public int read() {
+                long n = sent.getAndIncrement();
+                if (n < head.length) {
+                    return head[(int) n] & 0xff;
+                }
+                return n < total ? 0 : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                int i = 0;
+                for (; i < len; i++) {
+                    int c = read();
+                    if (c < 0) {
+                        return i == 0 ? -1 : i;
+                    }
+                    b[off + i] = (byte) c;
+                }
+                return i;
+            }
+        };
+        HttpResponse<String> response;
+        try {
+            response = node.http().send(node.http().request("/upload/file?token=" + PanelTokens.upload(uuid))
+                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> endless)));
+        } catch (java.io.UncheckedIOException e) {
+            // the server may close the connection before the client has finished sending
+            response = null;
+        }
+        if (response != null) {
+            assertWingsError(response, 400, "File huge.bin is larger than the maximum file upload size of 1 MB.");
+        }
+        assertThat(sent.get()).isLessThan(total);
+        assertThat(root().resolve("huge.bin")).doesNotExist();
+    }
+
     @Test
     void aFileOfExactlyTheLimitIsAccepted() {
         byte[] limit = new byte[1024 * 1024];
