@@ -56,4 +56,4 @@ for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; 
 echo "== measuring ($rounds rounds each, alternating; one worker for nginx)"
 java -Xmx512m -cp "target/classes:target/test-classes:$(cat "$work/cp.txt")" dev.pinion.bench.DownloadBench \
     "$work/www/big.bin" "http://127.0.0.1:$port/big.bin" "$rounds" > "$work/bench.log" 2>&1 || { tail -30 "$work/bench.log"; exit 1; }
-grep -E "MiB/s:|ratio" "$work/bench.log"
+grep -E "MiB/s:|pinion/nginx" "$work/bench.log"
