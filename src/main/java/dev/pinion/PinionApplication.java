@@ -1,6 +1,9 @@
 package dev.pinion;
 
+import dev.pinion.api.FilesResource;
 import dev.pinion.api.PowerResource;
+import dev.pinion.api.PullResource;
+import dev.pinion.api.SignedUrlResource;
 import dev.pinion.api.ServersResource;
 import dev.pinion.api.SystemResource;
 import dev.pinion.api.auth.NodeTokenAuthFilter;
@@ -9,6 +12,7 @@ import dev.pinion.api.auth.RouteMissMapper;
 import dev.pinion.api.errors.ApiExceptionMapper;
 import dev.pinion.api.errors.ClientAddressFilter;
 import dev.pinion.api.errors.CorsFilter;
+import dev.pinion.api.errors.FilesystemExceptionMapper;
 import dev.pinion.api.errors.JsonBodyLimit;
 import dev.pinion.api.errors.JsonBodyMapper;
 import dev.pinion.api.errors.RequestIdFilter;
@@ -47,6 +51,11 @@ import dev.pinion.server.ServerInstaller;
 import dev.pinion.server.ServerManager;
 import dev.pinion.server.install.ContainerInstaller;
 import dev.pinion.server.StatesFile;
+import dev.pinion.pull.AddressPolicy;
+import dev.pinion.pull.RemoteDownloads;
+import dev.pinion.tokens.signedurl.OneTimeTokens;
+import dev.pinion.tokens.signedurl.SignedUrlVerifier;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
@@ -57,6 +66,7 @@ import jakarta.servlet.Filter;
 
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -144,6 +154,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new EndpointMetricsFeature(environment.metrics()));
         jersey.register(new JsonBodyLimit(config));
         jersey.register(new ApiExceptionMapper());
+        jersey.register(new FilesystemExceptionMapper());
+        jersey.register(MultiPartFeature.class);
         jersey.register(new RouteMissMapper(authenticator));
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new JsonBodyMapper());
@@ -155,11 +167,22 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new SystemResource(version, HostFacts::read, docker, updater));
         jersey.register(new ServersResource(servers, installer, config));
         jersey.register(new PowerResource(servers));
+        jersey.register(new FilesResource(servers, config));
+        jersey.register(new PullResource(servers, config, new RemoteDownloads(remoteDownloadPolicy()),
+                node.api().disableRemoteDownload()));
+        jersey.register(new SignedUrlResource(servers, config, new SignedUrlVerifier(() -> config.current().token(),
+                () -> config.current().pinion().allowUnscopedTokens(), Clock.systemUTC()),
+                new OneTimeTokens(Clock.systemUTC())));
 
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
         environment.healthChecks().register("panel", new PanelHealthCheck(panel));
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
+    }
+
+    /** The addresses remote pulls may never reach; tests override it to reach a loopback file server. */
+    protected AddressPolicy remoteDownloadPolicy() {
+        return AddressPolicy.wings();
     }
 
     private static void addFilter(Environment environment, String name, Filter filter) {

@@ -1,0 +1,260 @@
+package dev.pinion.api;
+
+import dev.pinion.api.errors.ApiException;
+import dev.pinion.api.errors.ErrorResponses;
+import dev.pinion.api.errors.WingsMessages;
+import dev.pinion.config.ConfigStore;
+import dev.pinion.filesystem.ErrorKind;
+import dev.pinion.filesystem.FilesystemException;
+import dev.pinion.filesystem.ReadableFile;
+import dev.pinion.filesystem.ServerFilesystem;
+import dev.pinion.metrics.EndpointGroup;
+import dev.pinion.server.ManagedServer;
+import dev.pinion.server.ServerManager;
+import dev.pinion.tokens.signedurl.OneTimeTokens;
+import dev.pinion.tokens.signedurl.SignedUrlClaims;
+import dev.pinion.tokens.signedurl.SignedUrlRefusal;
+import dev.pinion.tokens.signedurl.SignedUrlScope;
+import dev.pinion.tokens.signedurl.SignedUrlVerifier;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.glassfish.jersey.media.multipart.BodyPartEntity;
+import org.glassfish.jersey.media.multipart.FormDataBodyPart;
+import org.glassfish.jersey.media.multipart.FormDataMultiPart;
+import org.glassfish.jersey.server.ContainerRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The signed-URL endpoints browsers call with a Panel-signed JWT instead of the node token (spec
+ * panel-to-wings-api.md §7.4, §7.5; files-backups-transfers.md §4.2, §4.5, §4.6; seed 004): file
+ * downloads with HEAD and Range, and multipart uploads. A bad token is 401, a token signed for
+ * another endpoint 403, an unknown server or a used-up token Wings' 404.
+ */
+@Path("/")
+@EndpointGroup("signed-urls")
+@Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
+public final class SignedUrlResource {
+    private static final Logger LOG = LoggerFactory.getLogger(SignedUrlResource.class);
+    static final String NOT_FOUND = "The requested resource was not found on this server.";
+    static final String INVALID_TOKEN = "The signed URL token is invalid or has expired.";
+    static final String NO_FORM = "Failed to get multipart form data from request.";
+    static final String NO_FILES = "No files were found on the request body.";
+    static final String RANGE_NOT_SATISFIABLE = "The requested range is not satisfiable.";
+
+    private final ServerManager servers;
+    private final ConfigStore config;
+    private final SignedUrlVerifier verifier;
+    private final OneTimeTokens oneTime;
+
+    public SignedUrlResource(ServerManager servers, ConfigStore config, SignedUrlVerifier verifier,
+                             OneTimeTokens oneTime) {
+        this.servers = servers;
+        this.config = config;
+        this.verifier = verifier;
+        this.oneTime = oneTime;
+    }
+
+    @GET
+    @Path("download/file")
+    @Produces(MediaType.WILDCARD)
+    public Response download(@QueryParam("token") String token, @Context HttpHeaders headers,
+                             @Context HttpServletRequest request) {
+        SignedUrlClaims claims = verify(token, SignedUrlScope.FILE_DOWNLOAD);
+        ServerFilesystem fs = server(claims).filesystem();
+        // The first GET binds the token to this client; it stays bound even if the file is then missing.
+        if (!oneTime.bindDownload(claims, request.getRemoteAddr())) {
+            throw new ApiException(404, NOT_FOUND);
+        }
+        return respond(fs, claims, headers.getHeaderString("Range"), false, request);
+    }
+
+    /** Headers only; never uses the token up (spec README decision). */
+    @HEAD
+    @Path("download/file")
+    @Produces(MediaType.WILDCARD)
+    public Response downloadHead(@QueryParam("token") String token, @Context HttpHeaders headers,
+                                 @Context HttpServletRequest request) {
+        SignedUrlClaims claims = verify(token, SignedUrlScope.FILE_DOWNLOAD);
+        ServerFilesystem fs = server(claims).filesystem();
+        if (!oneTime.mayPeek(claims, request.getRemoteAddr())) {
+            throw new ApiException(404, NOT_FOUND);
+        }
+        return respond(fs, claims, headers.getHeaderString("Range"), true, request);
+    }
+
+    private Response respond(ServerFilesystem fs, SignedUrlClaims claims, String rangeHeader, boolean headOnly,
+                             HttpServletRequest request) {
+        ReadableFile file = open(fs, claims.filePath().orElseThrow());
+        ByteRange range = ByteRange.parse(rangeHeader, file.size());
+        Response.ResponseBuilder response;
+        if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
+            close(file);
+            // With a body, so Jersey does not turn the 416 into a sendError that drops Content-Range.
+            Response refused = ErrorResponses.of(416, RANGE_NOT_SATISFIABLE, request);
+            refused.getHeaders().putSingle("Content-Range", range.contentRange());
+            refused.getHeaders().putSingle("Accept-Ranges", "bytes");
+            return refused;
+        }
+        response = range.kind() == ByteRange.Kind.PARTIAL
+                ? Response.status(206).header("Content-Range", range.contentRange())
+                : Response.ok();
+        response.header("Accept-Ranges", "bytes")
+                .header(HttpHeaders.CONTENT_LENGTH, range.length())
+                .header(FileBodies.CONTENT_ENCODING, FileBodies.IDENTITY)
+                .header("Content-Disposition", GoQuotedFilename.attachment(file.name()))
+                .type(MediaType.APPLICATION_OCTET_STREAM_TYPE);
+        if (headOnly) {
+            close(file);
+            return response.build();
+        }
+        return response.entity(FileBodies.range(file, range.offset(), range.length())).build();
+    }
+
+    /** A directory is Wings' not-found (spec §4.2 step 5); other refusals keep their kind. */
+    private static ReadableFile open(ServerFilesystem fs, String path) {
+        try {
+            return fs.open(path);
+        } catch (FilesystemException e) {
+            if (e.kind() == ErrorKind.IS_DIR) {
+                throw new ApiException(404, NOT_FOUND);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The Panel UI's upload: multipart field {@code files}, each part at most {@code api.upload_limit}
+     * MiB, checked for every part before anything is written; written one by one like POST write.
+     * The body is read only after the token is accepted, so no unauthenticated body is ever spooled.
+     */
+    @POST
+    @Path("upload/file")
+    public Response upload(@QueryParam("token") String token, @QueryParam("directory") String directory,
+                           @Context ContainerRequest request) {
+        SignedUrlClaims claims = verify(token, SignedUrlScope.FILE_UPLOAD);
+        ServerFilesystem fs = server(claims).filesystem();
+        if (!oneTime.consume(claims)) {
+            throw new ApiException(404, NOT_FOUND);
+        }
+        long limitMiB = config.current().api().uploadLimit();
+        FormDataMultiPart form = readForm(request, limitMiB);
+        try (form) {
+            List<FormDataBodyPart> files = new ArrayList<>();
+            List<FormDataBodyPart> fields = form.getFields("files");
+            if (fields != null) {
+                for (FormDataBodyPart part : fields) {
+                    String name = part.getContentDisposition().getFileName();
+                    if (name != null && !name.isEmpty() && part.getEntity() instanceof BodyPartEntity) {
+                        files.add(part);
+                    }
+                }
+            }
+            if (files.isEmpty()) {
+                throw new ApiException(400, NO_FILES);
+            }
+            List<Long> sizes = new ArrayList<>();
+            for (FormDataBodyPart part : files) {
+                long size = sizeOf(part);
+                if (size > limitMiB * 1024 * 1024) {
+                    throw new ApiException(400, "File " + baseName(part) + " is larger than the maximum file upload size of "
+                            + limitMiB + " MB.");
+                }
+                sizes.add(size);
+            }
+            String target = directory == null || directory.isEmpty() ? "/" : directory;
+            for (int i = 0; i < files.size(); i++) {
+                try (InputStream in = entity(files.get(i)).getInputStream()) {
+                    fs.upload(target, baseName(files.get(i)), in, sizes.get(i));
+                }
+                LOG.info("server {}: file {} uploaded to {} by user {}", claims.serverUuid(), baseName(files.get(i)),
+                        target, claims.userUuid().orElse("?"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Response.ok().build();
+    }
+
+    private static FormDataMultiPart readForm(ContainerRequest request, long limitMiB) {
+        MediaType type = request.getMediaType();
+        if (type == null || !"multipart".equalsIgnoreCase(type.getType())) {
+            throw new ApiException(400, NO_FORM);
+        }
+        String boundary = UploadSizeGuard.boundaryOf(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        if (boundary != null) {
+            request.setEntityStream(new UploadSizeGuard(request.getEntityStream(), boundary, limitMiB));
+        }
+        try {
+            FormDataMultiPart form = request.readEntity(FormDataMultiPart.class);
+            if (form == null) {
+                throw new ApiException(400, NO_FORM);
+            }
+            return form;
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ApiException api) {
+                    throw api;
+                }
+            }
+            LOG.debug("unreadable multipart upload: {}", e.toString());
+            throw new ApiException(400, NO_FORM);
+        }
+    }
+
+    private static BodyPartEntity entity(FormDataBodyPart part) {
+        return (BodyPartEntity) part.getEntity();
+    }
+
+    /** The part is already spooled by the parser; reading it once more only counts its bytes. */
+    private static long sizeOf(FormDataBodyPart part) throws IOException {
+        try (InputStream in = entity(part).getInputStream()) {
+            return in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
+    /** Go's multipart parser keeps only the last '/'-separated component of the client's name. */
+    static String baseName(FormDataBodyPart part) {
+        String name = part.getContentDisposition().getFileName();
+        int slash = name.lastIndexOf('/');
+        return slash < 0 ? name : name.substring(slash + 1);
+    }
+
+    private SignedUrlClaims verify(String token, SignedUrlScope scope) {
+        try {
+            return verifier.verify(token, scope);
+        } catch (SignedUrlRefusal e) {
+            LOG.debug("signed URL token refused for {}: {}", scope.word(), e.getMessage());
+            throw e.reason() == SignedUrlRefusal.Reason.WRONG_SCOPE
+                    ? new ApiException(403, WingsMessages.FORBIDDEN)
+                    : new ApiException(401, INVALID_TOKEN);
+        }
+    }
+
+    private ManagedServer server(SignedUrlClaims claims) {
+        return servers.get(claims.serverUuid()).orElseThrow(() -> new ApiException(404, NOT_FOUND));
+    }
+
+    private static void close(ReadableFile file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            LOG.debug("closing {}: {}", file.name(), e.getMessage());
+        }
+    }
+}

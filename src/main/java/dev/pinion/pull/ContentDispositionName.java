@@ -1,0 +1,84 @@
+package dev.pinion.pull;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The file name of a {@code Content-Disposition} header: {@code filename*} (RFC 5987, UTF-8) wins over
+ * {@code filename}, quoted or not. The name is used as given; confinement is the filesystem's job.
+ */
+final class ContentDispositionName {
+    private ContentDispositionName() {
+    }
+
+    static Optional<String> of(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        Optional<String> plain = Optional.empty();
+        for (String parameter : splitParameters(header)) {
+            int eq = parameter.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String key = parameter.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT);
+            String value = parameter.substring(eq + 1).trim();
+            if (key.equals("filename*")) {
+                int quote = value.indexOf("''");
+                if (quote >= 0 && value.substring(0, quote).equalsIgnoreCase("utf-8")) {
+                    try {
+                        return Optional.of(URLDecoder.decode(value.substring(quote + 2).replace("+", "%2B"),
+                                StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        throw new PullException("downloader: invalid \"Content-Disposition\" header");
+                    }
+                }
+            } else if (key.equals("filename")) {
+                plain = Optional.of(unquote(value));
+            }
+        }
+        return plain.filter(s -> !s.isEmpty());
+    }
+
+    private static java.util.List<String> splitParameters(String header) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '\\' && quoted && i + 1 < header.length()) {
+                current.append(c).append(header.charAt(++i));
+                continue;
+            }
+            if (c == ';' && !quoted) {
+                out.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        if (quoted) {
+            throw new PullException("downloader: invalid \"Content-Disposition\" header");
+        }
+        out.add(current.toString());
+        return out;
+    }
+
+    private static String unquote(String value) {
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 1; i < value.length() - 1; i++) {
+                char c = value.charAt(i);
+                if (c == '\\' && i + 1 < value.length() - 1) {
+                    c = value.charAt(++i);
+                }
+                out.append(c);
+            }
+            return out.toString();
+        }
+        return value;
+    }
+}

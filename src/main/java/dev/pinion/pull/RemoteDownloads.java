@@ -1,0 +1,139 @@
+package dev.pinion.pull;
+
+import dev.pinion.filesystem.ErrorKind;
+import dev.pinion.filesystem.FilesystemException;
+import dev.pinion.filesystem.ServerFilesystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLSocketFactory;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every server's running remote pulls (spec panel-to-wings-api.md §5.11, files-backups-transfers.md
+ * §3): at most 3 per server, each on its own virtual thread through {@link GuardedHttpGet}, written with
+ * {@link ServerFilesystem#write} so confinement, denylist, quota and atomic replacement hold. A finished,
+ * failed or cancelled pull leaves the list at once.
+ */
+public final class RemoteDownloads {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteDownloads.class);
+    public static final int PER_SERVER_LIMIT = 3;
+    public static final String LIMIT_REACHED = "This server has reached its limit of 3 simultaneous remote file "
+            + "downloads at once. Please wait for one to complete before trying again.";
+
+    private final GuardedHttpGet http;
+    private final Map<String, Download> running = new ConcurrentHashMap<>();
+
+    public RemoteDownloads(AddressPolicy policy) {
+        // 12 h is Wings' whole-download timeout; a read that stalls for 10 min is as good as dead.
+        this(new GuardedHttpGet(policy, Duration.ofSeconds(10), Duration.ofMinutes(10),
+                (SSLSocketFactory) SSLSocketFactory.getDefault()));
+    }
+
+    public RemoteDownloads(GuardedHttpGet http) {
+        this.http = http;
+    }
+
+    /** Starts a pull; refuses a 4th concurrent one for the same server. */
+    public synchronized Download start(String serverUuid, ServerFilesystem fs, PullRequest request) {
+        long mine = running.values().stream().filter(d -> d.serverUuid().equals(serverUuid)).count();
+        if (mine >= PER_SERVER_LIMIT) {
+            throw new PullException(LIMIT_REACHED);
+        }
+        Download download = new Download(UUID.randomUUID().toString(), serverUuid);
+        running.put(download.identifier(), download);
+        Thread.ofVirtual().name("pull-" + download.identifier()).start(() -> run(download, fs, request));
+        return download;
+    }
+
+    /** The server's running pulls. */
+    public List<Download> of(String serverUuid) {
+        return running.values().stream().filter(d -> d.serverUuid().equals(serverUuid)).toList();
+    }
+
+    /** Cancels the pull if it exists and belongs to the server; otherwise nothing. */
+    public void cancel(String serverUuid, String identifier) {
+        Download download = running.get(identifier);
+        if (download != null && download.serverUuid().equals(serverUuid)) {
+            download.cancel();
+        }
+    }
+
+    private void run(Download download, ServerFilesystem fs, PullRequest request) {
+        try (RemoteResponse response = http.get(request.url())) {
+            if (response.status() != 200) {
+                throw new PullException("downloader: got bad response status from endpoint: " + response.status()
+                        + (response.reason().isEmpty() ? "" : " " + response.reason()));
+            }
+            long length = response.contentLength();
+            if (length < 1) {
+                throw new PullException("downloader: request is missing ContentLength");
+            }
+            String name = fileName(request, response);
+            String target = request.root() + "/" + name;
+            download.started(length, response);
+            fs.write(target, new Counting(response.body(), download), length);
+            download.result().complete(target);
+        } catch (RuntimeException | IOException e) {
+            Throwable failure = download.cancelled() ? new PullException("downloader: download was cancelled", e) : e;
+            LOG.info("pull {} for server {} failed: {}", download.identifier(), download.serverUuid(), failure.getMessage());
+            download.result().completeExceptionally(failure);
+        } finally {
+            running.remove(download.identifier());
+        }
+    }
+
+    /** Wings' order: Content-Disposition (if asked), then file_name, then the URL's last path segment. */
+    static String fileName(PullRequest request, RemoteResponse response) {
+        if (request.useHeader()) {
+            var fromHeader = response.header("content-disposition").flatMap(ContentDispositionName::of);
+            if (fromHeader.isPresent()) {
+                return fromHeader.get();
+            }
+        }
+        if (request.fileName() != null && !request.fileName().isEmpty()) {
+            return request.fileName();
+        }
+        String path = request.url().getPath() == null ? "" : request.url().getPath();
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        if (last.isEmpty()) {
+            throw new FilesystemException(ErrorKind.IS_DIR, request.root(), "no file name in the URL");
+        }
+        return last;
+    }
+
+    /** Counts bytes into the pull's progress as the filesystem reads them. */
+    private static final class Counting extends FilterInputStream {
+        private final Download download;
+
+        Counting(InputStream in, Download download) {
+            super(in);
+            this.download = download;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                download.add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = super.read(buffer, off, len);
+            if (n > 0) {
+                download.add(n);
+            }
+            return n;
+        }
+    }
+}

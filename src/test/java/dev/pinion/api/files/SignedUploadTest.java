@@ -1,0 +1,251 @@
+package dev.pinion.api.files;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import static dev.pinion.api.files.FilesNode.assertWingsError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * POST /upload/file (spec panel-to-wings-api.md §7.5, §1.10; files-backups-transfers.md §4.6): field
+ * {@code files}, the per-file limit of {@code api.upload_limit} MiB checked before anything is written,
+ * confinement of {@code directory} and names, and the upload token's one-time use and scope.
+ */
+class SignedUploadTest {
+    private static final String BOUNDARY = "----pinionTestBoundary7MA4YWxkTrZu0gW";
+    private static FilesNode node;
+    private static String uuid;
+
+    @BeforeAll
+    static void start() throws Exception {
+        var server = FilesNode.server().fileDenylist("secret.txt");
+        node = FilesNode.start("api:\n  host: 127.0.0.1\n  port: 0\n  upload_limit: 1\n", server);
+        uuid = server.uuid();
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @BeforeEach
+    void empty() throws Exception {
+        node.clear(uuid);
+    }
+
+    private Path root() {
+        return node.root(uuid);
+    }
+
+    private record Part(String field, String fileName, byte[] content) {
+    }
+
+    private static byte[] multipart(Part... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Part part : parts) {
+            String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + part.field() + "\""
+                    + (part.fileName() == null ? "" : "; filename=\"" + part.fileName() + "\"")
+                    + "\r\nContent-Type: application/octet-stream\r\n\r\n";
+            out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(part.content());
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static HttpResponse<String> upload(String token, String directory, byte[] body) {
+        String query = "?token=" + token + (directory == null ? "" : "&directory=" + URLEncoder.encode(directory, StandardCharsets.UTF_8));
+        return node.http().send(node.http().request("/upload/file" + query)
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anUploadWritesEachFileIntoTheDirectoryAndAnswers200Empty() throws Exception {
+        HttpResponse<String> response = upload(PanelTokens.upload(uuid), "/plugins",
+                multipart(new Part("files", "a.jar", bytes("AAA")), new Part("files", "b.jar", bytes("BB"))));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
+        assertThat(root().resolve("plugins/a.jar")).hasContent("AAA");
+        assertThat(root().resolve("plugins/b.jar")).hasContent("BB");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root().resolve("plugins/a.jar"))))
+                .isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void withoutADirectoryFilesGoToTheRoot() {
+        assertThat(upload(PanelTokens.upload(uuid), null, multipart(new Part("files", "x.txt", bytes("x")))).statusCode())
+                .isEqualTo(200);
+        assertThat(root().resolve("x.txt")).hasContent("x");
+    }
+
+    @Test
+    void aClientPathInTheFileNameIsReducedToItsBaseName() {
+        assertThat(upload(PanelTokens.upload(uuid), "/", multipart(new Part("files", "../../outside/evil.txt", bytes("e"))))
+                .statusCode()).isEqualTo(200);
+        assertThat(root().resolve("evil.txt")).hasContent("e");
+        assertThat(node.outside.resolve("evil.txt")).doesNotExist();
+    }
+
+    @Test
+    void aFileOverTheLimitIs400AndNothingIsWritten() {
+        byte[] big = new byte[1024 * 1024 + 1];
+        HttpResponse<String> response = upload(PanelTokens.upload(uuid), "/",
+                multipart(new Part("files", "small.txt", bytes("s")), new Part("files", "big.bin", big)));
+        assertWingsError(response, 400, "File big.bin is larger than the maximum file upload size of 1 MB.");
+        assertThat(root().resolve("small.txt")).doesNotExist();
+        assertThat(root().resolve("big.bin")).doesNotExist();
+    }
+
+    /** The limit is enforced while the body arrives: a huge part is refused without being spooled. */
+    @Test
+    void aHugeUploadIsRefusedWhileItIsStillArriving() {
+        long total = 64L * 1024 * 1024;
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"huge.bin\"\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override
+            public int read() {
+                long n = sent.getAndIncrement();
+                if (n < head.length) {
+                    return head[(int) n] & 0xff;
+                }
+                return n < total ? 0 : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                int i = 0;
+                for (; i < len; i++) {
+                    int c = read();
+                    if (c < 0) {
+                        return i == 0 ? -1 : i;
+                    }
+                    b[off + i] = (byte) c;
+                }
+                return i;
+            }
+        };
+        HttpResponse<String> response;
+        try {
+            response = node.http().send(node.http().request("/upload/file?token=" + PanelTokens.upload(uuid))
+                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> endless)));
+        } catch (java.io.UncheckedIOException e) {
+            // the server may close the connection before the client has finished sending
+            response = null;
+        }
+        if (response != null) {
+            assertWingsError(response, 400, "File huge.bin is larger than the maximum file upload size of 1 MB.");
+        }
+        assertThat(sent.get()).isLessThan(total);
+        assertThat(root().resolve("huge.bin")).doesNotExist();
+    }
+
+    @Test
+    void aFileOfExactlyTheLimitIsAccepted() {
+        byte[] limit = new byte[1024 * 1024];
+        assertThat(upload(PanelTokens.upload(uuid), "/", multipart(new Part("files", "limit.bin", limit))).statusCode())
+                .isEqualTo(200);
+        assertThat(root().resolve("limit.bin")).hasSize(limit.length);
+    }
+
+    @Test
+    void aFormWithoutAFilesFieldIs400() {
+        assertWingsError(upload(PanelTokens.upload(uuid), "/", multipart(new Part("file", "x.txt", bytes("x")))), 400,
+                "No files were found on the request body.");
+    }
+
+    @Test
+    void aBodyThatIsNotMultipartIs400() {
+        HttpResponse<String> response = node.http().send(node.http().request("/upload/file?token=" + PanelTokens.upload(uuid))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertWingsError(response, 400, "Failed to get multipart form data from request.");
+    }
+
+    @Test
+    void aReplayedTokenIs404() {
+        String token = PanelTokens.upload(uuid);
+        assertThat(upload(token, "/", multipart(new Part("files", "1.txt", bytes("1")))).statusCode()).isEqualTo(200);
+        assertWingsError(upload(token, "/", multipart(new Part("files", "2.txt", bytes("2")))), 404,
+                "The requested resource was not found on this server.");
+        assertThat(root().resolve("2.txt")).doesNotExist();
+    }
+
+    @Test
+    void aDenylistedNameIs403() {
+        assertWingsError(upload(PanelTokens.upload(uuid), "/", multipart(new Part("files", "secret.txt", bytes("s")))), 403,
+                "This file cannot be modified: present in egg denylist.");
+        assertThat(root().resolve("secret.txt")).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryOutsideTheRootIsRefusedAndNothingIsWrittenOutside() {
+        Map<String, String> before = FilesNode.snapshot(node.outside);
+        HttpResponse<String> response = upload(PanelTokens.upload(uuid), "../../outside",
+                multipart(new Part("files", "evil.txt", bytes("e"))));
+        assertThat(response.statusCode()).isBetween(400, 404);
+        assertThat(FilesNode.snapshot(node.outside)).isEqualTo(before);
+    }
+
+    /** CVE-2023-25152 through upload: a dangling symlink's outside target is never created. */
+    @Test
+    void anUploadOntoADanglingSymlinkIsRefused() throws Exception {
+        Files.createSymbolicLink(root().resolve("dangling.txt"), node.outside.resolve("created.txt"));
+        Files.createSymbolicLink(root().resolve("outdir"), node.outside.resolve("dir"));
+        Map<String, String> before = FilesNode.snapshot(node.outside);
+        assertThat(upload(PanelTokens.upload(uuid), "/", multipart(new Part("files", "dangling.txt", bytes("e"))))
+                .statusCode()).isBetween(400, 404);
+        assertThat(upload(PanelTokens.upload(uuid), "/outdir", multipart(new Part("files", "new.txt", bytes("e"))))
+                .statusCode()).isBetween(400, 404);
+        assertThat(node.outside.resolve("created.txt")).doesNotExist();
+        assertThat(FilesNode.snapshot(node.outside)).isEqualTo(before);
+    }
+
+    /** CVE-2026-54593 / GHSA-8r6w-3qq5-4p4r: websocket, download, backup and unscoped tokens cannot upload. */
+    @Test
+    void tokensSignedForOtherEndpointsCannotUpload() {
+        String websocket = PanelTokens.sign(c -> {
+            c.setClaim("server_uuid", uuid);
+            c.setClaim("permissions", java.util.List.of("*"));
+            c.setClaim("scope", "websocket");
+        });
+        String download = PanelTokens.fileDownload(uuid, "/x.txt");
+        String backup = PanelTokens.sign(c -> {
+            c.setClaim("server_uuid", uuid);
+            c.setClaim("backup_uuid", "6b1e2b9e-0000-4000-8000-000000000000");
+            c.setClaim("scope", "backup-download");
+        });
+        String unscoped = PanelTokens.sign(c -> c.setClaim("server_uuid", uuid));
+        for (String token : new String[]{websocket, download, backup, unscoped}) {
+            assertWingsError(upload(token, "/", multipart(new Part("files", "x.txt", bytes("x")))), 403,
+                    "You are not authorized to access this endpoint.");
+        }
+        assertThat(root().resolve("x.txt")).doesNotExist();
+    }
+
+    @Test
+    void anInvalidTokenIs401() {
+        HttpResponse<String> response = upload("not.a.jwt", "/", multipart(new Part("files", "x.txt", bytes("x"))));
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(root().resolve("x.txt")).doesNotExist();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.pinion.pull;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The pull's name from Content-Disposition (files-backups-transfers.md §3.2). */
+class ContentDispositionNameTest {
+    @Test
+    void readsQuotedAndPlainNamesAndPrefersFilenameStar() {
+        assertThat(ContentDispositionName.of("attachment; filename=\"a b.jar\"")).hasValue("a b.jar");
+        assertThat(ContentDispositionName.of("attachment; filename=plain.zip")).hasValue("plain.zip");
+        assertThat(ContentDispositionName.of("attachment; filename=\"x.jar\"; filename*=UTF-8''%C3%A9.jar")).hasValue("\u00e9.jar");
+        assertThat(ContentDispositionName.of("attachment; filename=\"semi;colon.jar\"")).hasValue("semi;colon.jar");
+    }
+
+    @Test
+    void noNameIsEmptyAndAnUnterminatedQuoteIsAnError() {
+        assertThat(ContentDispositionName.of("inline")).isEmpty();
+        assertThatThrownBy(() -> ContentDispositionName.of("attachment; filename=\"open")).isInstanceOf(PullException.class);
+    }
+}
