@@ -1,8 +1,10 @@
 package dev.pinion;
 
+import dev.pinion.api.DeauthorizeUserResource;
 import dev.pinion.api.PowerResource;
 import dev.pinion.api.ServersResource;
 import dev.pinion.api.SystemResource;
+import dev.pinion.api.WebsocketDenyResource;
 import dev.pinion.api.auth.NodeTokenAuthFilter;
 import dev.pinion.api.auth.NodeTokenAuthenticator;
 import dev.pinion.api.auth.RouteMissMapper;
@@ -17,6 +19,8 @@ import dev.pinion.api.errors.ValidationMapper;
 import dev.pinion.api.errors.WebApplicationExceptionMapper;
 import dev.pinion.cli.PinionServerCommand;
 import dev.pinion.config.ConfigFileLocation;
+import dev.pinion.console.ConsoleSettings;
+import dev.pinion.console.ConsoleWebSocket;
 import dev.pinion.config.ConfigFileWriter;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.config.ConfigUpdater;
@@ -46,6 +50,8 @@ import dev.pinion.server.ServerInstaller;
 import dev.pinion.server.ServerManager;
 import dev.pinion.server.SkipScriptInstaller;
 import dev.pinion.server.StatesFile;
+import dev.pinion.tokens.TokenRevocations;
+import dev.pinion.tokens.TokenVerifier;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
@@ -56,6 +62,7 @@ import jakarta.servlet.Filter;
 
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -100,6 +107,10 @@ public class PinionApplication extends Application<PinionConfiguration> {
         NodeDirectories.create(node.system());
 
         ConfigStore config = new ConfigStore(node);
+        // Created first: tokens issued before this moment are refused (Wings' boot-time rule).
+        TokenRevocations revocations = new TokenRevocations(Clock.systemUTC());
+        TokenVerifier tokens = new TokenVerifier(() -> config.current().token(),
+                () -> config.current().pinion().allowUnscopedTokens(), Clock.systemUTC());
         String version = PinionVersion.current();
 
         String dockerHost = DockerClients.resolveHost(node.pinion().dockerHost(), System.getenv());
@@ -127,6 +138,9 @@ public class PinionApplication extends Application<PinionConfiguration> {
         addFilter(environment, "cold-start", new ColdStartProbe());
         addFilter(environment, "cors", new CorsFilter(config));
         addFilter(environment, "client-address", new ClientAddressFilter(config));
+        new ConsoleWebSocket(servers, tokens, revocations, config, environment.getObjectMapper(),
+                ConsoleSettings.defaults().withExpiryCheck(Duration.ofMillis(
+                        Long.getLong("pinion.websocket.expiry-check-ms", 30_000)))).register(environment);
 
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         var jersey = environment.jersey();
@@ -146,6 +160,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new SystemResource(version, HostFacts::read, docker, updater));
         jersey.register(new ServersResource(servers, installer, config));
         jersey.register(new PowerResource(servers));
+        jersey.register(new WebsocketDenyResource(servers, revocations));
+        jersey.register(new DeauthorizeUserResource(servers, revocations));
 
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
