@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The Jakarta WebSocket side of one console socket: sizes, timeouts and handing frames on. */
-final class ConsoleEndpoint extends Endpoint {
+public final class ConsoleEndpoint extends Endpoint {
     private final ManagedServer server;
     private final ConsoleContext context;
     private final ConsoleSockets sockets;
