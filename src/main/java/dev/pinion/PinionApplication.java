@@ -139,8 +139,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         addFilter(environment, "cors", new CorsFilter(config));
         addFilter(environment, "client-address", new ClientAddressFilter(config));
         new ConsoleWebSocket(servers, tokens, revocations, config, environment.getObjectMapper(),
-                ConsoleSettings.defaults().withExpiryCheck(Duration.ofMillis(
-                        Long.getLong("pinion.websocket.expiry-check-ms", 30_000)))).register(environment);
+                ConsoleSettings.fromSystemProperties()).register(environment);
 
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         var jersey = environment.jersey();

@@ -35,7 +35,7 @@ final class ConsoleConnection {
     static final String POWER_LOCKED =
             "another power action is currently being processed for this server, please try again later";
     // Room for a burst of console lines while this socket's writer catches up; beyond it the bus drops.
-    private static final int BUS_CAPACITY = 256;
+    private static final int BUS_CAPACITY = 1024;
 
     private final ManagedServer server;
     private final ConsoleContext context;

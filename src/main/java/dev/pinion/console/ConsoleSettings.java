@@ -20,7 +20,17 @@ public record ConsoleSettings(int maxSocketsPerServer, int maxMessageBytes, Dura
         return new ConsoleSettings(30, 4096, Duration.ofSeconds(30), Duration.ofSeconds(60), 512, Duration.ofSeconds(30));
     }
 
-    public ConsoleSettings withExpiryCheck(Duration every) {
-        return new ConsoleSettings(maxSocketsPerServer, maxMessageBytes, every, expiringWithin, outboxCapacity, sendTimeout);
+    /**
+     * The defaults, except where JVM properties say otherwise: tests shorten the expiry check
+     * ({@code pinion.websocket.expiry-check-ms}) and the fan-out benchmark raises the socket cap
+     * ({@code pinion.websocket.max-sockets-per-server}). Operators have no reason to set either.
+     */
+    public static ConsoleSettings fromSystemProperties() {
+        ConsoleSettings defaults = defaults();
+        return new ConsoleSettings(
+                Integer.getInteger("pinion.websocket.max-sockets-per-server", defaults.maxSocketsPerServer()),
+                defaults.maxMessageBytes(),
+                Duration.ofMillis(Long.getLong("pinion.websocket.expiry-check-ms", defaults.expiryCheck().toMillis())),
+                defaults.expiringWithin(), defaults.outboxCapacity(), defaults.sendTimeout());
     }
 }

@@ -34,6 +34,13 @@ final class Outbox {
         this.session = session;
         this.capacity = capacity;
         this.sendTimeout = sendTimeout;
+        try {
+            // Frames are gathered while more are waiting and written together (one write instead of
+            // one per console line); drain() flushes whenever the queue runs empty.
+            session.getAsyncRemote().setBatchingAllowed(true);
+        } catch (IOException e) {
+            LOG.debug("console socket {}: no batching", session.getId(), e);
+        }
         Thread.ofVirtual().name("console-writer-" + session.getId()).start(this::drain);
     }
 
@@ -74,6 +81,13 @@ final class Outbox {
             while (true) {
                 String text;
                 CloseReason close;
+                boolean idle;
+                synchronized (this) {
+                    idle = queue.isEmpty();
+                }
+                if (idle && !flush()) {
+                    return;
+                }
                 synchronized (this) {
                     while (queue.isEmpty() && closing == null && !finished) {
                         wait();
@@ -94,6 +108,16 @@ final class Outbox {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean flush() {
+        try {
+            session.getAsyncRemote().flushBatch();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            finish();
+            return false;
         }
     }
 
