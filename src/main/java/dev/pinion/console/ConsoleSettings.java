@@ -22,8 +22,9 @@ public record ConsoleSettings(int maxSocketsPerServer, int maxMessageBytes, Dura
 
     /**
      * The defaults, except where JVM properties say otherwise: tests shorten the expiry check
-     * ({@code pinion.websocket.expiry-check-ms}) and the fan-out benchmark raises the socket cap
-     * ({@code pinion.websocket.max-sockets-per-server}). Operators have no reason to set either.
+     * ({@code pinion.websocket.expiry-check-ms}) and the slow-browser timeout
+     * ({@code pinion.websocket.send-timeout-ms}), the fan-out benchmark raises the socket cap
+     * ({@code pinion.websocket.max-sockets-per-server}). Operators have no reason to set them.
      */
     public static ConsoleSettings fromSystemProperties() {
         ConsoleSettings defaults = defaults();
@@ -31,6 +32,7 @@ public record ConsoleSettings(int maxSocketsPerServer, int maxMessageBytes, Dura
                 Integer.getInteger("pinion.websocket.max-sockets-per-server", defaults.maxSocketsPerServer()),
                 defaults.maxMessageBytes(),
                 Duration.ofMillis(Long.getLong("pinion.websocket.expiry-check-ms", defaults.expiryCheck().toMillis())),
-                defaults.expiringWithin(), defaults.outboxCapacity(), defaults.sendTimeout());
+                defaults.expiringWithin(), defaults.outboxCapacity(),
+                Duration.ofMillis(Long.getLong("pinion.websocket.send-timeout-ms", defaults.sendTimeout().toMillis())));
     }
 }

@@ -1,6 +1,8 @@
 package dev.pinion.console;
 
 import jakarta.websocket.CloseReason;
+import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
+import org.eclipse.jetty.util.FutureCallback;
 import jakarta.websocket.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,11 +113,22 @@ final class Outbox {
         }
     }
 
-    private boolean flush() {
+    /** Writes what the batch gathered; a browser that takes longer than the send timeout is dropped. */
+    private boolean flush() throws InterruptedException {
         try {
-            session.getAsyncRemote().flushBatch();
+            if (session instanceof JakartaWebSocketSession jetty) {
+                FutureCallback flushed = new FutureCallback();
+                jetty.getCoreSession().flush(flushed);
+                flushed.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                session.getAsyncRemote().flushBatch();
+            }
             return true;
-        } catch (IOException | RuntimeException e) {
+        } catch (TimeoutException e) {
+            LOG.info("console socket {}: browser stopped reading; disconnecting it", session.getId());
+            abort();
+            return false;
+        } catch (IOException | ExecutionException | RuntimeException e) {
             finish();
             return false;
         }
@@ -127,12 +140,24 @@ final class Outbox {
             return true;
         } catch (TimeoutException e) {
             LOG.info("console socket {}: browser stopped reading; disconnecting it", session.getId());
-            // 1013 (try again later): the frontend reconnects on anything but 1000, 1001 and 1005.
-            closeSession(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow"));
+            abort();
             return false;
         } catch (ExecutionException | RuntimeException e) {
             finish();
             return false;
+        }
+    }
+
+    /**
+     * Drops the connection without a close handshake: a browser that reads nothing would never
+     * read the close frame either. It sees 1006 and reconnects, as after a network failure.
+     */
+    private void abort() {
+        finish();
+        if (session instanceof JakartaWebSocketSession jetty) {
+            jetty.getCoreSession().abort();
+        } else {
+            closeSession(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow"));
         }
     }
 

@@ -55,7 +55,11 @@ class ConsoleRunningServerTest {
     }
 
     private static String newServer() {
-        String uuid = panel.addServer(GameServers.server());
+        return newServer(GameServers.server());
+    }
+
+    private static String newServer(dev.pinion.testing.ServerConfigBuilder server) {
+        String uuid = panel.addServer(server);
         CREATED.add(uuid);
         assertThat(daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}")
                 .statusCode()).isEqualTo(202);
@@ -128,6 +132,24 @@ class ConsoleRunningServerTest {
             assertThat(daemon.state(uuid)).isEqualTo("running");
             stopper.send("set state", "stop");
             stopper.awaitEvent("status", m -> arg(m).equals("offline"), UP);
+        }
+    }
+
+    @Test
+    void powerActionWhileAnotherHoldsTheLockIsTheFixedDaemonErrorForEveryone() {
+        // the stop command is one the game ignores, so the stop keeps waiting and holds the power lock
+        String uuid = newServer(GameServers.server().stop("command", "please stop"));
+        daemon.power(uuid, "start");
+        daemon.awaitState(uuid, "running", UP);
+        try (ConsoleClient owner = console(uuid, PanelTokens.websocket(uuid))) {
+            owner.send("set state", "stop");
+            owner.awaitArgContaining("console output", "got: please stop", UP);
+            owner.send("set state", "restart");
+            assertThat(arg(owner.awaitEvent("daemon error"))).matches("Error Event \\[[0-9a-f-]{36}\\]: "
+                    + "another power action is currently being processed for this server, please try again later");
+            // kill does not wait for the lock
+            owner.send("set state", "kill");
+            owner.awaitEvent("status", m -> arg(m).equals("offline"), UP);
         }
     }
 

@@ -42,6 +42,7 @@ class ConsoleWebSocketTest {
     private static String serverA;
     private static String serverB;
     private static String crowded;
+    private static String suspended;
 
     @BeforeAll
     static void boot() throws Exception {
@@ -49,9 +50,12 @@ class ConsoleWebSocketTest {
         serverA = panel.addServer(GameServers.server());
         serverB = panel.addServer(GameServers.server());
         crowded = panel.addServer(GameServers.server());
-        CREATED.addAll(List.of(serverA, serverB, crowded));
-        // Expiry is looked at every 200 ms instead of Wings' 30 s, so the notices come quickly.
+        suspended = panel.addServer(GameServers.server().suspended(true));
+        CREATED.addAll(List.of(serverA, serverB, crowded, suspended));
+        // Expiry is looked at every 200 ms instead of Wings' 30 s, so the notices come quickly;
+        // a browser that stops reading is dropped after 2 s instead of 30 s.
         System.setProperty("pinion.websocket.expiry-check-ms", "200");
+        System.setProperty("pinion.websocket.send-timeout-ms", "2000");
         daemon = new TestDaemon(panel, "allowed_origins:\n  - " + CONSOLE_ORIGIN + "\n").start();
         await().atMost(Duration.ofSeconds(60)).until(() -> daemon.http().get("/api/servers/" + crowded).statusCode() == 200);
         // Tokens issued in the second the daemon started are refused (boot-time rule): start a second later.
@@ -62,6 +66,7 @@ class ConsoleWebSocketTest {
     @AfterAll
     static void cleanUp() {
         System.clearProperty("pinion.websocket.expiry-check-ms");
+        System.clearProperty("pinion.websocket.send-timeout-ms");
         daemon.close();
         panel.close();
         for (String uuid : CREATED) {
@@ -534,6 +539,41 @@ class ConsoleWebSocketTest {
             assertThat(arg(client.awaitEvent("deleted"))).isEqualTo("null");
             assertThat(client.awaitClose(WAIT)).isEqualTo(1001);
             assertThat(client.closeReason()).isEqualTo("server deleted");
+        }
+    }
+
+    @Test
+    void suspendedServerAcceptsTheUpgradeThenClosesWith4409() {
+        try (ConsoleClient client = open(suspended)) {
+            assertThat(client.awaitClose(WAIT)).isEqualTo(4409);
+            assertThat(client.closeReason()).isEqualTo("server is suspended");
+        }
+    }
+
+    @Test
+    void browserThatStopsReadingLosesItsOwnMessagesWithoutSlowingTheServerOrOtherSockets() throws Exception {
+        String line = "x".repeat(2000);
+        String auth = "{\"event\":\"auth\",\"args\":[\"" + PanelTokens.websocket(serverB).sign() + "\"]}";
+        ConsoleSockets sockets = daemon.managed(ConsoleSockets.class);
+        try (ConsoleClient reader = authed(serverB, PanelTokens.websocket(serverB));
+             var frozen = RawHandshake.openAndStopReading(daemon.port(), "/api/servers/" + serverB + "/ws", panel.url(), auth)) {
+            await().atMost(WAIT).until(() -> sockets.count(serverB) == 2);
+            long publishing = 0;
+            // 40 MB of console output in steps the reader keeps up with, so the frozen tab's writer
+            // is handed far more than its socket buffers hold (drop-oldest alone would spare it)
+            for (int step = 0; step < 40; step++) {
+                long began = System.nanoTime();
+                for (int i = 0; i < 500; i++) {
+                    publish(serverB, "console output", step + "/" + i + " " + line);
+                }
+                publishing += System.nanoTime() - began;
+                reader.awaitArgContaining("console output", step + "/499 ", Duration.ofSeconds(30));
+            }
+            assertThat(Duration.ofNanos(publishing)).isLessThan(Duration.ofSeconds(5));
+            assertThat(reader.isClosed()).isFalse();
+            // the daemon drops the frozen tab's connection once a write waits 2 s; the reader stays
+            await().atMost(Duration.ofSeconds(30)).until(() -> sockets.count(serverB) == 1);
+            roundTrip(reader);
         }
     }
 

@@ -34,6 +34,7 @@ public final class ConsoleClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile String closeReason = "";
+    private volatile boolean paused;
     private WebSocket socket;
 
     private ConsoleClient() {
@@ -75,7 +76,9 @@ public final class ConsoleClient implements AutoCloseable {
                         throw new UncheckedIOException(e);
                     }
                 }
-                webSocket.request(1);
+                if (!paused) {
+                    webSocket.request(1);
+                }
                 return null;
             }
 
@@ -92,6 +95,12 @@ public final class ConsoleClient implements AutoCloseable {
                 closed.complete(1006);
             }
         };
+    }
+
+    /** Stops reading from the socket after the message being read now, like a frozen browser tab. */
+    public ConsoleClient pauseReading() {
+        paused = true;
+        return this;
     }
 
     public ConsoleClient send(String event, String... args) {

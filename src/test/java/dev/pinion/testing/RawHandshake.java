@@ -45,6 +45,48 @@ public final class RawHandshake {
         }
     }
 
+    /**
+     * Opens a console, sends one text message (say, the auth), and then never reads again: a
+     * frozen browser tab whose tiny receive buffer fills at once. Close the socket when done.
+     */
+    public static Socket openAndStopReading(int port, String path, String origin, String message) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: " + origin + "\r\n\r\n";
+        OutputStream out = socket.getOutputStream();
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        Answer answer = read(socket.getInputStream());
+        if (answer.status() != 101) {
+            socket.close();
+            throw new IllegalStateException("handshake answered " + answer.status());
+        }
+        out.write(maskedTextFrame(message.getBytes(StandardCharsets.UTF_8)));
+        out.flush();
+        return socket;
+    }
+
+    private static byte[] maskedTextFrame(byte[] payload) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length & 0xff);
+        }
+        byte[] mask = {0x12, 0x34, 0x56, 0x78};
+        frame.writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        return frame.toByteArray();
+    }
+
     private static Answer read(InputStream in) throws IOException {
         String status = line(in);
         Map<String, String> headers = new LinkedHashMap<>();
