@@ -17,7 +17,7 @@ public record ConsoleSettings(int maxSocketsPerServer, int maxMessageBytes, Dura
                               Duration expiringWithin, int outboxCapacity, Duration sendTimeout) {
 
     public static ConsoleSettings defaults() {
-        return new ConsoleSettings(30, 4096, Duration.ofSeconds(30), Duration.ofSeconds(60), 512, Duration.ofSeconds(30));
+        return new ConsoleSettings(30, 4096, Duration.ofSeconds(30), Duration.ofSeconds(60), 2048, Duration.ofSeconds(30));
     }
 
     /**
