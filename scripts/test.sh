@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Pinion test. Installs and starts what the tests need when it is missing:
-# a JDK 21+ is required; Docker Engine (Debian's docker.io, dockerd started in the background) and
-# a static busybox (busybox-static) are installed when this runs as root on Debian/Ubuntu; the
+# a JDK 21+ is required; Docker Engine (Debian's docker.io, dockerd started in the background),
+# a static busybox (busybox-static) and headless Chromium with chromedriver (chromium,
+# chromium-driver) are installed when this runs as root on Debian/Ubuntu; the
 # game-server test image is built locally (no registry is needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,9 +14,12 @@ say() { echo "[pinion-test] $*"; }
 need_packages=()
 command -v dockerd >/dev/null 2>&1 || need_packages+=(docker.io)
 if ! [ -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then need_packages+=(busybox-static); fi
+# headless Chromium and its WebDriver for the browser end-to-end tests (console WebSocket)
+command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    say "missing: ${need_packages[*]} (Docker Engine and a static busybox). Install them, or run this as root on Debian/Ubuntu so it can." >&2
+    say "missing: ${need_packages[*]} (Docker Engine, a static busybox, Chromium and chromedriver). Install them, or run this as root on Debian/Ubuntu so it can." >&2
     exit 1
   fi
   say "installing ${need_packages[*]}"

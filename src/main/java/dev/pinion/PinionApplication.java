@@ -1,11 +1,13 @@
 package dev.pinion;
 
 import dev.pinion.api.FilesResource;
+import dev.pinion.api.DeauthorizeUserResource;
 import dev.pinion.api.PowerResource;
 import dev.pinion.api.PullResource;
 import dev.pinion.api.SignedUrlResource;
 import dev.pinion.api.ServersResource;
 import dev.pinion.api.SystemResource;
+import dev.pinion.api.WebsocketDenyResource;
 import dev.pinion.api.auth.NodeTokenAuthFilter;
 import dev.pinion.api.auth.NodeTokenAuthenticator;
 import dev.pinion.api.auth.RouteMissMapper;
@@ -32,6 +34,8 @@ import dev.pinion.config.NodeConfigValidator;
 import dev.pinion.config.NodeDirectories;
 import dev.pinion.config.SystemUsers;
 import dev.pinion.config.Timezones;
+import dev.pinion.console.ConsoleSettings;
+import dev.pinion.console.ConsoleWebSocket;
 import dev.pinion.environment.HostFacts;
 import dev.pinion.environment.docker.DockerClients;
 import dev.pinion.environment.docker.DockerConnection;
@@ -56,6 +60,8 @@ import dev.pinion.pull.RemoteDownloads;
 import dev.pinion.tokens.signedurl.OneTimeTokens;
 import dev.pinion.tokens.signedurl.SignedUrlVerifier;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
+import dev.pinion.tokens.TokenRevocations;
+import dev.pinion.tokens.TokenVerifier;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
@@ -111,6 +117,10 @@ public class PinionApplication extends Application<PinionConfiguration> {
         NodeDirectories.create(node.system());
 
         ConfigStore config = new ConfigStore(node);
+        // Created first: tokens issued before this moment are refused (Wings' boot-time rule).
+        TokenRevocations revocations = new TokenRevocations(Clock.systemUTC());
+        TokenVerifier tokens = new TokenVerifier(() -> config.current().token(),
+                () -> config.current().pinion().allowUnscopedTokens(), Clock.systemUTC());
         String version = PinionVersion.current();
 
         String dockerHost = DockerClients.resolveHost(node.pinion().dockerHost(), System.getenv());
@@ -146,6 +156,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
         addFilter(environment, "cold-start", new ColdStartProbe());
         addFilter(environment, "cors", new CorsFilter(config));
         addFilter(environment, "client-address", new ClientAddressFilter(config));
+        new ConsoleWebSocket(servers, tokens, revocations, config, environment.getObjectMapper(),
+                ConsoleSettings.fromSystemProperties()).register(environment);
 
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         var jersey = environment.jersey();
@@ -173,6 +185,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new SignedUrlResource(servers, config, new SignedUrlVerifier(() -> config.current().token(),
                 () -> config.current().pinion().allowUnscopedTokens(), Clock.systemUTC()),
                 new OneTimeTokens(Clock.systemUTC())));
+        jersey.register(new WebsocketDenyResource(servers, revocations));
+        jersey.register(new DeauthorizeUserResource(servers, revocations));
 
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));

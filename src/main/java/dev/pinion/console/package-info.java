@@ -1,2 +1,9 @@
-/** The console WebSocket endpoint (Jetty Jakarta WebSocket): JWT auth, permissions, events, rate limits. */
+/**
+ * The console WebSocket, {@code GET /api/servers/{server}/ws} (spec websocket-sftp-activity.md §1):
+ * the pre-upgrade checks (server, origin, socket cap), JWT authentication through
+ * {@code dev.pinion.tokens}, the inbound events with their rate limits, the server's events going
+ * out through the permission filters, expiry notices, and closing on revocation, deletion and
+ * shutdown. It talks to {@code dev.pinion.server} (bus, console, power, usage) and
+ * {@code dev.pinion.tokens}; nothing in the core depends on it.
+ */
 package dev.pinion.console;

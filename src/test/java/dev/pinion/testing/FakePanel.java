@@ -65,6 +65,8 @@ public final class FakePanel implements AutoCloseable {
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final Object requestsChanged = new Object();
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+    // Pages of the Panel's own site (the browser console), by path.
+    private final Map<String, FakePanelReply> pages = new java.util.concurrent.ConcurrentHashMap<>();
     private final int port;
     private final String url;
     private final FakePanelRoutes routes;
@@ -131,6 +133,15 @@ public final class FakePanel implements AutoCloseable {
     public FakePanel setNodeCredentials(String tokenId, String token) {
         state.nodeTokenId = Objects.requireNonNull(tokenId);
         state.nodeToken = Objects.requireNonNull(token);
+        return this;
+    }
+
+    /**
+     * Serves {@code body} at {@code path} on the Panel's own origin, as the Panel serves its frontend
+     * (and, say, {@code /api/client/servers/<uuid>/websocket} to the browser).
+     */
+    public FakePanel servePage(String path, String contentType, String body) {
+        pages.put(path, new FakePanelReply(200, Map.of("Content-Type", contentType), body.getBytes(StandardCharsets.UTF_8)));
         return this;
     }
 
@@ -475,6 +486,10 @@ public final class FakePanel implements AutoCloseable {
             }
         }
         String path = request.path();
+        FakePanelReply page = pages.get(path);
+        if (page != null && request.method().equals("GET")) {
+            return page;
+        }
         if (path.startsWith(S3_PREFIX) && request.method().equals("PUT")) {
             return routes.s3PutPart(path, request.query(), request.body());
         }

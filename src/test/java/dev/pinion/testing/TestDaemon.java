@@ -41,6 +41,21 @@ public final class TestDaemon implements AutoCloseable {
         }
     }
 
+    /** The API listener's port. */
+    public int port() {
+        return support.getLocalPort();
+    }
+
+    /** A managed object of the running daemon (its ServerManager, say), to reach in where no API does. */
+    public <T> T managed(Class<T> type) {
+        for (var lifeCycle : support.getEnvironment().lifecycle().getManagedObjects()) {
+            if (lifeCycle instanceof io.dropwizard.lifecycle.JettyManaged jetty && type.isInstance(jetty.getManaged())) {
+                return type.cast(jetty.getManaged());
+            }
+        }
+        throw new IllegalStateException("no managed " + type.getSimpleName());
+    }
+
     public Http http() {
         return http;
     }

@@ -1,0 +1,350 @@
+package dev.pinion.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.server.EventBus;
+import dev.pinion.server.ManagedServer;
+import dev.pinion.server.PowerAction;
+import dev.pinion.server.PowerActionException;
+import dev.pinion.server.ServerEvent;
+import dev.pinion.server.ServerState;
+import dev.pinion.tokens.TokenClaims;
+import dev.pinion.tokens.TokenException;
+import dev.pinion.tokens.TokenScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The console protocol of one socket (spec websocket-sftp-activity.md §1.5–1.9): authentication
+ * and re-authentication, the inbound events, the server's events going out through the token check
+ * and the permission filters, and the expiry notices.
+ */
+final class ConsoleConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleConnection.class);
+    static final String NO_JWT = "jwt: no jwt present";
+    static final String GENERIC_ERROR = "an unexpected error was encountered while handling this request";
+    static final String POWER_LOCKED =
+            "another power action is currently being processed for this server, please try again later";
+    // Room for a burst of console lines while this socket's writer catches up; beyond it the bus drops.
+    private static final int BUS_CAPACITY = 1024;
+
+    private final ManagedServer server;
+    private final ConsoleContext context;
+    private final Outbox outbox;
+    private final RateLimits limits;
+    private final AtomicReference<TokenClaims> token = new AtomicReference<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile EventBus.Subscription subscription;
+    private volatile ScheduledFuture<?> expiryCheck;
+    private volatile boolean closed;
+
+    ConsoleConnection(ManagedServer server, ConsoleContext context, Outbox outbox) {
+        this.server = server;
+        this.context = context;
+        this.outbox = outbox;
+        this.limits = new RateLimits(System::nanoTime);
+    }
+
+    String serverUuid() {
+        return server.uuid();
+    }
+
+    /** The token in place, if any. */
+    Optional<TokenClaims> token() {
+        return Optional.ofNullable(token.get());
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    void onText(String text) {
+        if (!admit(limits.admitAny(), RateLimits.GLOBAL)) {
+            return;
+        }
+        Optional<ConsoleMessage> parsed = ConsoleMessage.decode(context.mapper(), text);
+        if (parsed.isEmpty()) {
+            return;
+        }
+        ConsoleMessage message = parsed.get();
+        if (!admit(limits.admitEvent(message.event()), message.event())) {
+            return;
+        }
+        if (message.event().equals("auth")) {
+            authenticate(message.joinedArgs());
+            return;
+        }
+        String problem = tokenProblem();
+        if (problem != null) {
+            send(ConsoleMessage.of("jwt error", problem));
+            return;
+        }
+        switch (message.event()) {
+            case "set state" -> setState(message.joinedArgs());
+            case "send logs" -> sendLogs();
+            case "send stats" -> sendStats();
+            case "send command" -> sendCommand(message.joinedArgs());
+            default -> {
+                // unknown events are ignored once the token is checked, as Wings does
+            }
+        }
+    }
+
+    /** Binary frames are ignored, but still count against the socket's global rate limit. */
+    void onBinary() {
+        admit(limits.admitAny(), RateLimits.GLOBAL);
+    }
+
+    private boolean admit(RateLimits.Admission admission, String name) {
+        if (admission == RateLimits.Admission.DROP_AND_NOTIFY) {
+            send(ConsoleMessage.of("throttled", name));
+        }
+        return admission == RateLimits.Admission.ACCEPT;
+    }
+
+    private void authenticate(String jwt) {
+        TokenClaims claims;
+        try {
+            claims = context.verifier().verify(jwt, TokenScope.WEBSOCKET);
+            context.revocations().refuseIfRevoked(claims);
+            if (!claims.hasPermission("websocket.connect") || claims.userUuid().isEmpty()) {
+                throw new TokenException(TokenException.Reason.MISSING_SCOPE);
+            }
+            // Wings compares the server only on later use; refusing here says so at once.
+            if (!claims.serverUuid().equals(server.uuid())) {
+                throw new TokenException(TokenException.Reason.SERVER_MISMATCH);
+            }
+        } catch (TokenException e) {
+            // The previous token, if any, stays in place.
+            sendError(e.isJwtError(), e.getMessage());
+            return;
+        }
+        token.set(claims);
+        send(ConsoleMessage.of("auth success"));
+        if (started.compareAndSet(false, true)) {
+            start();
+        }
+    }
+
+    /** The first successful auth: events start flowing, then the current status (and stats when offline). */
+    private void start() {
+        subscription = server.server().events().subscribe(BUS_CAPACITY, this::onEvent);
+        long every = context.settings().expiryCheck().toMillis();
+        expiryCheck = context.scheduler().scheduleAtFixedRate(this::checkExpiry, every, every, TimeUnit.MILLISECONDS);
+        if (closed) {
+            stop();
+        }
+        ServerState state = server.server().state();
+        send(ConsoleMessage.of(ServerEvent.STATUS, state.wireName()));
+        if (state == ServerState.OFFLINE && !server.server().installing().get()
+                && !server.server().transferring().get()) {
+            sendStats();
+        }
+    }
+
+    private void setState(String value) {
+        Optional<PowerAction> action = PowerAction.fromWire(value);
+        if (action.isPresent()) {
+            String needed = switch (action.get()) {
+                case START -> "control.start";
+                case RESTART -> "control.restart";
+                case STOP, KILL -> "control.stop";
+            };
+            if (!hasPermission(needed)) {
+                return;
+            }
+        }
+        // A stop can wait minutes: never on the socket's read thread.
+        Thread.ofVirtual().name("console-power-" + server.uuid()).start(() -> {
+            if (action.isEmpty()) {
+                sendError(false, "attempting to handle unknown power action");
+                return;
+            }
+            try {
+                server.power().handle(action.get(), 0);
+            } catch (PowerActionException e) {
+                if (e.locked()) {
+                    send(ConsoleMessage.of("daemon error", "Error Event [" + UUID.randomUUID() + "]: " + POWER_LOCKED));
+                } else {
+                    sendError(false, e.getMessage());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                sendError(false, String.valueOf(e.getMessage()));
+            }
+        });
+    }
+
+    private void sendLogs() {
+        if (server.server().state() == ServerState.OFFLINE) {
+            return;
+        }
+        for (String line : server.console().lastLines(context.logCount())) {
+            send(ConsoleMessage.of(ServerEvent.CONSOLE_OUTPUT, line));
+        }
+    }
+
+    private void sendStats() {
+        try {
+            send(ConsoleMessage.of(ServerEvent.STATS, context.mapper().writeValueAsString(server.usage().current())));
+        } catch (JsonProcessingException e) {
+            LOG.warn("cannot encode stats of {}", server.uuid(), e);
+        }
+    }
+
+    private void sendCommand(String command) {
+        if (!hasPermission("control.console")) {
+            return;
+        }
+        ServerState state = server.server().state();
+        if (state == ServerState.OFFLINE || (state == ServerState.STARTING && !server.console().isAttached())) {
+            return;
+        }
+        try {
+            server.console().sendCommand(command);
+        } catch (IOException | IllegalStateException e) {
+            sendError(false, "environment/docker: cannot send command to container: " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ outbound
+
+    private void onEvent(ServerEvent event) {
+        String topic = event.topic();
+        if (topic.equals(ServerEvent.DELETED)) {
+            send(ConsoleMessage.of(ServerEvent.DELETED, event.data()));
+            close(1001, "server deleted");
+            return;
+        }
+        String problem = tokenProblem();
+        if (problem != null) {
+            send(ConsoleMessage.of("jwt error", problem));
+            return;
+        }
+        if (topic.equals(ServerEvent.INSTALL_OUTPUT) && !hasPermission("admin.websocket.install")
+                || topic.startsWith(ServerEvent.BACKUP_COMPLETED) && !hasPermission("backup.read")
+                || topic.equals(ServerEvent.TRANSFER_LOGS) && !hasPermission("admin.websocket.transfer")) {
+            return;
+        }
+        if (topic.startsWith(ServerEvent.BACKUP_COMPLETED)) {
+            sendBackupCompleted(topic, event.data());
+            return;
+        }
+        send(ConsoleMessage.of(topic, event.data() == null ? "null" : event.data()));
+    }
+
+    /**
+     * Both names (spec README): Wings' plain one, and the suffixed one the Panel's backup list
+     * listens for, whichever of the two was published.
+     */
+    private void sendBackupCompleted(String topic, String data) {
+        String uuid = topic.startsWith(ServerEvent.BACKUP_COMPLETED + ":")
+                ? topic.substring(ServerEvent.BACKUP_COMPLETED.length() + 1) : backupUuid(data);
+        send(ConsoleMessage.of(ServerEvent.BACKUP_COMPLETED, data));
+        if (!uuid.isEmpty()) {
+            send(ConsoleMessage.of(ServerEvent.BACKUP_COMPLETED + ":" + uuid, data));
+        }
+    }
+
+    private String backupUuid(String data) {
+        try {
+            JsonNode node = context.mapper().readTree(data);
+            return node == null ? "" : node.path("uuid").asText("");
+        } catch (JsonProcessingException e) {
+            return "";
+        }
+    }
+
+    private void checkExpiry() {
+        TokenClaims claims = token.get();
+        if (claims == null) {
+            return;
+        }
+        long left = claims.expiresAt().getEpochSecond() - context.clock().instant().getEpochSecond();
+        String notice = left <= 0 ? "token expired"
+                : left <= context.settings().expiringWithin().toSeconds() ? "token expiring" : null;
+        if (notice == null) {
+            return;
+        }
+        String problem = tokenProblem();
+        send(problem != null ? ConsoleMessage.of("jwt error", problem) : ConsoleMessage.of(notice));
+    }
+
+    /** Wings' TokenValid: why the token in place may not be used now, or null. */
+    private String tokenProblem() {
+        TokenClaims claims = token.get();
+        if (claims == null) {
+            return NO_JWT;
+        }
+        try {
+            if (claims.isExpiredAt(context.clock().instant())) {
+                throw new TokenException(TokenException.Reason.EXPIRED);
+            }
+            context.revocations().refuseIfRevoked(claims);
+        } catch (TokenException e) {
+            return e.getMessage();
+        }
+        if (!claims.hasPermission("websocket.connect")) {
+            return TokenException.Reason.MISSING_SCOPE.message();
+        }
+        if (!claims.serverUuid().equals(server.uuid())) {
+            return TokenException.Reason.SERVER_MISMATCH.message();
+        }
+        return null;
+    }
+
+    /** A permission of the token in place; none while that token is revoked. */
+    private boolean hasPermission(String permission) {
+        TokenClaims claims = token.get();
+        return claims != null && tokenProblem() == null && claims.hasPermission(permission);
+    }
+
+    /**
+     * Spec §1.8: JWT errors in full; anything else in full only to holders of
+     * {@code admin.websocket.errors}. The id ties the browser's message to the log line.
+     */
+    private void sendError(boolean jwtError, String message) {
+        String id = UUID.randomUUID().toString();
+        if (jwtError) {
+            LOG.debug("console socket of {}: error event {}: {}", server.uuid(), id, message);
+            send(ConsoleMessage.of("jwt error", "Error Event [" + id + "]: " + message));
+            return;
+        }
+        LOG.error("console socket of {}: error event {}: {}", server.uuid(), id, message);
+        String shown = hasPermission("admin.websocket.errors") ? message : GENERIC_ERROR;
+        send(ConsoleMessage.of("daemon error", "Error Event [" + id + "]: " + shown));
+    }
+
+    void send(ConsoleMessage message) {
+        outbox.send(message.encode(context.mapper()));
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /** Sends what is queued, then closes the socket with this code. */
+    void close(int code, String reason) {
+        stop();
+        outbox.close(code, reason);
+    }
+
+    /** The socket is gone: no more events, no more expiry checks. */
+    void stop() {
+        closed = true;
+        EventBus.Subscription events = subscription;
+        if (events != null) {
+            events.close();
+        }
+        ScheduledFuture<?> check = expiryCheck;
+        if (check != null) {
+            check.cancel(false);
+        }
+    }
+}

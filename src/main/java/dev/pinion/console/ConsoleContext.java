@@ -1,0 +1,19 @@
+package dev.pinion.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.config.ConfigStore;
+import dev.pinion.tokens.TokenRevocations;
+import dev.pinion.tokens.TokenVerifier;
+
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What every console socket shares: token checks, JSON, settings, the expiry scheduler. */
+record ConsoleContext(TokenVerifier verifier, TokenRevocations revocations, ObjectMapper mapper,
+                      ConsoleSettings settings, ScheduledExecutorService scheduler, Clock clock, ConfigStore config) {
+
+    /** How many lines {@code send logs} replays (config system.websocket_log_count). */
+    int logCount() {
+        return config.current().system().websocketLogCount();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.pinion.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.config.ConfigStore;
+import dev.pinion.server.ServerManager;
+import dev.pinion.tokens.TokenRevocations;
+import dev.pinion.tokens.TokenVerifier;
+import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** Wires the console WebSocket into the application: the upgrade filter, Jetty's container, the socket registry. */
+public final class ConsoleWebSocket {
+    private final ConsoleSockets sockets;
+    private final ConsoleUpgradeFilter filter;
+    private final ConsoleSettings settings;
+
+    public ConsoleWebSocket(ServerManager servers, TokenVerifier verifier, TokenRevocations revocations,
+                            ConfigStore config, ObjectMapper mapper, ConsoleSettings settings) {
+        this.settings = settings;
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
+                Thread.ofPlatform().name("console-expiry").daemon().factory());
+        this.sockets = new ConsoleSockets(servers, settings.maxSocketsPerServer(), scheduler);
+        ConsoleContext context = new ConsoleContext(verifier, revocations, mapper, settings, scheduler,
+                Clock.systemUTC(), config);
+        this.filter = new ConsoleUpgradeFilter(servers, context, sockets, new OriginPolicy(config));
+        revocations.addListener(sockets);
+    }
+
+    public ConsoleSockets sockets() {
+        return sockets;
+    }
+
+    /** Registers everything; the filter goes after the filters already added (request id, CORS, client address). */
+    public void register(Environment environment) {
+        environment.servlets().addFilter("console-websocket", filter)
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/servers/*");
+        JakartaWebSocketServletContainerInitializer.configure(environment.getApplicationContext(), (context, container) -> {
+            container.setDefaultMaxSessionIdleTimeout(0);
+            container.setDefaultMaxTextMessageBufferSize(settings.maxMessageBytes());
+            container.setDefaultMaxBinaryMessageBufferSize(settings.maxMessageBytes());
+            filter.useContainer(container);
+        });
+        environment.lifecycle().manage(sockets);
+        // Close consoles with 1012 before Jetty would close them with 1001 while stopping.
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle event) {
+                sockets.closeAll(Duration.ofSeconds(2));
+            }
+        });
+    }
+}
