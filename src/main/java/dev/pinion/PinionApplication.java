@@ -57,9 +57,9 @@ import dev.pinion.server.install.ContainerInstaller;
 import dev.pinion.server.StatesFile;
 import dev.pinion.pull.AddressPolicy;
 import dev.pinion.pull.RemoteDownloads;
-import dev.pinion.tokens.signedurl.OneTimeTokens;
-import dev.pinion.tokens.signedurl.SignedUrlVerifier;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
+import dev.pinion.tokens.OneTimeTokens;
+import dev.pinion.tokens.SignedUrlTokens;
 import dev.pinion.tokens.TokenRevocations;
 import dev.pinion.tokens.TokenVerifier;
 import io.dropwizard.auth.AuthDynamicFeature;
@@ -182,8 +182,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new FilesResource(servers, config));
         jersey.register(new PullResource(servers, config, new RemoteDownloads(remoteDownloadPolicy()),
                 node.api().disableRemoteDownload()));
-        jersey.register(new SignedUrlResource(servers, config, new SignedUrlVerifier(() -> config.current().token(),
-                () -> config.current().pinion().allowUnscopedTokens(), Clock.systemUTC()),
+        jersey.register(new SignedUrlResource(servers, config, new SignedUrlTokens(tokens, revocations),
                 new OneTimeTokens(Clock.systemUTC())));
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));

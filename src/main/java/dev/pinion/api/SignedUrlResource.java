@@ -10,12 +10,11 @@ import dev.pinion.filesystem.ReadableFile;
 import dev.pinion.filesystem.ServerFilesystem;
 import dev.pinion.metrics.EndpointGroup;
 import dev.pinion.server.ManagedServer;
+import dev.pinion.tokens.OneTimeTokens;
+import dev.pinion.tokens.SignedUrlTokens;
+import dev.pinion.tokens.TokenClaims;
+import dev.pinion.tokens.TokenException;
 import dev.pinion.server.ServerManager;
-import dev.pinion.tokens.signedurl.OneTimeTokens;
-import dev.pinion.tokens.signedurl.SignedUrlClaims;
-import dev.pinion.tokens.signedurl.SignedUrlRefusal;
-import dev.pinion.tokens.signedurl.SignedUrlScope;
-import dev.pinion.tokens.signedurl.SignedUrlVerifier;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -59,14 +58,14 @@ public final class SignedUrlResource {
 
     private final ServerManager servers;
     private final ConfigStore config;
-    private final SignedUrlVerifier verifier;
+    private final SignedUrlTokens tokens;
     private final OneTimeTokens oneTime;
 
-    public SignedUrlResource(ServerManager servers, ConfigStore config, SignedUrlVerifier verifier,
+    public SignedUrlResource(ServerManager servers, ConfigStore config, SignedUrlTokens tokens,
                              OneTimeTokens oneTime) {
         this.servers = servers;
         this.config = config;
-        this.verifier = verifier;
+        this.tokens = tokens;
         this.oneTime = oneTime;
     }
 
@@ -75,7 +74,7 @@ public final class SignedUrlResource {
     @Produces(MediaType.WILDCARD)
     public Response download(@QueryParam("token") String token, @Context HttpHeaders headers,
                              @Context HttpServletRequest request) {
-        SignedUrlClaims claims = verify(token, SignedUrlScope.FILE_DOWNLOAD);
+        TokenClaims claims = verify(() -> tokens.download(token));
         ServerFilesystem fs = server(claims).filesystem();
         // The first GET binds the token to this client; it stays bound even if the file is then missing.
         if (!oneTime.bindDownload(claims, request.getRemoteAddr())) {
@@ -90,7 +89,7 @@ public final class SignedUrlResource {
     @Produces(MediaType.WILDCARD)
     public Response downloadHead(@QueryParam("token") String token, @Context HttpHeaders headers,
                                  @Context HttpServletRequest request) {
-        SignedUrlClaims claims = verify(token, SignedUrlScope.FILE_DOWNLOAD);
+        TokenClaims claims = verify(() -> tokens.download(token));
         ServerFilesystem fs = server(claims).filesystem();
         if (!oneTime.mayPeek(claims, request.getRemoteAddr())) {
             throw new ApiException(404, NOT_FOUND);
@@ -98,9 +97,9 @@ public final class SignedUrlResource {
         return respond(fs, claims, headers.getHeaderString("Range"), true, request);
     }
 
-    private Response respond(ServerFilesystem fs, SignedUrlClaims claims, String rangeHeader, boolean headOnly,
+    private Response respond(ServerFilesystem fs, TokenClaims claims, String rangeHeader, boolean headOnly,
                              HttpServletRequest request) {
-        ReadableFile file = open(fs, claims.filePath().orElseThrow());
+        ReadableFile file = open(fs, claims.filePath());
         ByteRange range = ByteRange.parse(rangeHeader, file.size());
         Response.ResponseBuilder response;
         if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
@@ -147,7 +146,7 @@ public final class SignedUrlResource {
     @Path("upload/file")
     public Response upload(@QueryParam("token") String token, @QueryParam("directory") String directory,
                            @Context ContainerRequest request) {
-        SignedUrlClaims claims = verify(token, SignedUrlScope.FILE_UPLOAD);
+        TokenClaims claims = verify(() -> tokens.upload(token));
         ServerFilesystem fs = server(claims).filesystem();
         if (!oneTime.consume(claims)) {
             throw new ApiException(404, NOT_FOUND);
@@ -183,7 +182,7 @@ public final class SignedUrlResource {
                     fs.upload(target, baseName(files.get(i)), in, sizes.get(i));
                 }
                 LOG.info("server {}: file {} uploaded to {} by user {}", claims.serverUuid(), baseName(files.get(i)),
-                        target, claims.userUuid().orElse("?"));
+                        target, claims.userUuid());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -235,18 +234,24 @@ public final class SignedUrlResource {
         return slash < 0 ? name : name.substring(slash + 1);
     }
 
-    private SignedUrlClaims verify(String token, SignedUrlScope scope) {
+    /** A check that yields the token's claims or refuses it. */
+    private interface TokenCheck {
+        TokenClaims claims() throws TokenException;
+    }
+
+    /** A token signed for another endpoint is 403; any other refusal 401 — never a 500. */
+    private static TokenClaims verify(TokenCheck check) {
         try {
-            return verifier.verify(token, scope);
-        } catch (SignedUrlRefusal e) {
-            LOG.debug("signed URL token refused for {}: {}", scope.word(), e.getMessage());
-            throw e.reason() == SignedUrlRefusal.Reason.WRONG_SCOPE
+            return check.claims();
+        } catch (TokenException e) {
+            LOG.debug("signed URL token refused: {}", e.reason());
+            throw e.reason() == TokenException.Reason.MISSING_SCOPE
                     ? new ApiException(403, WingsMessages.FORBIDDEN)
                     : new ApiException(401, INVALID_TOKEN);
         }
     }
 
-    private ManagedServer server(SignedUrlClaims claims) {
+    private ManagedServer server(TokenClaims claims) {
         return servers.get(claims.serverUuid()).orElseThrow(() -> new ApiException(404, NOT_FOUND));
     }
 

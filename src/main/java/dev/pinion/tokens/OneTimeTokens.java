@@ -1,4 +1,4 @@
-package dev.pinion.tokens.signedurl;
+package dev.pinion.tokens;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,26 +27,26 @@ public final class OneTimeTokens {
     }
 
     /** Upload: true the first time an id is seen, false on any replay. */
-    public boolean consume(SignedUrlClaims claims) {
+    public boolean consume(TokenClaims claims) {
         forgetExpired();
         return seen.putIfAbsent(claims.uniqueId(), new Use(null, forgetAfter(claims))) == null;
     }
 
     /** Download GET: binds an unused id to {@code client}; true if the id is (now) bound to it. */
-    public boolean bindDownload(SignedUrlClaims claims, String client) {
+    public boolean bindDownload(TokenClaims claims, String client) {
         forgetExpired();
         Use use = seen.computeIfAbsent(claims.uniqueId(), id -> new Use(client, forgetAfter(claims)));
         return client.equals(use.clientAddress());
     }
 
     /** Download HEAD: true if the id is unused or bound to {@code client}; never binds. */
-    public boolean mayPeek(SignedUrlClaims claims, String client) {
+    public boolean mayPeek(TokenClaims claims, String client) {
         forgetExpired();
         Use use = seen.get(claims.uniqueId());
         return use == null || client.equals(use.clientAddress());
     }
 
-    private Instant forgetAfter(SignedUrlClaims claims) {
+    private Instant forgetAfter(TokenClaims claims) {
         Instant now = clock.instant();
         Instant expires = claims.expiresAt().isAfter(now) ? claims.expiresAt() : now;
         return expires.plus(MARGIN);

@@ -1,4 +1,4 @@
-package dev.pinion.tokens.signedurl;
+package dev.pinion.tokens;
 
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -20,14 +20,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Signed-URL token rules (spec panel-to-wings-api.md §7.1, §7.2; files-backups-transfers.md §4.1; spec
- * README scope decision; CVE-2026-54593 / GHSA-8r6w-3qq5-4p4r).
+ * README scope decision; CVE-2026-54593).
  */
-class SignedUrlVerifierTest {
+class SignedUrlTokensTest {
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     private final AtomicReference<String> key = new AtomicReference<>("node-token-0123456789abcdefghijklmnopqrstuv");
+    private final TokenRevocations revocations = new TokenRevocations(Clock.fixed(NOW, ZoneOffset.UTC));
 
-    private SignedUrlVerifier verifier(boolean allowUnscoped) {
-        return new SignedUrlVerifier(key::get, () -> allowUnscoped, Clock.fixed(NOW, ZoneOffset.UTC));
+    private SignedUrlTokens tokens(boolean allowUnscoped) {
+        return new SignedUrlTokens(new TokenVerifier(key::get, () -> allowUnscoped, Clock.fixed(NOW, ZoneOffset.UTC)),
+                revocations);
     }
 
     private String token(Consumer<JwtClaims> extra) throws Exception {
@@ -38,6 +40,7 @@ class SignedUrlVerifierTest {
         claims.setExpirationTime(NumericDate.fromSeconds(NOW.getEpochSecond() + 900));
         claims.setClaim("unique_id", "abcdefghijklmnop");
         claims.setClaim("server_uuid", "srv");
+        claims.setClaim("user_uuid", "u");
         extra.accept(claims);
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
@@ -47,16 +50,24 @@ class SignedUrlVerifierTest {
         return jws.getCompactSerialization();
     }
 
+    private static void assertRefused(ThrowingCall call, TokenException.Reason reason) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    private interface ThrowingCall {
+        void run() throws Exception;
+    }
+
     @Test
-    void aPanelTokenWithTheRightScopeGivesItsClaims() throws Exception {
-        SignedUrlClaims claims = verifier(false).verify(token(c -> {
+    void aPanelDownloadTokenGivesItsClaims() throws Exception {
+        TokenClaims claims = tokens(false).download(token(c -> {
             c.setClaim("scope", "file-download");
             c.setClaim("file_path", "/logs/latest.log");
             c.setClaim("user_uuid", "u");
-        }), SignedUrlScope.FILE_DOWNLOAD);
+        }));
         assertThat(claims.serverUuid()).isEqualTo("srv");
         assertThat(claims.uniqueId()).isEqualTo("abcdefghijklmnop");
-        assertThat(claims.filePath()).hasValue("/logs/latest.log");
+        assertThat(claims.filePath()).isEqualTo("/logs/latest.log");
         assertThat(claims.expiresAt()).isEqualTo(NOW.plusSeconds(900));
     }
 
@@ -67,84 +78,91 @@ class SignedUrlVerifierTest {
             c.setNotBefore(NumericDate.fromSeconds(NOW.getEpochSecond() + 600));
             c.setIssuedAt(NumericDate.fromSeconds(NOW.getEpochSecond() + 600));
         });
-        assertThat(verifier(false).verify(future, SignedUrlScope.FILE_UPLOAD).serverUuid()).isEqualTo("srv");
+        assertThat(tokens(false).upload(future).serverUuid()).isEqualTo("srv");
         String expired = token(c -> {
             c.setClaim("scope", "file-upload");
-            c.setExpirationTime(NumericDate.fromSeconds(NOW.getEpochSecond()));
+            c.setExpirationTime(NumericDate.fromSeconds(NOW.getEpochSecond() - 1));
         });
         String noExp = token(c -> {
             c.setClaim("scope", "file-upload");
             c.unsetClaim("exp");
         });
-        String textExp = token(c -> {
-            c.setClaim("scope", "file-upload");
-            c.setClaim("exp", "tomorrow");
-        });
-        for (String token : List.of(expired, noExp, textExp)) {
-            assertThatThrownBy(() -> verifier(false).verify(token, SignedUrlScope.FILE_UPLOAD))
-                    .isInstanceOfSatisfying(SignedUrlRefusal.class, r -> assertThat(r.reason()).isEqualTo(SignedUrlRefusal.Reason.INVALID));
-        }
+        assertRefused(() -> tokens(false).upload(expired), TokenException.Reason.EXPIRED);
+        assertRefused(() -> tokens(false).upload(noExp), TokenException.Reason.EXPIRED);
     }
 
     @Test
-    void theScopeIsASpaceSeparatedList() throws Exception {
-        String token = token(c -> c.setClaim("scope", "websocket file-upload"));
-        assertThat(verifier(false).verify(token, SignedUrlScope.FILE_UPLOAD).serverUuid()).isEqualTo("srv");
+    void theScopeIsASpaceSeparatedListAndAnotherEndpointsWordIsRefused() throws Exception {
+        assertThat(tokens(false).upload(token(c -> c.setClaim("scope", "websocket file-upload"))).serverUuid()).isEqualTo("srv");
+        String websocket = token(c -> {
+            c.setClaim("scope", "websocket");
+            c.setClaim("file_path", "/a");
+        });
+        assertRefused(() -> tokens(false).download(websocket), TokenException.Reason.MISSING_SCOPE);
+        assertRefused(() -> tokens(false).upload(websocket), TokenException.Reason.MISSING_SCOPE);
     }
 
     @Test
     void theLiveNodeTokenIsTheKeySoARotationInvalidatesOldTokens() throws Exception {
         String token = token(c -> c.setClaim("scope", "file-upload"));
         key.set("rotated-node-token-0123456789abcdefghijklmnopq");
-        assertThatThrownBy(() -> verifier(false).verify(token, SignedUrlScope.FILE_UPLOAD))
-                .isInstanceOfSatisfying(SignedUrlRefusal.class, r -> assertThat(r.reason()).isEqualTo(SignedUrlRefusal.Reason.INVALID));
+        assertRefused(() -> tokens(false).upload(token), TokenException.Reason.SIGNATURE);
     }
 
     @Test
-    void unscopedTokensAreRefusedUnlessAllowed() throws Exception {
+    void unscopedTokensAreRefusedUnlessAllowedAndThenOnlyForTheirOwnEndpoint() throws Exception {
         String upload = token(c -> { });
-        assertThatThrownBy(() -> verifier(false).verify(upload, SignedUrlScope.FILE_UPLOAD))
-                .isInstanceOfSatisfying(SignedUrlRefusal.class, r -> assertThat(r.reason()).isEqualTo(SignedUrlRefusal.Reason.WRONG_SCOPE));
-        assertThat(verifier(true).verify(upload, SignedUrlScope.FILE_UPLOAD).serverUuid()).isEqualTo("srv");
-    }
+        assertRefused(() -> tokens(false).upload(upload), TokenException.Reason.MISSING_SCOPE);
+        assertThat(tokens(true).upload(upload).serverUuid()).isEqualTo("srv");
 
-    @Test
-    void allowedUnscopedTokensOfAnotherTypeAreStillRefused() throws Exception {
         String websocket = token(c -> c.setClaim("permissions", List.of("*")));
         String download = token(c -> c.setClaim("file_path", "/a"));
         String backup = token(c -> c.setClaim("backup_uuid", "b"));
-        for (String token : List.of(websocket, download, backup)) {
-            assertThatThrownBy(() -> verifier(true).verify(token, SignedUrlScope.FILE_UPLOAD)).isInstanceOf(SignedUrlRefusal.class);
+        for (String other : List.of(websocket, download, backup)) {
+            assertRefused(() -> tokens(true).upload(other), TokenException.Reason.MALFORMED);
         }
-        assertThatThrownBy(() -> verifier(true).verify(websocket, SignedUrlScope.FILE_DOWNLOAD)).isInstanceOf(SignedUrlRefusal.class);
-        assertThat(verifier(true).verify(download, SignedUrlScope.FILE_DOWNLOAD).filePath()).hasValue("/a");
+        assertRefused(() -> tokens(true).download(websocket), TokenException.Reason.MALFORMED);
+        assertThat(tokens(true).download(download).filePath()).isEqualTo("/a");
     }
 
     @Test
-    void aDownloadTokenWithoutAFilePathOrAUniqueIdIsInvalid() throws Exception {
+    void aDownloadWithoutAFilePathOrATokenWithoutAUniqueIdIsInvalid() throws Exception {
         String noPath = token(c -> c.setClaim("scope", "file-download"));
         String noUnique = token(c -> {
             c.setClaim("scope", "file-upload");
             c.unsetClaim("unique_id");
         });
-        assertThatThrownBy(() -> verifier(false).verify(noPath, SignedUrlScope.FILE_DOWNLOAD)).isInstanceOf(SignedUrlRefusal.class);
-        assertThatThrownBy(() -> verifier(false).verify(noUnique, SignedUrlScope.FILE_UPLOAD)).isInstanceOf(SignedUrlRefusal.class);
+        assertRefused(() -> tokens(false).download(noPath), TokenException.Reason.MALFORMED);
+        assertRefused(() -> tokens(false).upload(noUnique), TokenException.Reason.MALFORMED);
+    }
+
+    @Test
+    void aDeauthorizedUsersOlderTokensAreRefused() throws Exception {
+        String token = token(c -> {
+            c.setClaim("scope", "file-download");
+            c.setClaim("file_path", "/a");
+            c.setClaim("user_uuid", "user-1");
+        });
+        revocations.deauthorize("user-1", List.of("srv"));
+        assertRefused(() -> tokens(false).download(token), TokenException.Reason.DENIED);
     }
 
     @Test
     void oneTimeMemoryBindsDownloadsToTheFirstClientAndUsesUploadsUp() throws Exception {
-        SignedUrlClaims claims = verifier(false).verify(token(c -> {
+        TokenClaims claims = tokens(false).download(token(c -> {
             c.setClaim("scope", "file-download");
             c.setClaim("file_path", "/a");
-        }), SignedUrlScope.FILE_DOWNLOAD);
+        }));
         OneTimeTokens memory = new OneTimeTokens(Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(memory.mayPeek(claims, "10.0.0.1")).isTrue();
         assertThat(memory.bindDownload(claims, "10.0.0.2")).isTrue();
         assertThat(memory.mayPeek(claims, "10.0.0.1")).isFalse();
         assertThat(memory.bindDownload(claims, "10.0.0.1")).isFalse();
         assertThat(memory.bindDownload(claims, "10.0.0.2")).isTrue();
-        SignedUrlClaims upload = new SignedUrlClaims("srv", "upload-id", NOW.plusSeconds(60), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty());
+        TokenClaims upload = tokens(false).upload(token(c -> {
+            c.setClaim("scope", "file-upload");
+            c.setClaim("unique_id", "upload-id");
+        }));
         assertThat(memory.consume(upload)).isTrue();
         assertThat(memory.consume(upload)).isFalse();
     }
