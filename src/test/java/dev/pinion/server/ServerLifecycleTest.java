@@ -255,6 +255,29 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void malformedEggConfigFileIsNamedInTheConsoleLeftUntouchedAndTheServerStillStarts() throws Exception {
+        // Spec server-lifecycle-docker.md §3.2 step 5: errors are reported and the start goes on.
+        String uuid = newServer(GameServers.server()
+                .config("{\"parser\":\"yaml\",\"file\":\"proxy.yml\",\"replace\":"
+                        + "[{\"match\":\"listeners[0].host\",\"replace_with\":\"0.0.0.0:{{server.build.default.port}}\"}]}")
+                .config("{\"parser\":\"properties\",\"file\":\"game.properties\",\"replace\":"
+                        + "[{\"match\":\"server-port\",\"replace_with\":\"{{server.build.default.port}}\"}]}"));
+        Path root = Path.of(daemon.node().root() + "/lib/volumes", uuid);
+        String broken = "listeners: [unclosed\n  host: x\n";
+        Files.writeString(root.resolve("proxy.yml"), broken);
+        List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+        daemon.servers().get(uuid).orElseThrow().server().events()
+                .subscribe(1000, java.util.Set.of(ServerEvent.CONSOLE_OUTPUT), e -> console.add(e.data()));
+
+        daemon.power(uuid, "start");
+        daemon.awaitState(uuid, "running", UP);
+
+        assertThat(console).anySatisfy(line -> assertThat(line).contains("[Pterodactyl Daemon]:").contains("proxy.yml").contains("yaml"));
+        assertThat(Files.readString(root.resolve("proxy.yml"))).isEqualTo(broken);
+        assertThat(Files.readString(root.resolve("game.properties"))).contains("server-port=");
+    }
+
+    @Test
     void unknownServerIs404() {
         var response = daemon.http().get("/api/servers/00000000-0000-4000-8000-000000000000");
         assertThat(response.statusCode()).isEqualTo(404);
