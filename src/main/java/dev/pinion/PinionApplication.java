@@ -180,7 +180,15 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new ServersResource(servers, installer, config));
         jersey.register(new PowerResource(servers));
         jersey.register(new FilesResource(servers, config));
-        jersey.register(new PullResource(servers, config, new RemoteDownloads(remoteDownloadPolicy()),
+        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy());
+        servers.onDelete(downloads::cancelAll);
+        environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+            @Override
+            public void stop() {
+                downloads.cancelAll();
+            }
+        });
+        jersey.register(new PullResource(servers, config, downloads,
                 node.api().disableRemoteDownload()));
         jersey.register(new SignedUrlResource(servers, config, new SignedUrlTokens(tokens, revocations),
                 new OneTimeTokens(Clock.systemUTC())));

@@ -66,6 +66,16 @@ public final class RemoteDownloads {
         }
     }
 
+    /** Cancels every pull of the server (it is being deleted), as Wings does. */
+    public void cancelAll(String serverUuid) {
+        of(serverUuid).forEach(Download::cancel);
+    }
+
+    /** Cancels every pull (the daemon is stopping). */
+    public void cancelAll() {
+        running.values().forEach(Download::cancel);
+    }
+
     private void run(Download download, ServerFilesystem fs, PullRequest request) {
         try (RemoteResponse response = http.get(request.url())) {
             if (response.status() != 200) {

@@ -62,6 +62,7 @@ public final class ServerManager implements Managed {
     private final CountDownLatch booted = new CountDownLatch(1);
     private final ScheduledExecutorService persister = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("states-persister").factory());
+    private final List<java.util.function.Consumer<String>> deletionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean persistPending = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Thread bootThread;
 
@@ -283,6 +284,7 @@ public final class ServerManager implements Managed {
             server.events().publish(ServerEvent.TRANSFER_STATUS, "completed");
         }
         server.events().publish(ServerEvent.DELETED, "null");
+        deletionListeners.forEach(listener -> listener.accept(server.uuid()));
         managed.process().destroy();
         installer.serverDeleted(managed);
         server.events().close();
@@ -290,6 +292,11 @@ public final class ServerManager implements Managed {
         Path root = managed.process().root();
         Thread.ofVirtual().name("delete-files-" + server.uuid()).start(() -> deleteTree(root));
         persistStates();
+    }
+
+    /** Told the uuid of every deleted server, before its container is destroyed (pulls cancel then). */
+    public void onDelete(java.util.function.Consumer<String> listener) {
+        deletionListeners.add(listener);
     }
 
     private static void deleteTree(Path root) {
