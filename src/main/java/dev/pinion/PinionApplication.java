@@ -63,6 +63,9 @@ import dev.pinion.tokens.SignedUrlTokens;
 import dev.pinion.tokens.TokenRevocations;
 import dev.pinion.tokens.TokenVerifier;
 import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.lifecycle.Managed;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -103,16 +106,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
 
     @Override
     public void run(PinionConfiguration configuration, Environment environment) throws Exception {
-        String source = configFile.path().map(Path::toString).orElse("configuration");
-        List<String> problems = new NodeConfigValidator().problems(configuration.node());
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(source, problems);
-        }
-        NodeConfig node = configuration.node();
-        SystemUsers.Ids user = new SystemUsers().resolve(node.system());
-        node = node.withSystem(node.system()
-                .withTimezone(new Timezones(System.getenv(), Path.of("/etc/timezone")).detect(node.system().timezone()))
-                .withUserIds(user.uid(), user.gid()));
+        NodeConfig node = checkedNodeConfig(configuration);
         ConnectorLayout.apply(node, configuration.getServerFactory());
         NodeDirectories.create(node.system());
 
@@ -138,67 +132,90 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 new StatesFile(Path.of(node.system().rootDirectory(), "states.json"), environment.getObjectMapper()),
                 installer, Duration.ofSeconds(10));
         environment.lifecycle().manage(servers);
-
-        PanelReachability panel = new PanelReachability(config, HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(30),
-                "Pterodactyl Wings/v" + version + " (id:" + node.tokenId() + ")");
-        environment.lifecycle().manage(panel);
-
-        environment.lifecycle().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy());
+        servers.onDelete(downloads::cancelAll);
+        environment.lifecycle().manage(new Managed() {
             @Override
-            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
-                if (event instanceof org.eclipse.jetty.server.Server server) {
-                    server.setErrorHandler(new WingsErrorHandler());
-                }
+            public void stop() {
+                downloads.cancelAll();
             }
         });
-        addFilter(environment, "request-id", new RequestIdFilter());
-        addFilter(environment, "cold-start", new ColdStartProbe());
-        addFilter(environment, "cors", new CorsFilter(config));
-        addFilter(environment, "client-address", new ClientAddressFilter(config));
+
+        addEdgeFilters(environment, config);
         new ConsoleWebSocket(servers, tokens, revocations, config, environment.getObjectMapper(),
                 ConsoleSettings.fromSystemProperties()).register(environment);
-
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
-        var jersey = environment.jersey();
-        jersey.register(new AuthDynamicFeature(new NodeTokenAuthFilter.Builder()
-                .setAuthenticator(authenticator).setPrefix("Bearer").setRealm("pinion").buildAuthFilter()));
-        jersey.register(new EndpointMetricsFeature(environment.metrics()));
-        jersey.register(new JsonBodyLimit(config));
-        jersey.register(new ApiExceptionMapper());
-        jersey.register(new FilesystemExceptionMapper());
-        jersey.register(MultiPartFeature.class);
-        jersey.register(new RouteMissMapper(authenticator));
-        jersey.register(new WebApplicationExceptionMapper());
-        jersey.register(new JsonBodyMapper());
-        jersey.register(new ValidationMapper());
-        jersey.register(new UnexpectedErrorMapper());
+        registerErrorHandling(environment, config, authenticator);
 
+        var jersey = environment.jersey();
         ConfigUpdater updater = new ConfigUpdater(config, configFile.path(), new ConfigFileWriter(),
                 new NodeConfigValidator(), environment.getObjectMapper());
         jersey.register(new SystemResource(version, HostFacts::read, docker, updater));
         jersey.register(new ServersResource(servers, installer, config));
         jersey.register(new PowerResource(servers));
         jersey.register(new FilesResource(servers, config));
-        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy());
-        servers.onDelete(downloads::cancelAll);
-        environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
-            @Override
-            public void stop() {
-                downloads.cancelAll();
-            }
-        });
-        jersey.register(new PullResource(servers, config, downloads,
-                node.api().disableRemoteDownload()));
+        jersey.register(new PullResource(servers, config, downloads, node.api().disableRemoteDownload()));
         jersey.register(new SignedUrlResource(servers, config, new SignedUrlTokens(tokens, revocations),
                 new OneTimeTokens(Clock.systemUTC())));
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
 
+        PanelReachability panel = new PanelReachability(config, HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(30),
+                "Pterodactyl Wings/v" + version + " (id:" + node.tokenId() + ")");
+        environment.lifecycle().manage(panel);
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
         environment.healthChecks().register("panel", new PanelHealthCheck(panel));
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
+    }
+
+    /** The node configuration, validated, with what Wings fills in at boot (time zone, system user). */
+    private NodeConfig checkedNodeConfig(PinionConfiguration configuration) throws InvalidConfigurationException {
+        String source = configFile.path().map(Path::toString).orElse("configuration");
+        List<String> problems = new NodeConfigValidator().problems(configuration.node());
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(source, problems);
+        }
+        NodeConfig node = configuration.node();
+        SystemUsers.Ids user = new SystemUsers().resolve(node.system());
+        return node.withSystem(node.system()
+                .withTimezone(new Timezones(System.getenv(), Path.of("/etc/timezone")).detect(node.system().timezone()))
+                .withUserIds(user.uid(), user.gid()));
+    }
+
+    /** What runs in front of every request, in this order: request id, timing, CORS, client address. */
+    private static void addEdgeFilters(Environment environment, ConfigStore config) {
+        addFilter(environment, "request-id", new RequestIdFilter());
+        addFilter(environment, "cold-start", new ColdStartProbe());
+        addFilter(environment, "cors", new CorsFilter(config));
+        addFilter(environment, "client-address", new ClientAddressFilter(config));
+    }
+
+    /** Bearer auth, body limits and the mappers that answer every failure in the Wings body. */
+    private static void registerErrorHandling(Environment environment, ConfigStore config,
+                                              NodeTokenAuthenticator authenticator) {
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(new WingsErrorHandler());
+                }
+            }
+        });
+        var jersey = environment.jersey();
+        jersey.register(new AuthDynamicFeature(new NodeTokenAuthFilter.Builder()
+                .setAuthenticator(authenticator).setPrefix("Bearer").setRealm("pinion").buildAuthFilter()));
+        jersey.register(new EndpointMetricsFeature(environment.metrics()));
+        jersey.register(new JsonBodyLimit(config));
+        jersey.register(MultiPartFeature.class);
+        jersey.register(new ApiExceptionMapper());
+        jersey.register(new FilesystemExceptionMapper());
+        jersey.register(new RouteMissMapper(authenticator));
+        jersey.register(new WebApplicationExceptionMapper());
+        jersey.register(new JsonBodyMapper());
+        jersey.register(new ValidationMapper());
+        jersey.register(new UnexpectedErrorMapper());
     }
 
     /** The addresses remote pulls may never reach; tests override it to reach a loopback file server. */
