@@ -187,6 +187,20 @@ class AuthAndErrorsTest {
     }
 
     @Test
+    void aRefusedRequestWithAnUnreadBodyClosesItsConnectionSoTheNextRequestIsNotLost() {
+        // A chunked body refused before it is read: the client must not reuse that connection.
+        for (int i = 0; i < 20; i++) {
+            byte[] body = "x".repeat(64 * 1024).getBytes();
+            HttpResponse<String> refused = http.send(http.request("/api/update").header("Authorization", "Bearer wrong")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Connection")).contains("close");
+            assertThat(http.get("/api/system").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void jsonResponsesAreUtf8Json() {
         assertThat(http.get("/api/system").headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t.replace(" ", "")).isEqualTo("application/json;charset=utf-8"));
