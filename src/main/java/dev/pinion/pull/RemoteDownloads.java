@@ -77,6 +77,8 @@ public final class RemoteDownloads {
     }
 
     private void run(Download download, ServerFilesystem fs, PullRequest request) {
+        String target = null;
+        Throwable failure = null;
         try (RemoteResponse response = http.get(request.url())) {
             if (response.status() != 200) {
                 throw new PullException("downloader: got bad response status from endpoint: " + response.status()
@@ -87,16 +89,20 @@ public final class RemoteDownloads {
                 throw new PullException("downloader: request is missing ContentLength");
             }
             String name = fileName(request, response);
-            String target = request.root() + "/" + name;
             download.started(length, response);
-            fs.write(target, new Counting(response.body(), download), length);
-            download.result().complete(target);
+            fs.write(request.root() + "/" + name, new Counting(response.body(), download), length);
+            target = request.root() + "/" + name;
         } catch (RuntimeException | IOException e) {
-            Throwable failure = download.cancelled() ? new PullException("downloader: download was cancelled", e) : e;
+            failure = download.cancelled() ? new PullException("downloader: download was cancelled", e) : e;
             LOG.info("pull {} for server {} failed: {}", download.identifier(), download.serverUuid(), failure.getMessage());
-            download.result().completeExceptionally(failure);
         } finally {
             running.remove(download.identifier());
+        }
+        // Completed only once it is off the list, so whoever waits on the result sees the list without it.
+        if (failure == null) {
+            download.result().complete(target);
+        } else {
+            download.result().completeExceptionally(failure);
         }
     }
 
