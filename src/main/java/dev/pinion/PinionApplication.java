@@ -13,7 +13,7 @@ import dev.pinion.api.auth.NodeTokenAuthenticator;
 import dev.pinion.api.auth.RouteMissMapper;
 import dev.pinion.api.errors.ApiExceptionMapper;
 import dev.pinion.api.errors.ClientAddressFilter;
-import dev.pinion.api.errors.CloseAfterRefusedBody;
+import dev.pinion.api.errors.UnreadBodyDrain;
 import dev.pinion.api.errors.CorsFilter;
 import dev.pinion.api.errors.FilesystemExceptionMapper;
 import dev.pinion.api.errors.JsonBodyLimit;
@@ -209,7 +209,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 .setAuthenticator(authenticator).setPrefix("Bearer").setRealm("pinion").buildAuthFilter()));
         jersey.register(new EndpointMetricsFeature(environment.metrics()));
         jersey.register(new JsonBodyLimit(config));
-        jersey.register(new CloseAfterRefusedBody());
+        jersey.register(new UnreadBodyDrain());
         jersey.register(MultiPartFeature.class);
         jersey.register(new ApiExceptionMapper());
         jersey.register(new FilesystemExceptionMapper());
