@@ -13,13 +13,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Signs tokens exactly as the Panel's NodeJWTService does (spec panel-to-wings-api.md §7.1): HS256
  * with the node token, {@code typ} and {@code jti} in the header, {@code aud} as a one-element
- * array, integer dates, {@code nbf} five minutes back, jti = md5(user id . server uuid).
+ * array, integer dates, {@code nbf} five minutes back, jti = md5(user id . server uuid). One builder
+ * for every kind the tests need: console, file download, upload, and hand-shaped ones.
  */
 public final class PanelTokens {
     public static final List<String> ROOT_ADMIN = List.of("*", "admin.websocket.errors", "admin.websocket.install",
@@ -34,7 +38,10 @@ public final class PanelTokens {
     private String scope = "websocket";
     private Instant issuedAt = Instant.now();
     private Instant expiresAt;
+    private long lifetimeSeconds = 600;
     private String jti;
+    private final Map<String, Object> extraClaims = new LinkedHashMap<>();
+    private Consumer<JwtClaims> adjust = claims -> { };
 
     private PanelTokens(String serverUuid) {
         this.serverUuid = serverUuid;
@@ -43,6 +50,36 @@ public final class PanelTokens {
     /** A console token for this server, owned by a fresh user, valid for the Panel's 10 minutes. */
     public static PanelTokens websocket(String serverUuid) {
         return new PanelTokens(serverUuid);
+    }
+
+    /** A {@code /download/file} token for one file, valid for the Panel's 15 minutes. */
+    public static PanelTokens fileDownload(String serverUuid, String path) {
+        PanelTokens token = signedUrl(serverUuid, "file-download");
+        token.extraClaims.put("file_path", path);
+        return token;
+    }
+
+    /** A {@code /upload/file} token, valid for the Panel's 15 minutes. */
+    public static PanelTokens upload(String serverUuid) {
+        return signedUrl(serverUuid, "file-upload");
+    }
+
+    /**
+     * A token with only the claims every Panel token has (iss, aud, jti, dates, unique_id, user), shaped
+     * further by {@code adjust}, which runs last and may set or unset anything.
+     */
+    public static PanelTokens raw(Consumer<JwtClaims> adjust) {
+        PanelTokens token = signedUrl(null, null);
+        token.adjust = adjust;
+        return token;
+    }
+
+    private static PanelTokens signedUrl(String serverUuid, String scope) {
+        PanelTokens token = new PanelTokens(serverUuid);
+        token.permissions = null;
+        token.scope = scope;
+        token.lifetimeSeconds = 900;
+        return token;
     }
 
     public PanelTokens user(String uuid, int id) {
@@ -103,16 +140,22 @@ public final class PanelTokens {
         claims.setJwtId(jti());
         claims.setIssuedAt(NumericDate.fromSeconds(issuedAt.getEpochSecond()));
         claims.setNotBefore(NumericDate.fromSeconds(issuedAt.getEpochSecond() - 300));
-        Instant exp = expiresAt != null ? expiresAt : issuedAt.plusSeconds(600);
+        Instant exp = expiresAt != null ? expiresAt : issuedAt.plusSeconds(lifetimeSeconds);
         claims.setExpirationTime(NumericDate.fromSeconds(exp.getEpochSecond()));
-        claims.setClaim("server_uuid", serverUuid);
-        claims.setClaim("permissions", new ArrayList<>(permissions));
+        if (serverUuid != null) {
+            claims.setClaim("server_uuid", serverUuid);
+        }
+        if (permissions != null) {
+            claims.setClaim("permissions", new ArrayList<>(permissions));
+        }
         claims.setClaim("user_uuid", userUuid);
         claims.setClaim("user_id", userId);
         claims.setClaim("unique_id", UUID.randomUUID().toString().replace("-", "").substring(0, 16));
         if (scope != null) {
             claims.setClaim("scope", scope);
         }
+        extraClaims.forEach(claims::setClaim);
+        adjust.accept(claims);
         JsonWebSignature jws = new JsonWebSignature();
         jws.setHeader("typ", "JWT");
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);

@@ -1,5 +1,7 @@
 package dev.pinion.api.files;
 
+import dev.pinion.testing.PanelTokens;
+
 import dev.pinion.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +95,7 @@ class SignedDownloadTest {
 
     @Test
     void aFullGetIs200WithLengthDispositionTypeAndAcceptRanges() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "/world.bin"), null, null);
+        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "/world.bin").sign(), null, null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(data);
         assertThat(header(response, "Content-Length")).isEqualTo("10000");
@@ -105,7 +107,7 @@ class SignedDownloadTest {
     /** Browsers send Accept-Encoding: gzip; a download must still carry its exact length and bytes. */
     @Test
     void aBrowserAcceptingGzipGetsTheExactBytesAndLength() throws Exception {
-        HttpRequest request = node.http().request("/download/file?token=" + PanelTokens.fileDownload(uuid, "world.bin"))
+        HttpRequest request = node.http().request("/download/file?token=" + PanelTokens.fileDownload(uuid, "world.bin").sign())
                 .header("Accept-Encoding", "gzip, deflate, br").header("Range", "bytes=0-4999").GET().build();
         HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(206);
@@ -116,7 +118,7 @@ class SignedDownloadTest {
 
     @Test
     void aClosedRangeIs206WithContentRange() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin"), "bytes=0-1023", null);
+        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin").sign(), "bytes=0-1023", null);
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(header(response, "Content-Range")).isEqualTo("bytes 0-1023/10000");
         assertThat(header(response, "Content-Length")).isEqualTo("1024");
@@ -126,7 +128,7 @@ class SignedDownloadTest {
 
     @Test
     void anOpenEndedRangeRunsToTheEnd() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin"), "bytes=500-", null);
+        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin").sign(), "bytes=500-", null);
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(header(response, "Content-Range")).isEqualTo("bytes 500-9999/10000");
         assertThat(response.body()).isEqualTo(Arrays.copyOfRange(data, 500, 10_000));
@@ -134,7 +136,7 @@ class SignedDownloadTest {
 
     @Test
     void aSuffixRangeIsTheLastBytes() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin"), "bytes=-500", null);
+        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin").sign(), "bytes=-500", null);
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(header(response, "Content-Range")).isEqualTo("bytes 9500-9999/10000");
         assertThat(response.body()).isEqualTo(Arrays.copyOfRange(data, 9500, 10_000));
@@ -142,7 +144,7 @@ class SignedDownloadTest {
 
     @Test
     void aRangePastTheEndIs416WithTheSize() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin"), "bytes=10000-", null);
+        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin").sign(), "bytes=10000-", null);
         assertThat(response.statusCode()).isEqualTo(416);
         assertThat(header(response, "Content-Range")).isEqualTo("bytes */10000");
         assertWingsError(text(response), 416, "The requested range is not satisfiable.");
@@ -150,7 +152,7 @@ class SignedDownloadTest {
 
     @Test
     void anyRangeOfAnEmptyFileIs416() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "empty.bin"), "bytes=0-", null);
+        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "empty.bin").sign(), "bytes=0-", null);
         assertThat(response.statusCode()).isEqualTo(416);
         assertThat(header(response, "Content-Range")).isEqualTo("bytes */0");
     }
@@ -158,7 +160,7 @@ class SignedDownloadTest {
     @Test
     void malformedAndMultipleRangesGetTheWholeFile() {
         for (String range : new String[]{"bytes=abc", "items=0-1", "bytes=5-1", "bytes=0-1,5-9"}) {
-            HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin"), range, null);
+            HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin").sign(), range, null);
             assertThat(response.statusCode()).as(range).isEqualTo(200);
             assertThat(response.body()).as(range).isEqualTo(data);
         }
@@ -166,7 +168,7 @@ class SignedDownloadTest {
 
     @Test
     void headSendsTheHeadersOfTheGetWithoutABody() {
-        String token = PanelTokens.fileDownload(uuid, "world.bin");
+        String token = PanelTokens.fileDownload(uuid, "world.bin").sign();
         HttpResponse<byte[]> full = head(token, null, null);
         assertThat(full.statusCode()).isEqualTo(200);
         assertThat(full.body()).isEmpty();
@@ -182,7 +184,7 @@ class SignedDownloadTest {
 
     @Test
     void headNeverUsesTheTokenUpEvenFromAnotherAddress() {
-        String token = PanelTokens.fileDownload(uuid, "world.bin");
+        String token = PanelTokens.fileDownload(uuid, "world.bin").sign();
         assertThat(head(token, null, OTHER_CLIENT).statusCode()).isEqualTo(200);
         assertThat(head(token, null, null).statusCode()).isEqualTo(200);
         assertThat(get(token, null, null).statusCode()).isEqualTo(200);
@@ -190,7 +192,7 @@ class SignedDownloadTest {
 
     @Test
     void theFirstClientCanResumeWithRangesUntilExpiry() {
-        String token = PanelTokens.fileDownload(uuid, "world.bin");
+        String token = PanelTokens.fileDownload(uuid, "world.bin").sign();
         assertThat(get(token, "bytes=0-99", null).statusCode()).isEqualTo(206);
         HttpResponse<byte[]> resumed = get(token, "bytes=100-", null);
         assertThat(resumed.statusCode()).isEqualTo(206);
@@ -201,7 +203,7 @@ class SignedDownloadTest {
 
     @Test
     void aBoundTokenIsRefusedFromAnyOtherAddress() {
-        String token = PanelTokens.fileDownload(uuid, "world.bin");
+        String token = PanelTokens.fileDownload(uuid, "world.bin").sign();
         assertThat(get(token, null, null).statusCode()).isEqualTo(200);
         assertWingsError(text(get(token, null, OTHER_CLIENT)), 404, NOT_HERE);
         assertThat(head(token, null, OTHER_CLIENT).statusCode()).isEqualTo(404);
@@ -209,20 +211,20 @@ class SignedDownloadTest {
 
     @Test
     void theTokenIsUsedUpEvenWhenTheFileIsMissing() {
-        String token = PanelTokens.fileDownload(uuid, "missing.bin");
+        String token = PanelTokens.fileDownload(uuid, "missing.bin").sign();
         assertWingsError(text(get(token, null, null)), 404, "The requested resources was not found on the system.");
         assertWingsError(text(get(token, null, OTHER_CLIENT)), 404, NOT_HERE);
     }
 
     @Test
     void anUnknownServerIs404() {
-        String token = PanelTokens.fileDownload("00000000-0000-4000-8000-000000000000", "world.bin");
+        String token = PanelTokens.fileDownload("00000000-0000-4000-8000-000000000000", "world.bin").sign();
         assertWingsError(text(get(token, null, null)), 404, NOT_HERE);
     }
 
     @Test
     void aDirectoryIs404() {
-        assertWingsError(text(get(PanelTokens.fileDownload(uuid, "plugins"), null, null)), 404, NOT_HERE);
+        assertWingsError(text(get(PanelTokens.fileDownload(uuid, "plugins").sign(), null, null)), 404, NOT_HERE);
     }
 
     /** Panel #4059: a FIFO is refused at once, never opened for a blocking read. */
@@ -230,12 +232,12 @@ class SignedDownloadTest {
     void aFifoIs400AtOnce() throws Exception {
         Process mkfifo = new ProcessBuilder("mkfifo", node.root(uuid).resolve("pipe").toString()).start();
         assertThat(mkfifo.waitFor()).isZero();
-        assertWingsError(text(get(PanelTokens.fileDownload(uuid, "pipe"), null, null)), 400, "Cannot open files of this type.");
+        assertWingsError(text(get(PanelTokens.fileDownload(uuid, "pipe").sign(), null, null)), 400, "Cannot open files of this type.");
     }
 
     @Test
     void aDenylistedFileIs403() {
-        assertWingsError(text(get(PanelTokens.fileDownload(uuid, "secret.txt"), null, null)), 403,
+        assertWingsError(text(get(PanelTokens.fileDownload(uuid, "secret.txt").sign(), null, null)), 403,
                 "This file cannot be modified: present in egg denylist.");
     }
 
@@ -243,7 +245,7 @@ class SignedDownloadTest {
     @Test
     void escapesThroughSymlinksAndDotDotAreRefused() {
         for (String path : new String[]{"outfile", "../../outside/secret.txt"}) {
-            HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, path), null, null);
+            HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, path).sign(), null, null);
             assertThat(response.statusCode()).as(path).isBetween(400, 404);
             assertThat(new String(response.body())).doesNotContain("host secret");
         }
@@ -252,7 +254,7 @@ class SignedDownloadTest {
     /** 2021 header injection (files-backups-transfers.md §7 item 5): the name is Go-quoted on one line. */
     @Test
     void aNameWithQuotesAndNewlinesIsQuotedOnOneLine() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "a\"\r\nSet-Cookie: x.txt"), null, null);
+        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "a\"\r\nSet-Cookie: x.txt").sign(), null, null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
         assertThat(header(response, "Content-Disposition")).isEqualTo("attachment; filename=\"a\\\"\\r\\nSet-Cookie: x.txt\"");
@@ -261,7 +263,7 @@ class SignedDownloadTest {
     /** Go emits printable non-ASCII raw as UTF-8 (§4.4); Pinion adds an RFC 5987 filename* too. */
     @Test
     void aNonAsciiNameIsSentAsUtf8() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "caf\u00e9 \u4e16\u754c.txt"), null, null);
+        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "caf\u00e9 \u4e16\u754c.txt").sign(), null, null);
         assertThat(response.statusCode()).isEqualTo(200);
         String raw = header(response, "Content-Disposition");
         String decoded = new String(raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8);
@@ -271,24 +273,24 @@ class SignedDownloadTest {
 
     @Test
     void aBadTokenIs401NeverA500() {
-        String expired = PanelTokens.sign(c -> {
+        String expired = PanelTokens.raw(c -> {
             c.setClaim("server_uuid", uuid);
             c.setClaim("file_path", "world.bin");
             c.setClaim("scope", "file-download");
             c.setExpirationTimeMinutesInTheFuture(-1);
-        });
-        String otherKey = PanelTokens.sign("some-other-node-token-0123456789abcdef", c -> {
+        }).sign();
+        String otherKey = PanelTokens.raw(c -> {
             c.setClaim("server_uuid", uuid);
             c.setClaim("file_path", "world.bin");
             c.setClaim("scope", "file-download");
-        });
-        String noExp = PanelTokens.sign(c -> {
+        }).key("some-other-node-token-0123456789abcdef").sign();
+        String noExp = PanelTokens.raw(c -> {
             c.setClaim("server_uuid", uuid);
             c.setClaim("file_path", "world.bin");
             c.setClaim("scope", "file-download");
             c.unsetClaim("exp");
-        });
-        String[] parts = PanelTokens.fileDownload(uuid, "world.bin").split("\\.");
+        }).sign();
+        String[] parts = PanelTokens.fileDownload(uuid, "world.bin").sign().split("\\.");
         String algNone = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes()) + "." + parts[1] + ".";
         for (String token : new String[]{expired, otherKey, noExp, algNone, "garbage", ""}) {
@@ -301,21 +303,21 @@ class SignedDownloadTest {
     /** CVE-2026-54593 / GHSA-8r6w-3qq5-4p4r: a token signed for another endpoint is refused. */
     @Test
     void aTokenScopedForAnotherEndpointIs403() {
-        String websocket = PanelTokens.sign(c -> {
+        String websocket = PanelTokens.raw(c -> {
             c.setClaim("server_uuid", uuid);
             c.setClaim("file_path", "world.bin");
             c.setClaim("permissions", java.util.List.of("*"));
             c.setClaim("scope", "websocket");
-        });
-        String upload = PanelTokens.sign(c -> {
+        }).sign();
+        String upload = PanelTokens.raw(c -> {
             c.setClaim("server_uuid", uuid);
             c.setClaim("file_path", "world.bin");
             c.setClaim("scope", "file-upload");
-        });
-        String unscoped = PanelTokens.sign(c -> {
+        }).sign();
+        String unscoped = PanelTokens.raw(c -> {
             c.setClaim("server_uuid", uuid);
             c.setClaim("file_path", "world.bin");
-        });
+        }).sign();
         for (String token : new String[]{websocket, upload, unscoped}) {
             assertWingsError(text(get(token, null, null)), 403, "You are not authorized to access this endpoint.");
         }

@@ -1,5 +1,7 @@
 package dev.pinion.api.files;
 
+import dev.pinion.testing.PanelTokens;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +81,7 @@ class SignedUploadTest {
 
     @Test
     void anUploadWritesEachFileIntoTheDirectoryAndAnswers200Empty() throws Exception {
-        HttpResponse<String> response = upload(PanelTokens.upload(uuid), "/plugins",
+        HttpResponse<String> response = upload(PanelTokens.upload(uuid).sign(), "/plugins",
                 multipart(new Part("files", "a.jar", bytes("AAA")), new Part("files", "b.jar", bytes("BB"))));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEmpty();
@@ -91,14 +93,14 @@ class SignedUploadTest {
 
     @Test
     void withoutADirectoryFilesGoToTheRoot() {
-        assertThat(upload(PanelTokens.upload(uuid), null, multipart(new Part("files", "x.txt", bytes("x")))).statusCode())
+        assertThat(upload(PanelTokens.upload(uuid).sign(), null, multipart(new Part("files", "x.txt", bytes("x")))).statusCode())
                 .isEqualTo(200);
         assertThat(root().resolve("x.txt")).hasContent("x");
     }
 
     @Test
     void aClientPathInTheFileNameIsReducedToItsBaseName() {
-        assertThat(upload(PanelTokens.upload(uuid), "/", multipart(new Part("files", "../../outside/evil.txt", bytes("e"))))
+        assertThat(upload(PanelTokens.upload(uuid).sign(), "/", multipart(new Part("files", "../../outside/evil.txt", bytes("e"))))
                 .statusCode()).isEqualTo(200);
         assertThat(root().resolve("evil.txt")).hasContent("e");
         assertThat(node.outside.resolve("evil.txt")).doesNotExist();
@@ -107,7 +109,7 @@ class SignedUploadTest {
     @Test
     void aFileOverTheLimitIs400AndNothingIsWritten() {
         byte[] big = new byte[1024 * 1024 + 1];
-        HttpResponse<String> response = upload(PanelTokens.upload(uuid), "/",
+        HttpResponse<String> response = upload(PanelTokens.upload(uuid).sign(), "/",
                 multipart(new Part("files", "small.txt", bytes("s")), new Part("files", "big.bin", big)));
         assertWingsError(response, 400, "File big.bin is larger than the maximum file upload size of 1 MB.");
         assertThat(root().resolve("small.txt")).doesNotExist();
@@ -146,7 +148,7 @@ class SignedUploadTest {
         };
         HttpResponse<String> response;
         try {
-            response = node.http().send(node.http().request("/upload/file?token=" + PanelTokens.upload(uuid))
+            response = node.http().send(node.http().request("/upload/file?token=" + PanelTokens.upload(uuid).sign())
                     .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> endless)));
         } catch (java.io.UncheckedIOException e) {
@@ -163,27 +165,27 @@ class SignedUploadTest {
     @Test
     void aFileOfExactlyTheLimitIsAccepted() {
         byte[] limit = new byte[1024 * 1024];
-        assertThat(upload(PanelTokens.upload(uuid), "/", multipart(new Part("files", "limit.bin", limit))).statusCode())
+        assertThat(upload(PanelTokens.upload(uuid).sign(), "/", multipart(new Part("files", "limit.bin", limit))).statusCode())
                 .isEqualTo(200);
         assertThat(root().resolve("limit.bin")).hasSize(limit.length);
     }
 
     @Test
     void aFormWithoutAFilesFieldIs400() {
-        assertWingsError(upload(PanelTokens.upload(uuid), "/", multipart(new Part("file", "x.txt", bytes("x")))), 400,
+        assertWingsError(upload(PanelTokens.upload(uuid).sign(), "/", multipart(new Part("file", "x.txt", bytes("x")))), 400,
                 "No files were found on the request body.");
     }
 
     @Test
     void aBodyThatIsNotMultipartIs400() {
-        HttpResponse<String> response = node.http().send(node.http().request("/upload/file?token=" + PanelTokens.upload(uuid))
+        HttpResponse<String> response = node.http().send(node.http().request("/upload/file?token=" + PanelTokens.upload(uuid).sign())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertWingsError(response, 400, "Failed to get multipart form data from request.");
     }
 
     @Test
     void aReplayedTokenIs404() {
-        String token = PanelTokens.upload(uuid);
+        String token = PanelTokens.upload(uuid).sign();
         assertThat(upload(token, "/", multipart(new Part("files", "1.txt", bytes("1")))).statusCode()).isEqualTo(200);
         assertWingsError(upload(token, "/", multipart(new Part("files", "2.txt", bytes("2")))), 404,
                 "The requested resource was not found on this server.");
@@ -192,7 +194,7 @@ class SignedUploadTest {
 
     @Test
     void aDenylistedNameIs403() {
-        assertWingsError(upload(PanelTokens.upload(uuid), "/", multipart(new Part("files", "secret.txt", bytes("s")))), 403,
+        assertWingsError(upload(PanelTokens.upload(uuid).sign(), "/", multipart(new Part("files", "secret.txt", bytes("s")))), 403,
                 "This file cannot be modified: present in egg denylist.");
         assertThat(root().resolve("secret.txt")).doesNotExist();
     }
@@ -200,7 +202,7 @@ class SignedUploadTest {
     @Test
     void aDirectoryOutsideTheRootIsRefusedAndNothingIsWrittenOutside() {
         Map<String, String> before = FilesNode.snapshot(node.outside);
-        HttpResponse<String> response = upload(PanelTokens.upload(uuid), "../../outside",
+        HttpResponse<String> response = upload(PanelTokens.upload(uuid).sign(), "../../outside",
                 multipart(new Part("files", "evil.txt", bytes("e"))));
         assertThat(response.statusCode()).isBetween(400, 404);
         assertThat(FilesNode.snapshot(node.outside)).isEqualTo(before);
@@ -212,9 +214,9 @@ class SignedUploadTest {
         Files.createSymbolicLink(root().resolve("dangling.txt"), node.outside.resolve("created.txt"));
         Files.createSymbolicLink(root().resolve("outdir"), node.outside.resolve("dir"));
         Map<String, String> before = FilesNode.snapshot(node.outside);
-        assertThat(upload(PanelTokens.upload(uuid), "/", multipart(new Part("files", "dangling.txt", bytes("e"))))
+        assertThat(upload(PanelTokens.upload(uuid).sign(), "/", multipart(new Part("files", "dangling.txt", bytes("e"))))
                 .statusCode()).isBetween(400, 404);
-        assertThat(upload(PanelTokens.upload(uuid), "/outdir", multipart(new Part("files", "new.txt", bytes("e"))))
+        assertThat(upload(PanelTokens.upload(uuid).sign(), "/outdir", multipart(new Part("files", "new.txt", bytes("e"))))
                 .statusCode()).isBetween(400, 404);
         assertThat(node.outside.resolve("created.txt")).doesNotExist();
         assertThat(FilesNode.snapshot(node.outside)).isEqualTo(before);
@@ -223,18 +225,18 @@ class SignedUploadTest {
     /** CVE-2026-54593 / GHSA-8r6w-3qq5-4p4r: websocket, download, backup and unscoped tokens cannot upload. */
     @Test
     void tokensSignedForOtherEndpointsCannotUpload() {
-        String websocket = PanelTokens.sign(c -> {
+        String websocket = PanelTokens.raw(c -> {
             c.setClaim("server_uuid", uuid);
             c.setClaim("permissions", java.util.List.of("*"));
             c.setClaim("scope", "websocket");
-        });
-        String download = PanelTokens.fileDownload(uuid, "/x.txt");
-        String backup = PanelTokens.sign(c -> {
+        }).sign();
+        String download = PanelTokens.fileDownload(uuid, "/x.txt").sign();
+        String backup = PanelTokens.raw(c -> {
             c.setClaim("server_uuid", uuid);
             c.setClaim("backup_uuid", "6b1e2b9e-0000-4000-8000-000000000000");
             c.setClaim("scope", "backup-download");
-        });
-        String unscoped = PanelTokens.sign(c -> c.setClaim("server_uuid", uuid));
+        }).sign();
+        String unscoped = PanelTokens.raw(c -> c.setClaim("server_uuid", uuid)).sign();
         for (String token : new String[]{websocket, download, backup, unscoped}) {
             assertWingsError(upload(token, "/", multipart(new Part("files", "x.txt", bytes("x")))), 403,
                     "You are not authorized to access this endpoint.");
