@@ -68,14 +68,9 @@ final class BatchOperations {
         if (path.isRoot()) {
             throw new FilesystemException(ErrorKind.BAD_PATH, ".", "cannot delete the server root");
         }
-        PathResolver.Entry entry;
-        try {
-            entry = resolver.resolve(path, false);
-        } catch (FilesystemException e) {
-            if (e.kind() == ErrorKind.NOT_EXIST) {
-                return;
-            }
-            throw e;
+        PathResolver.Entry entry = resolveIfPresent(path);
+        if (entry == null) {
+            return;
         }
         try (entry) {
             PosixFileAttributes attributes = entry.lstat();
@@ -86,6 +81,18 @@ final class BatchOperations {
             usage.add(-freed);
         } catch (IOException e) {
             throw IoErrors.translate(e, path);
+        }
+    }
+
+    /** The entry at {@code path}, not following a final symlink; null when nothing is there. */
+    private PathResolver.Entry resolveIfPresent(SafePath path) {
+        try {
+            return resolver.resolve(path, false);
+        } catch (FilesystemException e) {
+            if (e.kind() == ErrorKind.NOT_EXIST) {
+                return null;
+            }
+            throw e;
         }
     }
 
@@ -123,14 +130,9 @@ final class BatchOperations {
                 throw IoErrors.translate(e, path);
             }
         }
-        PathResolver.Entry entry;
-        try {
-            entry = resolver.resolve(path, false);
-        } catch (FilesystemException e) {
-            if (e.kind() == ErrorKind.NOT_EXIST) {
-                return;
-            }
-            throw e;
+        PathResolver.Entry entry = resolveIfPresent(path);
+        if (entry == null) {
+            return;
         }
         try (entry) {
             PosixFileAttributes attributes = entry.lstat();
