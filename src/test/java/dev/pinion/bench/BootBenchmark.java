@@ -68,13 +68,7 @@ class BootBenchmark {
                 daemon.close();
             }
         } finally {
-            for (String uuid : uuids) {
-                try {
-                    DockerCli.run("rm", "-f", "-v", uuid);
-                } catch (IllegalStateException ignored) {
-                    // not created
-                }
-            }
+            DockerCli.removeContainers(uuids);
         }
     }
 }

@@ -79,11 +79,7 @@ class ConsoleBrowserTest {
                     assertThat(chromium.execute("return document.getElementById('status').dataset.state").asText()).isEqualTo("running");
                 }
             } finally {
-                try {
-                    DockerCli.run("rm", "-f", "-v", uuid);
-                } catch (IllegalStateException ignored) {
-                    // never created
-                }
+                DockerCli.removeContainers(java.util.List.of(uuid));
             }
         }
     }

@@ -45,13 +45,7 @@ class ConsoleRunningServerTest {
     static void cleanUp() {
         daemon.close();
         panel.close();
-        for (String uuid : CREATED) {
-            try {
-                DockerCli.run("rm", "-f", "-v", uuid);
-            } catch (IllegalStateException ignored) {
-                // never created
-            }
-        }
+        DockerCli.removeContainers(CREATED);
     }
 
     private static String newServer() {

@@ -69,13 +69,7 @@ class ConsoleWebSocketTest {
         System.clearProperty("pinion.websocket.send-timeout-ms");
         daemon.close();
         panel.close();
-        for (String uuid : CREATED) {
-            try {
-                DockerCli.run("rm", "-f", "-v", uuid);
-            } catch (IllegalStateException ignored) {
-                // never created
-            }
-        }
+        DockerCli.removeContainers(CREATED);
     }
 
     private static ConsoleClient open(String server) {

@@ -40,13 +40,7 @@ class CrashDetectionTest {
         if (panel != null) {
             panel.close();
         }
-        for (String uuid : created) {
-            try {
-                DockerCli.run("rm", "-f", "-v", uuid);
-            } catch (IllegalStateException ignored) {
-                // already gone
-            }
-        }
+        DockerCli.removeContainers(created);
     }
 
     private static String daemonLine(String text) {

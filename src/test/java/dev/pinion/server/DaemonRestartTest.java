@@ -39,13 +39,7 @@ class DaemonRestartTest {
         if (panel != null) {
             panel.close();
         }
-        for (String uuid : created) {
-            try {
-                DockerCli.run("rm", "-f", "-v", uuid);
-            } catch (IllegalStateException ignored) {
-                // already gone
-            }
-        }
+        DockerCli.removeContainers(created);
     }
 
     private String addServer() {

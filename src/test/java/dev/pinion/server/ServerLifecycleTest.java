@@ -49,13 +49,7 @@ class ServerLifecycleTest {
     static void cleanUp() {
         daemon.close();
         panel.close();
-        for (String uuid : CREATED) {
-            try {
-                DockerCli.run("rm", "-f", "-v", uuid);
-            } catch (IllegalStateException ignored) {
-                // already gone
-            }
-        }
+        DockerCli.removeContainers(CREATED);
     }
 
     private static String newServer(ServerConfigBuilder server) {

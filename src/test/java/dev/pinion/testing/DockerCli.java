@@ -11,6 +11,17 @@ public final class DockerCli {
     private DockerCli() {
     }
 
+    /** Force-removes the named containers (volumes too); ones already gone are fine. */
+    public static void removeContainers(java.util.Collection<String> names) {
+        for (String name : names) {
+            try {
+                run("rm", "-f", "-v", name);
+            } catch (IllegalStateException alreadyGone) {
+                // nothing to remove
+            }
+        }
+    }
+
     public static String run(String... args) {
         List<String> command = new ArrayList<>();
         command.add("docker");

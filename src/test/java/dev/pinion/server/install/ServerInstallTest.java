@@ -56,13 +56,7 @@ class ServerInstallTest {
         }
         panel.close();
         for (String uuid : created) {
-            for (String name : List.of(uuid, uuid + "_installer")) {
-                try {
-                    DockerCli.run("rm", "-f", "-v", name);
-                } catch (IllegalStateException ignored) {
-                    // already gone
-                }
-            }
+            DockerCli.removeContainers(List.of(uuid, uuid + "_installer"));
         }
     }
 
