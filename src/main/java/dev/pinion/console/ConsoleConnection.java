@@ -2,7 +2,6 @@ package dev.pinion.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.server.EventBus;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.PowerAction;

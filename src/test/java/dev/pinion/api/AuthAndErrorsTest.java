@@ -5,7 +5,6 @@ import dev.pinion.PinionConfiguration;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.PinionApp;
 import dev.pinion.testing.TestNode;
-import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.BeforeEach;

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Verifying Panel-signed tokens (spec panel-to-wings-api.md §7.1–7.2, README scope rule). */
 class TokenVerifierTest {

@@ -1,7 +1,6 @@
 package dev.pinion.server.configfiles;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
