@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Pinion test. Installs and starts what the tests need when it is missing:
-# a JDK 21+ is required; Docker Engine (Debian's docker.io, dockerd started in the background),
+# a JDK 25+ is required; Docker Engine (Debian's docker.io, dockerd started in the background),
 # a static busybox (busybox-static) and headless Chromium with chromedriver (chromium,
 # chromium-driver) are installed when this runs as root on Debian/Ubuntu; the
 # game-server test image is built locally (no registry is needed).

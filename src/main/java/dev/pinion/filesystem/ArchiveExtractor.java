@@ -7,7 +7,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
@@ -217,7 +216,7 @@ final class ArchiveExtractor {
         if (skipDenylisted && denylist.get().matches(path)) {
             return;
         }
-        try (SecureDirectoryStream<Path> parent = resolver.openDirectory(path.parent(), true)) {
+        try (NativeDirectory parent = resolver.openDirectory(path.parent(), true)) {
             PosixFileAttributes existing = PathResolver.lstat(parent, path.name());
             long oldSize = 0;
             if (existing != null) {

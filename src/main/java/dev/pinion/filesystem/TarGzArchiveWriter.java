@@ -8,7 +8,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.temporal.ChronoUnit;
@@ -120,7 +119,7 @@ final class TarGzArchiveWriter {
         }
 
         @Override
-        public void file(SecureDirectoryStream<Path> directory, Path name, PosixFileAttributes attributes,
+        public void file(NativeDirectory directory, Path name, PosixFileAttributes attributes,
                          List<String> path) throws IOException {
             if (!attributes.isRegularFile() || isTemporary(name.toString()) || excluded.test(new SafePath(path))) {
                 return;
@@ -128,7 +127,7 @@ final class TarGzArchiveWriter {
             addFile(directory, name, attributes, String.join("/", path.subList(baseDepth, path.size())));
         }
 
-        private void addFile(SecureDirectoryStream<Path> directory, Path name, PosixFileAttributes attributes,
+        private void addFile(NativeDirectory directory, Path name, PosixFileAttributes attributes,
                              String relative) throws IOException {
             TarArchiveEntry header = new TarArchiveEntry(relative, true);
             header.setSize(attributes.size());
@@ -139,8 +138,14 @@ final class TarGzArchiveWriter {
             header.setGroupId(0);
             header.setUserName("");
             header.setGroupName("");
-            try (SeekableByteChannel channel = directory.newByteChannel(name, READ_NOFOLLOW);
-                 InputStream in = Channels.newInputStream(channel)) {
+            SeekableByteChannel channel;
+            try {
+                channel = directory.openRegularForReading(name.toString());
+            } catch (java.nio.file.NoSuchFileException | NativeDirectory.NotRegularFileException swapped) {
+                // Removed or swapped for a FIFO/device since the walk's lstat: skipped, never opened.
+                return;
+            }
+            try (channel; InputStream in = Channels.newInputStream(channel)) {
                 tar.putArchiveEntry(header);
                 long copied = in.transferTo(new BoundedOutput(tar, attributes.size(), progress));
                 if (copied < attributes.size()) {
