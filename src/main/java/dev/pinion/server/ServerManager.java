@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,6 +55,7 @@ public final class ServerManager implements Managed {
     private final StatesFile states;
     private final ServerInstaller installer;
     private final Duration retryDelay;
+    private final Executor compressionWorkers;
     private final ContainerSpecFactory specs = new ContainerSpecFactory();
     private final Map<String, ManagedServer> servers = new ConcurrentHashMap<>();
     // Disk-usage walks and other per-server background work.
@@ -65,8 +67,13 @@ public final class ServerManager implements Managed {
     private final java.util.concurrent.atomic.AtomicBoolean persistPending = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Thread bootThread;
 
+    /**
+     * @param compressionWorkers compresses archive blocks for every server's compress, backups and transfers
+     */
     public ServerManager(PanelClient panel, ContainerRuntime runtime, ConfigStore config, ObjectMapper mapper,
-                         StatesFile states, ServerInstaller installer, Duration retryDelay) {
+                         StatesFile states, ServerInstaller installer, Duration retryDelay,
+                         Executor compressionWorkers) {
+        this.compressionWorkers = compressionWorkers;
         this.panel = panel;
         this.runtime = runtime;
         this.config = config;
@@ -243,7 +250,8 @@ public final class ServerManager implements Managed {
                 Duration.ofSeconds(system.diskCheckInterval()),
                 Ownership.ifRoot(system.user().uid(), system.user().gid()), level);
         ServerFilesystem filesystem = new ServerFilesystem(settings,
-                Denylist.compile(configuration.settings().egg().fileDenylist()), Clock.systemUTC(), background);
+                Denylist.compile(configuration.settings().egg().fileDenylist()), Clock.systemUTC(), background,
+                compressionWorkers);
         filesystem.diskUsage().refreshInBackground();
         return filesystem;
     }
