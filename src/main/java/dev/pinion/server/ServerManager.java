@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,6 +55,7 @@ public final class ServerManager implements Managed {
     private final StatesFile states;
     private final ServerInstaller installer;
     private final Duration retryDelay;
+    private final Executor compressionWorkers;
     private final ContainerSpecFactory specs = new ContainerSpecFactory();
     private final Map<String, ManagedServer> servers = new ConcurrentHashMap<>();
     // Boot, creates, installs, deletions, disk-usage walks and every server's background work.
@@ -65,10 +67,15 @@ public final class ServerManager implements Managed {
     private volatile Future<?> bootTask;
     private volatile Future<?> periodicPersist;
 
+    /**
+     * @param compressionWorkers compresses archive blocks for every server's compress, backups and transfers
+     */
     public ServerManager(PanelClient panel, ContainerRuntime runtime, ConfigStore config, ObjectMapper mapper,
-                         StatesFile states, ServerInstaller installer, Duration retryDelay, DaemonExecutors executors) {
+                         StatesFile states, ServerInstaller installer, Duration retryDelay, DaemonExecutors executors,
+                         Executor compressionWorkers) {
         this.work = executors.work();
         this.timers = executors.timers();
+        this.compressionWorkers = compressionWorkers;
         this.panel = panel;
         this.runtime = runtime;
         this.config = config;
@@ -259,7 +266,8 @@ public final class ServerManager implements Managed {
                 Duration.ofSeconds(system.diskCheckInterval()),
                 Ownership.ifRoot(system.user().uid(), system.user().gid()), level);
         ServerFilesystem filesystem = new ServerFilesystem(settings,
-                Denylist.compile(configuration.settings().egg().fileDenylist()), Clock.systemUTC(), work);
+                Denylist.compile(configuration.settings().egg().fileDenylist()), Clock.systemUTC(), work,
+                compressionWorkers);
         filesystem.diskUsage().refreshInBackground();
         return filesystem;
     }
