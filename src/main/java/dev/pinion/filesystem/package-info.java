@@ -27,6 +27,10 @@
  * need in one small class. The language level is 25 (scripts/jdk.sh requires it); the jar's manifest
  * carries {@code Enable-Native-Access: ALL-UNNAMED}. Linux (glibc, x86-64 or aarch64) only, as Wings.
  *
+ * <p>Archives are gzip-compressed on several cores ({@link dev.pinion.filesystem.ParallelGzipOutputStream},
+ * blocks on the compression workers passed in, one standard gzip member) with a bounded number of blocks
+ * in flight.
+ *
  * <p>May use: the JDK and Apache commons-compress (plus org.tukaani:xz). Used by: api, sftp, backup,
  * transfer, pull, server.
  */
