@@ -52,6 +52,12 @@ public final class ServerFilesystem {
      */
     public ServerFilesystem(FilesystemSettings settings, Denylist denylist, Clock clock, Executor background,
                             Executor compressionWorkers) {
+        this(settings, denylist, clock, background, compressionWorkers, null);
+    }
+
+    /** For tests: {@code archivePolicy} replaces the node's extraction budgets (null = the standard ones). */
+    ServerFilesystem(FilesystemSettings settings, Denylist denylist, Clock clock, Executor background,
+                     Executor compressionWorkers, ArchiveLimits.Policy archivePolicy) {
         Path root = prepareRoot(settings.root());
         this.rootPrefix = root.toString();
         this.denylist = denylist;
@@ -75,7 +81,8 @@ public final class ServerFilesystem {
                 compressionWorkers, 2 * Runtime.getRuntime().availableProcessors());
         this.compressor = new ArchiveCompressor(resolver, usage, settings.ownership(), clock, archiveWriter,
                 () -> this.denylist);
-        this.extractor = new ArchiveExtractor(resolver, usage, writer, () -> this.denylist);
+        this.extractor = new ArchiveExtractor(resolver, usage, writer, () -> this.denylist,
+                archivePolicy != null ? archivePolicy : ArchiveLimits.Policy.standard(root));
         this.ownershipWalker = new OwnershipWalker(treeWalk, settings.ownership());
         usage.refreshInBackground();
     }

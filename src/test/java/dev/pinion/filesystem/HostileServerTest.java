@@ -263,6 +263,88 @@ class HostileServerTest {
         }
     }
 
+    /** Item 3: decompression bombs exhaust neither the heap nor the disk. */
+    @Nested
+    class DecompressionBombs {
+        /** A valid .xz whose LZMA2 filter declares a 768 MiB dictionary (block header patched, CRC fixed). */
+        byte[] xzDeclaringAHugeDictionary(byte[] payload) throws IOException {
+            byte[] xz = TestArchives.xz(payload);
+            int header = 12;
+            int headerSize = ((xz[header] & 0xFF) + 1) * 4;
+            assertThat(xz[header + 2]).as("LZMA2 filter id").isEqualTo((byte) 0x21);
+            assertThat(xz[header + 3]).as("one property byte").isEqualTo((byte) 0x01);
+            xz[header + 4] = 35; // a 768 MiB dictionary, the largest xz-java decodes
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(xz, header, headerSize - 4);
+            long value = crc.getValue();
+            for (int i = 0; i < 4; i++) {
+                xz[header + headerSize - 4 + i] = (byte) (value >>> (8 * i));
+            }
+            return xz;
+        }
+
+        @Test
+        void anXzDeclaringAHugeDictionaryIsRefusedWithoutAllocatingIt() throws Exception {
+            // issue #10 item 3: without a decoder memory limit the decoder allocates the whole dictionary.
+            Files.write(fx.root.resolve("bomb.xz"), xzDeclaringAHugeDictionary("tiny".getBytes()));
+            Files.write(fx.root.resolve("bomb.tar.xz"), xzDeclaringAHugeDictionary(
+                    TestArchives.tar(TestArchives.entries("a.txt", "a"))));
+            assertTimeoutPreemptively(HANG, () -> {
+                assertThat(kindOf(() -> fs.decompress("/", "bomb.xz"))).isEqualTo(ErrorKind.ARCHIVE_LIMIT);
+                assertThat(kindOf(() -> fs.decompress("/", "bomb.tar.xz"))).isEqualTo(ErrorKind.ARCHIVE_LIMIT);
+            });
+            assertThat(fx.rootEntries()).containsExactly("bomb.tar.xz", "bomb.xz");
+        }
+
+        @Test
+        void expandedBytesAreCappedEvenWithoutADiskLimit() throws Exception {
+            // Unlimited quota: the cap is the free space of the volume (here injected as 1 MiB).
+            ServerFilesystem unlimited = new ServerFilesystem(
+                    new FilesystemSettings(fx.root, fx.staging, 0, Duration.ofSeconds(150), Ownership.none(), 1),
+                    Denylist.empty(), fx.clock, Runnable::run, Runnable::run,
+                    new ArchiveLimits.Policy(ArchiveLimits.MAX_ENTRIES, () -> 1024 * 1024));
+            byte[] zeros = new byte[8 * 1024 * 1024];
+            Files.write(fx.root.resolve("zeros.gz"), TestArchives.gzip(zeros));
+            Files.write(fx.root.resolve("zeros.tar.gz"), TestArchives.gzip(TestArchives.tar(tar -> {
+                for (int i = 0; i < 4; i++) {
+                    TestArchives.addFile(tar, "part" + i, "x".repeat(512 * 1024), 0644);
+                }
+            })));
+            assertThat(kindOf(() -> unlimited.decompress("/", "zeros.gz"))).isEqualTo(ErrorKind.NO_DISK);
+            assertThat(kindOf(() -> unlimited.decompress("/", "zeros.tar.gz"))).isEqualTo(ErrorKind.NO_DISK);
+            long extracted;
+            try (Stream<Path> list = Files.list(fx.root)) {
+                extracted = list.filter(p -> p.getFileName().toString().startsWith("part")
+                        || p.getFileName().toString().equals("zeros")).mapToLong(p -> p.toFile().length()).sum();
+            }
+            assertThat(extracted).isLessThanOrEqualTo(1024 * 1024);
+            assertThat(Files.exists(fx.root.resolve("zeros"))).isFalse();
+        }
+
+        @Test
+        void entryCountIsCapped() throws Exception {
+            ServerFilesystem capped = new ServerFilesystem(
+                    new FilesystemSettings(fx.root, fx.staging, 0, Duration.ofSeconds(150), Ownership.none(), 1),
+                    Denylist.empty(), fx.clock, Runnable::run, Runnable::run,
+                    new ArchiveLimits.Policy(100, () -> Long.MAX_VALUE));
+            Files.write(fx.root.resolve("many.tar"), TestArchives.tar(tar -> {
+                for (int i = 0; i < 101; i++) {
+                    TestArchives.addFile(tar, "many/f" + i, "", 0644);
+                }
+            }));
+            Files.write(fx.root.resolve("ok.tar"), TestArchives.tar(tar -> {
+                for (int i = 0; i < 100; i++) {
+                    TestArchives.addFile(tar, "ok/f" + i, "", 0644);
+                }
+            }));
+            assertThat(kindOf(() -> capped.decompress("/", "many.tar"))).isEqualTo(ErrorKind.ARCHIVE_LIMIT);
+            capped.decompress("/", "ok.tar");
+            try (Stream<Path> list = Files.list(fx.root.resolve("ok"))) {
+                assertThat(list.count()).isEqualTo(100);
+            }
+        }
+    }
+
     static Map<String, Object> owners(Path directory) throws IOException {
         Map<String, Object> owners = new java.util.TreeMap<>();
         try (Stream<Path> walk = Files.walk(directory)) {
