@@ -116,6 +116,44 @@ final class FileWrites {
         }
     }
 
+    /** Creates an empty 0644 file (parents 0755) when nothing is at {@code path}; true when created. */
+    boolean createIfMissing(SafePath path) {
+        if (path.isRoot()) {
+            throw new FilesystemException(ErrorKind.IS_DIR, ".", "is a directory");
+        }
+        try (NativeDirectory parent = resolver.openDirectory(path.parent(), true)) {
+            if (parent.lstat(path.name()) != null) {
+                return false;
+            }
+            writer.write(parent, path.name(), InputStream.nullInputStream(), 0,
+                    new AtomicFileWriter.Request(0, true, NEW_FILE_MODE, null), path);
+            return true;
+        } catch (IOException e) {
+            throw IoErrors.translate(e, path);
+        }
+    }
+
+    /** Replaces a regular file's content atomically, keeping its mode, owner and group. */
+    void replaceKeepingAttributes(SafePath path, byte[] content) {
+        try (PathResolver.Entry entry = resolver.resolve(path, false)) {
+            Posix.Stat existing = entry.directory().lstat(path.name());
+            FileReads.requireReadable(existing == null ? null : new NativeAttributes(existing), path);
+            try (TemporaryFile temporary = AtomicFileWriter.createTemporary(entry.directory(), existing.mode() & 07777)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    temporary.channel().write(buffer);
+                }
+                temporary.channel().force(true);
+                temporary.setMode(existing.mode() & 07777);
+                temporary.setOwner(existing.uid(), existing.gid());
+                temporary.publish(entry.directory(), AtomicFileWriter.hiddenName(), path.name());
+            }
+            usage.add(content.length - existing.size());
+        } catch (IOException e) {
+            throw IoErrors.translate(e, path);
+        }
+    }
+
     /** Opens the parent, creating missing directories only after the quota says the body fits. */
     private NativeDirectory openParentForCreate(SafePath path, long length) {
         try {

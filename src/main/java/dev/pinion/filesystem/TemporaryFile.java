@@ -66,6 +66,14 @@ final class TemporaryFile implements AutoCloseable {
         }
     }
 
+    /** Gives the file exactly this owner and group (the owner of the file it replaces). */
+    void setOwner(int uid, int gid) throws IOException {
+        Posix.Stat current = Posix.fstat(fd);
+        if (current.uid() != uid || current.gid() != gid) {
+            Posix.fchown(fd, uid, gid);
+        }
+    }
+
     void setModified(Instant modified) throws IOException {
         Posix.setTimes(fd, modified, modified);
     }

@@ -13,7 +13,6 @@ import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.RawServerData;
 import dev.pinion.panel.ServerConfiguration;
 import dev.pinion.server.configfiles.ConfigFileApplier;
-import dev.pinion.server.configfiles.RootConfinedLocator;
 import io.dropwizard.lifecycle.Managed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -249,7 +248,7 @@ public final class ServerManager implements Managed {
         sync.applyToFilesystem(configuration);
         new DiskSpaceGuard(server, filesystem, console, process, work);
         PowerActions power = new PowerActions(server, process, new PreBoot(server, sync, console, config,
-                new ConfigFileApplier(new RootConfinedLocator(root)), filesystem), work);
+                new ConfigFileApplier(filesystem), filesystem), work);
         server.addStateListener(new CrashHandler(console, power, runtime, config, Clock.systemUTC(), work));
         return new ManagedServer(server, filesystem, console, usage, process, sync, power);
     }
