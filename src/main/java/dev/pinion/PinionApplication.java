@@ -53,6 +53,7 @@ import dev.pinion.metrics.PrometheusEndpoint;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelClientSettings;
 import dev.pinion.panel.PanelCredentials;
+import dev.pinion.server.ServerFactory;
 import dev.pinion.server.ServerInstaller;
 import dev.pinion.server.ServerManager;
 import dev.pinion.server.install.ContainerInstaller;
@@ -135,7 +136,9 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 Duration.ofSeconds(node.remoteQuery().timeout()), node.remoteQuery().bootServersPerPage()),
                 () -> new PanelCredentials(config.current().tokenId(), config.current().token()), version);
         ServerInstaller installer = new ContainerInstaller(panelClient, runtime, config);
-        ServerManager servers = new ServerManager(panelClient, runtime, config, environment.getObjectMapper(),
+        ServerFactory serverFactory = new ServerFactory(panelClient, runtime, config, environment.getObjectMapper(),
+                Clock.systemUTC(), executors.work());
+        ServerManager servers = new ServerManager(panelClient, runtime, config, serverFactory,
                 new StatesFile(Path.of(node.system().rootDirectory(), "states.json"), environment.getObjectMapper()),
                 installer, Duration.ofSeconds(10), executors);
         environment.lifecycle().manage(servers);
