@@ -136,7 +136,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 () -> new PanelCredentials(config.current().tokenId(), config.current().token()), version);
         ServerInstaller installer = new ContainerInstaller(panelClient, runtime, config);
         ServerFactory serverFactory = new ServerFactory(panelClient, runtime, config, environment.getObjectMapper(),
-                Clock.systemUTC(), executors.work());
+                Clock.systemUTC(), executors.work(), compressionWorkers(environment));
         ServerManager servers = new ServerManager(panelClient, runtime, config, serverFactory,
                 new StatesFile(Path.of(node.system().rootDirectory(), "states.json"), environment.getObjectMapper()),
                 installer, Duration.ofSeconds(10), executors);
@@ -255,6 +255,18 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new JsonBodyMapper());
         jersey.register(new ValidationMapper());
         jersey.register(new UnexpectedErrorMapper());
+    }
+
+    /**
+     * The pool that deflates archive blocks (compress, backups, transfers) in parallel: one thread per core,
+     * as pigz; archives running at once share it, each with a bounded number of blocks queued.
+     */
+    private static ExecutorService compressionWorkers(Environment environment) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return environment.lifecycle().executorService("gzip-%d")
+                .minThreads(cores).maxThreads(cores)
+                .shutdownTime(io.dropwizard.util.Duration.seconds(5))
+                .build();
     }
 
     /** The addresses remote pulls may never reach; tests override it to reach a loopback file server. */

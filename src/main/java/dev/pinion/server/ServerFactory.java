@@ -15,6 +15,7 @@ import dev.pinion.server.configfiles.RootConfinedLocator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -28,14 +29,17 @@ public final class ServerFactory {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final ExecutorService work;
+    private final Executor compressionWorkers;
     private final ContainerSpecFactory specs = new ContainerSpecFactory();
 
     /**
      * @param work runs every server's background work: event delivery, disk walks, crash handling,
      *             stops that must not block their caller
+     * @param compressionWorkers compresses archive blocks for every server's compress, backups and transfers
      */
     public ServerFactory(PanelClient panel, ContainerRuntime runtime, ConfigStore config, ObjectMapper mapper,
-                         Clock clock, ExecutorService work) {
+                         Clock clock, ExecutorService work, Executor compressionWorkers) {
+        this.compressionWorkers = compressionWorkers;
         this.panel = panel;
         this.runtime = runtime;
         this.config = config;
@@ -70,7 +74,8 @@ public final class ServerFactory {
                 Ownership.ifRoot(system.user().uid(), system.user().gid()),
                 gzipLevel(system.backups().compressionLevel()));
         ServerFilesystem filesystem = new ServerFilesystem(settings,
-                Denylist.compile(configuration.settings().egg().fileDenylist()), clock, work);
+                Denylist.compile(configuration.settings().egg().fileDenylist()), clock, work,
+                compressionWorkers);
         filesystem.diskUsage().refreshInBackground();
         return filesystem;
     }
