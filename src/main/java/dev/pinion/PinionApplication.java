@@ -53,6 +53,7 @@ import dev.pinion.metrics.PrometheusEndpoint;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelClientSettings;
 import dev.pinion.panel.PanelCredentials;
+import dev.pinion.server.ServerFactory;
 import dev.pinion.server.ServerInstaller;
 import dev.pinion.server.ServerManager;
 import dev.pinion.server.install.ContainerInstaller;
@@ -75,7 +76,6 @@ import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,9 +135,11 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 Duration.ofSeconds(node.remoteQuery().timeout()), node.remoteQuery().bootServersPerPage()),
                 () -> new PanelCredentials(config.current().tokenId(), config.current().token()), version);
         ServerInstaller installer = new ContainerInstaller(panelClient, runtime, config);
-        ServerManager servers = new ServerManager(panelClient, runtime, config, environment.getObjectMapper(),
+        ServerFactory serverFactory = new ServerFactory(panelClient, runtime, config, environment.getObjectMapper(),
+                Clock.systemUTC(), executors.work(), compressionWorkers(environment));
+        ServerManager servers = new ServerManager(panelClient, runtime, config, serverFactory,
                 new StatesFile(Path.of(node.system().rootDirectory(), "states.json"), environment.getObjectMapper()),
-                installer, Duration.ofSeconds(10), executors, compressionWorkers(environment));
+                installer, Duration.ofSeconds(10), executors);
         environment.lifecycle().manage(servers);
         RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy(), executors.work());
         servers.onDelete(downloads::cancelAll);
@@ -150,7 +152,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
 
         addEdgeFilters(environment, config);
         new ConsoleWebSocket(servers, tokens, revocations, config, environment.getObjectMapper(),
-                ConsoleSettings.fromSystemProperties(), executors).register(environment);
+                ConsoleSettings.from(node.pinion().console()), executors).register(environment);
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
 
@@ -167,9 +169,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
 
-        PanelReachability panel = new PanelReachability(config, HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(30),
-                "Pterodactyl Wings/v" + version + " (id:" + node.tokenId() + ")", executors.timers());
+        PanelReachability panel = new PanelReachability(config, panelClient, Duration.ofSeconds(30),
+                Clock.systemUTC(), executors.timers());
         environment.lifecycle().manage(panel);
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));

@@ -1,5 +1,7 @@
 package dev.pinion.console;
 
+import dev.pinion.config.PinionSettings;
+
 import java.time.Duration;
 
 /**
@@ -20,19 +22,11 @@ public record ConsoleSettings(int maxSocketsPerServer, int maxMessageBytes, Dura
         return new ConsoleSettings(30, 4096, Duration.ofSeconds(30), Duration.ofSeconds(60), 2048, Duration.ofSeconds(30));
     }
 
-    /**
-     * The defaults, except where JVM properties say otherwise: tests shorten the expiry check
-     * ({@code pinion.websocket.expiry-check-ms}) and the slow-browser timeout
-     * ({@code pinion.websocket.send-timeout-ms}), the fan-out benchmark raises the socket cap
-     * ({@code pinion.websocket.max-sockets-per-server}). Operators have no reason to set them.
-     */
-    public static ConsoleSettings fromSystemProperties() {
+    /** The defaults with the {@code pinion.console} keys of the configuration file applied. */
+    public static ConsoleSettings from(PinionSettings.Console configured) {
         ConsoleSettings defaults = defaults();
-        return new ConsoleSettings(
-                Integer.getInteger("pinion.websocket.max-sockets-per-server", defaults.maxSocketsPerServer()),
-                defaults.maxMessageBytes(),
-                Duration.ofMillis(Long.getLong("pinion.websocket.expiry-check-ms", defaults.expiryCheck().toMillis())),
-                defaults.expiringWithin(), defaults.outboxCapacity(),
-                Duration.ofMillis(Long.getLong("pinion.websocket.send-timeout-ms", defaults.sendTimeout().toMillis())));
+        return new ConsoleSettings(configured.maxSocketsPerServer(), defaults.maxMessageBytes(),
+                Duration.ofMillis(configured.tokenExpiryCheckMs()), defaults.expiringWithin(),
+                defaults.outboxCapacity(), Duration.ofMillis(configured.sendTimeoutMs()));
     }
 }

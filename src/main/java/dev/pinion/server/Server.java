@@ -93,6 +93,10 @@ public final class Server {
         listeners.add(listener);
     }
 
+    public void removeStateListener(StateListener listener) {
+        listeners.remove(listener);
+    }
+
     public Semaphore powerLock() {
         return powerLock;
     }
