@@ -15,7 +15,8 @@ public record PinionSettings(
         @JsonProperty("admin") Admin admin,
         @JsonProperty("min_free_disk_percent") Integer minFreeDiskPercent,
         @JsonProperty("max_json_body_bytes") Long maxJsonBodyBytes,
-        @JsonProperty("allow_unscoped_tokens") Boolean allowUnscopedTokens) {
+        @JsonProperty("allow_unscoped_tokens") Boolean allowUnscopedTokens,
+        @JsonProperty("transfer_stall_seconds") Integer transferStallSeconds) {
 
     public PinionSettings {
         // Empty means: DOCKER_HOST from the environment, else the local unix socket.
@@ -25,10 +26,12 @@ public record PinionSettings(
         maxJsonBodyBytes = requireNonNullElse(maxJsonBodyBytes, 4L * 1024 * 1024);
         // Tokens without a scope claim come from Panels older than the scope fix: refused unless opted in.
         allowUnscopedTokens = requireNonNullElse(allowUnscopedTokens, false);
+        // A transfer that moved no byte for this long makes the "transfers" health check unhealthy.
+        transferStallSeconds = requireNonNullElse(transferStallSeconds, 300);
     }
 
     public static PinionSettings defaults() {
-        return new PinionSettings(null, null, null, null, null);
+        return new PinionSettings(null, null, null, null, null, null);
     }
 
     /** The Dropwizard admin listener (health checks, metrics); loopback unless said otherwise. */
