@@ -1,6 +1,5 @@
 package dev.pinion.transfer;
 
-import dev.pinion.filesystem.Denylist;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.server.ManagedServer;
 import org.slf4j.Logger;
@@ -19,7 +18,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -129,7 +127,7 @@ final class OutgoingTransfer {
                 + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         MessageDigest sha256 = sha256();
         OutputStream archive = new DigestOutputStream(new ArchivePart(body, movement), sha256);
-        managed.filesystem().writeArchive(archive, List.of(), Denylist.empty(), written::addAndGet);
+        managed.filesystem().writeTransferArchive(archive, written::addAndGet);
         String checksum = HexFormat.of().formatHex(sha256.digest());
         body.write(("\r\n--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"checksum\"\r\n\r\n"
