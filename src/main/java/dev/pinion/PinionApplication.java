@@ -8,6 +8,14 @@ import dev.pinion.api.SignedUrlResource;
 import dev.pinion.api.ServersResource;
 import dev.pinion.api.SystemResource;
 import dev.pinion.api.WebsocketDenyResource;
+import dev.pinion.api.ServerTransferResource;
+import dev.pinion.api.TransfersResource;
+import dev.pinion.health.TransferHealthCheck;
+import dev.pinion.transfer.ActiveTransfers;
+import dev.pinion.transfer.IncomingTransfers;
+import dev.pinion.transfer.OutgoingTransfers;
+import dev.pinion.transfer.TransferMessages;
+import dev.pinion.transfer.TransferSettings;
 import dev.pinion.api.auth.NodeTokenAuthFilter;
 import dev.pinion.api.auth.NodeTokenAuthenticator;
 import dev.pinion.api.auth.RouteMissMapper;
@@ -76,6 +84,7 @@ import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -168,6 +177,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 new OneTimeTokens(Clock.systemUTC())));
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
+        wireTransfers(environment, config, servers, panelClient, tokens, executors);
 
         PanelReachability panel = new PanelReachability(config, panelClient, Duration.ofSeconds(30),
                 Clock.systemUTC(), executors.timers());
@@ -176,6 +186,40 @@ public class PinionApplication extends Application<PinionConfiguration> {
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
         environment.healthChecks().register("panel", new PanelHealthCheck(panel));
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
+    }
+
+    /**
+     * Server transfers both ways (spec files-backups-transfers.md §6): the pushes and arrivals run
+     * on a bounded lifecycle executor; at shutdown every running transfer is failed and the Panel
+     * told before that executor drains; the gauge, byte counters and stuck-transfer health check.
+     */
+    private static void wireTransfers(Environment environment, ConfigStore config, ServerManager servers,
+                                      PanelClient panelClient, TokenVerifier tokens, DaemonExecutors executors) {
+        var transferPool = environment.lifecycle().executorService("transfer-%d")
+                .minThreads(8).maxThreads(8).workQueue(new java.util.concurrent.ArrayBlockingQueue<>(8)).build();
+        ActiveTransfers active = new ActiveTransfers(Clock.systemUTC());
+        TransferMessages messages = new TransferMessages(Clock.systemDefaultZone());
+        HttpClient sender = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        OutgoingTransfers outgoing = new OutgoingTransfers(panelClient, sender, transferPool, executors.timers(), messages,
+                active, TransferSettings.wings(() -> config.current().system().transfers().downloadLimit()));
+        IncomingTransfers incoming = new IncomingTransfers(servers, panelClient, tokens, transferPool, messages, active);
+        // Registered after the executors, so stopped before them: the failures are reported while they still run.
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                outgoing.failAll("Canceled: the daemon is shutting down.", Duration.ofSeconds(20));
+                incoming.failAll(Duration.ofSeconds(20));
+            }
+        });
+        environment.jersey().register(new ServerTransferResource(servers, outgoing));
+        environment.jersey().register(new TransfersResource(incoming));
+        var metrics = environment.metrics();
+        metrics.registerGauge("transfers.active-transfers", active::count);
+        metrics.registerGauge("transfers.bytes-sent", active::bytesSent);
+        metrics.registerGauge("transfers.bytes-received", active::bytesReceived);
+        environment.healthChecks().register("transfers", new TransferHealthCheck(active,
+                () -> Duration.ofSeconds(config.current().pinion().transferStallSeconds())));
     }
 
     /**

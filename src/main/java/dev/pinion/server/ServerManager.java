@@ -278,6 +278,43 @@ public final class ServerManager implements Managed {
     }
 
     /**
+     * Registers a server arriving by transfer (spec files-backups-transfers.md §6.3): wired from the
+     * configuration the Panel gave, flagged transferring, never installed. Empty when this node
+     * already has a server with that uuid.
+     */
+    public Optional<ManagedServer> adoptTransferred(ServerConfiguration configuration) {
+        if (servers.containsKey(configuration.uuid())) {
+            return Optional.empty();
+        }
+        ManagedServer created = wire(configuration);
+        created.server().transferring().set(true);
+        if (servers.putIfAbsent(configuration.uuid(), created) != null) {
+            created.usage().stop();
+            created.server().events().close();
+            return Optional.empty();
+        }
+        return Optional.of(created);
+    }
+
+    /**
+     * Takes a server off this node leaving nothing behind and telling no one (a failed incoming
+     * transfer): off the list, container removed, files deleted before this returns.
+     */
+    public void discard(ManagedServer managed) {
+        servers.remove(managed.uuid(), managed);
+        managed.server().markDeleted();
+        try {
+            managed.process().destroy();
+        } catch (RuntimeException e) {
+            LOG.warn("server {}: could not remove its container: {}", managed.uuid(), e.getMessage());
+        }
+        managed.usage().stop();
+        managed.server().events().close();
+        deleteTree(managed.process().root());
+        persistStates();
+    }
+
+    /**
      * Deletes a server (spec §1.11): no more power actions, {@code deleted} to its listeners, the
      * container and any running installer force-removed, its files removed in the background, and it is gone from the list.
      */
