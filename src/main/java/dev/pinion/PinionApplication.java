@@ -23,6 +23,8 @@ import dev.pinion.api.errors.UnexpectedErrorMapper;
 import dev.pinion.api.errors.ValidationMapper;
 import dev.pinion.api.errors.WebApplicationExceptionMapper;
 import dev.pinion.api.errors.WingsErrorHandler;
+import dev.pinion.cli.ConfigureCommand;
+import dev.pinion.cli.DiagnosticsCommand;
 import dev.pinion.cli.PinionServerCommand;
 import dev.pinion.config.ConfigFileLocation;
 import dev.pinion.config.ConfigFileWriter;
@@ -98,6 +100,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
     protected void addDefaultCommands(Bootstrap<PinionConfiguration> bootstrap) {
         bootstrap.addCommand(new PinionServerCommand<>(this));
         bootstrap.addCommand(new CheckCommand<>(this));
+        bootstrap.addCommand(new ConfigureCommand());
+        bootstrap.addCommand(new DiagnosticsCommand());
     }
 
     @Override
