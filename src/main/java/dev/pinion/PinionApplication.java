@@ -51,6 +51,7 @@ import dev.pinion.health.PanelReachability;
 import dev.pinion.metrics.ColdStartProbe;
 import dev.pinion.metrics.EndpointMetricsFeature;
 import dev.pinion.metrics.PrometheusEndpoint;
+import dev.pinion.metrics.ServerMetrics;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelClientSettings;
 import dev.pinion.panel.PanelCredentials;
@@ -112,6 +113,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
     @Override
     public void run(PinionConfiguration configuration, Environment environment) throws Exception {
         NodeConfig node = checkedNodeConfig(configuration);
+        wireHealth(configuration, environment);
         ConnectorLayout.apply(node, configuration.getServerFactory());
         NodeDirectories.create(node.system());
 
@@ -147,8 +149,9 @@ public class PinionApplication extends Application<PinionConfiguration> {
         });
 
         addEdgeFilters(environment, config);
-        new ConsoleWebSocket(servers, tokens, revocations, config, environment.getObjectMapper(),
-                ConsoleSettings.fromSystemProperties()).register(environment);
+        ConsoleWebSocket consoles = new ConsoleWebSocket(servers, tokens, revocations, config,
+                environment.getObjectMapper(), ConsoleSettings.fromSystemProperties());
+        consoles.register(environment);
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
 
@@ -172,6 +175,23 @@ public class PinionApplication extends Application<PinionConfiguration> {
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
         environment.healthChecks().register("panel", new PanelHealthCheck(panel));
+        wireMetrics(environment, servers, consoles, downloads);
+    }
+
+    /** Dropwizard's scheduled health checks (the {@code health:} section), answered on the admin port. */
+    private void wireHealth(PinionConfiguration configuration, Environment environment) {
+        configuration.health().configure(environment.lifecycle(), environment.admin(), environment.jersey(),
+                environment.health(), environment.getObjectMapper(), getName());
+    }
+
+    /** Per-server and node gauges, exported with the rest at /prometheus on the admin port. */
+    private static void wireMetrics(Environment environment, ServerManager servers, ConsoleWebSocket consoles,
+                                    RemoteDownloads downloads) {
+        ServerMetrics perServer = new ServerMetrics(environment.metrics(), consoles.sockets()::count);
+        servers.onAdd(perServer::add);
+        servers.onDelete(perServer::remove);
+        ServerMetrics.registerNodeGauges(environment.metrics(), servers::all, consoles.sockets()::count,
+                uuid -> downloads.of(uuid).size());
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
     }
 
