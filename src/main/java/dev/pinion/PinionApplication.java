@@ -1,6 +1,7 @@
 package dev.pinion;
 
 import dev.pinion.api.FilesResource;
+import dev.pinion.api.OpenApiDocument;
 import dev.pinion.api.DeauthorizeUserResource;
 import dev.pinion.api.PowerResource;
 import dev.pinion.api.PullResource;
@@ -176,6 +177,13 @@ public class PinionApplication extends Application<PinionConfiguration> {
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
         environment.healthChecks().register("panel", new PanelHealthCheck(panel));
         wireMetrics(environment, servers, consoles, downloads);
+        wireOpenApi(environment, version);
+    }
+
+    /** The OpenAPI document of every Jersey resource, on the admin port. */
+    private static void wireOpenApi(Environment environment, String version) {
+        environment.admin().addServlet("openapi", new OpenApiDocument(environment.jersey().getResourceConfig(), version))
+                .addMapping(OpenApiDocument.PATH);
     }
 
     /** Dropwizard's scheduled health checks (the {@code health:} section), answered on the admin port. */
