@@ -109,6 +109,9 @@ public class PinionApplication extends Application<PinionConfiguration> {
     @Override
     public void initialize(Bootstrap<PinionConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(configFile);
+        // The JVM gauges (heap, threads, GC) the dashboards read; Application.run registers them
+        // too, but an embedded start (tests, DropwizardTestSupport) would not. Registered once.
+        bootstrap.registerMetrics();
     }
 
     @Override
