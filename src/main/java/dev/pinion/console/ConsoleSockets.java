@@ -17,8 +17,8 @@ import java.util.function.Predicate;
 
 /**
  * Every open console socket, per server: the per-server cap (counted before the upgrade, so
- * sockets that have not authenticated count too), closing on revocation, on server deletion and
- * at shutdown.
+ * sockets that have not authenticated count too), closing on a user's deauthorization, on server
+ * deletion and at shutdown.
  */
 public final class ConsoleSockets implements TokenRevocations.Listener, Managed {
     /** Revoked: the frontend reconnects (any code but 1000/1001/1005) and must authenticate afresh. */
@@ -72,9 +72,14 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
         return reserved.getOrDefault(server, 0);
     }
 
+    /**
+     * Nothing to close: as Wings, a socket whose token was denied stays open, and its next message
+     * and every event for it are answered with {@code jwt error} (spec README "ws/deny on an open
+     * socket"), so the frontend fetches a fresh token without showing a disconnect.
+     */
     @Override
     public void jtiDenied(String jti) {
-        closeWhere(open.keySet(), token -> token.jti().equals(jti));
+        // ConsoleConnection checks the deny list on every message and event.
     }
 
     @Override
