@@ -27,7 +27,7 @@ public final class ConsoleWebSocket {
         this.settings = settings;
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
                 Thread.ofPlatform().name("console-expiry").daemon().factory());
-        this.sockets = new ConsoleSockets(servers, settings.maxSocketsPerServer(), scheduler);
+        this.sockets = new ConsoleSockets(servers, settings, scheduler);
         ConsoleContext context = new ConsoleContext(verifier, revocations, mapper, settings, scheduler,
                 Clock.systemUTC(), config);
         this.filter = new ConsoleUpgradeFilter(servers, context, sockets, new OriginPolicy(config));
