@@ -24,6 +24,7 @@ import dev.pinion.api.errors.ValidationMapper;
 import dev.pinion.api.errors.WebApplicationExceptionMapper;
 import dev.pinion.api.errors.WingsErrorHandler;
 import dev.pinion.cli.PinionServerCommand;
+import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.config.ConfigFileLocation;
 import dev.pinion.config.ConfigFileWriter;
 import dev.pinion.config.ConfigStore;
@@ -52,6 +53,7 @@ import dev.pinion.metrics.PrometheusEndpoint;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelClientSettings;
 import dev.pinion.panel.PanelCredentials;
+import dev.pinion.server.ServerFactory;
 import dev.pinion.server.ServerInstaller;
 import dev.pinion.server.ServerManager;
 import dev.pinion.server.install.ContainerInstaller;
@@ -74,12 +76,14 @@ import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** Pinion's entry point: wires bundles, resources, filters, health checks and commands. */
 public class PinionApplication extends Application<PinionConfiguration> {
@@ -111,6 +115,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
         ConnectorLayout.apply(node, configuration.getServerFactory());
         NodeDirectories.create(node.system());
 
+        // First, so they are drained last: everything below submits work to them until it stops.
+        DaemonExecutors executors = wireExecutors(environment);
         ConfigStore config = new ConfigStore(node);
         // Created first: tokens issued before this moment are refused (Wings' boot-time rule).
         TokenRevocations revocations = new TokenRevocations(Clock.systemUTC());
@@ -122,18 +128,20 @@ public class PinionApplication extends Application<PinionConfiguration> {
         var transport = DockerClients.transport(dockerHost);
         DockerEngine docker = new DockerEngine(DockerClients.client(dockerHost, transport), transport,
                 environment.getObjectMapper());
-        environment.lifecycle().manage(new DockerConnection(docker, transport, dockerHost));
-        DockerRuntime runtime = new DockerRuntime(docker.client(), transport, environment.getObjectMapper());
+        environment.lifecycle().manage(new DockerConnection(docker, transport, dockerHost, executors.work()));
+        DockerRuntime runtime = new DockerRuntime(docker.client(), transport, environment.getObjectMapper(), executors);
 
         PanelClient panelClient = new PanelClient(new PanelClientSettings(node.remote(),
                 Duration.ofSeconds(node.remoteQuery().timeout()), node.remoteQuery().bootServersPerPage()),
                 () -> new PanelCredentials(config.current().tokenId(), config.current().token()), version);
         ServerInstaller installer = new ContainerInstaller(panelClient, runtime, config);
-        ServerManager servers = new ServerManager(panelClient, runtime, config, environment.getObjectMapper(),
+        ServerFactory serverFactory = new ServerFactory(panelClient, runtime, config, environment.getObjectMapper(),
+                Clock.systemUTC(), executors.work(), compressionWorkers(environment));
+        ServerManager servers = new ServerManager(panelClient, runtime, config, serverFactory,
                 new StatesFile(Path.of(node.system().rootDirectory(), "states.json"), environment.getObjectMapper()),
-                installer, Duration.ofSeconds(10));
+                installer, Duration.ofSeconds(10), executors);
         environment.lifecycle().manage(servers);
-        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy());
+        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy(), executors.work());
         servers.onDelete(downloads::cancelAll);
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -144,7 +152,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
 
         addEdgeFilters(environment, config);
         new ConsoleWebSocket(servers, tokens, revocations, config, environment.getObjectMapper(),
-                ConsoleSettings.fromSystemProperties()).register(environment);
+                ConsoleSettings.from(node.pinion().console()), executors).register(environment);
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
 
@@ -152,7 +160,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         ConfigUpdater updater = new ConfigUpdater(config, configFile.path(), new ConfigFileWriter(),
                 new NodeConfigValidator(), environment.getObjectMapper());
         jersey.register(new SystemResource(version, HostFacts::read, docker, updater));
-        jersey.register(new ServersResource(servers, installer, config));
+        jersey.register(new ServersResource(servers, config));
         jersey.register(new PowerResource(servers));
         jersey.register(new FilesResource(servers, config));
         jersey.register(new PullResource(servers, config, downloads, node.api().disableRemoteDownload()));
@@ -161,14 +169,43 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
 
-        PanelReachability panel = new PanelReachability(config, HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(30),
-                "Pterodactyl Wings/v" + version + " (id:" + node.tokenId() + ")");
+        PanelReachability panel = new PanelReachability(config, panelClient, Duration.ofSeconds(30),
+                Clock.systemUTC(), executors.timers());
         environment.lifecycle().manage(panel);
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
         environment.healthChecks().register("panel", new PanelHealthCheck(panel));
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
+    }
+
+    /**
+     * The daemon's executors, built through Dropwizard's lifecycle: bounded, named, with thread
+     * metrics, and drained (up to {@link DaemonExecutors#SHUTDOWN_GRACE}) when the daemon stops.
+     */
+    private static DaemonExecutors wireExecutors(Environment environment) {
+        var lifecycle = environment.lifecycle();
+        io.dropwizard.util.Duration grace = io.dropwizard.util.Duration.milliseconds(
+                DaemonExecutors.SHUTDOWN_GRACE.toMillis());
+        ExecutorService work = lifecycle.executorService("pinion-work-%d", DaemonExecutors.workThreads("pinion-"))
+                .minThreads(DaemonExecutors.WORK_THREADS).maxThreads(DaemonExecutors.WORK_THREADS)
+                .allowCoreThreadTimeOut(true)
+                .workQueue(new ArrayBlockingQueue<>(DaemonExecutors.WORK_QUEUE))
+                .shutdownTime(grace)
+                .build();
+        ExecutorService dockerIo = lifecycle.executorService("pinion-docker-io-%d",
+                        DaemonExecutors.dockerIoThreads("pinion-"))
+                .minThreads(DaemonExecutors.DOCKER_IO_THREADS).maxThreads(DaemonExecutors.DOCKER_IO_THREADS)
+                .allowCoreThreadTimeOut(true)
+                .workQueue(new ArrayBlockingQueue<>(DaemonExecutors.DOCKER_IO_QUEUE))
+                .shutdownTime(grace)
+                .build();
+        ScheduledExecutorService timers = lifecycle.scheduledExecutorService("pinion-timer-%d",
+                        DaemonExecutors.timerThreads("pinion-"))
+                .threads(DaemonExecutors.TIMER_THREADS)
+                .removeOnCancelPolicy(true)
+                .shutdownTime(grace)
+                .build();
+        return new DaemonExecutors(work, dockerIo, timers);
     }
 
     /** The node configuration, validated, with what Wings fills in at boot (time zone, system user). */
@@ -218,6 +255,18 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new JsonBodyMapper());
         jersey.register(new ValidationMapper());
         jersey.register(new UnexpectedErrorMapper());
+    }
+
+    /**
+     * The pool that deflates archive blocks (compress, backups, transfers) in parallel: one thread per core,
+     * as pigz; archives running at once share it, each with a bounded number of blocks queued.
+     */
+    private static ExecutorService compressionWorkers(Environment environment) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return environment.lifecycle().executorService("gzip-%d")
+                .minThreads(cores).maxThreads(cores)
+                .shutdownTime(io.dropwizard.util.Duration.seconds(5))
+                .build();
     }
 
     /** The addresses remote pulls may never reach; tests override it to reach a loopback file server. */

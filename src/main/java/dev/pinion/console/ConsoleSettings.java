@@ -1,5 +1,7 @@
 package dev.pinion.console;
 
+import dev.pinion.config.PinionSettings;
+
 import java.time.Duration;
 
 /**
@@ -30,26 +32,13 @@ public record ConsoleSettings(int maxSocketsPerServer, int maxMessageBytes, Dura
                 Duration.ofSeconds(10), 100, 10, Duration.ofSeconds(30));
     }
 
-    /**
-     * The defaults, except where JVM properties say otherwise: tests shorten the expiry check
-     * ({@code pinion.websocket.expiry-check-ms}), the slow-browser timeout
-     * ({@code pinion.websocket.send-timeout-ms}), the authentication deadline
-     * ({@code pinion.websocket.auth-deadline-ms}) and the ping interval
-     * ({@code pinion.websocket.ping-interval-ms}); the fan-out benchmark raises the socket caps
-     * ({@code pinion.websocket.max-sockets-per-server}, {@code pinion.websocket.max-sockets-per-address}).
-     * Operators have no reason to set them.
-     */
-    public static ConsoleSettings fromSystemProperties() {
+    /** The defaults with the {@code pinion.console} keys of the configuration file applied. */
+    public static ConsoleSettings from(PinionSettings.Console configured) {
         ConsoleSettings defaults = defaults();
-        return new ConsoleSettings(
-                Integer.getInteger("pinion.websocket.max-sockets-per-server", defaults.maxSocketsPerServer()),
-                defaults.maxMessageBytes(),
-                Duration.ofMillis(Long.getLong("pinion.websocket.expiry-check-ms", defaults.expiryCheck().toMillis())),
-                defaults.expiringWithin(), defaults.outboxCapacity(),
-                Duration.ofMillis(Long.getLong("pinion.websocket.send-timeout-ms", defaults.sendTimeout().toMillis())),
-                Duration.ofMillis(Long.getLong("pinion.websocket.auth-deadline-ms", defaults.authDeadline().toMillis())),
-                Integer.getInteger("pinion.websocket.max-sockets-per-address", defaults.maxSocketsPerAddress()),
-                defaults.maxPendingPerAddress(),
-                Duration.ofMillis(Long.getLong("pinion.websocket.ping-interval-ms", defaults.pingInterval().toMillis())));
+        return new ConsoleSettings(configured.maxSocketsPerServer(), defaults.maxMessageBytes(),
+                Duration.ofMillis(configured.tokenExpiryCheckMs()), defaults.expiringWithin(),
+                defaults.outboxCapacity(), Duration.ofMillis(configured.sendTimeoutMs()),
+                Duration.ofMillis(configured.authDeadlineMs()), configured.maxSocketsPerAddress(),
+                configured.maxPendingSocketsPerAddress(), Duration.ofMillis(configured.pingIntervalMs()));
     }
 }

@@ -29,6 +29,7 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
     private final ServerManager servers;
     private final SocketSlots slots;
     private final ScheduledExecutorService scheduler;
+    private volatile java.util.concurrent.ScheduledFuture<?> sweep;
     private final Map<String, Set<ConsoleConnection>> open = new ConcurrentHashMap<>();
 
     public ConsoleSockets(ServerManager servers, ConsoleSettings settings, ScheduledExecutorService scheduler) {
@@ -105,7 +106,7 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
 
     @Override
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::sweepDeleted, 2, 2, TimeUnit.SECONDS);
+        sweep = scheduler.scheduleWithFixedDelay(this::sweepDeleted, 2, 2, TimeUnit.SECONDS);
     }
 
     /**
@@ -129,6 +130,9 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
     @Override
     public void stop() {
         closeAll(java.time.Duration.ofSeconds(2));
-        scheduler.shutdownNow();
+        java.util.concurrent.ScheduledFuture<?> running = sweep;
+        if (running != null) {
+            running.cancel(false);
+        }
     }
 }

@@ -48,10 +48,9 @@ class ConsoleSlotSquattingTest {
     @BeforeAll
     static void boot() throws Exception {
         panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
-        System.setProperty("pinion.websocket.auth-deadline-ms", String.valueOf(DEADLINE.toMillis()));
-        System.setProperty("pinion.websocket.ping-interval-ms", String.valueOf(PING.toMillis()));
-        System.setProperty("pinion.websocket.max-sockets-per-address", String.valueOf(PER_ADDRESS));
-        daemon = new TestDaemon(panel, "api:\n  trusted_proxies: [\"127.0.0.1\"]\n").start();
+        daemon = new TestDaemon(panel, "api:\n  trusted_proxies: [\"127.0.0.1\"]\n"
+                + "pinion:\n  admin:\n    port: 0\n  console:\n    auth_deadline_ms: " + DEADLINE.toMillis()
+                + "\n    ping_interval_ms: " + PING.toMillis() + "\n    max_sockets_per_address: " + PER_ADDRESS + "\n").start();
         sockets = daemon.managed(ConsoleSockets.class);
         // Tokens issued in the second the daemon started are refused (boot-time rule): start a second later.
         Instant started = Instant.now();
@@ -60,9 +59,6 @@ class ConsoleSlotSquattingTest {
 
     @AfterAll
     static void cleanUp() {
-        System.clearProperty("pinion.websocket.auth-deadline-ms");
-        System.clearProperty("pinion.websocket.ping-interval-ms");
-        System.clearProperty("pinion.websocket.max-sockets-per-address");
         daemon.close();
         panel.close();
         DockerCli.removeContainers(CREATED);

@@ -54,9 +54,9 @@ class ConsoleWebSocketTest {
         CREATED.addAll(List.of(serverA, serverB, crowded, suspended));
         // Expiry is looked at every 200 ms instead of Wings' 30 s, so the notices come quickly;
         // a browser that stops reading is dropped after 2 s instead of 30 s.
-        System.setProperty("pinion.websocket.expiry-check-ms", "200");
-        System.setProperty("pinion.websocket.send-timeout-ms", "2000");
-        daemon = new TestDaemon(panel, "allowed_origins:\n  - " + CONSOLE_ORIGIN + "\n").start();
+        daemon = new TestDaemon(panel, "allowed_origins:\n  - " + CONSOLE_ORIGIN + "\n"
+                + "pinion:\n  admin:\n    port: 0\n  console:\n    token_expiry_check_ms: 200\n    send_timeout_ms: 2000\n")
+                .start();
         await().atMost(Duration.ofSeconds(60)).until(() -> daemon.http().get("/api/servers/" + crowded).statusCode() == 200);
         // Tokens issued in the second the daemon started are refused (boot-time rule): start a second later.
         Instant started = Instant.now();
@@ -65,8 +65,6 @@ class ConsoleWebSocketTest {
 
     @AfterAll
     static void cleanUp() {
-        System.clearProperty("pinion.websocket.expiry-check-ms");
-        System.clearProperty("pinion.websocket.send-timeout-ms");
         daemon.close();
         panel.close();
         DockerCli.removeContainers(CREATED);
