@@ -47,15 +47,23 @@ public record PinionSettings(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Console(@JsonProperty("max_sockets_per_server") Integer maxSocketsPerServer,
                           @JsonProperty("token_expiry_check_ms") Long tokenExpiryCheckMs,
-                          @JsonProperty("send_timeout_ms") Long sendTimeoutMs) {
+                          @JsonProperty("send_timeout_ms") Long sendTimeoutMs,
+                          @JsonProperty("auth_deadline_ms") Long authDeadlineMs,
+                          @JsonProperty("max_sockets_per_address") Integer maxSocketsPerAddress,
+                          @JsonProperty("max_pending_sockets_per_address") Integer maxPendingSocketsPerAddress,
+                          @JsonProperty("ping_interval_ms") Long pingIntervalMs) {
         public Console {
             maxSocketsPerServer = requireNonNullElse(maxSocketsPerServer, 30);
             tokenExpiryCheckMs = requireNonNullElse(tokenExpiryCheckMs, 30_000L);
             sendTimeoutMs = requireNonNullElse(sendTimeoutMs, 30_000L);
+            authDeadlineMs = requireNonNullElse(authDeadlineMs, 10_000L);
+            maxSocketsPerAddress = requireNonNullElse(maxSocketsPerAddress, 100);
+            maxPendingSocketsPerAddress = requireNonNullElse(maxPendingSocketsPerAddress, 10);
+            pingIntervalMs = requireNonNullElse(pingIntervalMs, 30_000L);
         }
 
         public static Console defaults() {
-            return new Console(null, null, null);
+            return new Console(null, null, null, null, null, null, null);
         }
     }
 
