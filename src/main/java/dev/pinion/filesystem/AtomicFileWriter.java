@@ -44,8 +44,10 @@ final class AtomicFileWriter {
      */
     long write(NativeDirectory directory, String name, InputStream in, long oldSize, Request request,
                SafePath path) {
+        long[] reserved = {0};
+        boolean published = false;
         try (TemporaryFile temporary = createTemporary(directory, request.mode())) {
-            long written = copy(in, temporary.channel(), oldSize, request.maxBytes(), path);
+            long written = copy(in, temporary.channel(), oldSize, request.maxBytes(), path, reserved);
             if (request.exact() && request.maxBytes() >= 0 && written < request.maxBytes()) {
                 throw new java.io.EOFException("body ended after " + written + " of " + request.maxBytes() + " bytes");
             }
@@ -62,10 +64,16 @@ final class AtomicFileWriter {
             // renameat replaces the name itself: if it became a symlink or FIFO meanwhile, that entry is
             // replaced, never followed or opened.
             temporary.publish(directory, hiddenName(), name);
-            usage.add(written - oldSize);
+            published = true;
+            // The growth was reserved chunk by chunk; settle the rest (a shrink credits the quota).
+            usage.add((written - oldSize) - reserved[0]);
             return written;
         } catch (IOException e) {
             throw IoErrors.translate(e, path);
+        } finally {
+            if (!published) {
+                usage.add(-reserved[0]);
+            }
         }
     }
 
@@ -80,8 +88,12 @@ final class AtomicFileWriter {
         return anonymous != null ? anonymous : TemporaryFile.visible(directory, mode);
     }
 
-    private long copy(InputStream in, WritableByteChannel out, long oldSize, long maxBytes, SafePath path)
-            throws IOException {
+    /**
+     * Copies, reserving quota atomically for every chunk that grows the file past {@code oldSize}
+     * ({@code reserved[0]} holds the total reserved so far).
+     */
+    private long copy(InputStream in, WritableByteChannel out, long oldSize, long maxBytes, SafePath path,
+                      long[] reserved) throws IOException {
         byte[] buffer = new byte[CHUNK];
         long written = 0;
         while (maxBytes < 0 || written < maxBytes) {
@@ -93,7 +105,11 @@ final class AtomicFileWriter {
             if (n == 0) {
                 continue;
             }
-            usage.requireFit(written + n - oldSize, path.toString());
+            long growth = Math.max(0, written + n - oldSize) - reserved[0];
+            if (growth > 0) {
+                usage.reserve(growth, path.toString());
+                reserved[0] += growth;
+            }
             ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
             while (chunk.hasRemaining()) {
                 out.write(chunk);

@@ -224,6 +224,34 @@ public final class DiskUsage {
         return max == 0 || usage(allowStale) <= max;
     }
 
+    /**
+     * Atomically adds {@code bytes} to the usage if they fit the limit, else throws {@link
+     * ErrorKind#NO_DISK} and changes nothing, so parallel writers cannot overshoot together (issue #10
+     * item 8). Give back with {@link #add}{@code (-bytes)} if the write fails.
+     */
+    public void reserve(long bytes, String path) {
+        if (bytes <= 0) {
+            return;
+        }
+        long max = limit.get();
+        if (!measuring()) {
+            if (max != 0 && bytes > max) {
+                throw new FilesystemException(ErrorKind.NO_DISK, path, "not enough disk space");
+            }
+            return;
+        }
+        while (true) {
+            long current = usage.get();
+            long next = saturatedAdd(current, bytes);
+            if (max != 0 && next > max) {
+                throw new FilesystemException(ErrorKind.NO_DISK, path, "not enough disk space");
+            }
+            if (usage.compareAndSet(current, next)) {
+                return;
+            }
+        }
+    }
+
     /** Throws {@link ErrorKind#NO_DISK} unless {@code bytes} more fit. */
     public void requireFit(long bytes, String path) {
         if (!canFit(bytes)) {

@@ -345,6 +345,81 @@ class HostileServerTest {
         }
     }
 
+    /** Item 8: parallel writes reserve quota atomically and cannot overshoot the limit together. */
+    @Nested
+    class QuotaReservations {
+        @Test
+        void parallelWritesNeverTogetherExceedTheLimit() throws Exception {
+            long limit = 1024 * 1024;
+            ServerFilesystem limited = fx.filesystem(limit, Duration.ofSeconds(150), Denylist.empty());
+            int writers = 8;
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(writers);
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<Future<Boolean>> results = new ArrayList<>();
+            try {
+                for (int i = 0; i < writers; i++) {
+                    String name = "part" + i;
+                    results.add(pool.submit(() -> {
+                        try {
+                            // Unknown length: only the per-chunk check stands between the writers and the limit.
+                            limited.write(name, chunks(together, 4, 64 * 1024), -1);
+                            return true;
+                        } catch (FilesystemException e) {
+                            assertThat(e.kind()).isEqualTo(ErrorKind.NO_DISK);
+                            return false;
+                        }
+                    }));
+                }
+                int succeeded = 0;
+                for (Future<Boolean> result : results) {
+                    succeeded += result.get(60, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                long onDisk;
+                try (Stream<Path> list = Files.list(fx.root)) {
+                    onDisk = list.mapToLong(p -> p.toFile().length()).sum();
+                }
+                assertThat(onDisk).isLessThanOrEqualTo(limit);
+                // Reservations are per chunk: any mix of whole and failed writes, but never more than fits.
+                assertThat(succeeded).isLessThanOrEqualTo(4);
+                assertThat(limited.diskUsage().cachedUsage()).isEqualTo(onDisk);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        /** {@code count} chunks of {@code size} bytes; every writer waits for the others before its first. */
+        private InputStream chunks(java.util.concurrent.CyclicBarrier together, int count, int size) {
+            return new InputStream() {
+                private int left = count;
+                private boolean waited;
+
+                @Override
+                public int read() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (!waited) {
+                        waited = true;
+                        try {
+                            together.await(30, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            throw new IOException(e);
+                        }
+                    }
+                    if (left == 0) {
+                        return -1;
+                    }
+                    left--;
+                    int n = Math.min(len, size);
+                    java.util.Arrays.fill(b, off, off + n, (byte) 'q');
+                    return n;
+                }
+            };
+        }
+    }
+
     static Map<String, Object> owners(Path directory) throws IOException {
         Map<String, Object> owners = new java.util.TreeMap<>();
         try (Stream<Path> walk = Files.walk(directory)) {
