@@ -10,6 +10,14 @@ import dev.pinion.api.SignedUrlResource;
 import dev.pinion.api.ServersResource;
 import dev.pinion.api.SystemResource;
 import dev.pinion.api.WebsocketDenyResource;
+import dev.pinion.api.ServerTransferResource;
+import dev.pinion.api.TransfersResource;
+import dev.pinion.health.TransferHealthCheck;
+import dev.pinion.transfer.ActiveTransfers;
+import dev.pinion.transfer.IncomingTransfers;
+import dev.pinion.transfer.OutgoingTransfers;
+import dev.pinion.transfer.TransferMessages;
+import dev.pinion.transfer.TransferSettings;
 import dev.pinion.api.auth.NodeTokenAuthFilter;
 import dev.pinion.api.auth.NodeTokenAuthenticator;
 import dev.pinion.api.auth.RouteMissMapper;
@@ -58,6 +66,7 @@ import dev.pinion.metrics.ServerMetrics;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelClientSettings;
 import dev.pinion.panel.PanelCredentials;
+import dev.pinion.server.ServerFactory;
 import dev.pinion.server.ServerInstaller;
 import dev.pinion.server.ServerManager;
 import dev.pinion.server.install.ContainerInstaller;
@@ -146,9 +155,11 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 Duration.ofSeconds(node.remoteQuery().timeout()), node.remoteQuery().bootServersPerPage()),
                 () -> new PanelCredentials(config.current().tokenId(), config.current().token()), version);
         ServerInstaller installer = new ContainerInstaller(panelClient, runtime, config);
-        ServerManager servers = new ServerManager(panelClient, runtime, config, environment.getObjectMapper(),
+        ServerFactory serverFactory = new ServerFactory(panelClient, runtime, config, environment.getObjectMapper(),
+                Clock.systemUTC(), executors.work(), compressionWorkers(environment));
+        ServerManager servers = new ServerManager(panelClient, runtime, config, serverFactory,
                 new StatesFile(Path.of(node.system().rootDirectory(), "states.json"), environment.getObjectMapper()),
-                installer, Duration.ofSeconds(10), executors, compressionWorkers(environment));
+                installer, Duration.ofSeconds(10), executors);
         environment.lifecycle().manage(servers);
         RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy(), executors.work());
         servers.onDelete(downloads::cancelAll);
@@ -161,7 +172,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
 
         addEdgeFilters(environment, config);
         ConsoleWebSocket consoles = new ConsoleWebSocket(servers, tokens, revocations, config,
-                environment.getObjectMapper(), ConsoleSettings.fromSystemProperties(), executors);
+                environment.getObjectMapper(), ConsoleSettings.from(node.pinion().console()), executors);
         consoles.register(environment);
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
@@ -178,10 +189,10 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 new OneTimeTokens(Clock.systemUTC())));
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
+        wireTransfers(environment, config, servers, panelClient, tokens, executors);
 
-        PanelReachability panel = new PanelReachability(config, HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(30),
-                "Pterodactyl Wings/v" + version + " (id:" + node.tokenId() + ")", executors.timers());
+        PanelReachability panel = new PanelReachability(config, panelClient, Duration.ofSeconds(30),
+                Clock.systemUTC(), executors.timers());
         environment.lifecycle().manage(panel);
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
@@ -212,6 +223,40 @@ public class PinionApplication extends Application<PinionConfiguration> {
         ServerMetrics.registerNodeGauges(environment.metrics(), servers::all, consoles.sockets()::count,
                 uuid -> downloads.of(uuid).size());
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
+    }
+
+    /**
+     * Server transfers both ways (spec files-backups-transfers.md §6): the pushes and arrivals run
+     * on a bounded lifecycle executor; at shutdown every running transfer is failed and the Panel
+     * told before that executor drains; the gauge, byte counters and stuck-transfer health check.
+     */
+    private static void wireTransfers(Environment environment, ConfigStore config, ServerManager servers,
+                                      PanelClient panelClient, TokenVerifier tokens, DaemonExecutors executors) {
+        var transferPool = environment.lifecycle().executorService("transfer-%d")
+                .minThreads(8).maxThreads(8).workQueue(new java.util.concurrent.ArrayBlockingQueue<>(8)).build();
+        ActiveTransfers active = new ActiveTransfers(Clock.systemUTC());
+        TransferMessages messages = new TransferMessages(Clock.systemDefaultZone());
+        HttpClient sender = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        OutgoingTransfers outgoing = new OutgoingTransfers(panelClient, sender, transferPool, executors.timers(), messages,
+                active, TransferSettings.wings(() -> config.current().system().transfers().downloadLimit()));
+        IncomingTransfers incoming = new IncomingTransfers(servers, panelClient, tokens, transferPool, messages, active);
+        // Registered after the executors, so stopped before them: the failures are reported while they still run.
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                outgoing.failAll("Canceled: the daemon is shutting down.", Duration.ofSeconds(20));
+                incoming.failAll(Duration.ofSeconds(20));
+            }
+        });
+        environment.jersey().register(new ServerTransferResource(servers, outgoing));
+        environment.jersey().register(new TransfersResource(incoming));
+        var metrics = environment.metrics();
+        metrics.registerGauge("transfers.active-transfers", active::count);
+        metrics.registerGauge("transfers.bytes-sent", active::bytesSent);
+        metrics.registerGauge("transfers.bytes-received", active::bytesReceived);
+        environment.healthChecks().register("transfers", new TransferHealthCheck(active,
+                () -> Duration.ofSeconds(config.current().pinion().transferStallSeconds())));
     }
 
     /**

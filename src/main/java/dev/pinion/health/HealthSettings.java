@@ -29,6 +29,7 @@ public final class HealthSettings {
                 check("docker", true, Duration.seconds(5)),
                 check("data-disk", true, Duration.seconds(30)),
                 check("panel", false, Duration.seconds(30)),
+                check("transfers", false, Duration.seconds(30)),
                 check("deadlocks", false, Duration.seconds(60))));
         return health;
     }
