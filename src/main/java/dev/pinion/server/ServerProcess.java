@@ -103,27 +103,11 @@ public final class ServerProcess {
      */
     public void stop(Duration deadline) {
         Instant until = Instant.now().plus(deadline);
-        ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
         try {
             if (server.state() != ServerState.OFFLINE) {
                 server.setState(ServerState.STOPPING);
             }
-            switch (stop.type()) {
-                case ProcessConfiguration.Stop.COMMAND -> {
-                    if (console.isAttached()) {
-                        console.sendCommand(stop.value());
-                    } else {
-                        runtime.stop(server.uuid(), deadline);
-                    }
-                }
-                case ProcessConfiguration.Stop.NATIVE_STOP -> runtime.stop(server.uuid(), deadline);
-                default -> {
-                    if (stop.type().isEmpty()) {
-                        LOG.warn("server {}: no stop configuration detected, sending SIGKILL", server.uuid());
-                    }
-                    runtime.signal(server.uuid(), StopSignals.of(stop.value()));
-                }
-            }
+            sendStop(deadline);
             Duration left = Duration.between(Instant.now(), until);
             if (runtime.awaitExit(server.uuid(), left.isNegative() ? Duration.ZERO : left)) {
                 return;
@@ -133,6 +117,27 @@ public final class ServerProcess {
             LOG.warn("server {}: stopping failed ({}), terminating process...", server.uuid(), e.getMessage());
         }
         terminate("SIGKILL");
+    }
+
+    /** Sends the egg's stop: its command (or a Docker stop when detached), a native stop, or its signal. */
+    private void sendStop(Duration deadline) throws java.io.IOException {
+        ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
+        switch (stop.type()) {
+            case ProcessConfiguration.Stop.COMMAND -> {
+                if (console.isAttached()) {
+                    console.sendCommand(stop.value());
+                } else {
+                    runtime.stop(server.uuid(), deadline);
+                }
+            }
+            case ProcessConfiguration.Stop.NATIVE_STOP -> runtime.stop(server.uuid(), deadline);
+            default -> {
+                if (stop.type().isEmpty()) {
+                    LOG.warn("server {}: no stop configuration detected, sending SIGKILL", server.uuid());
+                }
+                runtime.signal(server.uuid(), StopSignals.of(stop.value()));
+            }
+        }
     }
 
     /**
@@ -145,20 +150,9 @@ public final class ServerProcess {
             terminate("SIGKILL");
             return true;
         }
-        ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
         try {
             server.setState(ServerState.STOPPING);
-            switch (stop.type()) {
-                case ProcessConfiguration.Stop.COMMAND -> {
-                    if (console.isAttached()) {
-                        console.sendCommand(stop.value());
-                    } else {
-                        runtime.stop(server.uuid(), deadline);
-                    }
-                }
-                case ProcessConfiguration.Stop.NATIVE_STOP -> runtime.stop(server.uuid(), deadline);
-                default -> runtime.signal(server.uuid(), StopSignals.of(stop.value()));
-            }
+            sendStop(deadline);
             boolean exited = runtime.awaitExit(server.uuid(), deadline);
             if (exited) {
                 // The exit watcher does this too when attached; an unattached process has no watcher.
