@@ -1,6 +1,7 @@
 package dev.pinion;
 
 import dev.pinion.api.FilesResource;
+import dev.pinion.api.OpenApiDocument;
 import dev.pinion.api.DeauthorizeUserResource;
 import dev.pinion.api.PowerResource;
 import dev.pinion.api.PullResource;
@@ -31,6 +32,8 @@ import dev.pinion.api.errors.UnexpectedErrorMapper;
 import dev.pinion.api.errors.ValidationMapper;
 import dev.pinion.api.errors.WebApplicationExceptionMapper;
 import dev.pinion.api.errors.WingsErrorHandler;
+import dev.pinion.cli.ConfigureCommand;
+import dev.pinion.cli.DiagnosticsCommand;
 import dev.pinion.cli.PinionServerCommand;
 import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.config.ConfigFileLocation;
@@ -58,9 +61,11 @@ import dev.pinion.health.PanelReachability;
 import dev.pinion.metrics.ColdStartProbe;
 import dev.pinion.metrics.EndpointMetricsFeature;
 import dev.pinion.metrics.PrometheusEndpoint;
+import dev.pinion.metrics.ServerMetrics;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelClientSettings;
 import dev.pinion.panel.PanelCredentials;
+import dev.pinion.server.ServerFactory;
 import dev.pinion.server.ServerInstaller;
 import dev.pinion.server.ServerManager;
 import dev.pinion.server.install.ContainerInstaller;
@@ -110,16 +115,22 @@ public class PinionApplication extends Application<PinionConfiguration> {
     protected void addDefaultCommands(Bootstrap<PinionConfiguration> bootstrap) {
         bootstrap.addCommand(new PinionServerCommand<>(this));
         bootstrap.addCommand(new CheckCommand<>(this));
+        bootstrap.addCommand(new ConfigureCommand());
+        bootstrap.addCommand(new DiagnosticsCommand());
     }
 
     @Override
     public void initialize(Bootstrap<PinionConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(configFile);
+        // The JVM gauges (heap, threads, GC) the dashboards read; Application.run registers them
+        // too, but an embedded start (tests, DropwizardTestSupport) would not. Registered once.
+        bootstrap.registerMetrics();
     }
 
     @Override
     public void run(PinionConfiguration configuration, Environment environment) throws Exception {
         NodeConfig node = checkedNodeConfig(configuration);
+        wireHealth(configuration, environment);
         ConnectorLayout.apply(node, configuration.getServerFactory());
         NodeDirectories.create(node.system());
 
@@ -143,9 +154,11 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 Duration.ofSeconds(node.remoteQuery().timeout()), node.remoteQuery().bootServersPerPage()),
                 () -> new PanelCredentials(config.current().tokenId(), config.current().token()), version);
         ServerInstaller installer = new ContainerInstaller(panelClient, runtime, config);
-        ServerManager servers = new ServerManager(panelClient, runtime, config, environment.getObjectMapper(),
+        ServerFactory serverFactory = new ServerFactory(panelClient, runtime, config, environment.getObjectMapper(),
+                Clock.systemUTC(), executors.work(), compressionWorkers(environment));
+        ServerManager servers = new ServerManager(panelClient, runtime, config, serverFactory,
                 new StatesFile(Path.of(node.system().rootDirectory(), "states.json"), environment.getObjectMapper()),
-                installer, Duration.ofSeconds(10), executors, compressionWorkers(environment));
+                installer, Duration.ofSeconds(10), executors);
         environment.lifecycle().manage(servers);
         RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy(), executors.work());
         servers.onDelete(downloads::cancelAll);
@@ -157,8 +170,9 @@ public class PinionApplication extends Application<PinionConfiguration> {
         });
 
         addEdgeFilters(environment, config);
-        new ConsoleWebSocket(servers, tokens, revocations, config, environment.getObjectMapper(),
-                ConsoleSettings.fromSystemProperties(), executors).register(environment);
+        ConsoleWebSocket consoles = new ConsoleWebSocket(servers, tokens, revocations, config,
+                environment.getObjectMapper(), ConsoleSettings.from(node.pinion().console()), executors);
+        consoles.register(environment);
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
 
@@ -176,13 +190,36 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new DeauthorizeUserResource(servers, revocations));
         wireTransfers(environment, config, servers, panelClient, tokens, executors);
 
-        PanelReachability panel = new PanelReachability(config, HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(30),
-                "Pterodactyl Wings/v" + version + " (id:" + node.tokenId() + ")", executors.timers());
+        PanelReachability panel = new PanelReachability(config, panelClient, Duration.ofSeconds(30),
+                Clock.systemUTC(), executors.timers());
         environment.lifecycle().manage(panel);
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
         environment.healthChecks().register("panel", new PanelHealthCheck(panel));
+        wireMetrics(environment, servers, consoles, downloads);
+        wireOpenApi(environment, version);
+    }
+
+    /** The OpenAPI document of every Jersey resource, on the admin port. */
+    private static void wireOpenApi(Environment environment, String version) {
+        environment.admin().addServlet("openapi", new OpenApiDocument(environment.jersey().getResourceConfig(), version))
+                .addMapping(OpenApiDocument.PATH);
+    }
+
+    /** Dropwizard's scheduled health checks (the {@code health:} section), answered on the admin port. */
+    private void wireHealth(PinionConfiguration configuration, Environment environment) {
+        configuration.health().configure(environment.lifecycle(), environment.admin(), environment.jersey(),
+                environment.health(), environment.getObjectMapper(), getName());
+    }
+
+    /** Per-server and node gauges, exported with the rest at /prometheus on the admin port. */
+    private static void wireMetrics(Environment environment, ServerManager servers, ConsoleWebSocket consoles,
+                                    RemoteDownloads downloads) {
+        ServerMetrics perServer = new ServerMetrics(environment.metrics(), consoles.sockets()::count);
+        servers.onAdd(perServer::add);
+        servers.onDelete(perServer::remove);
+        ServerMetrics.registerNodeGauges(environment.metrics(), servers::all, consoles.sockets()::count,
+                uuid -> downloads.of(uuid).size());
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
     }
 
