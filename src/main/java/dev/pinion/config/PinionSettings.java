@@ -16,7 +16,8 @@ public record PinionSettings(
         @JsonProperty("min_free_disk_percent") Integer minFreeDiskPercent,
         @JsonProperty("max_json_body_bytes") Long maxJsonBodyBytes,
         @JsonProperty("allow_unscoped_tokens") Boolean allowUnscopedTokens,
-        @JsonProperty("console") Console console) {
+        @JsonProperty("console") Console console,
+        @JsonProperty("transfer_stall_seconds") Integer transferStallSeconds) {
 
     public PinionSettings {
         // Empty means: DOCKER_HOST from the environment, else the local unix socket.
@@ -27,10 +28,12 @@ public record PinionSettings(
         // Tokens without a scope claim come from Panels older than the scope fix: refused unless opted in.
         allowUnscopedTokens = requireNonNullElse(allowUnscopedTokens, false);
         console = requireNonNullElse(console, Console.defaults());
+        // A transfer that moved no byte for this long makes the "transfers" health check unhealthy.
+        transferStallSeconds = requireNonNullElse(transferStallSeconds, 300);
     }
 
     public static PinionSettings defaults() {
-        return new PinionSettings(null, null, null, null, null, null);
+        return new PinionSettings(null, null, null, null, null, null, null);
     }
 
     /**

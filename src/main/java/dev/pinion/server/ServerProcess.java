@@ -215,6 +215,54 @@ public final class ServerProcess {
     }
 
     /**
+     * Stops by the egg's stop configuration and waits up to {@code deadline} without ever killing
+     * (Wings' {@code WaitForStop(ctx, 15s, false)} before a transfer). True when the process is gone;
+     * a missing container counts as stopped.
+     */
+    public boolean stopWithoutKill(Duration deadline) {
+        if (runtime.inspect(server.uuid()).map(status -> !status.running()).orElse(true)) {
+            terminate("SIGKILL");
+            return true;
+        }
+        ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
+        try {
+            server.setState(ServerState.STOPPING);
+            switch (stop.type()) {
+                case ProcessConfiguration.Stop.COMMAND -> {
+                    if (console.isAttached()) {
+                        console.sendCommand(stop.value());
+                    } else {
+                        runtime.stop(server.uuid(), deadline);
+                    }
+                }
+                case ProcessConfiguration.Stop.NATIVE_STOP -> runtime.stop(server.uuid(), deadline);
+                default -> runtime.signal(server.uuid(), StopSignals.of(stop.value()));
+            }
+            boolean exited = runtime.awaitExit(server.uuid(), deadline);
+            if (exited) {
+                // The exit watcher does this too when attached; an unattached process has no watcher.
+                server.setState(ServerState.OFFLINE);
+            }
+            return exited;
+        } catch (java.io.IOException | EnvironmentException | IllegalStateException e) {
+            LOG.warn("server {}: stopping for a transfer failed: {}", server.uuid(), e.getMessage());
+            return runtime.inspect(server.uuid()).map(status -> !status.running()).orElse(true);
+        }
+    }
+
+    /**
+     * Creates the container without starting it (the end of an incoming transfer, as Wings'
+     * {@code CreateEnvironment}): any stale container of this name is removed, the image pulled
+     * when needed.
+     */
+    public void createContainer() {
+        runtime.remove(server.uuid(), false);
+        ContainerSpec spec = specs.build(server.configuration().settings(), config.current(), root);
+        pull(spec);
+        runtime.create(spec);
+    }
+
+    /**
      * Sends a signal and marks the server offline, as Wings' kill does — but only once the
      * container's exit came through (briefly bounded), so a start right after never finds the
      * dying container still running and adopts it.
