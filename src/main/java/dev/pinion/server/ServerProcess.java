@@ -186,22 +186,7 @@ public final class ServerProcess {
         ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
         server.setState(ServerState.STOPPING);
         try {
-            switch (stop.type()) {
-                case ProcessConfiguration.Stop.COMMAND -> {
-                    if (console.isAttached()) {
-                        console.sendCommand(stop.value());
-                    } else {
-                        runtime.stop(server.uuid(), deadline);
-                    }
-                }
-                case ProcessConfiguration.Stop.NATIVE_STOP -> runtime.stop(server.uuid(), deadline);
-                default -> {
-                    if (stop.type().isEmpty()) {
-                        LOG.warn("server {}: no stop configuration detected, sending SIGKILL", server.uuid());
-                    }
-                    runtime.signal(server.uuid(), StopSignals.of(stop.value()));
-                }
-            }
+            askToStop(stop, deadline);
             Duration left = Duration.between(Instant.now(), until);
             if (awaitEnd(run, left.isNegative() ? Duration.ZERO : left)) {
                 server.setState(ServerState.OFFLINE);
@@ -212,6 +197,26 @@ public final class ServerProcess {
             LOG.warn("server {}: stopping failed ({}), terminating process...", server.uuid(), e.getMessage());
         }
         kill(run, "SIGKILL");
+    }
+
+    /** The egg's way of asking the process to stop: its stop command, Docker's stop, or a signal. */
+    private void askToStop(ProcessConfiguration.Stop stop, Duration deadline) throws java.io.IOException {
+        switch (stop.type()) {
+            case ProcessConfiguration.Stop.COMMAND -> {
+                if (console.isAttached()) {
+                    console.sendCommand(stop.value());
+                } else {
+                    runtime.stop(server.uuid(), deadline);
+                }
+            }
+            case ProcessConfiguration.Stop.NATIVE_STOP -> runtime.stop(server.uuid(), deadline);
+            default -> {
+                if (stop.type().isEmpty()) {
+                    LOG.warn("server {}: no stop configuration detected, sending SIGKILL", server.uuid());
+                }
+                runtime.signal(server.uuid(), StopSignals.of(stop.value()));
+            }
+        }
     }
 
     /**
@@ -227,17 +232,7 @@ public final class ServerProcess {
         ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
         try {
             server.setState(ServerState.STOPPING);
-            switch (stop.type()) {
-                case ProcessConfiguration.Stop.COMMAND -> {
-                    if (console.isAttached()) {
-                        console.sendCommand(stop.value());
-                    } else {
-                        runtime.stop(server.uuid(), deadline);
-                    }
-                }
-                case ProcessConfiguration.Stop.NATIVE_STOP -> runtime.stop(server.uuid(), deadline);
-                default -> runtime.signal(server.uuid(), StopSignals.of(stop.value()));
-            }
+            askToStop(stop, deadline);
             boolean exited = runtime.awaitExit(server.uuid(), deadline);
             if (exited) {
                 // The exit watcher does this too when attached; an unattached process has no watcher.
