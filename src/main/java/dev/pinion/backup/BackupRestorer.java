@@ -114,6 +114,12 @@ public final class BackupRestorer {
             return length < 0 ? closing(body, response) : closing(new java.io.FilterInputStream(body) {
                 private long left = length;
 
+                // mark/reset would rewind the socket buffer beneath the count (gzip rewinds after its trailer).
+                @Override
+                public boolean markSupported() {
+                    return false;
+                }
+
                 @Override
                 public int read() throws IOException {
                     if (left <= 0) {
@@ -147,6 +153,11 @@ public final class BackupRestorer {
     private static InputStream closing(InputStream body, RemoteResponse response) {
         return new java.io.FilterInputStream(body) {
             @Override
+            public boolean markSupported() {
+                return false;
+            }
+
+            @Override
             public void close() throws IOException {
                 response.close();
             }
@@ -168,8 +179,8 @@ public final class BackupRestorer {
             successful = true;
             LOG.info("server {}: restored from backup {}", server.uuid(), backupUuid);
         } catch (RuntimeException | IOException e) {
-            LOG.error("server {}: restore from backup {} failed: {}", server.uuid(), backupUuid, e.toString());
-            events.publish(ServerEvent.DAEMON_MESSAGE, "Restoration from backup failed: " + e.getMessage()
+            LOG.error("server {}: restore from backup {} failed: {}", server.uuid(), backupUuid, Backups.describe(e), e);
+            events.publish(ServerEvent.DAEMON_MESSAGE, "Restoration from backup failed: " + Backups.describe(e)
                     + ". The server's files may be incomplete; restore the backup again before starting the server.");
         }
         try {

@@ -208,7 +208,7 @@ public final class Backups {
             bytesWritten.addAndGet(report.size());
             LOG.info("server {}: backup {} written: {} bytes, sha1 {}", server.uuid(), uuid, report.size(), report.checksum());
         } catch (RuntimeException | IOException e) {
-            LOG.error("server {}: backup {} failed: {}", server.uuid(), uuid, e.toString());
+            LOG.error("server {}: backup {} failed: {}", server.uuid(), uuid, describe(e));
             failures.incrementAndGet();
             report = BackupStatusReport.failure();
         } finally {
@@ -268,6 +268,15 @@ public final class Backups {
         DigestingOutputStream digest = new DigestingOutputStream(limiter.wrap(sink));
         fs.writeArchive(digest, List.of(), rules, progress);
         return digest.result();
+    }
+
+    /** A failure and its causes in one line, for logs and the console. */
+    static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            out.append(": ").append(cause);
+        }
+        return out.toString();
     }
 
     /**

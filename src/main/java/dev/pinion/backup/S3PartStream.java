@@ -27,6 +27,8 @@ final class S3PartStream extends OutputStream {
     private final FileChannel channel;
     private final List<BackupPart> parts = new ArrayList<>();
     private long inPart;
+    // Once a part failed, nothing more is uploaded (the archive writer still flushes while unwinding).
+    private IOException failure;
 
     S3PartStream(Path spool, List<String> urls, long partSize, S3PartUploader uploader) throws IOException {
         this.spool = spool;
@@ -43,6 +45,9 @@ final class S3PartStream extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
         while (len > 0) {
             int n = (int) Math.min(len, partSize - inPart);
             ByteBuffer buffer = ByteBuffer.wrap(b, off, n);
@@ -65,6 +70,9 @@ final class S3PartStream extends OutputStream {
 
     /** Uploads what is left; returns every part's ETag and number, in order. */
     List<BackupPart> finish() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
         if (inPart > 0 || parts.isEmpty()) {
             uploadPart();
         }
@@ -81,9 +89,15 @@ final class S3PartStream extends OutputStream {
     private void uploadPart() throws IOException {
         int number = parts.size() + 1;
         if (number > urls.size()) {
-            throw new IOException("the archive outgrew the " + urls.size() + " parts the Panel presigned");
+            failure = new IOException("the archive outgrew the " + urls.size() + " parts the Panel presigned");
+            throw failure;
         }
-        parts.add(new BackupPart(uploader.put(urls.get(number - 1), number, spool), number));
+        try {
+            parts.add(new BackupPart(uploader.put(urls.get(number - 1), number, spool), number));
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
         channel.truncate(0);
         channel.position(0);
         inPart = 0;

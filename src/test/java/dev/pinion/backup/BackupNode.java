@@ -45,10 +45,28 @@ final class BackupNode implements AutoCloseable {
     }
 
     static BackupNode start(String extraYaml) throws Exception {
+        return start(extraYaml, panel -> { }, "", node -> { });
+    }
+
+    /**
+     * @param panelSetup   configures the Panel before the daemon starts
+     * @param backupsYaml  lines under {@code system.backups:} (two-space indented keys)
+     * @param beforeStart  runs on the node directory before the daemon starts (a mount, say)
+     */
+    static BackupNode start(String extraYaml, java.util.function.Consumer<FakePanel> panelSetup, String backupsYaml,
+                            java.util.function.Consumer<TestNode> beforeStart) throws Exception {
         FakePanel panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
+        panelSetup.accept(panel);
         ServerConfigBuilder config = GameServers.server();
         panel.addServer(config);
-        TestDaemon daemon = new TestDaemon(panel, extraYaml).start();
+        TestDaemon unstarted = new TestDaemon(panel, extraYaml);
+        if (!backupsYaml.isEmpty()) {
+            Path file = unstarted.node().configFile();
+            Files.writeString(file, Files.readString(file).replaceFirst("\nsystem:\n",
+                    "\nsystem:\n  backups:\n" + backupsYaml.indent(4)));
+        }
+        beforeStart.accept(unstarted.node());
+        TestDaemon daemon = unstarted.start();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> daemon.http().get("/api/servers/" + config.uuid()).statusCode() == 200);
         BackupNode node = new BackupNode(panel, daemon, config.uuid());
