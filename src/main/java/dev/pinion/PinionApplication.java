@@ -262,12 +262,14 @@ public class PinionApplication extends Application<PinionConfiguration> {
         });
         environment.jersey().register(new BackupsResource(servers, backups));
         var metrics = environment.metrics();
-        metrics.registerGauge("backups.running", () -> backups.progress().size());
-        metrics.registerGauge("backups.bytes_written", backups::bytesWritten);
-        metrics.registerGauge("backups.failures", backups::failures);
-        metrics.registerGauge("backups.last_duration_ms", backups::lastDurationMillis);
-        metrics.registerGauge("backups.progress_bytes", () -> backups.progress().stream().mapToLong(p -> p.written()).sum());
-        metrics.registerGauge("backups.progress_total_bytes", () -> backups.progress().stream().mapToLong(p -> p.total()).sum());
+        metrics.registerGauge("pinion.node.backups_running", () -> backups.progress().size());
+        metrics.registerGauge("pinion.node.backup_bytes_written", backups::bytesWritten);
+        metrics.registerGauge("pinion.node.backup_failures", backups::failures);
+        metrics.registerGauge("pinion.node.backup_last_duration_ms", backups::lastDurationMillis);
+        metrics.registerGauge("pinion.node.backup_progress_bytes",
+                () -> backups.progress().stream().mapToLong(p -> p.written()).sum());
+        metrics.registerGauge("pinion.node.backup_progress_total_bytes",
+                () -> backups.progress().stream().mapToLong(p -> p.total()).sum());
         return directory;
     }
 

@@ -45,20 +45,20 @@ final class BackupNode implements AutoCloseable {
     }
 
     static BackupNode start(String extraYaml) throws Exception {
-        return start(extraYaml, panel -> { }, "", node -> { });
+        return start(extraYaml, (panel, server) -> { }, "", node -> { });
     }
 
     /**
-     * @param panelSetup   configures the Panel before the daemon starts
+     * @param panelSetup   configures the Panel (given the server's uuid) before the daemon starts
      * @param backupsYaml  lines under {@code system.backups:} (two-space indented keys)
      * @param beforeStart  runs on the node directory before the daemon starts (a mount, say)
      */
-    static BackupNode start(String extraYaml, java.util.function.Consumer<FakePanel> panelSetup, String backupsYaml,
+    static BackupNode start(String extraYaml, java.util.function.BiConsumer<FakePanel, String> panelSetup, String backupsYaml,
                             java.util.function.Consumer<TestNode> beforeStart) throws Exception {
         FakePanel panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
-        panelSetup.accept(panel);
         ServerConfigBuilder config = GameServers.server();
         panel.addServer(config);
+        panelSetup.accept(panel, config.uuid());
         TestDaemon unstarted = new TestDaemon(panel, extraYaml);
         if (!backupsYaml.isEmpty()) {
             Path file = unstarted.node().configFile();

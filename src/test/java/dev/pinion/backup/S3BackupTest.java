@@ -37,7 +37,7 @@ class S3BackupTest {
     @BeforeAll
     static void start() throws Exception {
         s3 = S3Proxy.start();
-        node = BackupNode.start("", panel -> panel.useS3(s3).setBackupPartSize(PART),
+        node = BackupNode.start("", (panel, server) -> panel.useS3(s3).setBackupPartSize(PART),
                 "restore_host_allowlist: [\"127.0.0.1\"]\n", n -> { });
         world = new byte[12 * 1024 * 1024];
         new Random(42).nextBytes(world);
