@@ -33,6 +33,7 @@ import dev.pinion.config.InvalidConfigurationException;
 import dev.pinion.config.NodeConfig;
 import dev.pinion.config.NodeConfigValidator;
 import dev.pinion.config.NodeDirectories;
+import dev.pinion.config.RequestLogLayout;
 import dev.pinion.config.SystemUsers;
 import dev.pinion.config.Timezones;
 import dev.pinion.console.ConsoleSettings;
@@ -110,6 +111,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
     public void run(PinionConfiguration configuration, Environment environment) throws Exception {
         NodeConfig node = checkedNodeConfig(configuration);
         ConnectorLayout.apply(node, configuration.getServerFactory());
+        RequestLogLayout.apply(node.system(), configuration.getServerFactory());
         NodeDirectories.create(node.system());
 
         ConfigStore config = new ConfigStore(node);

@@ -43,6 +43,7 @@ public final class ServersResource {
     private final ServerManager servers;
     private final ServerInstaller installer;
     private final ConfigStore config;
+    private final ShownConfigurations configurations = new ShownConfigurations();
 
     public ServersResource(ServerManager servers, ServerInstaller installer, ConfigStore config) {
         this.servers = servers;
@@ -60,7 +61,7 @@ public final class ServersResource {
     }
 
     private ServerDetails details(ManagedServer server) {
-        return ServerDetails.of(server, config.current().system().crashDetection().enabled());
+        return ServerDetails.of(server, config.current().system().crashDetection().enabled(), configurations);
     }
 
     @GET
@@ -92,6 +93,7 @@ public final class ServersResource {
     @Path("{server}")
     public Response delete(@PathParam("server") String uuid) {
         servers.delete(find(uuid));
+        configurations.forget(uuid);
         return Response.noContent().build();
     }
 
