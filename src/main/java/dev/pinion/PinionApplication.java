@@ -24,6 +24,7 @@ import dev.pinion.api.errors.ValidationMapper;
 import dev.pinion.api.errors.WebApplicationExceptionMapper;
 import dev.pinion.api.errors.WingsErrorHandler;
 import dev.pinion.cli.PinionServerCommand;
+import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.config.ConfigFileLocation;
 import dev.pinion.config.ConfigFileWriter;
 import dev.pinion.config.ConfigStore;
@@ -81,7 +82,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** Pinion's entry point: wires bundles, resources, filters, health checks and commands. */
 public class PinionApplication extends Application<PinionConfiguration> {
@@ -114,6 +117,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
         RequestLogLayout.apply(node.system(), configuration.getServerFactory());
         NodeDirectories.create(node.system());
 
+        // First, so they are drained last: everything below submits work to them until it stops.
+        DaemonExecutors executors = wireExecutors(environment);
         ConfigStore config = new ConfigStore(node);
         // Created first: tokens issued before this moment are refused (Wings' boot-time rule).
         TokenRevocations revocations = new TokenRevocations(Clock.systemUTC());
@@ -125,8 +130,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
         var transport = DockerClients.transport(dockerHost);
         DockerEngine docker = new DockerEngine(DockerClients.client(dockerHost, transport), transport,
                 environment.getObjectMapper());
-        environment.lifecycle().manage(new DockerConnection(docker, transport, dockerHost));
-        DockerRuntime runtime = new DockerRuntime(docker.client(), transport, environment.getObjectMapper());
+        environment.lifecycle().manage(new DockerConnection(docker, transport, dockerHost, executors.work()));
+        DockerRuntime runtime = new DockerRuntime(docker.client(), transport, environment.getObjectMapper(), executors);
 
         PanelClient panelClient = new PanelClient(new PanelClientSettings(node.remote(),
                 Duration.ofSeconds(node.remoteQuery().timeout()), node.remoteQuery().bootServersPerPage()),
@@ -134,9 +139,9 @@ public class PinionApplication extends Application<PinionConfiguration> {
         ServerInstaller installer = new ContainerInstaller(panelClient, runtime, config);
         ServerManager servers = new ServerManager(panelClient, runtime, config, environment.getObjectMapper(),
                 new StatesFile(Path.of(node.system().rootDirectory(), "states.json"), environment.getObjectMapper()),
-                installer, Duration.ofSeconds(10), compressionWorkers(environment));
+                installer, Duration.ofSeconds(10), executors, compressionWorkers(environment));
         environment.lifecycle().manage(servers);
-        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy());
+        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy(), executors.work());
         servers.onDelete(downloads::cancelAll);
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -147,7 +152,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
 
         addEdgeFilters(environment, config);
         new ConsoleWebSocket(servers, tokens, revocations, config, environment.getObjectMapper(),
-                ConsoleSettings.fromSystemProperties()).register(environment);
+                ConsoleSettings.fromSystemProperties(), executors).register(environment);
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
 
@@ -155,7 +160,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         ConfigUpdater updater = new ConfigUpdater(config, configFile.path(), new ConfigFileWriter(),
                 new NodeConfigValidator(), environment.getObjectMapper());
         jersey.register(new SystemResource(version, HostFacts::read, docker, updater));
-        jersey.register(new ServersResource(servers, installer, config));
+        jersey.register(new ServersResource(servers, config));
         jersey.register(new PowerResource(servers));
         jersey.register(new FilesResource(servers, config));
         jersey.register(new PullResource(servers, config, downloads, node.api().disableRemoteDownload()));
@@ -166,12 +171,42 @@ public class PinionApplication extends Application<PinionConfiguration> {
 
         PanelReachability panel = new PanelReachability(config, HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(30),
-                "Pterodactyl Wings/v" + version + " (id:" + node.tokenId() + ")");
+                "Pterodactyl Wings/v" + version + " (id:" + node.tokenId() + ")", executors.timers());
         environment.lifecycle().manage(panel);
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
         environment.healthChecks().register("panel", new PanelHealthCheck(panel));
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
+    }
+
+    /**
+     * The daemon's executors, built through Dropwizard's lifecycle: bounded, named, with thread
+     * metrics, and drained (up to {@link DaemonExecutors#SHUTDOWN_GRACE}) when the daemon stops.
+     */
+    private static DaemonExecutors wireExecutors(Environment environment) {
+        var lifecycle = environment.lifecycle();
+        io.dropwizard.util.Duration grace = io.dropwizard.util.Duration.milliseconds(
+                DaemonExecutors.SHUTDOWN_GRACE.toMillis());
+        ExecutorService work = lifecycle.executorService("pinion-work-%d", DaemonExecutors.workThreads("pinion-"))
+                .minThreads(DaemonExecutors.WORK_THREADS).maxThreads(DaemonExecutors.WORK_THREADS)
+                .allowCoreThreadTimeOut(true)
+                .workQueue(new ArrayBlockingQueue<>(DaemonExecutors.WORK_QUEUE))
+                .shutdownTime(grace)
+                .build();
+        ExecutorService dockerIo = lifecycle.executorService("pinion-docker-io-%d",
+                        DaemonExecutors.dockerIoThreads("pinion-"))
+                .minThreads(DaemonExecutors.DOCKER_IO_THREADS).maxThreads(DaemonExecutors.DOCKER_IO_THREADS)
+                .allowCoreThreadTimeOut(true)
+                .workQueue(new ArrayBlockingQueue<>(DaemonExecutors.DOCKER_IO_QUEUE))
+                .shutdownTime(grace)
+                .build();
+        ScheduledExecutorService timers = lifecycle.scheduledExecutorService("pinion-timer-%d",
+                        DaemonExecutors.timerThreads("pinion-"))
+                .threads(DaemonExecutors.TIMER_THREADS)
+                .removeOnCancelPolicy(true)
+                .shutdownTime(grace)
+                .build();
+        return new DaemonExecutors(work, dockerIo, timers);
     }
 
     /** The node configuration, validated, with what Wings fills in at boot (time zone, system user). */

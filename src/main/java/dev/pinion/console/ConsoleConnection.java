@@ -160,25 +160,18 @@ final class ConsoleConnection {
                 return;
             }
         }
+        if (action.isEmpty()) {
+            sendError(false, "attempting to handle unknown power action");
+            return;
+        }
         // A stop can wait minutes: never on the socket's read thread.
-        Thread.ofVirtual().name("console-power-" + server.uuid()).start(() -> {
-            if (action.isEmpty()) {
-                sendError(false, "attempting to handle unknown power action");
-                return;
+        server.power().submit(action.get(), 0).exceptionally(failure -> {
+            if (failure instanceof PowerActionException e && e.locked()) {
+                send(ConsoleMessage.of("daemon error", "Error Event [" + UUID.randomUUID() + "]: " + POWER_LOCKED));
+            } else if (failure instanceof PowerActionException || failure instanceof RuntimeException) {
+                sendError(false, String.valueOf(failure.getMessage()));
             }
-            try {
-                server.power().handle(action.get(), 0);
-            } catch (PowerActionException e) {
-                if (e.locked()) {
-                    send(ConsoleMessage.of("daemon error", "Error Event [" + UUID.randomUUID() + "]: " + POWER_LOCKED));
-                } else {
-                    sendError(false, e.getMessage());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                sendError(false, String.valueOf(e.getMessage()));
-            }
+            return null;
         });
     }
 

@@ -32,7 +32,8 @@ public final class ConsoleEndpoint extends Endpoint {
         int limit = context.settings().maxMessageBytes();
         session.setMaxTextMessageBufferSize(limit);
         session.setMaxBinaryMessageBufferSize(limit);
-        outbox = new Outbox(session, context.settings().outboxCapacity(), context.settings().sendTimeout());
+        outbox = new Outbox(session, context.settings().outboxCapacity(), context.settings().sendTimeout())
+                .start(context.work());
         connection = new ConsoleConnection(server, context, outbox);
         sockets.opened(connection);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) connection::onText);

@@ -29,6 +29,7 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
     private final ServerManager servers;
     private final int maxPerServer;
     private final ScheduledExecutorService scheduler;
+    private volatile java.util.concurrent.ScheduledFuture<?> sweep;
     private final Map<String, Set<ConsoleConnection>> open = new ConcurrentHashMap<>();
     private final Map<String, Integer> reserved = new ConcurrentHashMap<>();
 
@@ -108,7 +109,7 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
 
     @Override
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::sweepDeleted, 2, 2, TimeUnit.SECONDS);
+        sweep = scheduler.scheduleWithFixedDelay(this::sweepDeleted, 2, 2, TimeUnit.SECONDS);
     }
 
     /**
@@ -132,6 +133,9 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
     @Override
     public void stop() {
         closeAll(java.time.Duration.ofSeconds(2));
-        scheduler.shutdownNow();
+        java.util.concurrent.ScheduledFuture<?> running = sweep;
+        if (running != null) {
+            running.cancel(false);
+        }
     }
 }

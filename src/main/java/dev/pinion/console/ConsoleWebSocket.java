@@ -1,5 +1,6 @@
 package dev.pinion.console;
 
+import dev.pinion.concurrent.DaemonExecutors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.server.ServerManager;
@@ -13,8 +14,6 @@ import org.eclipse.jetty.util.component.LifeCycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /** Wires the console WebSocket into the application: the upgrade filter, Jetty's container, the socket registry. */
 public final class ConsoleWebSocket {
@@ -23,13 +22,12 @@ public final class ConsoleWebSocket {
     private final ConsoleSettings settings;
 
     public ConsoleWebSocket(ServerManager servers, TokenVerifier verifier, TokenRevocations revocations,
-                            ConfigStore config, ObjectMapper mapper, ConsoleSettings settings) {
+                            ConfigStore config, ObjectMapper mapper, ConsoleSettings settings,
+                            DaemonExecutors executors) {
         this.settings = settings;
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
-                Thread.ofPlatform().name("console-expiry").daemon().factory());
-        this.sockets = new ConsoleSockets(servers, settings.maxSocketsPerServer(), scheduler);
-        ConsoleContext context = new ConsoleContext(verifier, revocations, mapper, settings, scheduler,
-                Clock.systemUTC(), config);
+        this.sockets = new ConsoleSockets(servers, settings.maxSocketsPerServer(), executors.timers());
+        ConsoleContext context = new ConsoleContext(verifier, revocations, mapper, settings, executors.timers(),
+                executors.work(), Clock.systemUTC(), config);
         this.filter = new ConsoleUpgradeFilter(servers, context, sockets, new OriginPolicy(config));
         revocations.addListener(sockets);
     }

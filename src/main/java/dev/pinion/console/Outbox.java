@@ -11,12 +11,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What one browser has yet to receive: a bounded queue drained by the socket's own writer thread,
+ * What one browser has yet to receive: a bounded queue drained by the socket's own writer task,
  * one message at a time (Jetty allows no concurrent sends). A browser that reads slowly loses its
  * own oldest messages; one that stops reading is disconnected after the send timeout. Neither
  * slows the server or any other socket.
@@ -43,7 +44,12 @@ final class Outbox {
         } catch (IOException e) {
             LOG.debug("console socket {}: no batching", session.getId(), e);
         }
-        Thread.ofVirtual().name("console-writer-" + session.getId()).start(this::drain);
+    }
+
+    /** Starts the writer loop on {@code writer}; called once, after construction. */
+    Outbox start(Executor writer) {
+        writer.execute(this::drain);
+        return this;
     }
 
     /** Queues a message; never blocks. */

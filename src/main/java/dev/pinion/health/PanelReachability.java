@@ -12,8 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,9 +32,13 @@ public final class PanelReachability implements Managed {
     private final Duration period;
     private final String userAgent;
     private volatile Status last = new Status(false, "not checked yet", Instant.EPOCH);
-    private ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService timers;
+    private volatile ScheduledFuture<?> probing;
 
-    public PanelReachability(ConfigStore config, HttpClient http, Duration period, String userAgent) {
+    /** @param timers runs the periodic probe (each probe waits at most the HTTP client's timeouts) */
+    public PanelReachability(ConfigStore config, HttpClient http, Duration period, String userAgent,
+                             ScheduledExecutorService timers) {
+        this.timers = timers;
         this.config = config;
         this.http = http;
         this.period = period;
@@ -43,14 +47,14 @@ public final class PanelReachability implements Managed {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("panel-probe").factory());
-        scheduler.scheduleWithFixedDelay(this::probe, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        probing = timers.scheduleWithFixedDelay(this::probe, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        ScheduledFuture<?> running = probing;
+        if (running != null) {
+            running.cancel(true);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.pinion.server;
 import dev.pinion.filesystem.ServerFilesystem;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -16,8 +17,11 @@ public final class DiskSpaceGuard {
     private final ServerConsole console;
     private final ServerProcess process;
     private final AtomicBoolean triggered = new AtomicBoolean();
+    private final Executor work;
 
-    public DiskSpaceGuard(Server server, ServerFilesystem filesystem, ServerConsole console, ServerProcess process) {
+    public DiskSpaceGuard(Server server, ServerFilesystem filesystem, ServerConsole console, ServerProcess process,
+                          Executor work) {
+        this.work = work;
         this.filesystem = filesystem;
         this.console = console;
         this.process = process;
@@ -33,7 +37,7 @@ public final class DiskSpaceGuard {
     void check() {
         if (!filesystem.diskUsage().withinLimit(true) && triggered.compareAndSet(false, true)) {
             console.daemonMessage(OVER_LIMIT);
-            Thread.ofVirtual().name("disk-limit-stop").start(() -> process.stop(Duration.ofMinutes(1)));
+            work.execute(() -> process.stop(Duration.ofMinutes(1)));
         }
     }
 }

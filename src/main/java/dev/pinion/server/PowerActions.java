@@ -1,6 +1,8 @@
 package dev.pinion.server;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,8 +17,10 @@ public final class PowerActions {
     private final Server server;
     private final ServerProcess process;
     private final PreBoot preBoot;
+    private final Executor work;
 
-    public PowerActions(Server server, ServerProcess process, PreBoot preBoot) {
+    public PowerActions(Server server, ServerProcess process, PreBoot preBoot, Executor work) {
+        this.work = work;
         this.server = server;
         this.process = process;
         this.preBoot = preBoot;
@@ -65,6 +69,26 @@ public final class PowerActions {
                 server.powerLock().release();
             }
         }
+    }
+
+    /**
+     * Runs {@link #handle} in the background (callers that answer at once: the API, the console).
+     * The future fails with what {@code handle} throws; it never runs on the caller's thread.
+     */
+    public CompletableFuture<Void> submit(PowerAction action, int waitSeconds) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        work.execute(() -> {
+            try {
+                handle(action, waitSeconds);
+                done.complete(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done.completeExceptionally(e);
+            } catch (Exception e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
     }
 
     /** Whether a power action is running now (the reinstall endpoint refuses then). */

@@ -4,6 +4,7 @@ import dev.pinion.panel.ServerConfiguration;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,7 +22,7 @@ public final class Server {
 
     private final String uuid;
     private final AtomicReference<ServerConfiguration> configuration;
-    private final EventBus events = new EventBus();
+    private final EventBus events;
     private final Semaphore powerLock = new Semaphore(1);
     private final AtomicBoolean installing = new AtomicBoolean();
     private final AtomicBoolean transferring = new AtomicBoolean();
@@ -30,8 +31,10 @@ public final class Server {
     private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
     private ServerState state = ServerState.OFFLINE;
 
-    public Server(ServerConfiguration configuration) {
+    /** @param eventDelivery runs the event bus's subscriber loops */
+    public Server(ServerConfiguration configuration, Executor eventDelivery) {
         this.uuid = configuration.uuid();
+        this.events = new EventBus(eventDelivery);
         this.configuration = new AtomicReference<>(configuration);
     }
 

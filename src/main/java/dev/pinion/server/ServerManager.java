@@ -1,6 +1,7 @@
 package dev.pinion.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.environment.ContainerStatus;
@@ -32,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -58,21 +58,23 @@ public final class ServerManager implements Managed {
     private final Executor compressionWorkers;
     private final ContainerSpecFactory specs = new ContainerSpecFactory();
     private final Map<String, ManagedServer> servers = new ConcurrentHashMap<>();
-    // Disk-usage walks and other per-server background work.
-    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    // Boot, creates, installs, deletions, disk-usage walks and every server's background work.
+    private final ExecutorService work;
+    private final ScheduledExecutorService timers;
     private final CountDownLatch booted = new CountDownLatch(1);
-    private final ScheduledExecutorService persister = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofVirtual().name("states-persister").factory());
     private final List<java.util.function.Consumer<String>> deletionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean persistPending = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile Thread bootThread;
+    private volatile Future<?> bootTask;
+    private volatile Future<?> periodicPersist;
 
     /**
      * @param compressionWorkers compresses archive blocks for every server's compress, backups and transfers
      */
     public ServerManager(PanelClient panel, ContainerRuntime runtime, ConfigStore config, ObjectMapper mapper,
-                         StatesFile states, ServerInstaller installer, Duration retryDelay,
+                         StatesFile states, ServerInstaller installer, Duration retryDelay, DaemonExecutors executors,
                          Executor compressionWorkers) {
+        this.work = executors.work();
+        this.timers = executors.timers();
         this.compressionWorkers = compressionWorkers;
         this.panel = panel;
         this.runtime = runtime;
@@ -85,25 +87,27 @@ public final class ServerManager implements Managed {
 
     @Override
     public void start() {
-        bootThread = Thread.ofVirtual().name("server-boot").start(this::bootWithRetries);
-        persister.scheduleWithFixedDelay(this::persistStates, 60, 60, TimeUnit.SECONDS);
+        bootTask = work.submit(this::bootWithRetries);
+        periodicPersist = timers.scheduleWithFixedDelay(this::persistStates, 60, 60, TimeUnit.SECONDS);
     }
 
     @Override
     public void stop() {
         installer.shutdown();
-        Thread boot = bootThread;
-        if (boot != null) {
-            boot.interrupt();
-        }
-        persister.shutdownNow();
-        background.shutdownNow();
+        cancel(bootTask);
+        cancel(periodicPersist);
         persistStates();
         // Game servers keep running: only the daemon's attachments end.
         for (ManagedServer server : servers.values()) {
             server.console().detach();
             server.usage().stop();
             server.server().events().close();
+        }
+    }
+
+    private static void cancel(Future<?> task) {
+        if (task != null) {
+            task.cancel(true);
         }
     }
 
@@ -155,7 +159,7 @@ public final class ServerManager implements Managed {
         restore(loaded, states.read());
         LOG.info("boot finished: {} servers restored {} ms after loading began", loaded.size(),
                 (System.nanoTime() - began) / 1_000_000);
-        Thread.ofVirtual().name("panel-reset").start(() -> {
+        work.execute(() -> {
             try {
                 panel.resetServersState();
             } catch (RuntimeException e) {
@@ -166,10 +170,10 @@ public final class ServerManager implements Managed {
 
     private List<ManagedServer> build(List<RawServerData> raw) throws InterruptedException {
         List<ManagedServer> built = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Optional<ManagedServer>>> futures = new ArrayList<>();
+        List<Future<Optional<ManagedServer>>> futures = new ArrayList<>();
+        try {
             for (RawServerData data : raw) {
-                futures.add(pool.submit(() -> {
+                futures.add(work.submit(() -> {
                     try {
                         return Optional.of(wire(panel.parser().parse(data)));
                     } catch (RuntimeException e) {
@@ -185,23 +189,35 @@ public final class ServerManager implements Managed {
                     LOG.error("failed to load server, skipping...", e.getCause());
                 }
             }
+        } finally {
+            futures.forEach(ServerManager::cancel);
         }
         return built;
     }
 
     private void restore(List<ManagedServer> loaded, Map<String, ServerState> previous) throws InterruptedException {
         Semaphore slots = new Semaphore(RESTORE_CONCURRENCY);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<?>> restores = new ArrayList<>();
+        try {
             for (ManagedServer server : loaded) {
-                pool.submit(() -> {
+                restores.add(work.submit(() -> {
                     slots.acquireUninterruptibly();
                     try {
                         restore(server, previous.getOrDefault(server.uuid(), ServerState.OFFLINE));
                     } finally {
                         slots.release();
                     }
-                });
+                }));
             }
+            for (Future<?> restore : restores) {
+                try {
+                    restore.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.error("could not restore a server", e.getCause());
+                }
+            }
+        } finally {
+            restores.forEach(ServerManager::cancel);
         }
     }
 
@@ -221,7 +237,7 @@ public final class ServerManager implements Managed {
 
     /** Wires a server object and its parts from its configuration. */
     ManagedServer wire(ServerConfiguration configuration) {
-        Server server = new Server(configuration);
+        Server server = new Server(configuration, work);
         // Wings writes states.json once a minute only; a restart soon after a start would forget it.
         server.addStateListener((changed, from, to) -> schedulePersist());
         ServerFilesystem filesystem = filesystem(configuration);
@@ -229,12 +245,12 @@ public final class ServerManager implements Managed {
         ServerConsole console = new ServerConsole(server, runtime, config);
         ResourceUsage usage = new ResourceUsage(server, runtime, mapper, () -> filesystem.diskUsage().usage(true));
         ServerProcess process = new ServerProcess(server, console, usage, runtime, specs, config, root);
-        ServerSync sync = new ServerSync(server, process, panel, runtime, specs, config, filesystem);
+        ServerSync sync = new ServerSync(server, process, panel, runtime, specs, config, filesystem, work);
         sync.applyToFilesystem(configuration);
-        new DiskSpaceGuard(server, filesystem, console, process);
+        new DiskSpaceGuard(server, filesystem, console, process, work);
         PowerActions power = new PowerActions(server, process, new PreBoot(server, sync, console, config,
-                new ConfigFileApplier(new RootConfinedLocator(root)), filesystem));
-        server.addStateListener(new CrashHandler(console, power, runtime, config, Clock.systemUTC()));
+                new ConfigFileApplier(new RootConfinedLocator(root)), filesystem), work);
+        server.addStateListener(new CrashHandler(console, power, runtime, config, Clock.systemUTC(), work));
         return new ManagedServer(server, filesystem, console, usage, process, sync, power);
     }
 
@@ -250,7 +266,7 @@ public final class ServerManager implements Managed {
                 Duration.ofSeconds(system.diskCheckInterval()),
                 Ownership.ifRoot(system.user().uid(), system.user().gid()), level);
         ServerFilesystem filesystem = new ServerFilesystem(settings,
-                Denylist.compile(configuration.settings().egg().fileDenylist()), Clock.systemUTC(), background,
+                Denylist.compile(configuration.settings().egg().fileDenylist()), Clock.systemUTC(), work,
                 compressionWorkers);
         filesystem.diskUsage().refreshInBackground();
         return filesystem;
@@ -267,7 +283,7 @@ public final class ServerManager implements Managed {
         if (existing != null) {
             return existing;
         }
-        Thread.ofVirtual().name("create-" + uuid).start(() -> {
+        work.execute(() -> {
             // As in Wings, only a successful install is followed by the start.
             if (installer.install(created, false) && startOnCompletion) {
                 try {
@@ -278,6 +294,31 @@ public final class ServerManager implements Managed {
             }
         });
         return created;
+    }
+
+    /** Syncs with the Panel then runs the install, in the background ({@code POST .../install}). */
+    public void installInBackground(ManagedServer server) {
+        work.execute(() -> {
+            try {
+                server.sync().sync();
+                installer.install(server, false);
+            } catch (RuntimeException e) {
+                LOG.error("server {}: install failed: {}", server.uuid(), e.getMessage());
+            }
+        });
+    }
+
+    /** Stops the server, syncs with the Panel and runs the install again, in the background. */
+    public void reinstallInBackground(ManagedServer server) {
+        work.execute(() -> {
+            try {
+                server.process().stop(Duration.ofSeconds(10));
+                server.sync().sync();
+                installer.install(server, true);
+            } catch (RuntimeException e) {
+                LOG.error("server {}: reinstall failed: {}", server.uuid(), e.getMessage());
+            }
+        });
     }
 
     /**
@@ -297,7 +338,7 @@ public final class ServerManager implements Managed {
         server.events().close();
         servers.remove(server.uuid());
         Path root = managed.process().root();
-        Thread.ofVirtual().name("delete-files-" + server.uuid()).start(() -> deleteTree(root));
+        work.execute(() -> deleteTree(root));
         persistStates();
     }
 
@@ -319,15 +360,15 @@ public final class ServerManager implements Managed {
 
     private void schedulePersist() {
         if (persistPending.compareAndSet(false, true)) {
-            persister.execute(() -> {
+            timers.execute(() -> {
                 persistPending.set(false);
                 persistStates();
             });
         }
     }
 
-    /** Writes every server's state to states.json. */
-    public void persistStates() {
+    /** Writes every server's state to states.json (one write at a time: the timers run several tasks at once). */
+    public synchronized void persistStates() {
         Map<String, ServerState> snapshot = new LinkedHashMap<>();
         servers.values().forEach(s -> snapshot.put(s.uuid(), s.server().state()));
         try {
