@@ -1,5 +1,6 @@
 package dev.pinion;
 
+import dev.pinion.api.FileBodyWriter;
 import dev.pinion.api.FilesResource;
 import dev.pinion.api.DeauthorizeUserResource;
 import dev.pinion.api.PowerResource;
@@ -164,6 +165,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new PowerResource(servers));
         jersey.register(new FilesResource(servers, config));
         jersey.register(new PullResource(servers, config, downloads, node.api().disableRemoteDownload()));
+        jersey.register(new FileBodyWriter());
         jersey.register(new SignedUrlResource(servers, config, new SignedUrlTokens(tokens, revocations),
                 new OneTimeTokens(Clock.systemUTC())));
         jersey.register(new WebsocketDenyResource(servers, revocations));
