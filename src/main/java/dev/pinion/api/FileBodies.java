@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.util.function.BooleanSupplier;
 
 /**
  * Streams part of an open file to a response without holding it in memory, closing the file after: the one
@@ -57,14 +58,17 @@ final class FileBodies {
 
         /**
          * Reads into one direct buffer and hands each fill to {@code sink} (Jetty writes a direct buffer to
-         * the socket without another copy); the buffer is reused, so nothing is allocated per chunk.
+         * the socket without another copy); the buffer is reused, so nothing is allocated per chunk. Until
+         * {@code committed} says the status and headers are on their way, fills go through {@code head} (the
+         * container's own stream, which commits them) so nothing can overtake the headers.
          */
-        void writeDirect(ByteBufferSink sink) throws IOException {
+        void writeDirect(OutputStream head, BooleanSupplier committed, ByteBufferSink sink) throws IOException {
             try (file) {
                 SeekableByteChannel channel = file.channel();
                 long left = remaining();
                 channel.position(start());
                 ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(BUFFER, Math.max(1, left)));
+                byte[] staging = null;
                 while (left > 0) {
                     buffer.clear().limit((int) Math.min(buffer.capacity(), left));
                     int n = channel.read(buffer);
@@ -73,7 +77,16 @@ final class FileBodies {
                     }
                     left -= n;
                     buffer.flip();
-                    sink.write(buffer);
+                    if (committed.getAsBoolean()) {
+                        sink.write(buffer);
+                    } else {
+                        if (staging == null) {
+                            staging = new byte[buffer.capacity()];
+                        }
+                        buffer.get(staging, 0, n);
+                        head.write(staging, 0, n);
+                        head.flush();
+                    }
                 }
             }
         }

@@ -42,10 +42,10 @@ public final class FileBodyWriter implements MessageBodyWriter<FileBodies.FileBo
     public void writeTo(FileBodies.FileBody body, Class<?> type, Type genericType, Annotation[] annotations,
                         MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream entityStream)
             throws IOException {
-        // Committing Jersey's stream writes the status and headers into the servlet response first.
-        entityStream.flush();
         if (response != null && response.getOutputStream() instanceof HttpOutput jetty) {
-            body.writeDirect(jetty::write);
+            // The first fill goes through Jersey's stream, which commits the status and headers; the rest
+            // straight into Jetty's output behind them.
+            body.writeDirect(entityStream, response::isCommitted, jetty::write);
         } else {
             body.write(entityStream);
         }
