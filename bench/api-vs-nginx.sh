@@ -47,8 +47,8 @@ run_wrk() {
     echo "$rps $p99"
 }
 
-echo "== warm-up (JIT): 5 s on each endpoint"
-for name in ping server system; do run_wrk "$name" 5 > /dev/null; done
+echo "== warm-up (JIT): 20 s on each endpoint"
+for name in ping server system; do run_wrk "$name" 20 > /dev/null; done
 
 echo "== wrk -t$threads -c$connections, ${seconds} s per endpoint, $rounds rounds, side by side"
 for round in $(seq "$rounds"); do

@@ -8,16 +8,23 @@
 
 bench_pids=()
 
+# SKIP_BUILD=1 reuses target/pinion.jar and the classpath of the previous build (several benches in a row).
 build() {
+    if [[ -n "${SKIP_BUILD:-}" && -f target/pinion.jar && -f target/bench-classpath.txt ]]; then
+        cp target/bench-classpath.txt "$work/cp.txt"
+        return
+    fi
     echo "== building"
     ./mvnw -B -q package -DskipTests
     ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
+    cp "$work/cp.txt" target/bench-classpath.txt
 }
 
+# The JVM flags of the shipped unit (systemd EnvironmentFile syntax, so read rather than sourced), without
+# -Xlog (its file lives in /var/log/pterodactyl); JAVA_OPTS set by the caller wins, even empty.
 shipped_java_opts() {
     if [[ -z "${JAVA_OPTS+x}" && -f deploy/pinion.env ]]; then
-        # shellcheck disable=SC1091
-        JAVA_OPTS=$(. deploy/pinion.env && echo "${JAVA_OPTS:-}")
+        JAVA_OPTS=$(sed -n 's/^JAVA_OPTS=//p' deploy/pinion.env | tr -d '"' | tr ' ' '\n' | grep -v '^-Xlog' | tr '\n' ' ')
     fi
     echo "${JAVA_OPTS:-}"
 }
