@@ -18,10 +18,10 @@ trap 'stop_all; rm -rf "$work"' EXIT
 build
 shipped=$(shipped_java_opts)
 measure() {
-    local label=$1 servers=$2 opts=$3
+    local label=$1 servers=$2 opts=$3 arenas=${4:-}
     rm -f "$work/node.env"
     start_node "$servers"
-    JAVA_OPTS="$opts" start_daemon
+    MALLOC_ARENA_MAX=$arenas JAVA_OPTS="$opts" start_daemon
     for _ in $(seq 600); do
         loaded=$(curl -fs -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$API_PORT/api/servers" | grep -o '"state"' | wc -l || true)
         [[ "$loaded" -ge "$servers" ]] && break
@@ -33,7 +33,7 @@ measure() {
     threads=$(awk '/^Threads/ {print $2}' "/proc/$daemon_pid/status")
     jcmd "$daemon_pid" GC.class_histogram > "$work/histo.txt" 2>/dev/null || true
     heap=$(awk '/^Total/ {printf "%.1f", $3 / 1048576}' "$work/histo.txt")
-    printf "%-9s %4d servers: RSS %4d MiB, live heap %5s MiB, %3d threads  [%s]\n" "$label" "$servers" "$rss" "$heap" "$threads" "${opts:-JVM defaults}"
+    printf "%-9s %4d servers: RSS %4d MiB, live heap %5s MiB, %3d threads  [%s]\n" "$label" "$servers" "$rss" "$heap" "$threads" "${opts:-JVM defaults} MALLOC_ARENA_MAX=${arenas:-$(sed -n 's/^MALLOC_ARENA_MAX=//p' deploy/pinion.env)}"
     echo "           largest heap classes: $(awk 'NR>3 && NR<=8 {printf "%s %.1fM; ", $4, $3/1048576}' "$work/histo.txt")"
     stop_all
 }
@@ -41,5 +41,6 @@ for run in $(seq "$runs"); do
     echo "-- run $run (idle ${idle} s each)"
     measure shipped 1 "$shipped"
     measure shipped 100 "$shipped"
-    measure defaults 100 ""
+    # JVM and glibc defaults (MALLOC_ARENA_MAX=0 is glibc's own default)
+    measure defaults 100 "" 0
 done

@@ -45,8 +45,10 @@ start_node() {
 start_daemon() {
     local opts
     opts=$(shipped_java_opts)
+    local arenas
+    arenas=$(sed -n 's/^MALLOC_ARENA_MAX=//p' deploy/pinion.env 2>/dev/null || true)
     # shellcheck disable=SC2086
-    java $opts "$@" -jar target/pinion.jar server "$CONFIG" > "$work/daemon.log" 2>&1 &
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$arenas} java $opts "$@" -jar target/pinion.jar server "$CONFIG" > "$work/daemon.log" 2>&1 &
     daemon_pid=$!
     bench_pids+=("$daemon_pid")
     for _ in $(seq 600); do
