@@ -2,6 +2,7 @@ package dev.pinion;
 
 import dev.pinion.admin.ResyncServersTask;
 import dev.pinion.api.BackupsResource;
+import dev.pinion.api.FileBodyWriter;
 import dev.pinion.api.FilesResource;
 import dev.pinion.api.OpenApiDocument;
 import dev.pinion.api.DeauthorizeUserResource;
@@ -53,6 +54,7 @@ import dev.pinion.config.InvalidConfigurationException;
 import dev.pinion.config.NodeConfig;
 import dev.pinion.config.NodeConfigValidator;
 import dev.pinion.config.NodeDirectories;
+import dev.pinion.config.RequestLogLayout;
 import dev.pinion.config.SystemUsers;
 import dev.pinion.config.Timezones;
 import dev.pinion.console.ConsoleSettings;
@@ -141,6 +143,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         NodeConfig node = checkedNodeConfig(configuration);
         wireHealth(configuration, environment);
         ConnectorLayout.apply(node, configuration.getServerFactory());
+        RequestLogLayout.apply(node.system(), configuration.getServerFactory());
         NodeDirectories.create(node.system());
 
         // First, so they are drained last: everything below submits work to them until it stops.
@@ -194,6 +197,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new FilesResource(servers, config));
         jersey.register(new PullResource(servers, config, downloads, node.api().disableRemoteDownload()));
         BackupDirectory backupDirectory = wireBackups(environment, config, servers, panelClient);
+        jersey.register(new FileBodyWriter());
         jersey.register(new SignedUrlResource(servers, config, new SignedUrlTokens(tokens, revocations),
                 new OneTimeTokens(Clock.systemUTC()), backupDirectory));
         jersey.register(new WebsocketDenyResource(servers, revocations));
