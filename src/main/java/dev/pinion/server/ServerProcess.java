@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,9 +30,11 @@ public final class ServerProcess {
     private final ContainerSpecFactory specs;
     private final ConfigStore config;
     private final Path root;
+    private final Clock clock;
 
     public ServerProcess(Server server, ServerConsole console, ResourceUsage usage, ContainerRuntime runtime,
-                         ContainerSpecFactory specs, ConfigStore config, Path root) {
+                         ContainerSpecFactory specs, ConfigStore config, Path root, Clock clock) {
+        this.clock = clock;
         this.server = server;
         this.console = console;
         this.usage = usage;
@@ -62,7 +65,7 @@ public final class ServerProcess {
             // Attach before start so the first line of output is not missed.
             console.attach(false, this::onExit);
             runtime.start(server.uuid());
-            usage.start(Instant.now());
+            usage.start(clock.instant());
         } catch (RuntimeException e) {
             // A failed start is not a crash: through stopping to offline.
             server.setState(ServerState.STOPPING);
@@ -77,7 +80,7 @@ public final class ServerProcess {
     public void adoptRunning(ContainerStatus status) {
         server.setState(ServerState.RUNNING);
         console.attach(true, this::onExit);
-        usage.start(status.startedAt().orElse(Instant.now()));
+        usage.start(status.startedAt().orElse(clock.instant()));
     }
 
     private void pull(ContainerSpec spec) {
@@ -102,7 +105,7 @@ public final class ServerProcess {
      * kills. Returns when the process is gone.
      */
     public void stop(Duration deadline) {
-        Instant until = Instant.now().plus(deadline);
+        Instant until = clock.instant().plus(deadline);
         ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
         try {
             if (server.state() != ServerState.OFFLINE) {
@@ -124,7 +127,7 @@ public final class ServerProcess {
                     runtime.signal(server.uuid(), StopSignals.of(stop.value()));
                 }
             }
-            Duration left = Duration.between(Instant.now(), until);
+            Duration left = Duration.between(clock.instant(), until);
             if (runtime.awaitExit(server.uuid(), left.isNegative() ? Duration.ZERO : left)) {
                 return;
             }
