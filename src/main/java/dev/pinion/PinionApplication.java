@@ -1,6 +1,7 @@
 package dev.pinion;
 
 import dev.pinion.api.FilesResource;
+import dev.pinion.api.OpenApiDocument;
 import dev.pinion.api.DeauthorizeUserResource;
 import dev.pinion.api.PowerResource;
 import dev.pinion.api.PullResource;
@@ -8,6 +9,14 @@ import dev.pinion.api.SignedUrlResource;
 import dev.pinion.api.ServersResource;
 import dev.pinion.api.SystemResource;
 import dev.pinion.api.WebsocketDenyResource;
+import dev.pinion.api.ServerTransferResource;
+import dev.pinion.api.TransfersResource;
+import dev.pinion.health.TransferHealthCheck;
+import dev.pinion.transfer.ActiveTransfers;
+import dev.pinion.transfer.IncomingTransfers;
+import dev.pinion.transfer.OutgoingTransfers;
+import dev.pinion.transfer.TransferMessages;
+import dev.pinion.transfer.TransferSettings;
 import dev.pinion.api.auth.NodeTokenAuthFilter;
 import dev.pinion.api.auth.NodeTokenAuthenticator;
 import dev.pinion.api.auth.RouteMissMapper;
@@ -23,6 +32,8 @@ import dev.pinion.api.errors.UnexpectedErrorMapper;
 import dev.pinion.api.errors.ValidationMapper;
 import dev.pinion.api.errors.WebApplicationExceptionMapper;
 import dev.pinion.api.errors.WingsErrorHandler;
+import dev.pinion.cli.ConfigureCommand;
+import dev.pinion.cli.DiagnosticsCommand;
 import dev.pinion.cli.PinionServerCommand;
 import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.config.ConfigFileLocation;
@@ -50,6 +61,7 @@ import dev.pinion.health.PanelReachability;
 import dev.pinion.metrics.ColdStartProbe;
 import dev.pinion.metrics.EndpointMetricsFeature;
 import dev.pinion.metrics.PrometheusEndpoint;
+import dev.pinion.metrics.ServerMetrics;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelClientSettings;
 import dev.pinion.panel.PanelCredentials;
@@ -76,6 +88,7 @@ import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,16 +115,22 @@ public class PinionApplication extends Application<PinionConfiguration> {
     protected void addDefaultCommands(Bootstrap<PinionConfiguration> bootstrap) {
         bootstrap.addCommand(new PinionServerCommand<>(this));
         bootstrap.addCommand(new CheckCommand<>(this));
+        bootstrap.addCommand(new ConfigureCommand());
+        bootstrap.addCommand(new DiagnosticsCommand());
     }
 
     @Override
     public void initialize(Bootstrap<PinionConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(configFile);
+        // The JVM gauges (heap, threads, GC) the dashboards read; Application.run registers them
+        // too, but an embedded start (tests, DropwizardTestSupport) would not. Registered once.
+        bootstrap.registerMetrics();
     }
 
     @Override
     public void run(PinionConfiguration configuration, Environment environment) throws Exception {
         NodeConfig node = checkedNodeConfig(configuration);
+        wireHealth(configuration, environment);
         ConnectorLayout.apply(node, configuration.getServerFactory());
         NodeDirectories.create(node.system());
 
@@ -151,8 +170,9 @@ public class PinionApplication extends Application<PinionConfiguration> {
         });
 
         addEdgeFilters(environment, config);
-        new ConsoleWebSocket(servers, tokens, revocations, config, environment.getObjectMapper(),
-                ConsoleSettings.from(node.pinion().console()), executors).register(environment);
+        ConsoleWebSocket consoles = new ConsoleWebSocket(servers, tokens, revocations, config,
+                environment.getObjectMapper(), ConsoleSettings.from(node.pinion().console()), executors);
+        consoles.register(environment);
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
 
@@ -168,6 +188,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 new OneTimeTokens(Clock.systemUTC())));
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
+        wireTransfers(environment, config, servers, panelClient, tokens, executors);
 
         PanelReachability panel = new PanelReachability(config, panelClient, Duration.ofSeconds(30),
                 Clock.systemUTC(), executors.timers());
@@ -175,7 +196,65 @@ public class PinionApplication extends Application<PinionConfiguration> {
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
         environment.healthChecks().register("panel", new PanelHealthCheck(panel));
+        wireMetrics(environment, servers, consoles, downloads);
+        wireOpenApi(environment, version);
+    }
+
+    /** The OpenAPI document of every Jersey resource, on the admin port. */
+    private static void wireOpenApi(Environment environment, String version) {
+        environment.admin().addServlet("openapi", new OpenApiDocument(environment.jersey().getResourceConfig(), version))
+                .addMapping(OpenApiDocument.PATH);
+    }
+
+    /** Dropwizard's scheduled health checks (the {@code health:} section), answered on the admin port. */
+    private void wireHealth(PinionConfiguration configuration, Environment environment) {
+        configuration.health().configure(environment.lifecycle(), environment.admin(), environment.jersey(),
+                environment.health(), environment.getObjectMapper(), getName());
+    }
+
+    /** Per-server and node gauges, exported with the rest at /prometheus on the admin port. */
+    private static void wireMetrics(Environment environment, ServerManager servers, ConsoleWebSocket consoles,
+                                    RemoteDownloads downloads) {
+        ServerMetrics perServer = new ServerMetrics(environment.metrics(), consoles.sockets()::count);
+        servers.onAdd(perServer::add);
+        servers.onDelete(perServer::remove);
+        ServerMetrics.registerNodeGauges(environment.metrics(), servers::all, consoles.sockets()::count,
+                uuid -> downloads.of(uuid).size());
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
+    }
+
+    /**
+     * Server transfers both ways (spec files-backups-transfers.md §6): the pushes and arrivals run
+     * on a bounded lifecycle executor; at shutdown every running transfer is failed and the Panel
+     * told before that executor drains; the gauge, byte counters and stuck-transfer health check.
+     */
+    private static void wireTransfers(Environment environment, ConfigStore config, ServerManager servers,
+                                      PanelClient panelClient, TokenVerifier tokens, DaemonExecutors executors) {
+        var transferPool = environment.lifecycle().executorService("transfer-%d")
+                .minThreads(8).maxThreads(8).workQueue(new java.util.concurrent.ArrayBlockingQueue<>(8)).build();
+        ActiveTransfers active = new ActiveTransfers(Clock.systemUTC());
+        TransferMessages messages = new TransferMessages(Clock.systemDefaultZone());
+        HttpClient sender = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        OutgoingTransfers outgoing = new OutgoingTransfers(panelClient, sender, transferPool, executors.timers(), messages,
+                active, TransferSettings.wings(() -> config.current().system().transfers().downloadLimit()));
+        IncomingTransfers incoming = new IncomingTransfers(servers, panelClient, tokens, transferPool, messages, active);
+        // Registered after the executors, so stopped before them: the failures are reported while they still run.
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                outgoing.failAll("Canceled: the daemon is shutting down.", Duration.ofSeconds(20));
+                incoming.failAll(Duration.ofSeconds(20));
+            }
+        });
+        environment.jersey().register(new ServerTransferResource(servers, outgoing));
+        environment.jersey().register(new TransfersResource(incoming));
+        var metrics = environment.metrics();
+        metrics.registerGauge("transfers.active-transfers", active::count);
+        metrics.registerGauge("transfers.bytes-sent", active::bytesSent);
+        metrics.registerGauge("transfers.bytes-received", active::bytesReceived);
+        environment.healthChecks().register("transfers", new TransferHealthCheck(active,
+                () -> Duration.ofSeconds(config.current().pinion().transferStallSeconds())));
     }
 
     /**

@@ -16,7 +16,8 @@ public record PinionSettings(
         @JsonProperty("min_free_disk_percent") Integer minFreeDiskPercent,
         @JsonProperty("max_json_body_bytes") Long maxJsonBodyBytes,
         @JsonProperty("allow_unscoped_tokens") Boolean allowUnscopedTokens,
-        @JsonProperty("console") Console console) {
+        @JsonProperty("console") Console console,
+        @JsonProperty("transfer_stall_seconds") Integer transferStallSeconds) {
 
     public PinionSettings {
         // Empty means: DOCKER_HOST from the environment, else the local unix socket.
@@ -27,10 +28,12 @@ public record PinionSettings(
         // Tokens without a scope claim come from Panels older than the scope fix: refused unless opted in.
         allowUnscopedTokens = requireNonNullElse(allowUnscopedTokens, false);
         console = requireNonNullElse(console, Console.defaults());
+        // A transfer that moved no byte for this long makes the "transfers" health check unhealthy.
+        transferStallSeconds = requireNonNullElse(transferStallSeconds, 300);
     }
 
     public static PinionSettings defaults() {
-        return new PinionSettings(null, null, null, null, null, null);
+        return new PinionSettings(null, null, null, null, null, null, null);
     }
 
     /**
@@ -44,15 +47,23 @@ public record PinionSettings(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Console(@JsonProperty("max_sockets_per_server") Integer maxSocketsPerServer,
                           @JsonProperty("token_expiry_check_ms") Long tokenExpiryCheckMs,
-                          @JsonProperty("send_timeout_ms") Long sendTimeoutMs) {
+                          @JsonProperty("send_timeout_ms") Long sendTimeoutMs,
+                          @JsonProperty("auth_deadline_ms") Long authDeadlineMs,
+                          @JsonProperty("max_sockets_per_address") Integer maxSocketsPerAddress,
+                          @JsonProperty("max_pending_sockets_per_address") Integer maxPendingSocketsPerAddress,
+                          @JsonProperty("ping_interval_ms") Long pingIntervalMs) {
         public Console {
             maxSocketsPerServer = requireNonNullElse(maxSocketsPerServer, 30);
             tokenExpiryCheckMs = requireNonNullElse(tokenExpiryCheckMs, 30_000L);
             sendTimeoutMs = requireNonNullElse(sendTimeoutMs, 30_000L);
+            authDeadlineMs = requireNonNullElse(authDeadlineMs, 10_000L);
+            maxSocketsPerAddress = requireNonNullElse(maxSocketsPerAddress, 100);
+            maxPendingSocketsPerAddress = requireNonNullElse(maxPendingSocketsPerAddress, 10);
+            pingIntervalMs = requireNonNullElse(pingIntervalMs, 30_000L);
         }
 
         public static Console defaults() {
-            return new Console(null, null, null);
+            return new Console(null, null, null, null, null, null, null);
         }
     }
 

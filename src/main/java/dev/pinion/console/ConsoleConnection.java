@@ -40,17 +40,20 @@ final class ConsoleConnection {
     private final ConsoleContext context;
     private final Outbox outbox;
     private final RateLimits limits;
+    private final Runnable onFirstAuth;
     private final AtomicReference<TokenClaims> token = new AtomicReference<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile EventBus.Subscription subscription;
     private volatile ScheduledFuture<?> expiryCheck;
     private volatile boolean closed;
 
-    ConsoleConnection(ManagedServer server, ConsoleContext context, Outbox outbox) {
+    /** {@code onFirstAuth} runs once, when the socket first authenticates (it stops counting as pending). */
+    ConsoleConnection(ManagedServer server, ConsoleContext context, Outbox outbox, Runnable onFirstAuth) {
         this.server = server;
         this.context = context;
         this.outbox = outbox;
         this.limits = new RateLimits(System::nanoTime);
+        this.onFirstAuth = onFirstAuth;
     }
 
     String serverUuid() {
@@ -128,6 +131,7 @@ final class ConsoleConnection {
         token.set(claims);
         send(ConsoleMessage.of("auth success"));
         if (started.compareAndSet(false, true)) {
+            onFirstAuth.run();
             start();
         }
     }

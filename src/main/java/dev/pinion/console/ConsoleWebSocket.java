@@ -25,7 +25,7 @@ public final class ConsoleWebSocket {
                             ConfigStore config, ObjectMapper mapper, ConsoleSettings settings,
                             DaemonExecutors executors) {
         this.settings = settings;
-        this.sockets = new ConsoleSockets(servers, settings.maxSocketsPerServer(), executors.timers());
+        this.sockets = new ConsoleSockets(servers, settings, executors.timers());
         ConsoleContext context = new ConsoleContext(verifier, revocations, mapper, settings, executors.timers(),
                 executors.work(), Clock.systemUTC(), config);
         this.filter = new ConsoleUpgradeFilter(servers, context, sockets, new OriginPolicy(config));

@@ -2,7 +2,10 @@ package dev.pinion.console;
 
 import jakarta.websocket.CloseReason;
 import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import jakarta.websocket.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +87,21 @@ final class Outbox {
         return dropped.get();
     }
 
+    /**
+     * Sends a ping beside the queue, never blocking: the pong, which browsers send by themselves,
+     * tells the peer is still there (see {@link Liveness}).
+     */
+    void ping() {
+        if (session instanceof JakartaWebSocketSession jetty) {
+            jetty.getCoreSession().sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
+        }
+    }
+
+    /** Whether the socket is still open. */
+    boolean isOpen() {
+        return session.isOpen();
+    }
+
     private void drain() {
         try {
             while (true) {
@@ -158,7 +176,7 @@ final class Outbox {
      * Drops the connection without a close handshake: a browser that reads nothing would never
      * read the close frame either. It sees 1006 and reconnects, as after a network failure.
      */
-    private void abort() {
+    void abort() {
         finish();
         if (session instanceof JakartaWebSocketSession jetty) {
             jetty.getCoreSession().abort();

@@ -246,6 +246,19 @@ public final class ServerFilesystem {
     }
 
     /**
+     * The whole server as an outgoing transfer sends it (spec §6.2, §6.5): {@link #writeArchive}'s
+     * gzip(tar) of every regular file, plus an entry for every directory so empty ones arrive too.
+     * Closes {@code out}.
+     */
+    public void writeTransferArchive(OutputStream out, LongConsumer progress) {
+        try {
+            archiveWriter.write(out, SafePath.ROOT, List.of(SafePath.ROOT), path -> false, progress, true);
+        } catch (IOException e) {
+            throw IoErrors.translate(e, ".");
+        }
+    }
+
+    /**
      * Backup restore and incoming transfer: extracts a gzip(tar) stream into the root with decompress'
      * confinement and quota rules (links never created, escaping names abort). {@code skipDenylisted}:
      * true for transfers, false for restores (spec §5.5, §6.3); {@code onEntry} gets each entry name

@@ -59,7 +59,16 @@ final class TarGzArchiveWriter {
      */
     void write(OutputStream out, SafePath base, List<SafePath> items, Predicate<SafePath> excluded,
                LongConsumer progress) throws IOException {
-        Walk walk = new Walk(excluded, progress);
+        write(out, base, items, excluded, progress, false);
+    }
+
+    /**
+     * As above; with {@code directories}, every directory beneath {@code base} also gets an entry, so
+     * empty ones survive (transfers only: spec §8 decision 6; Go destinations ignore them).
+     */
+    void write(OutputStream out, SafePath base, List<SafePath> items, Predicate<SafePath> excluded,
+               LongConsumer progress, boolean directories) throws IOException {
+        Walk walk = new Walk(excluded, progress, directories);
         try (TarArchiveOutputStream tar = open(out)) {
             for (SafePath item : withoutNested(items, base)) {
                 walk.addItem(tar, base, item);
@@ -88,12 +97,33 @@ final class TarGzArchiveWriter {
     private final class Walk implements TreeWalk.Visitor {
         private final Predicate<SafePath> excluded;
         private final LongConsumer progress;
+        private final boolean directories;
         private TarArchiveOutputStream tar;
         private int baseDepth;
 
-        Walk(Predicate<SafePath> excluded, LongConsumer progress) {
+        Walk(Predicate<SafePath> excluded, LongConsumer progress, boolean directories) {
             this.excluded = excluded;
             this.progress = progress;
+            this.directories = directories;
+        }
+
+        @Override
+        public void directory(SecureDirectoryStream<Path> directory, List<String> path) throws IOException {
+            if (!directories || path.size() <= baseDepth) {
+                return;
+            }
+            PosixFileAttributes attributes = directory.getFileAttributeView(
+                    java.nio.file.attribute.PosixFileAttributeView.class).readAttributes();
+            TarArchiveEntry header = new TarArchiveEntry(String.join("/", path.subList(baseDepth, path.size())) + "/");
+            header.setMode(040000 | FileStat.permissionBits(attributes.permissions()));
+            header.setModTime(new Date(attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS)
+                    .toEpochMilli()));
+            header.setUserId(0);
+            header.setGroupId(0);
+            header.setUserName("");
+            header.setGroupName("");
+            tar.putArchiveEntry(header);
+            tar.closeArchiveEntry();
         }
 
         void addItem(TarArchiveOutputStream out, SafePath base, SafePath item) throws IOException {

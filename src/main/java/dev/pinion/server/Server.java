@@ -23,7 +23,8 @@ public final class Server {
     private final String uuid;
     private final AtomicReference<ServerConfiguration> configuration;
     private final EventBus events;
-    private final Semaphore powerLock = new Semaphore(1);
+    // Fair: power actions queued behind a running one are carried out in the order they were asked for.
+    private final Semaphore powerLock = new Semaphore(1, true);
     private final AtomicBoolean installing = new AtomicBoolean();
     private final AtomicBoolean transferring = new AtomicBoolean();
     private final AtomicBoolean restoring = new AtomicBoolean();

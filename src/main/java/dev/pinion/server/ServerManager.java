@@ -51,6 +51,7 @@ public final class ServerManager implements Managed {
     private final ScheduledExecutorService timers;
     private final CountDownLatch booted = new CountDownLatch(1);
     private final List<java.util.function.Consumer<String>> deletionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<ManagedServer>> additionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean persistPending = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Future<?> bootTask;
     private volatile Future<?> periodicPersist;
@@ -132,7 +133,10 @@ public final class ServerManager implements Managed {
         runtime.ensureNetwork(config.current().docker().network());
         List<RawServerData> raw = panel.getServers();
         List<ManagedServer> loaded = build(raw);
-        loaded.forEach(server -> servers.put(server.uuid(), server));
+        loaded.forEach(server -> {
+            servers.put(server.uuid(), server);
+            additionListeners.forEach(listener -> listener.accept(server));
+        });
         LOG.info("loaded {} servers from the Panel in {} ms", loaded.size(), (System.nanoTime() - began) / 1_000_000);
         try {
             installer.recoverInterruptedInstalls(loaded.stream().map(ManagedServer::uuid)
@@ -238,6 +242,7 @@ public final class ServerManager implements Managed {
         if (existing != null) {
             return existing;
         }
+        additionListeners.forEach(listener -> listener.accept(created));
         work.execute(() -> {
             // As in Wings, only a successful install is followed by the start.
             if (installer.install(created, false) && startOnCompletion) {
@@ -277,6 +282,43 @@ public final class ServerManager implements Managed {
     }
 
     /**
+     * Registers a server arriving by transfer (spec files-backups-transfers.md §6.3): wired from the
+     * configuration the Panel gave, flagged transferring, never installed. Empty when this node
+     * already has a server with that uuid.
+     */
+    public Optional<ManagedServer> adoptTransferred(ServerConfiguration configuration) {
+        if (servers.containsKey(configuration.uuid())) {
+            return Optional.empty();
+        }
+        ManagedServer created = wire(configuration);
+        created.server().transferring().set(true);
+        if (servers.putIfAbsent(configuration.uuid(), created) != null) {
+            created.usage().stop();
+            created.server().events().close();
+            return Optional.empty();
+        }
+        return Optional.of(created);
+    }
+
+    /**
+     * Takes a server off this node leaving nothing behind and telling no one (a failed incoming
+     * transfer): off the list, container removed, files deleted before this returns.
+     */
+    public void discard(ManagedServer managed) {
+        servers.remove(managed.uuid(), managed);
+        managed.server().markDeleted();
+        try {
+            managed.process().destroy();
+        } catch (RuntimeException e) {
+            LOG.warn("server {}: could not remove its container: {}", managed.uuid(), e.getMessage());
+        }
+        managed.usage().stop();
+        managed.server().events().close();
+        deleteTree(managed.process().root());
+        persistStates();
+    }
+
+    /**
      * Deletes a server (spec §1.11): no more power actions, {@code deleted} to its listeners, the
      * container and any running installer force-removed, its files removed in the background, and it is gone from the list.
      */
@@ -296,6 +338,11 @@ public final class ServerManager implements Managed {
         Path root = managed.process().root();
         work.execute(() -> deleteTree(root));
         persistStates();
+    }
+
+    /** Told of every server loaded at boot or created later (metrics register their gauges then). */
+    public void onAdd(java.util.function.Consumer<ManagedServer> listener) {
+        additionListeners.add(listener);
     }
 
     /** Told the uuid of every deleted server, before its container is destroyed (pulls cancel then). */
