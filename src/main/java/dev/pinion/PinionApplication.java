@@ -1,5 +1,6 @@
 package dev.pinion;
 
+import dev.pinion.admin.ResyncServersTask;
 import dev.pinion.api.FilesResource;
 import dev.pinion.api.OpenApiDocument;
 import dev.pinion.api.DeauthorizeUserResource;
@@ -198,6 +199,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         environment.healthChecks().register("panel", new PanelHealthCheck(panel));
         wireMetrics(environment, servers, consoles, downloads);
         wireOpenApi(environment, version);
+        environment.admin().addTask(new ResyncServersTask(servers));
     }
 
     /** The OpenAPI document of every Jersey resource, on the admin port. */
