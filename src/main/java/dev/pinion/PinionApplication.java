@@ -160,7 +160,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
 
         addEdgeFilters(environment, config);
         new ConsoleWebSocket(servers, tokens, revocations, config, environment.getObjectMapper(),
-                ConsoleSettings.fromSystemProperties()).register(environment);
+                ConsoleSettings.fromSystemProperties(), activity).register(environment);
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
 
@@ -173,7 +173,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new FilesResource(servers, config));
         jersey.register(new PullResource(servers, config, downloads, node.api().disableRemoteDownload()));
         jersey.register(new SignedUrlResource(servers, config, new SignedUrlTokens(tokens, revocations),
-                new OneTimeTokens(Clock.systemUTC())));
+                new OneTimeTokens(Clock.systemUTC()), activity, Clock.systemUTC()));
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
 

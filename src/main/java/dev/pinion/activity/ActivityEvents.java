@@ -43,6 +43,37 @@ public final class ActivityEvents {
         return new ActivityEntry(FILE_UPLOADED, server, user, ip, metadata, at);
     }
 
+    /**
+     * Go's {@code filepath.Clean} of the upload's {@code directory} query, as Wings records it: {@code .}
+     * when empty, {@code ..} resolved lexically, a leading slash kept.
+     */
+    public static String cleanDirectory(String directory) {
+        if (directory == null || directory.isEmpty()) {
+            return ".";
+        }
+        boolean absolute = directory.startsWith("/");
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String part : directory.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!parts.isEmpty() && !parts.peekLast().equals("..")) {
+                    parts.pollLast();
+                } else if (!absolute) {
+                    parts.addLast("..");
+                }
+            } else {
+                parts.addLast(part);
+            }
+        }
+        String joined = String.join("/", parts);
+        if (absolute) {
+            return "/" + joined;
+        }
+        return joined.isEmpty() ? "." : joined;
+    }
+
     /** An SFTP event on one path: {@code {"files": ["/full/virtual/path"]}}. */
     public static ActivityEntry sftp(String event, String server, String user, String ip, String path, Instant at) {
         ObjectNode metadata = ActivityEntry.newMetadata();

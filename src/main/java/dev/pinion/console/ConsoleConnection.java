@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.server.EventBus;
 import dev.pinion.server.ManagedServer;
+import dev.pinion.activity.ActivityEntry;
+import dev.pinion.activity.ActivityEvents;
 import dev.pinion.server.PowerAction;
 import dev.pinion.server.PowerActionException;
 import dev.pinion.server.ServerEvent;
@@ -46,7 +48,10 @@ final class ConsoleConnection {
     private volatile ScheduledFuture<?> expiryCheck;
     private volatile boolean closed;
 
-    ConsoleConnection(ManagedServer server, ConsoleContext context, Outbox outbox) {
+    private final String clientIp;
+
+    ConsoleConnection(ManagedServer server, ConsoleContext context, Outbox outbox, String clientIp) {
+        this.clientIp = clientIp;
         this.server = server;
         this.context = context;
         this.outbox = outbox;
@@ -168,6 +173,8 @@ final class ConsoleConnection {
             }
             try {
                 server.power().handle(action.get(), 0);
+                recordActivity(ActivityEvents.power(server.uuid(), userUuid(), clientIp, action.get().wireName(),
+                        context.clock().instant()));
             } catch (PowerActionException e) {
                 if (e.locked()) {
                     send(ConsoleMessage.of("daemon error", "Error Event [" + UUID.randomUUID() + "]: " + POWER_LOCKED));
@@ -209,9 +216,20 @@ final class ConsoleConnection {
         }
         try {
             server.console().sendCommand(command);
+            recordActivity(ActivityEvents.consoleCommand(server.uuid(), userUuid(), clientIp, command,
+                    context.clock().instant()));
         } catch (IOException | IllegalStateException e) {
             sendError(false, "environment/docker: cannot send command to container: " + e.getMessage());
         }
+    }
+
+    /** The activity entry of a power action or command, after it succeeded (spec §3.1). */
+    private void recordActivity(ActivityEntry entry) {
+        context.activity().record(entry);
+    }
+
+    private String userUuid() {
+        return token().map(TokenClaims::userUuid).orElse(null);
     }
 
     // ------------------------------------------------------------------ outbound

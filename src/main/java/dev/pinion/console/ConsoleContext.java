@@ -1,6 +1,7 @@
 package dev.pinion.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.activity.ActivitySink;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.tokens.TokenRevocations;
 import dev.pinion.tokens.TokenVerifier;
@@ -8,9 +9,10 @@ import dev.pinion.tokens.TokenVerifier;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What every console socket shares: token checks, JSON, settings, the expiry scheduler. */
+/** What every console socket shares: token checks, JSON, settings, the expiry scheduler, the activity log. */
 record ConsoleContext(TokenVerifier verifier, TokenRevocations revocations, ObjectMapper mapper,
-                      ConsoleSettings settings, ScheduledExecutorService scheduler, Clock clock, ConfigStore config) {
+                      ConsoleSettings settings, ScheduledExecutorService scheduler, Clock clock, ConfigStore config,
+                      ActivitySink activity) {
 
     /** How many lines {@code send logs} replays (config system.websocket_log_count). */
     int logCount() {

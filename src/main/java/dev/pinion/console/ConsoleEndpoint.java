@@ -19,7 +19,10 @@ public final class ConsoleEndpoint extends Endpoint {
     private volatile ConsoleConnection connection;
     private volatile Outbox outbox;
 
-    ConsoleEndpoint(ManagedServer server, ConsoleContext context, ConsoleSockets sockets) {
+    private final String clientIp;
+
+    ConsoleEndpoint(ManagedServer server, ConsoleContext context, ConsoleSockets sockets, String clientIp) {
+        this.clientIp = clientIp;
         this.server = server;
         this.context = context;
         this.sockets = sockets;
@@ -33,7 +36,7 @@ public final class ConsoleEndpoint extends Endpoint {
         session.setMaxTextMessageBufferSize(limit);
         session.setMaxBinaryMessageBufferSize(limit);
         outbox = new Outbox(session, context.settings().outboxCapacity(), context.settings().sendTimeout());
-        connection = new ConsoleConnection(server, context, outbox);
+        connection = new ConsoleConnection(server, context, outbox, clientIp);
         sockets.opened(connection);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) connection::onText);
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> connection.onBinary());

@@ -89,7 +89,7 @@ final class ConsoleUpgradeFilter implements Filter {
     }
 
     private void upgrade(HttpServletRequest request, HttpServletResponse response, ManagedServer server) throws IOException {
-        ConsoleEndpoint endpoint = new ConsoleEndpoint(server, context, sockets);
+        ConsoleEndpoint endpoint = new ConsoleEndpoint(server, context, sockets, request.getRemoteAddr());
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ConsoleEndpoint.class, "/api/servers/{server}/ws")
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override

@@ -1,6 +1,7 @@
 package dev.pinion.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.activity.ActivitySink;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.server.ServerManager;
 import dev.pinion.tokens.TokenRevocations;
@@ -24,12 +25,18 @@ public final class ConsoleWebSocket {
 
     public ConsoleWebSocket(ServerManager servers, TokenVerifier verifier, TokenRevocations revocations,
                             ConfigStore config, ObjectMapper mapper, ConsoleSettings settings) {
+        this(servers, verifier, revocations, config, mapper, settings, ActivitySink.NONE);
+    }
+
+    /** @param activity told {@code server:console.command} and {@code server:power.*} (spec websocket-sftp-activity.md §3.1) */
+    public ConsoleWebSocket(ServerManager servers, TokenVerifier verifier, TokenRevocations revocations,
+                            ConfigStore config, ObjectMapper mapper, ConsoleSettings settings, ActivitySink activity) {
         this.settings = settings;
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
                 Thread.ofPlatform().name("console-expiry").daemon().factory());
         this.sockets = new ConsoleSockets(servers, settings.maxSocketsPerServer(), scheduler);
         ConsoleContext context = new ConsoleContext(verifier, revocations, mapper, settings, scheduler,
-                Clock.systemUTC(), config);
+                Clock.systemUTC(), config, activity);
         this.filter = new ConsoleUpgradeFilter(servers, context, sockets, new OriginPolicy(config));
         revocations.addListener(sockets);
     }

@@ -33,6 +33,7 @@ public final class FileUpload implements Closeable {
     private int mode;
     private long size;
     private boolean finished;
+    private FilesystemException failure;
 
     private FileUpload(SecureDirectoryStream<Path> directory, Path temporary, SafePath path, SeekableByteChannel channel,
                        DiskUsage usage, Ownership ownership, long oldSize, int mode) {
@@ -84,16 +85,21 @@ public final class FileUpload implements Closeable {
         if (offset < 0 || end < offset) {
             throw new FilesystemException(ErrorKind.UNKNOWN, path.toString(), "bad offset");
         }
-        if (end > size) {
-            usage.requireFit(end - oldSize, path.toString());
-        }
         try {
+            if (end > size) {
+                usage.requireFit(end - oldSize, path.toString());
+            }
             channel.position(offset);
             while (data.hasRemaining()) {
                 channel.write(data);
             }
         } catch (IOException e) {
-            throw IoErrors.translate(e, path);
+            failure = IoErrors.translate(e, path);
+            throw failure;
+        } catch (FilesystemException e) {
+            // A write that failed leaves a hole: this upload can never be published.
+            failure = e;
+            throw e;
         }
         size = Math.max(size, end);
     }
@@ -119,9 +125,16 @@ public final class FileUpload implements Closeable {
         this.mode = newMode & 0777;
     }
 
-    /** Publishes the file: mode and owner applied, then one rename over the target. Closes the upload. */
+    /**
+     * Publishes the file: mode and owner applied, then one rename over the target. Closes the upload. An
+     * upload one of whose writes failed (quota, disk) is discarded instead and the failure thrown again.
+     */
     public void commit() {
         requireOpen();
+        if (failure != null) {
+            close();
+            throw failure;
+        }
         try {
             channel.close();
             PosixFileAttributeView view = directory.getFileAttributeView(temporary, PosixFileAttributeView.class,
