@@ -39,9 +39,10 @@ public final class ConsoleFanoutBench {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        TestNode node = TestNode.create("remote: " + panel.url() + "\napi:\n  host: 127.0.0.1\n  port: " + port + "\n");
+        TestNode node = TestNode.create("remote: " + panel.url() + "\napi:\n  host: 127.0.0.1\n  port: " + port + "\n"
+                + "pinion:\n  admin:\n    port: 0\n  console:\n    max_sockets_per_server: " + (sockets + 10) + "\n");
         Process daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dpinion.websocket.max-sockets-per-server=" + (sockets + 10), "-jar", "target/pinion.jar", "server", node.configPath())
+                "-jar", "target/pinion.jar", "server", node.configPath())
                 .redirectErrorStream(true).redirectOutput(Path.of("/tmp/pinion-bench-daemon.log").toFile()).start();
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + port;

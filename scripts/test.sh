@@ -19,6 +19,9 @@ command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
 # OpenSSH's sftp client and ssh-keygen for the SFTP tests
 { command -v sftp >/dev/null 2>&1 && command -v ssh-keygen >/dev/null 2>&1; } || need_packages+=(openssh-client)
+# system gzip readers for the parallel gzip writer's tests
+command -v pigz >/dev/null 2>&1 || need_packages+=(pigz)
+command -v python3 >/dev/null 2>&1 || need_packages+=(python3)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     say "missing: ${need_packages[*]} (Docker Engine, a static busybox, Chromium and chromedriver). Install them, or run this as root on Debian/Ubuntu so it can." >&2

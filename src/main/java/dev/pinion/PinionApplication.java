@@ -6,6 +6,7 @@ import dev.pinion.activity.ActivitySink;
 import dev.pinion.activity.ActivityStore;
 import dev.pinion.activity.ShippingLimits;
 import dev.pinion.api.FilesResource;
+import dev.pinion.api.OpenApiDocument;
 import dev.pinion.api.DeauthorizeUserResource;
 import dev.pinion.api.PowerResource;
 import dev.pinion.api.PullResource;
@@ -13,6 +14,14 @@ import dev.pinion.api.SignedUrlResource;
 import dev.pinion.api.ServersResource;
 import dev.pinion.api.SystemResource;
 import dev.pinion.api.WebsocketDenyResource;
+import dev.pinion.api.ServerTransferResource;
+import dev.pinion.api.TransfersResource;
+import dev.pinion.health.TransferHealthCheck;
+import dev.pinion.transfer.ActiveTransfers;
+import dev.pinion.transfer.IncomingTransfers;
+import dev.pinion.transfer.OutgoingTransfers;
+import dev.pinion.transfer.TransferMessages;
+import dev.pinion.transfer.TransferSettings;
 import dev.pinion.api.auth.NodeTokenAuthFilter;
 import dev.pinion.api.auth.NodeTokenAuthenticator;
 import dev.pinion.api.auth.RouteMissMapper;
@@ -28,7 +37,10 @@ import dev.pinion.api.errors.UnexpectedErrorMapper;
 import dev.pinion.api.errors.ValidationMapper;
 import dev.pinion.api.errors.WebApplicationExceptionMapper;
 import dev.pinion.api.errors.WingsErrorHandler;
+import dev.pinion.cli.ConfigureCommand;
+import dev.pinion.cli.DiagnosticsCommand;
 import dev.pinion.cli.PinionServerCommand;
+import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.config.ConfigFileLocation;
 import dev.pinion.config.ConfigFileWriter;
 import dev.pinion.config.ConfigStore;
@@ -54,9 +66,11 @@ import dev.pinion.health.PanelReachability;
 import dev.pinion.metrics.ColdStartProbe;
 import dev.pinion.metrics.EndpointMetricsFeature;
 import dev.pinion.metrics.PrometheusEndpoint;
+import dev.pinion.metrics.ServerMetrics;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelClientSettings;
 import dev.pinion.panel.PanelCredentials;
+import dev.pinion.server.ServerFactory;
 import dev.pinion.server.ServerInstaller;
 import dev.pinion.sftp.FailedLoginLimiter;
 import dev.pinion.sftp.PanelLogins;
@@ -93,6 +107,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /** Pinion's entry point: wires bundles, resources, filters, health checks and commands. */
 public class PinionApplication extends Application<PinionConfiguration> {
@@ -111,19 +126,27 @@ public class PinionApplication extends Application<PinionConfiguration> {
     protected void addDefaultCommands(Bootstrap<PinionConfiguration> bootstrap) {
         bootstrap.addCommand(new PinionServerCommand<>(this));
         bootstrap.addCommand(new CheckCommand<>(this));
+        bootstrap.addCommand(new ConfigureCommand());
+        bootstrap.addCommand(new DiagnosticsCommand());
     }
 
     @Override
     public void initialize(Bootstrap<PinionConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(configFile);
+        // The JVM gauges (heap, threads, GC) the dashboards read; Application.run registers them
+        // too, but an embedded start (tests, DropwizardTestSupport) would not. Registered once.
+        bootstrap.registerMetrics();
     }
 
     @Override
     public void run(PinionConfiguration configuration, Environment environment) throws Exception {
         NodeConfig node = checkedNodeConfig(configuration);
+        wireHealth(configuration, environment);
         ConnectorLayout.apply(node, configuration.getServerFactory());
         NodeDirectories.create(node.system());
 
+        // First, so they are drained last: everything below submits work to them until it stops.
+        DaemonExecutors executors = wireExecutors(environment);
         ConfigStore config = new ConfigStore(node);
         // Created first: tokens issued before this moment are refused (Wings' boot-time rule).
         TokenRevocations revocations = new TokenRevocations(Clock.systemUTC());
@@ -135,18 +158,20 @@ public class PinionApplication extends Application<PinionConfiguration> {
         var transport = DockerClients.transport(dockerHost);
         DockerEngine docker = new DockerEngine(DockerClients.client(dockerHost, transport), transport,
                 environment.getObjectMapper());
-        environment.lifecycle().manage(new DockerConnection(docker, transport, dockerHost));
-        DockerRuntime runtime = new DockerRuntime(docker.client(), transport, environment.getObjectMapper());
+        environment.lifecycle().manage(new DockerConnection(docker, transport, dockerHost, executors.work()));
+        DockerRuntime runtime = new DockerRuntime(docker.client(), transport, environment.getObjectMapper(), executors);
 
         PanelClient panelClient = new PanelClient(new PanelClientSettings(node.remote(),
                 Duration.ofSeconds(node.remoteQuery().timeout()), node.remoteQuery().bootServersPerPage()),
                 () -> new PanelCredentials(config.current().tokenId(), config.current().token()), version);
         ServerInstaller installer = new ContainerInstaller(panelClient, runtime, config);
-        ServerManager servers = new ServerManager(panelClient, runtime, config, environment.getObjectMapper(),
+        ServerFactory serverFactory = new ServerFactory(panelClient, runtime, config, environment.getObjectMapper(),
+                Clock.systemUTC(), executors.work(), compressionWorkers(environment));
+        ServerManager servers = new ServerManager(panelClient, runtime, config, serverFactory,
                 new StatesFile(Path.of(node.system().rootDirectory(), "states.json"), environment.getObjectMapper()),
-                installer, Duration.ofSeconds(10));
+                installer, Duration.ofSeconds(10), executors);
         environment.lifecycle().manage(servers);
-        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy());
+        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy(), executors.work());
         servers.onDelete(downloads::cancelAll);
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -159,8 +184,9 @@ public class PinionApplication extends Application<PinionConfiguration> {
         wireSftp(environment, config, servers, panelClient, revocations, activity);
 
         addEdgeFilters(environment, config);
-        new ConsoleWebSocket(servers, tokens, revocations, config, environment.getObjectMapper(),
-                ConsoleSettings.fromSystemProperties(), activity).register(environment);
+        ConsoleWebSocket consoles = new ConsoleWebSocket(servers, tokens, revocations, config,
+                environment.getObjectMapper(), ConsoleSettings.from(node.pinion().console()), executors, activity);
+        consoles.register(environment);
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
 
@@ -168,7 +194,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         ConfigUpdater updater = new ConfigUpdater(config, configFile.path(), new ConfigFileWriter(),
                 new NodeConfigValidator(), environment.getObjectMapper());
         jersey.register(new SystemResource(version, HostFacts::read, docker, updater));
-        jersey.register(new ServersResource(servers, installer, config));
+        jersey.register(new ServersResource(servers, config));
         jersey.register(new PowerResource(servers));
         jersey.register(new FilesResource(servers, config));
         jersey.register(new PullResource(servers, config, downloads, node.api().disableRemoteDownload()));
@@ -176,14 +202,38 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 new OneTimeTokens(Clock.systemUTC()), activity, Clock.systemUTC()));
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
+        wireTransfers(environment, config, servers, panelClient, tokens, executors);
 
-        PanelReachability panel = new PanelReachability(config, HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(30),
-                "Pterodactyl Wings/v" + version + " (id:" + node.tokenId() + ")");
+        PanelReachability panel = new PanelReachability(config, panelClient, Duration.ofSeconds(30),
+                Clock.systemUTC(), executors.timers());
         environment.lifecycle().manage(panel);
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
         environment.healthChecks().register("panel", new PanelHealthCheck(panel));
+        wireMetrics(environment, servers, consoles, downloads);
+        wireOpenApi(environment, version);
+    }
+
+    /** The OpenAPI document of every Jersey resource, on the admin port. */
+    private static void wireOpenApi(Environment environment, String version) {
+        environment.admin().addServlet("openapi", new OpenApiDocument(environment.jersey().getResourceConfig(), version))
+                .addMapping(OpenApiDocument.PATH);
+    }
+
+    /** Dropwizard's scheduled health checks (the {@code health:} section), answered on the admin port. */
+    private void wireHealth(PinionConfiguration configuration, Environment environment) {
+        configuration.health().configure(environment.lifecycle(), environment.admin(), environment.jersey(),
+                environment.health(), environment.getObjectMapper(), getName());
+    }
+
+    /** Per-server and node gauges, exported with the rest at /prometheus on the admin port. */
+    private static void wireMetrics(Environment environment, ServerManager servers, ConsoleWebSocket consoles,
+                                    RemoteDownloads downloads) {
+        ServerMetrics perServer = new ServerMetrics(environment.metrics(), consoles.sockets()::count);
+        servers.onAdd(perServer::add);
+        servers.onDelete(perServer::remove);
+        ServerMetrics.registerNodeGauges(environment.metrics(), servers::all, consoles.sockets()::count,
+                uuid -> downloads.of(uuid).size());
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
     }
 
@@ -248,6 +298,70 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 environment.metrics()));
     }
 
+    /**
+     * Server transfers both ways (spec files-backups-transfers.md §6): the pushes and arrivals run
+     * on a bounded lifecycle executor; at shutdown every running transfer is failed and the Panel
+     * told before that executor drains; the gauge, byte counters and stuck-transfer health check.
+     */
+    private static void wireTransfers(Environment environment, ConfigStore config, ServerManager servers,
+                                      PanelClient panelClient, TokenVerifier tokens, DaemonExecutors executors) {
+        var transferPool = environment.lifecycle().executorService("transfer-%d")
+                .minThreads(8).maxThreads(8).workQueue(new java.util.concurrent.ArrayBlockingQueue<>(8)).build();
+        ActiveTransfers active = new ActiveTransfers(Clock.systemUTC());
+        TransferMessages messages = new TransferMessages(Clock.systemDefaultZone());
+        HttpClient sender = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        OutgoingTransfers outgoing = new OutgoingTransfers(panelClient, sender, transferPool, executors.timers(), messages,
+                active, TransferSettings.wings(() -> config.current().system().transfers().downloadLimit()));
+        IncomingTransfers incoming = new IncomingTransfers(servers, panelClient, tokens, transferPool, messages, active);
+        // Registered after the executors, so stopped before them: the failures are reported while they still run.
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                outgoing.failAll("Canceled: the daemon is shutting down.", Duration.ofSeconds(20));
+                incoming.failAll(Duration.ofSeconds(20));
+            }
+        });
+        environment.jersey().register(new ServerTransferResource(servers, outgoing));
+        environment.jersey().register(new TransfersResource(incoming));
+        var metrics = environment.metrics();
+        metrics.registerGauge("transfers.active-transfers", active::count);
+        metrics.registerGauge("transfers.bytes-sent", active::bytesSent);
+        metrics.registerGauge("transfers.bytes-received", active::bytesReceived);
+        environment.healthChecks().register("transfers", new TransferHealthCheck(active,
+                () -> Duration.ofSeconds(config.current().pinion().transferStallSeconds())));
+    }
+
+    /**
+     * The daemon's executors, built through Dropwizard's lifecycle: bounded, named, with thread
+     * metrics, and drained (up to {@link DaemonExecutors#SHUTDOWN_GRACE}) when the daemon stops.
+     */
+    private static DaemonExecutors wireExecutors(Environment environment) {
+        var lifecycle = environment.lifecycle();
+        io.dropwizard.util.Duration grace = io.dropwizard.util.Duration.milliseconds(
+                DaemonExecutors.SHUTDOWN_GRACE.toMillis());
+        ExecutorService work = lifecycle.executorService("pinion-work-%d", DaemonExecutors.workThreads("pinion-"))
+                .minThreads(DaemonExecutors.WORK_THREADS).maxThreads(DaemonExecutors.WORK_THREADS)
+                .allowCoreThreadTimeOut(true)
+                .workQueue(new ArrayBlockingQueue<>(DaemonExecutors.WORK_QUEUE))
+                .shutdownTime(grace)
+                .build();
+        ExecutorService dockerIo = lifecycle.executorService("pinion-docker-io-%d",
+                        DaemonExecutors.dockerIoThreads("pinion-"))
+                .minThreads(DaemonExecutors.DOCKER_IO_THREADS).maxThreads(DaemonExecutors.DOCKER_IO_THREADS)
+                .allowCoreThreadTimeOut(true)
+                .workQueue(new ArrayBlockingQueue<>(DaemonExecutors.DOCKER_IO_QUEUE))
+                .shutdownTime(grace)
+                .build();
+        ScheduledExecutorService timers = lifecycle.scheduledExecutorService("pinion-timer-%d",
+                        DaemonExecutors.timerThreads("pinion-"))
+                .threads(DaemonExecutors.TIMER_THREADS)
+                .removeOnCancelPolicy(true)
+                .shutdownTime(grace)
+                .build();
+        return new DaemonExecutors(work, dockerIo, timers);
+    }
+
     /** The node configuration, validated, with what Wings fills in at boot (time zone, system user). */
     private NodeConfig checkedNodeConfig(PinionConfiguration configuration) throws InvalidConfigurationException {
         String source = configFile.path().map(Path::toString).orElse("configuration");
@@ -295,6 +409,18 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new JsonBodyMapper());
         jersey.register(new ValidationMapper());
         jersey.register(new UnexpectedErrorMapper());
+    }
+
+    /**
+     * The pool that deflates archive blocks (compress, backups, transfers) in parallel: one thread per core,
+     * as pigz; archives running at once share it, each with a bounded number of blocks queued.
+     */
+    private static ExecutorService compressionWorkers(Environment environment) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return environment.lifecycle().executorService("gzip-%d")
+                .minThreads(cores).maxThreads(cores)
+                .shutdownTime(io.dropwizard.util.Duration.seconds(5))
+                .build();
     }
 
     /** The addresses remote pulls may never reach; tests override it to reach a loopback file server. */

@@ -66,12 +66,9 @@ public final class PowerResource {
         }
         int wait = request.waitSeconds() == null ? 0 : request.waitSeconds();
         int waitSeconds = wait < 0 || wait > 300 ? 30 : wait;
-        Thread.ofVirtual().name("power-" + action.wireName() + "-" + uuid).start(() -> {
-            try {
-                server.power().handle(action, waitSeconds);
-            } catch (Exception e) {
-                LOG.warn("server {}: power action {} not carried out: {}", uuid, action.wireName(), e.getMessage());
-            }
+        server.power().submit(action, waitSeconds).exceptionally(e -> {
+            LOG.warn("server {}: power action {} not carried out: {}", uuid, action.wireName(), e.getMessage());
+            return null;
         });
         return Response.accepted().build();
     }

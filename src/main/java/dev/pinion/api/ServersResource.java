@@ -6,7 +6,6 @@ import dev.pinion.config.ConfigStore;
 import dev.pinion.metrics.EndpointGroup;
 import dev.pinion.panel.PanelException;
 import dev.pinion.server.ManagedServer;
-import dev.pinion.server.ServerInstaller;
 import dev.pinion.server.ServerManager;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.DELETE;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +39,10 @@ public final class ServersResource {
             "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", Pattern.CASE_INSENSITIVE);
 
     private final ServerManager servers;
-    private final ServerInstaller installer;
     private final ConfigStore config;
 
-    public ServersResource(ServerManager servers, ServerInstaller installer, ConfigStore config) {
+    public ServersResource(ServerManager servers, ConfigStore config) {
         this.servers = servers;
-        this.installer = installer;
         this.config = config;
     }
 
@@ -130,14 +126,7 @@ public final class ServersResource {
     @Path("{server}/install")
     public Response install(@PathParam("server") String uuid) {
         ManagedServer server = find(uuid);
-        Thread.ofVirtual().name("install-" + uuid).start(() -> {
-            try {
-                server.sync().sync();
-                installer.install(server, false);
-            } catch (RuntimeException e) {
-                LOG.error("server {}: install failed: {}", uuid, e.getMessage());
-            }
-        });
+        servers.installInBackground(server);
         return Response.accepted().build();
     }
 
@@ -148,15 +137,7 @@ public final class ServersResource {
         if (server.power().isBusy()) {
             throw new ApiException(409, "Cannot execute server reinstall event while another power action is running.");
         }
-        Thread.ofVirtual().name("reinstall-" + uuid).start(() -> {
-            try {
-                server.process().stop(Duration.ofSeconds(10));
-                server.sync().sync();
-                installer.install(server, true);
-            } catch (RuntimeException e) {
-                LOG.error("server {}: reinstall failed: {}", uuid, e.getMessage());
-            }
-        });
+        servers.reinstallInBackground(server);
         return Response.accepted().build();
     }
 }

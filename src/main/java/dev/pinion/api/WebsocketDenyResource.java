@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * {@code POST /api/servers/:server/ws/deny} (spec panel-to-wings-api.md §4.9): the listed jtis are
- * denied from now on and open consoles using them are closed. The class path is the servers one so
- * JAX-RS keeps routing the other server endpoints.
+ * denied from now on. Open consoles using them stay open, as on Wings, and answer with
+ * {@code jwt error} until they authenticate afresh. The class path is the servers one so JAX-RS
+ * keeps routing the other server endpoints.
  */
 @Path("/api/servers")
 @PermitAll

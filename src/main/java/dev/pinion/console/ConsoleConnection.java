@@ -42,20 +42,24 @@ final class ConsoleConnection {
     private final ConsoleContext context;
     private final Outbox outbox;
     private final RateLimits limits;
+    private final Runnable onFirstAuth;
     private final AtomicReference<TokenClaims> token = new AtomicReference<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile EventBus.Subscription subscription;
     private volatile ScheduledFuture<?> expiryCheck;
     private volatile boolean closed;
 
+    /** {@code onFirstAuth} runs once, when the socket first authenticates (it stops counting as pending). */
     private final String clientIp;
 
-    ConsoleConnection(ManagedServer server, ConsoleContext context, Outbox outbox, String clientIp) {
+    ConsoleConnection(ManagedServer server, ConsoleContext context, Outbox outbox, Runnable onFirstAuth,
+                      String clientIp) {
         this.clientIp = clientIp;
         this.server = server;
         this.context = context;
         this.outbox = outbox;
         this.limits = new RateLimits(System::nanoTime);
+        this.onFirstAuth = onFirstAuth;
     }
 
     String serverUuid() {
@@ -133,6 +137,7 @@ final class ConsoleConnection {
         token.set(claims);
         send(ConsoleMessage.of("auth success"));
         if (started.compareAndSet(false, true)) {
+            onFirstAuth.run();
             start();
         }
     }
@@ -165,27 +170,21 @@ final class ConsoleConnection {
                 return;
             }
         }
+        if (action.isEmpty()) {
+            sendError(false, "attempting to handle unknown power action");
+            return;
+        }
         // A stop can wait minutes: never on the socket's read thread.
-        Thread.ofVirtual().name("console-power-" + server.uuid()).start(() -> {
-            if (action.isEmpty()) {
-                sendError(false, "attempting to handle unknown power action");
-                return;
+        var submitted = server.power().submit(action.get(), 0);
+        submitted.thenRun(() -> recordActivity(ActivityEvents.power(server.uuid(), userUuid(), clientIp,
+                action.get().wireName(), context.clock().instant())));
+        submitted.exceptionally(failure -> {
+            if (failure instanceof PowerActionException e && e.locked()) {
+                send(ConsoleMessage.of("daemon error", "Error Event [" + UUID.randomUUID() + "]: " + POWER_LOCKED));
+            } else if (failure instanceof PowerActionException || failure instanceof RuntimeException) {
+                sendError(false, String.valueOf(failure.getMessage()));
             }
-            try {
-                server.power().handle(action.get(), 0);
-                recordActivity(ActivityEvents.power(server.uuid(), userUuid(), clientIp, action.get().wireName(),
-                        context.clock().instant()));
-            } catch (PowerActionException e) {
-                if (e.locked()) {
-                    send(ConsoleMessage.of("daemon error", "Error Event [" + UUID.randomUUID() + "]: " + POWER_LOCKED));
-                } else {
-                    sendError(false, e.getMessage());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                sendError(false, String.valueOf(e.getMessage()));
-            }
+            return null;
         });
     }
 

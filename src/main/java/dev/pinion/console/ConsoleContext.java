@@ -7,12 +7,13 @@ import dev.pinion.tokens.TokenRevocations;
 import dev.pinion.tokens.TokenVerifier;
 
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What every console socket shares: token checks, JSON, settings, the expiry scheduler, the activity log. */
+/** What every console socket shares: token checks, JSON, settings, the expiry scheduler, the executor for socket writers and power actions. */
 record ConsoleContext(TokenVerifier verifier, TokenRevocations revocations, ObjectMapper mapper,
-                      ConsoleSettings settings, ScheduledExecutorService scheduler, Clock clock, ConfigStore config,
-                      ActivitySink activity) {
+                      ConsoleSettings settings, ScheduledExecutorService scheduler, Executor work, Clock clock,
+                      ConfigStore config, ActivitySink activity) {
 
     /** How many lines {@code send logs} replays (config system.websocket_log_count). */
     int logCount() {

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Every open console socket, per server: the per-server cap (counted before the upgrade, so
- * sockets that have not authenticated count too), closing on revocation, on server deletion and
- * at shutdown.
+ * Every open console socket, per server: the caps (per server and per client address, taken before
+ * the upgrade and given back when a socket closes or misses its authentication deadline), closing
+ * on a user's deauthorization, on server deletion and at shutdown.
  */
 public final class ConsoleSockets implements TokenRevocations.Listener, Managed {
     /** Revoked: the frontend reconnects (any code but 1000/1001/1005) and must authenticate afresh. */
@@ -27,33 +27,21 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
     static final int SHUTDOWN = 1012;
 
     private final ServerManager servers;
-    private final int maxPerServer;
+    private final SocketSlots slots;
     private final ScheduledExecutorService scheduler;
+    private volatile java.util.concurrent.ScheduledFuture<?> sweep;
     private final Map<String, Set<ConsoleConnection>> open = new ConcurrentHashMap<>();
-    private final Map<String, Integer> reserved = new ConcurrentHashMap<>();
 
-    public ConsoleSockets(ServerManager servers, int maxPerServer, ScheduledExecutorService scheduler) {
+    public ConsoleSockets(ServerManager servers, ConsoleSettings settings, ScheduledExecutorService scheduler) {
         this.servers = servers;
-        this.maxPerServer = maxPerServer;
+        this.slots = new SocketSlots(settings.maxSocketsPerServer(), settings.maxSocketsPerAddress(),
+                settings.maxPendingPerAddress());
         this.scheduler = scheduler;
     }
 
-    /** Takes one of the server's socket slots; false when all are taken. */
-    boolean reserve(String server) {
-        boolean[] taken = {false};
-        reserved.compute(server, (k, count) -> {
-            int now = count == null ? 0 : count;
-            if (now >= maxPerServer) {
-                return now;
-            }
-            taken[0] = true;
-            return now + 1;
-        });
-        return taken[0];
-    }
-
-    void release(String server) {
-        reserved.computeIfPresent(server, (k, count) -> count <= 1 ? null : count - 1);
+    /** Takes one of the server's socket slots for a client address, or says which cap refused it. */
+    SocketSlots.Admission reserve(String server, String address) {
+        return slots.take(server, address);
     }
 
     void opened(ConsoleConnection connection) {
@@ -67,14 +55,24 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
         });
     }
 
-    /** Open sockets of a server (for tests and metrics). */
+    /** Sockets of a server that can still authenticate (for tests and metrics). */
     public int count(String server) {
-        return reserved.getOrDefault(server, 0);
+        return slots.count(server);
     }
 
+    /** Open sockets from a client address (for tests and metrics). */
+    public int countFrom(String address) {
+        return slots.countFrom(address);
+    }
+
+    /**
+     * Nothing to close: as Wings, a socket whose token was denied stays open, and its next message
+     * and every event for it are answered with {@code jwt error} (spec README "ws/deny on an open
+     * socket"), so the frontend fetches a fresh token without showing a disconnect.
+     */
     @Override
     public void jtiDenied(String jti) {
-        closeWhere(open.keySet(), token -> token.jti().equals(jti));
+        // ConsoleConnection checks the deny list on every message and event.
     }
 
     @Override
@@ -108,7 +106,7 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
 
     @Override
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::sweepDeleted, 2, 2, TimeUnit.SECONDS);
+        sweep = scheduler.scheduleWithFixedDelay(this::sweepDeleted, 2, 2, TimeUnit.SECONDS);
     }
 
     /**
@@ -132,6 +130,9 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
     @Override
     public void stop() {
         closeAll(java.time.Duration.ofSeconds(2));
-        scheduler.shutdownNow();
+        java.util.concurrent.ScheduledFuture<?> running = sweep;
+        if (running != null) {
+            running.cancel(false);
+        }
     }
 }

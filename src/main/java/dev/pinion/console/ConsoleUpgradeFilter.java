@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/servers/{server}/ws}: the checks Wings makes before the upgrade, in its order
- * (spec websocket-sftp-activity.md §1.1) — unknown server 404, too many sockets 400, not an upgrade
- * 400, foreign Origin 403 — then the upgrade itself. It runs after the request-id, CORS and
+ * (spec websocket-sftp-activity.md §1.1) — unknown server 404, not an upgrade 400, foreign Origin
+ * 403, too many sockets (for the server, or from the client address) 400 — then the upgrade itself. It runs after the request-id, CORS and
  * client-address filters, so the handshake response carries their headers too.
  */
 final class ConsoleUpgradeFilter implements Filter {
@@ -81,15 +81,18 @@ final class ConsoleUpgradeFilter implements Filter {
             plain(response, 403, "Forbidden");
             return;
         }
-        if (!sockets.reserve(uuid)) {
+        SocketSlots.Admission admission = sockets.reserve(uuid, request.getRemoteAddr());
+        if (admission.verdict() != SocketSlots.Verdict.ADMITTED) {
+            // Wings' answer for a full server; the same for an address over its cap (the frontend shows it alike).
             json(request, response, 400, TOO_MANY);
             return;
         }
-        upgrade(request, response, server.get());
+        upgrade(request, response, server.get(), admission.slot());
     }
 
-    private void upgrade(HttpServletRequest request, HttpServletResponse response, ManagedServer server) throws IOException {
-        ConsoleEndpoint endpoint = new ConsoleEndpoint(server, context, sockets, request.getRemoteAddr());
+    private void upgrade(HttpServletRequest request, HttpServletResponse response, ManagedServer server,
+                         SocketSlots.Slot slot) throws IOException {
+        ConsoleEndpoint endpoint = new ConsoleEndpoint(server, context, sockets, slot);
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ConsoleEndpoint.class, "/api/servers/{server}/ws")
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override

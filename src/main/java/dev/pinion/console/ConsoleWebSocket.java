@@ -1,5 +1,6 @@
 package dev.pinion.console;
 
+import dev.pinion.concurrent.DaemonExecutors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.activity.ActivitySink;
 import dev.pinion.config.ConfigStore;
@@ -14,8 +15,6 @@ import org.eclipse.jetty.util.component.LifeCycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /** Wires the console WebSocket into the application: the upgrade filter, Jetty's container, the socket registry. */
 public final class ConsoleWebSocket {
@@ -24,19 +23,19 @@ public final class ConsoleWebSocket {
     private final ConsoleSettings settings;
 
     public ConsoleWebSocket(ServerManager servers, TokenVerifier verifier, TokenRevocations revocations,
-                            ConfigStore config, ObjectMapper mapper, ConsoleSettings settings) {
-        this(servers, verifier, revocations, config, mapper, settings, ActivitySink.NONE);
+                            ConfigStore config, ObjectMapper mapper, ConsoleSettings settings,
+                            DaemonExecutors executors) {
+        this(servers, verifier, revocations, config, mapper, settings, executors, ActivitySink.NONE);
     }
 
     /** @param activity told {@code server:console.command} and {@code server:power.*} (spec websocket-sftp-activity.md §3.1) */
     public ConsoleWebSocket(ServerManager servers, TokenVerifier verifier, TokenRevocations revocations,
-                            ConfigStore config, ObjectMapper mapper, ConsoleSettings settings, ActivitySink activity) {
+                            ConfigStore config, ObjectMapper mapper, ConsoleSettings settings,
+                            DaemonExecutors executors, ActivitySink activity) {
         this.settings = settings;
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
-                Thread.ofPlatform().name("console-expiry").daemon().factory());
-        this.sockets = new ConsoleSockets(servers, settings.maxSocketsPerServer(), scheduler);
-        ConsoleContext context = new ConsoleContext(verifier, revocations, mapper, settings, scheduler,
-                Clock.systemUTC(), config, activity);
+        this.sockets = new ConsoleSockets(servers, settings, executors.timers());
+        ConsoleContext context = new ConsoleContext(verifier, revocations, mapper, settings, executors.timers(),
+                executors.work(), Clock.systemUTC(), config, activity);
         this.filter = new ConsoleUpgradeFilter(servers, context, sockets, new OriginPolicy(config));
         revocations.addListener(sockets);
     }

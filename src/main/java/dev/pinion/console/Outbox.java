@@ -2,7 +2,10 @@ package dev.pinion.console;
 
 import jakarta.websocket.CloseReason;
 import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import jakarta.websocket.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,12 +14,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What one browser has yet to receive: a bounded queue drained by the socket's own writer thread,
+ * What one browser has yet to receive: a bounded queue drained by the socket's own writer task,
  * one message at a time (Jetty allows no concurrent sends). A browser that reads slowly loses its
  * own oldest messages; one that stops reading is disconnected after the send timeout. Neither
  * slows the server or any other socket.
@@ -43,7 +47,12 @@ final class Outbox {
         } catch (IOException e) {
             LOG.debug("console socket {}: no batching", session.getId(), e);
         }
-        Thread.ofVirtual().name("console-writer-" + session.getId()).start(this::drain);
+    }
+
+    /** Starts the writer loop on {@code writer}; called once, after construction. */
+    Outbox start(Executor writer) {
+        writer.execute(this::drain);
+        return this;
     }
 
     /** Queues a message; never blocks. */
@@ -76,6 +85,21 @@ final class Outbox {
 
     long dropped() {
         return dropped.get();
+    }
+
+    /**
+     * Sends a ping beside the queue, never blocking: the pong, which browsers send by themselves,
+     * tells the peer is still there (see {@link Liveness}).
+     */
+    void ping() {
+        if (session instanceof JakartaWebSocketSession jetty) {
+            jetty.getCoreSession().sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
+        }
+    }
+
+    /** Whether the socket is still open. */
+    boolean isOpen() {
+        return session.isOpen();
     }
 
     private void drain() {
@@ -152,7 +176,7 @@ final class Outbox {
      * Drops the connection without a close handshake: a browser that reads nothing would never
      * read the close frame either. It sees 1006 and reconnects, as after a network failure.
      */
-    private void abort() {
+    void abort() {
         finish();
         if (session instanceof JakartaWebSocketSession jetty) {
             jetty.getCoreSession().abort();

@@ -1,6 +1,7 @@
 /**
  * The console WebSocket, {@code GET /api/servers/{server}/ws} (spec websocket-sftp-activity.md §1):
- * the pre-upgrade checks (server, origin, socket cap), JWT authentication through
+ * the pre-upgrade checks (server, origin, socket caps per server and client address), the
+ * authentication deadline and the pings that find dead peers, JWT authentication through
  * {@code dev.pinion.tokens}, the inbound events with their rate limits, the server's events going
  * out through the permission filters, expiry notices, and closing on revocation, deletion and
  * shutdown. It talks to {@code dev.pinion.server} (bus, console, power, usage) and

@@ -38,9 +38,21 @@ public final class ServerFilesystem {
     private volatile Denylist denylist;
 
     /**
+     * A filesystem whose archives are compressed on the calling thread (tests, tools).
+     *
      * @param background runs the disk-usage walks (a virtual-thread executor in production)
      */
     public ServerFilesystem(FilesystemSettings settings, Denylist denylist, Clock clock, Executor background) {
+        this(settings, denylist, clock, background, Runnable::run);
+    }
+
+    /**
+     * @param background         runs the disk-usage walks (a virtual-thread executor in production)
+     * @param compressionWorkers compresses archive gzip blocks in parallel (compress, backups, transfers): a
+     *                           bounded pool of about one thread per core, shared by every server
+     */
+    public ServerFilesystem(FilesystemSettings settings, Denylist denylist, Clock clock, Executor background,
+                            Executor compressionWorkers) {
         Path root = prepareRoot(settings.root());
         this.rootPrefix = root.toString();
         this.denylist = denylist;
@@ -59,7 +71,9 @@ public final class ServerFilesystem {
         this.reads = new FileReads(resolver, sniffer);
         this.writes = new FileWrites(resolver, usage, writer, creator, new CopyNamer(clock));
         this.batch = new BatchOperations(resolver, usage, new TreeDeleter());
-        this.archiveWriter = new TarGzArchiveWriter(resolver, treeWalk, settings.compressionLevel());
+        // Two blocks per core keep every worker busy while the writer waits for the oldest one.
+        this.archiveWriter = new TarGzArchiveWriter(resolver, treeWalk, settings.compressionLevel(),
+                compressionWorkers, 2 * Runtime.getRuntime().availableProcessors());
         this.compressor = new ArchiveCompressor(resolver, usage, settings.ownership(), clock, archiveWriter,
                 () -> this.denylist);
         this.extractor = new ArchiveExtractor(resolver, usage, writer, () -> this.denylist);
@@ -238,6 +252,19 @@ public final class ServerFilesystem {
         Denylist exclude = files.isEmpty() ? ignore : Denylist.empty();
         try {
             archiveWriter.write(out, SafePath.ROOT, items, exclude::matches, progress);
+        } catch (IOException e) {
+            throw IoErrors.translate(e, ".");
+        }
+    }
+
+    /**
+     * The whole server as an outgoing transfer sends it (spec §6.2, §6.5): {@link #writeArchive}'s
+     * gzip(tar) of every regular file, plus an entry for every directory so empty ones arrive too.
+     * Closes {@code out}.
+     */
+    public void writeTransferArchive(OutputStream out, LongConsumer progress) {
+        try {
+            archiveWriter.write(out, SafePath.ROOT, List.of(SafePath.ROOT), path -> false, progress, true);
         } catch (IOException e) {
             throw IoErrors.translate(e, ".");
         }

@@ -1,6 +1,5 @@
 package dev.pinion.filesystem;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,18 +15,18 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * Streams regular files beneath a server directory as Wings' gzip(tar) (spec files-backups-transfers.md
  * §2.1), shared by compress, backups and transfers: no directory, symlink or device entries; entry names
  * relative to the base; uid/gid 0 with empty names; mtime at second precision; record size 512 so the
- * tar ends in exactly two zero records; a single gzip member. Files are read by descriptor without
+ * tar ends in exactly two zero records; a single gzip member, compressed on the compression workers
+ * ({@link ParallelGzipOutputStream}). Files are read by descriptor without
  * following links and nothing is held in memory beyond a copy buffer.
  */
 final class TarGzArchiveWriter {
@@ -37,11 +36,20 @@ final class TarGzArchiveWriter {
     private final PathResolver resolver;
     private final TreeWalk treeWalk;
     private final int compressionLevel;
+    private final Executor compressionWorkers;
+    private final int blocksInFlight;
 
-    TarGzArchiveWriter(PathResolver resolver, TreeWalk treeWalk, int compressionLevel) {
+    /**
+     * @param compressionWorkers compresses gzip blocks in parallel ({@link ParallelGzipOutputStream})
+     * @param blocksInFlight     blocks buffered per archive (its memory bound: about 2 × this × 128 KiB)
+     */
+    TarGzArchiveWriter(PathResolver resolver, TreeWalk treeWalk, int compressionLevel, Executor compressionWorkers,
+                       int blocksInFlight) {
         this.resolver = resolver;
         this.treeWalk = treeWalk;
         this.compressionLevel = compressionLevel;
+        this.compressionWorkers = compressionWorkers;
+        this.blocksInFlight = blocksInFlight;
     }
 
     /**
@@ -51,7 +59,16 @@ final class TarGzArchiveWriter {
      */
     void write(OutputStream out, SafePath base, List<SafePath> items, Predicate<SafePath> excluded,
                LongConsumer progress) throws IOException {
-        Walk walk = new Walk(excluded, progress);
+        write(out, base, items, excluded, progress, false);
+    }
+
+    /**
+     * As above; with {@code directories}, every directory beneath {@code base} also gets an entry, so
+     * empty ones survive (transfers only: spec §8 decision 6; Go destinations ignore them).
+     */
+    void write(OutputStream out, SafePath base, List<SafePath> items, Predicate<SafePath> excluded,
+               LongConsumer progress, boolean directories) throws IOException {
+        Walk walk = new Walk(excluded, progress, directories);
         try (TarArchiveOutputStream tar = open(out)) {
             for (SafePath item : withoutNested(items, base)) {
                 walk.addItem(tar, base, item);
@@ -66,10 +83,8 @@ final class TarGzArchiveWriter {
     }
 
     private TarArchiveOutputStream open(OutputStream out) throws IOException {
-        GzipParameters parameters = new GzipParameters();
-        parameters.setCompressionLevel(compressionLevel);
-        GzipCompressorOutputStream gzip =
-                new GzipCompressorOutputStream(new BufferedOutputStream(out, 64 * 1024), parameters);
+        OutputStream gzip = new ParallelGzipOutputStream(out, compressionLevel, compressionWorkers,
+                ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE, blocksInFlight);
         // Record size 512: no padding after the two zero records (interop with Go nodes, spec §2.1).
         TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip, 512);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -82,12 +97,33 @@ final class TarGzArchiveWriter {
     private final class Walk implements TreeWalk.Visitor {
         private final Predicate<SafePath> excluded;
         private final LongConsumer progress;
+        private final boolean directories;
         private TarArchiveOutputStream tar;
         private int baseDepth;
 
-        Walk(Predicate<SafePath> excluded, LongConsumer progress) {
+        Walk(Predicate<SafePath> excluded, LongConsumer progress, boolean directories) {
             this.excluded = excluded;
             this.progress = progress;
+            this.directories = directories;
+        }
+
+        @Override
+        public void directory(SecureDirectoryStream<Path> directory, List<String> path) throws IOException {
+            if (!directories || path.size() <= baseDepth) {
+                return;
+            }
+            PosixFileAttributes attributes = directory.getFileAttributeView(
+                    java.nio.file.attribute.PosixFileAttributeView.class).readAttributes();
+            TarArchiveEntry header = new TarArchiveEntry(String.join("/", path.subList(baseDepth, path.size())) + "/");
+            header.setMode(040000 | FileStat.permissionBits(attributes.permissions()));
+            header.setModTime(new Date(attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS)
+                    .toEpochMilli()));
+            header.setUserId(0);
+            header.setGroupId(0);
+            header.setUserName("");
+            header.setGroupName("");
+            tar.putArchiveEntry(header);
+            tar.closeArchiveEntry();
         }
 
         void addItem(TarArchiveOutputStream out, SafePath base, SafePath item) throws IOException {

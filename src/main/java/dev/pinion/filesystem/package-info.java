@@ -13,6 +13,10 @@
  * directory and renamed in by descriptor ({@code DirectoryCreator}); files are written to a temporary
  * file in the target directory and renamed over the target ({@code AtomicFileWriter}).
  *
+ * <p>Archives are gzip-compressed on several cores ({@link dev.pinion.filesystem.ParallelGzipOutputStream},
+ * blocks on the compression workers passed in, one standard gzip member) with a bounded number of blocks
+ * in flight.
+ *
  * <p>May use: the JDK and Apache commons-compress (plus org.tukaani:xz). Used by: api, sftp, backup,
  * transfer, pull, server.
  */

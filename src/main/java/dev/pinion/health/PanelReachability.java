@@ -2,18 +2,18 @@ package dev.pinion.health;
 
 import dev.pinion.config.ConfigStore;
 import dev.pinion.config.NodeConfig;
+import dev.pinion.panel.PanelCallException;
+import dev.pinion.panel.PanelClient;
+import dev.pinion.panel.PanelUnreachableException;
 import io.dropwizard.lifecycle.Managed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,29 +28,33 @@ public final class PanelReachability implements Managed {
     }
 
     private final ConfigStore config;
-    private final HttpClient http;
+    private final PanelClient panel;
     private final Duration period;
-    private final String userAgent;
+    private final Clock clock;
     private volatile Status last = new Status(false, "not checked yet", Instant.EPOCH);
-    private ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService timers;
+    private volatile ScheduledFuture<?> probing;
 
-    public PanelReachability(ConfigStore config, HttpClient http, Duration period, String userAgent) {
+    /** @param timers runs the periodic probe (each probe waits at most the Panel client's request timeout) */
+    public PanelReachability(ConfigStore config, PanelClient panel, Duration period, Clock clock,
+                             ScheduledExecutorService timers) {
+        this.timers = timers;
         this.config = config;
-        this.http = http;
+        this.panel = panel;
         this.period = period;
-        this.userAgent = userAgent;
+        this.clock = clock;
     }
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("panel-probe").factory());
-        scheduler.scheduleWithFixedDelay(this::probe, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        probing = timers.scheduleWithFixedDelay(this::probe, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        ScheduledFuture<?> running = probing;
+        if (running != null) {
+            running.cancel(true);
         }
     }
 
@@ -63,9 +67,9 @@ public final class PanelReachability implements Managed {
         NodeConfig node = config.current();
         Status next;
         if (node.remote().isEmpty()) {
-            next = new Status(false, "no Panel location configured (remote)", Instant.now());
+            next = new Status(false, "no Panel location configured (remote)", clock.instant());
         } else {
-            next = ask(node);
+            next = ask();
         }
         if (next.reachable() != last.reachable()) {
             if (next.reachable()) {
@@ -78,27 +82,19 @@ public final class PanelReachability implements Managed {
         return next;
     }
 
-    private Status ask(NodeConfig node) {
-        String base = node.remote().endsWith("/") ? node.remote().substring(0, node.remote().length() - 1) : node.remote();
+    private Status ask() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/remote/servers?page=0&per_page=1"))
-                    .timeout(Duration.ofSeconds(node.remoteQuery().timeout()))
-                    .header("Authorization", "Bearer " + node.tokenId() + "." + node.token())
-                    .header("Accept", "application/vnd.pterodactyl.v1+json")
-                    .header("User-Agent", userAgent)
-                    .GET().build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = panel.probe();
             if (status >= 200 && status < 300) {
-                return new Status(true, "Panel answered " + status, Instant.now());
+                return new Status(true, "Panel answered " + status, clock.instant());
             }
             String why = status == 401 || status == 403 ? "the Panel refused this node's token_id/token"
                     : "the Panel answered HTTP " + status;
-            return new Status(false, why, Instant.now());
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return new Status(false, "cannot reach the Panel: " + e, Instant.now());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Status(false, "probe interrupted", Instant.now());
+            return new Status(false, why, clock.instant());
+        } catch (PanelUnreachableException | IllegalArgumentException e) {
+            return new Status(false, "cannot reach the Panel: " + e.getMessage(), clock.instant());
+        } catch (PanelCallException e) {
+            return new Status(false, "probe interrupted", clock.instant());
         }
     }
 }

@@ -159,6 +159,17 @@ public final class PanelClient {
         return read(body, ServersPage.class, "GET /servers");
     }
 
+    /**
+     * Whether the Panel answers this node's credentials: one attempt, never retried, at the
+     * smallest page of the boot list (what an operator's health check needs, not a boot).
+     *
+     * @return the Panel's HTTP status
+     * @throws PanelUnreachableException when nothing answered
+     */
+    public int probe() {
+        return transport.probe(PanelRequest.get("/servers", "page=0&per_page=1"));
+    }
+
     // ---- A4, A5: one server, reset ----
 
     /**

@@ -72,6 +72,28 @@ final class PanelTransport {
         }
     }
 
+    /**
+     * One attempt, never retried, its body discarded: the Panel's HTTP status. Throws
+     * {@link PanelUnreachableException} when nothing answered.
+     */
+    int probe(PanelRequest request) {
+        HttpRequest httpRequest = build(request);
+        try {
+            return http.send(httpRequest, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new PanelUnreachableException(
+                    "Panel unreachable: " + request.method() + " " + httpRequest.uri() + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PanelCallException("interrupted during Panel call " + request, e);
+        }
+    }
+
+    /** Wings' User-Agent, naming this node by its token id. */
+    static String userAgent(String version, String tokenId) {
+        return "Pterodactyl Wings/v" + version + " (id:" + tokenId + ")";
+    }
+
     /** One attempt's result: the 2xx body, or the failure to retry or throw. */
     private record Outcome(byte[] body, PanelCallException failure) {}
 
@@ -109,7 +131,7 @@ final class PanelTransport {
                 : HttpRequest.BodyPublishers.ofByteArray(request.body());
         return HttpRequest.newBuilder(settings.uri(request.path(), request.query()))
                 .timeout(settings.requestTimeout())
-                .header("User-Agent", "Pterodactyl Wings/v" + version + " (id:" + current.tokenId() + ")")
+                .header("User-Agent", userAgent(version, current.tokenId()))
                 .header("Accept", ACCEPT)
                 .header("Content-Type", CONTENT_TYPE)
                 .header("Authorization", current.authorizationHeader())

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Every server's running remote pulls (spec panel-to-wings-api.md §5.11, files-backups-transfers.md
@@ -30,15 +32,18 @@ public final class RemoteDownloads {
 
     private final GuardedHttpGet http;
     private final Map<String, Download> running = new ConcurrentHashMap<>();
+    private final Executor work;
 
-    public RemoteDownloads(AddressPolicy policy) {
+    public RemoteDownloads(AddressPolicy policy, Executor work) {
         // 12 h is Wings' whole-download timeout; a read that stalls for 10 min is as good as dead.
         this(new GuardedHttpGet(policy, Duration.ofSeconds(10), Duration.ofMinutes(10),
-                (SSLSocketFactory) SSLSocketFactory.getDefault()));
+                (SSLSocketFactory) SSLSocketFactory.getDefault()), work);
     }
 
-    public RemoteDownloads(GuardedHttpGet http) {
+    /** @param work runs each pull, one task per pull */
+    public RemoteDownloads(GuardedHttpGet http, Executor work) {
         this.http = http;
+        this.work = work;
     }
 
     /** Starts a pull; refuses a 4th concurrent one for the same server. */
@@ -49,7 +54,12 @@ public final class RemoteDownloads {
         }
         Download download = new Download(UUID.randomUUID().toString(), serverUuid);
         running.put(download.identifier(), download);
-        Thread.ofVirtual().name("pull-" + download.identifier()).start(() -> run(download, fs, request));
+        try {
+            work.execute(() -> run(download, fs, request));
+        } catch (RejectedExecutionException e) {
+            running.remove(download.identifier());
+            throw e;
+        }
         return download;
     }
 

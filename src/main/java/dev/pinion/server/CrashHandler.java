@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Crash detection (spec server-lifecycle-docker.md §2.10): a process that leaves {@code starting}
@@ -31,10 +32,12 @@ public final class CrashHandler implements Server.StateListener {
     private final ContainerRuntime runtime;
     private final ConfigStore config;
     private final Clock clock;
+    private final Executor work;
     private Instant lastCrash;
 
     public CrashHandler(ServerConsole console, PowerActions power, ContainerRuntime runtime, ConfigStore config,
-                        Clock clock) {
+                        Clock clock, Executor work) {
+        this.work = work;
         this.console = console;
         this.power = power;
         this.runtime = runtime;
@@ -52,7 +55,7 @@ public final class CrashHandler implements Server.StateListener {
             return;
         }
         // Off the listener thread: the state lock is held here, and the restart changes the state.
-        Thread.ofVirtual().name("crash-" + server.uuid()).start(() -> handle(server));
+        work.execute(() -> handle(server));
     }
 
     private void handle(Server server) {

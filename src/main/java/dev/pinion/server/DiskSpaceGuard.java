@@ -3,6 +3,8 @@ package dev.pinion.server;
 import dev.pinion.filesystem.ServerFilesystem;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -12,28 +14,53 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DiskSpaceGuard {
     static final String OVER_LIMIT = "Server is exceeding the assigned disk space limit, stopping process now.";
 
+    private final Server server;
     private final ServerFilesystem filesystem;
     private final ServerConsole console;
     private final ServerProcess process;
     private final AtomicBoolean triggered = new AtomicBoolean();
+    private final Executor work;
+    private final Server.StateListener rearm = this::rearmOnStart;
+    private EventBus.Subscription subscription;
 
-    public DiskSpaceGuard(Server server, ServerFilesystem filesystem, ServerConsole console, ServerProcess process) {
+    public DiskSpaceGuard(Server server, ServerFilesystem filesystem, ServerConsole console, ServerProcess process,
+                          Executor work) {
+        this.work = work;
+        this.server = server;
         this.filesystem = filesystem;
         this.console = console;
         this.process = process;
-        server.addStateListener((s, from, to) -> {
-            if (to == ServerState.STARTING) {
-                triggered.set(false);
-            }
-        });
+    }
+
+    /** Starts watching the server's stats events. */
+    public synchronized void start() {
+        if (subscription != null) {
+            return;
+        }
+        server.addStateListener(rearm);
         // A small queue is enough: only the latest sample matters.
-        server.events().subscribe(4, java.util.Set.of(ServerEvent.STATS), event -> check());
+        subscription = server.events().subscribe(4, Set.of(ServerEvent.STATS), event -> check());
+    }
+
+    /** Stops watching (the server is deleted or the daemon stops). */
+    public synchronized void stop() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+            server.removeStateListener(rearm);
+        }
+    }
+
+    private void rearmOnStart(Server changed, ServerState from, ServerState to) {
+        if (to == ServerState.STARTING) {
+            triggered.set(false);
+        }
     }
 
     void check() {
         if (!filesystem.diskUsage().withinLimit(true) && triggered.compareAndSet(false, true)) {
             console.daemonMessage(OVER_LIMIT);
-            Thread.ofVirtual().name("disk-limit-stop").start(() -> process.stop(Duration.ofMinutes(1)));
+            work.execute(() -> process.stop(Duration.ofMinutes(1)));
         }
     }
 }

@@ -2,17 +2,24 @@ package dev.pinion.server;
 
 import java.util.ArrayDeque;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * A server's event bus. Publishing never blocks: every subscriber has its own bounded queue,
- * drained in order by its own virtual thread, and a subscriber that falls behind loses its own
+ * drained in order by its own task on the delivery executor, and a subscriber that falls behind loses its own
  * oldest events — a slow browser can neither stall the game server's console nor other readers.
  */
 public final class EventBus {
     private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
+    private final Executor delivery;
+
+    /** @param delivery runs each subscriber's delivery loop (one task per subscription, for its lifetime) */
+    public EventBus(Executor delivery) {
+        this.delivery = delivery;
+    }
 
     /** A live subscription; closing it stops delivery. */
     public interface Subscription extends AutoCloseable {
@@ -41,7 +48,7 @@ public final class EventBus {
     public Subscription subscribe(int capacity, Set<String> topics, Consumer<ServerEvent> handler) {
         Subscriber subscriber = new Subscriber(capacity, topics, handler);
         subscribers.add(subscriber);
-        subscriber.thread = Thread.ofVirtual().name("server-events").start(subscriber::drain);
+        delivery.execute(subscriber::drain);
         return subscriber;
     }
 
@@ -57,7 +64,6 @@ public final class EventBus {
         private final ArrayDeque<ServerEvent> queue = new ArrayDeque<>();
         private final AtomicLong dropped = new AtomicLong();
         private volatile boolean closed;
-        private Thread thread;
 
         Subscriber(int capacity, Set<String> topics, Consumer<ServerEvent> handler) {
             this.capacity = Math.max(1, capacity);

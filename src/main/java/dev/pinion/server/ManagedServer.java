@@ -11,7 +11,8 @@ public record ManagedServer(
         ResourceUsage usage,
         ServerProcess process,
         ServerSync sync,
-        PowerActions power) {
+        PowerActions power,
+        DiskSpaceGuard diskGuard) {
 
     public String uuid() {
         return server.uuid();

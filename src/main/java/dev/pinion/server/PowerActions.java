@@ -1,22 +1,39 @@
 package dev.pinion.server;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs power actions one at a time per server with Wings' locking (spec server-lifecycle-docker.md
- * §1.4, §2.9): start, stop and restart take the power lock (try once, or wait up to
- * {@code waitSeconds}); kill goes ahead even when the lock is held, so a stuck stop can always be
- * ended.
+ * §1.4, §2.9): start, stop and restart take the power lock, waiting up to {@code waitSeconds}; kill
+ * goes ahead even when the lock is held, so a stuck stop can always be ended.
+ *
+ * <p>Where Pinion differs from Wings: an action asked for without a wait (the Panel's buttons and
+ * the console send none) still waits a few seconds ({@link #QUEUE_GRACE}) for the action before it,
+ * in the order asked (the lock is fair), instead of failing at once with "another power action is
+ * currently being processed". A user who clicks stop while a start is still attaching, or start the
+ * moment "offline" shows, gets the action done — however fast they click.
  */
 public final class PowerActions {
     static final Duration STOP_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * How long an action asked for without a wait queues behind a running one: enough for the tail
+     * of a start (attach, stats) or of a stop, short enough that a refused click is not carried out
+     * long after the user gave up on it.
+     */
+    static final Duration QUEUE_GRACE = Duration.ofSeconds(5);
 
     private final Server server;
     private final ServerProcess process;
     private final PreBoot preBoot;
+    // Whether the holder of the power lock is starting the container (see lockForKill).
+    private volatile boolean starting;
+    private final Executor work;
 
-    public PowerActions(Server server, ServerProcess process, PreBoot preBoot) {
+    public PowerActions(Server server, ServerProcess process, PreBoot preBoot, Executor work) {
+        this.work = work;
         this.server = server;
         this.process = process;
         this.preBoot = preBoot;
@@ -35,9 +52,8 @@ public final class PowerActions {
         if (server.installing().get()) {
             throw new PowerActionException("server is currently installing", false);
         }
-        boolean locked = waitSeconds > 0
-                ? server.powerLock().tryAcquire(waitSeconds, TimeUnit.SECONDS)
-                : server.powerLock().tryAcquire();
+        boolean locked = action == PowerAction.KILL ? lockForKill()
+                : server.powerLock().tryAcquire(waitSeconds > 0 ? waitSeconds : QUEUE_GRACE.toSeconds(), TimeUnit.SECONDS);
         if (!locked && action != PowerAction.KILL) {
             throw new PowerActionException(waitSeconds > 0
                     ? "could not acquire lock on power action after " + waitSeconds + " seconds: locker: cannot acquire lock, already locked"
@@ -49,12 +65,14 @@ public final class PowerActions {
                     if (server.state() != ServerState.OFFLINE) {
                         throw new PowerActionException("server is running", false);
                     }
+                    starting = true;
                     preBoot.run();
                     process.start();
                 }
                 case STOP -> process.stop(STOP_TIMEOUT);
                 case RESTART -> {
                     process.stop(STOP_TIMEOUT);
+                    starting = true;
                     preBoot.run();
                     process.start();
                 }
@@ -62,9 +80,48 @@ public final class PowerActions {
             }
         } finally {
             if (locked) {
+                starting = false;
                 server.powerLock().release();
             }
         }
+    }
+
+    /**
+     * Kill goes ahead without the lock when a stop holds it (a stop that hangs must be endable).
+     * A start that holds it is let finish first, briefly: killing a container while it is being
+     * created would leave the start to run it afterwards, with the server marked offline.
+     */
+    private boolean lockForKill() throws InterruptedException {
+        if (server.powerLock().tryAcquire()) {
+            return true;
+        }
+        long until = System.nanoTime() + QUEUE_GRACE.toNanos();
+        while (starting && System.nanoTime() < until) {
+            if (server.powerLock().tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs {@link #handle} in the background (callers that answer at once: the API, the console).
+     * The future fails with what {@code handle} throws; it never runs on the caller's thread.
+     */
+    public CompletableFuture<Void> submit(PowerAction action, int waitSeconds) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        work.execute(() -> {
+            try {
+                handle(action, waitSeconds);
+                done.complete(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done.completeExceptionally(e);
+            } catch (Exception e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
     }
 
     /** Whether a power action is running now (the reinstall endpoint refuses then). */

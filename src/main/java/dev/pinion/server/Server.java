@@ -4,6 +4,7 @@ import dev.pinion.panel.ServerConfiguration;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,8 +22,9 @@ public final class Server {
 
     private final String uuid;
     private final AtomicReference<ServerConfiguration> configuration;
-    private final EventBus events = new EventBus();
-    private final Semaphore powerLock = new Semaphore(1);
+    private final EventBus events;
+    // Fair: power actions queued behind a running one are carried out in the order they were asked for.
+    private final Semaphore powerLock = new Semaphore(1, true);
     private final AtomicBoolean installing = new AtomicBoolean();
     private final AtomicBoolean transferring = new AtomicBoolean();
     private final AtomicBoolean restoring = new AtomicBoolean();
@@ -30,8 +32,10 @@ public final class Server {
     private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
     private ServerState state = ServerState.OFFLINE;
 
-    public Server(ServerConfiguration configuration) {
+    /** @param eventDelivery runs the event bus's subscriber loops */
+    public Server(ServerConfiguration configuration, Executor eventDelivery) {
         this.uuid = configuration.uuid();
+        this.events = new EventBus(eventDelivery);
         this.configuration = new AtomicReference<>(configuration);
     }
 
@@ -88,6 +92,10 @@ public final class Server {
 
     public void addStateListener(StateListener listener) {
         listeners.add(listener);
+    }
+
+    public void removeStateListener(StateListener listener) {
+        listeners.remove(listener);
     }
 
     public Semaphore powerLock() {

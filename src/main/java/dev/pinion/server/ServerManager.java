@@ -1,18 +1,12 @@
 package dev.pinion.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.environment.ContainerStatus;
-import dev.pinion.filesystem.Denylist;
-import dev.pinion.filesystem.FilesystemSettings;
-import dev.pinion.filesystem.Ownership;
-import dev.pinion.filesystem.ServerFilesystem;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.RawServerData;
 import dev.pinion.panel.ServerConfiguration;
-import dev.pinion.server.configfiles.ConfigFileApplier;
-import dev.pinion.server.configfiles.RootConfinedLocator;
 import io.dropwizard.lifecycle.Managed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -50,27 +42,29 @@ public final class ServerManager implements Managed {
     private final PanelClient panel;
     private final ContainerRuntime runtime;
     private final ConfigStore config;
-    private final ObjectMapper mapper;
     private final StatesFile states;
     private final ServerInstaller installer;
     private final Duration retryDelay;
-    private final ContainerSpecFactory specs = new ContainerSpecFactory();
+    private final ServerFactory factory;
     private final Map<String, ManagedServer> servers = new ConcurrentHashMap<>();
-    // Disk-usage walks and other per-server background work.
-    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    // Boot, creates, installs, deletions, disk-usage walks and every server's background work.
+    private final ExecutorService work;
+    private final ScheduledExecutorService timers;
     private final CountDownLatch booted = new CountDownLatch(1);
-    private final ScheduledExecutorService persister = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofVirtual().name("states-persister").factory());
     private final List<java.util.function.Consumer<String>> deletionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<ManagedServer>> additionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean persistPending = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile Thread bootThread;
+    private volatile Future<?> bootTask;
+    private volatile Future<?> periodicPersist;
 
-    public ServerManager(PanelClient panel, ContainerRuntime runtime, ConfigStore config, ObjectMapper mapper,
-                         StatesFile states, ServerInstaller installer, Duration retryDelay) {
+    public ServerManager(PanelClient panel, ContainerRuntime runtime, ConfigStore config, ServerFactory factory,
+                         StatesFile states, ServerInstaller installer, Duration retryDelay, DaemonExecutors executors) {
+        this.factory = factory;
+        this.work = executors.work();
+        this.timers = executors.timers();
         this.panel = panel;
         this.runtime = runtime;
         this.config = config;
-        this.mapper = mapper;
         this.states = states;
         this.installer = installer;
         this.retryDelay = retryDelay;
@@ -78,25 +72,28 @@ public final class ServerManager implements Managed {
 
     @Override
     public void start() {
-        bootThread = Thread.ofVirtual().name("server-boot").start(this::bootWithRetries);
-        persister.scheduleWithFixedDelay(this::persistStates, 60, 60, TimeUnit.SECONDS);
+        bootTask = work.submit(this::bootWithRetries);
+        periodicPersist = timers.scheduleWithFixedDelay(this::persistStates, 60, 60, TimeUnit.SECONDS);
     }
 
     @Override
     public void stop() {
         installer.shutdown();
-        Thread boot = bootThread;
-        if (boot != null) {
-            boot.interrupt();
-        }
-        persister.shutdownNow();
-        background.shutdownNow();
+        cancel(bootTask);
+        cancel(periodicPersist);
         persistStates();
         // Game servers keep running: only the daemon's attachments end.
         for (ManagedServer server : servers.values()) {
+            server.diskGuard().stop();
             server.console().detach();
             server.usage().stop();
             server.server().events().close();
+        }
+    }
+
+    private static void cancel(Future<?> task) {
+        if (task != null) {
+            task.cancel(true);
         }
     }
 
@@ -137,7 +134,10 @@ public final class ServerManager implements Managed {
         runtime.ensureNetwork(config.current().docker().network());
         List<RawServerData> raw = panel.getServers();
         List<ManagedServer> loaded = build(raw);
-        loaded.forEach(server -> servers.put(server.uuid(), server));
+        loaded.forEach(server -> {
+            servers.put(server.uuid(), server);
+            additionListeners.forEach(listener -> listener.accept(server));
+        });
         LOG.info("loaded {} servers from the Panel in {} ms", loaded.size(), (System.nanoTime() - began) / 1_000_000);
         try {
             installer.recoverInterruptedInstalls(loaded.stream().map(ManagedServer::uuid)
@@ -148,7 +148,7 @@ public final class ServerManager implements Managed {
         restore(loaded, states.read());
         LOG.info("boot finished: {} servers restored {} ms after loading began", loaded.size(),
                 (System.nanoTime() - began) / 1_000_000);
-        Thread.ofVirtual().name("panel-reset").start(() -> {
+        work.execute(() -> {
             try {
                 panel.resetServersState();
             } catch (RuntimeException e) {
@@ -159,10 +159,10 @@ public final class ServerManager implements Managed {
 
     private List<ManagedServer> build(List<RawServerData> raw) throws InterruptedException {
         List<ManagedServer> built = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Optional<ManagedServer>>> futures = new ArrayList<>();
+        List<Future<Optional<ManagedServer>>> futures = new ArrayList<>();
+        try {
             for (RawServerData data : raw) {
-                futures.add(pool.submit(() -> {
+                futures.add(work.submit(() -> {
                     try {
                         return Optional.of(wire(panel.parser().parse(data)));
                     } catch (RuntimeException e) {
@@ -178,23 +178,35 @@ public final class ServerManager implements Managed {
                     LOG.error("failed to load server, skipping...", e.getCause());
                 }
             }
+        } finally {
+            futures.forEach(ServerManager::cancel);
         }
         return built;
     }
 
     private void restore(List<ManagedServer> loaded, Map<String, ServerState> previous) throws InterruptedException {
         Semaphore slots = new Semaphore(RESTORE_CONCURRENCY);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<?>> restores = new ArrayList<>();
+        try {
             for (ManagedServer server : loaded) {
-                pool.submit(() -> {
+                restores.add(work.submit(() -> {
                     slots.acquireUninterruptibly();
                     try {
                         restore(server, previous.getOrDefault(server.uuid(), ServerState.OFFLINE));
                     } finally {
                         slots.release();
                     }
-                });
+                }));
             }
+            for (Future<?> restore : restores) {
+                try {
+                    restore.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.error("could not restore a server", e.getCause());
+                }
+            }
+        } finally {
+            restores.forEach(ServerManager::cancel);
         }
     }
 
@@ -212,40 +224,12 @@ public final class ServerManager implements Managed {
         }
     }
 
-    /** Wires a server object and its parts from its configuration. */
-    ManagedServer wire(ServerConfiguration configuration) {
-        Server server = new Server(configuration);
+    /** Builds a server with the factory and has every state change of it written to states.json. */
+    private ManagedServer wire(ServerConfiguration configuration) {
+        ManagedServer managed = factory.build(configuration);
         // Wings writes states.json once a minute only; a restart soon after a start would forget it.
-        server.addStateListener((changed, from, to) -> schedulePersist());
-        ServerFilesystem filesystem = filesystem(configuration);
-        Path root = filesystem.root();
-        ServerConsole console = new ServerConsole(server, runtime, config);
-        ResourceUsage usage = new ResourceUsage(server, runtime, mapper, () -> filesystem.diskUsage().usage(true));
-        ServerProcess process = new ServerProcess(server, console, usage, runtime, specs, config, root);
-        ServerSync sync = new ServerSync(server, process, panel, runtime, specs, config, filesystem);
-        sync.applyToFilesystem(configuration);
-        new DiskSpaceGuard(server, filesystem, console, process);
-        PowerActions power = new PowerActions(server, process, new PreBoot(server, sync, console, config,
-                new ConfigFileApplier(new RootConfinedLocator(root)), filesystem));
-        server.addStateListener(new CrashHandler(console, power, runtime, config, Clock.systemUTC()));
-        return new ManagedServer(server, filesystem, console, usage, process, sync, power);
-    }
-
-    private ServerFilesystem filesystem(ServerConfiguration configuration) {
-        var system = config.current().system();
-        int level = switch (system.backups().compressionLevel()) {
-            case "none" -> 0;
-            case "best_compression" -> 9;
-            default -> 1;
-        };
-        FilesystemSettings settings = FilesystemSettings.forServer(Path.of(system.data()), configuration.uuid(),
-                configuration.settings().build().diskSpace() * 1024L * 1024L,
-                Duration.ofSeconds(system.diskCheckInterval()),
-                Ownership.ifRoot(system.user().uid(), system.user().gid()), level);
-        ServerFilesystem filesystem = new ServerFilesystem(settings,
-                Denylist.compile(configuration.settings().egg().fileDenylist()), Clock.systemUTC(), background);
-        filesystem.diskUsage().refreshInBackground();
-        return filesystem;
+        managed.server().addStateListener((changed, from, to) -> schedulePersist());
+        return managed;
     }
 
     /**
@@ -259,7 +243,8 @@ public final class ServerManager implements Managed {
         if (existing != null) {
             return existing;
         }
-        Thread.ofVirtual().name("create-" + uuid).start(() -> {
+        additionListeners.forEach(listener -> listener.accept(created));
+        work.execute(() -> {
             // As in Wings, only a successful install is followed by the start.
             if (installer.install(created, false) && startOnCompletion) {
                 try {
@@ -270,6 +255,68 @@ public final class ServerManager implements Managed {
             }
         });
         return created;
+    }
+
+    /** Syncs with the Panel then runs the install, in the background ({@code POST .../install}). */
+    public void installInBackground(ManagedServer server) {
+        work.execute(() -> {
+            try {
+                server.sync().sync();
+                installer.install(server, false);
+            } catch (RuntimeException e) {
+                LOG.error("server {}: install failed: {}", server.uuid(), e.getMessage());
+            }
+        });
+    }
+
+    /** Stops the server, syncs with the Panel and runs the install again, in the background. */
+    public void reinstallInBackground(ManagedServer server) {
+        work.execute(() -> {
+            try {
+                server.process().stop(Duration.ofSeconds(10));
+                server.sync().sync();
+                installer.install(server, true);
+            } catch (RuntimeException e) {
+                LOG.error("server {}: reinstall failed: {}", server.uuid(), e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Registers a server arriving by transfer (spec files-backups-transfers.md §6.3): wired from the
+     * configuration the Panel gave, flagged transferring, never installed. Empty when this node
+     * already has a server with that uuid.
+     */
+    public Optional<ManagedServer> adoptTransferred(ServerConfiguration configuration) {
+        if (servers.containsKey(configuration.uuid())) {
+            return Optional.empty();
+        }
+        ManagedServer created = wire(configuration);
+        created.server().transferring().set(true);
+        if (servers.putIfAbsent(configuration.uuid(), created) != null) {
+            created.usage().stop();
+            created.server().events().close();
+            return Optional.empty();
+        }
+        return Optional.of(created);
+    }
+
+    /**
+     * Takes a server off this node leaving nothing behind and telling no one (a failed incoming
+     * transfer): off the list, container removed, files deleted before this returns.
+     */
+    public void discard(ManagedServer managed) {
+        servers.remove(managed.uuid(), managed);
+        managed.server().markDeleted();
+        try {
+            managed.process().destroy();
+        } catch (RuntimeException e) {
+            LOG.warn("server {}: could not remove its container: {}", managed.uuid(), e.getMessage());
+        }
+        managed.usage().stop();
+        managed.server().events().close();
+        deleteTree(managed.process().root());
+        persistStates();
     }
 
     /**
@@ -284,13 +331,19 @@ public final class ServerManager implements Managed {
         }
         server.events().publish(ServerEvent.DELETED, "null");
         deletionListeners.forEach(listener -> listener.accept(server.uuid()));
+        managed.diskGuard().stop();
         managed.process().destroy();
         installer.serverDeleted(managed);
         server.events().close();
         servers.remove(server.uuid());
         Path root = managed.process().root();
-        Thread.ofVirtual().name("delete-files-" + server.uuid()).start(() -> deleteTree(root));
+        work.execute(() -> deleteTree(root));
         persistStates();
+    }
+
+    /** Told of every server loaded at boot or created later (metrics register their gauges then). */
+    public void onAdd(java.util.function.Consumer<ManagedServer> listener) {
+        additionListeners.add(listener);
     }
 
     /** Told the uuid of every deleted server, before its container is destroyed (pulls cancel then). */
@@ -311,15 +364,15 @@ public final class ServerManager implements Managed {
 
     private void schedulePersist() {
         if (persistPending.compareAndSet(false, true)) {
-            persister.execute(() -> {
+            timers.execute(() -> {
                 persistPending.set(false);
                 persistStates();
             });
         }
     }
 
-    /** Writes every server's state to states.json. */
-    public void persistStates() {
+    /** Writes every server's state to states.json (one write at a time: the timers run several tasks at once). */
+    public synchronized void persistStates() {
         Map<String, ServerState> snapshot = new LinkedHashMap<>();
         servers.values().forEach(s -> snapshot.put(s.uuid(), s.server().state()));
         try {

@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A server's container process: start (recreating the container every time, as Wings does), stop
@@ -21,6 +25,8 @@ import java.util.Optional;
  */
 public final class ServerProcess {
     private static final Logger LOG = LoggerFactory.getLogger(ServerProcess.class);
+    // SIGKILL ends a process at once; this only bounds a Docker that does not report it.
+    private static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
     private final Server server;
     private final ServerConsole console;
@@ -45,6 +51,22 @@ public final class ServerProcess {
         return root;
     }
 
+    /**
+     * One run of the container, from its start (or adoption at boot) to the end of its output
+     * stream. The end of a run moves the server to offline only while that run is the current one
+     * and no stop, kill or destroy has claimed it: a late exit of an earlier container never
+     * touches the state of the next one, and an intentional stop decides its own last state.
+     */
+    private static final class Run {
+        final CompletableFuture<Void> exited = new CompletableFuture<>();
+        // Guarded by the process's runs lock.
+        boolean claimed;
+        boolean over;
+    }
+
+    private final Object runs = new Object();
+    private Run current;
+
     /** Environment start: re-attach when already running, else recreate, attach, start. */
     public void start() {
         Optional<ContainerStatus> existing = runtime.inspect(server.uuid());
@@ -54,17 +76,19 @@ public final class ServerProcess {
         }
         server.setState(ServerState.STARTING);
         console.resetForStart();
+        Run run = begin();
         try {
             runtime.remove(server.uuid(), false);
             ContainerSpec spec = specs.build(server.configuration().settings(), config.current(), root);
             pull(spec);
             runtime.create(spec);
             // Attach before start so the first line of output is not missed.
-            console.attach(false, this::onExit);
+            console.attach(false, () -> ended(run));
             runtime.start(server.uuid());
             usage.start(Instant.now());
         } catch (RuntimeException e) {
             // A failed start is not a crash: through stopping to offline.
+            claim(run);
             server.setState(ServerState.STOPPING);
             console.detach();
             usage.stop();
@@ -75,9 +99,63 @@ public final class ServerProcess {
 
     /** At boot: a container found running is marked running (no done detection) and re-attached. */
     public void adoptRunning(ContainerStatus status) {
+        Run run = begin();
         server.setState(ServerState.RUNNING);
-        console.attach(true, this::onExit);
+        console.attach(true, () -> ended(run));
         usage.start(status.startedAt().orElse(Instant.now()));
+    }
+
+    /**
+     * A new run becomes the current one. The previous run's attachment, if its end has not come
+     * through yet, is dropped so the new container gets an attachment of its own.
+     */
+    private Run begin() {
+        Run run = new Run();
+        synchronized (runs) {
+            current = run;
+        }
+        console.detach();
+        return run;
+    }
+
+    /** The run's output ended: its container is gone. */
+    private void ended(Run run) {
+        boolean mine;
+        boolean offline;
+        synchronized (runs) {
+            mine = current == run && !run.over;
+            offline = mine && !run.claimed;
+            run.over = true;
+        }
+        if (mine) {
+            usage.stop();
+        }
+        if (offline) {
+            // Nobody asked for this exit: the crash handler sees (running or starting) -> offline.
+            server.setState(ServerState.OFFLINE);
+        }
+        run.exited.complete(null);
+    }
+
+    /**
+     * Claims the current run for an intentional stop: its end will not change the state, the
+     * claimer does. Null when no run is going (never started, or already over).
+     */
+    private Run claimCurrent() {
+        synchronized (runs) {
+            Run run = current;
+            if (run == null || run.over) {
+                return null;
+            }
+            run.claimed = true;
+            return run;
+        }
+    }
+
+    private void claim(Run run) {
+        synchronized (runs) {
+            run.claimed = true;
+        }
     }
 
     private void pull(ContainerSpec spec) {
@@ -92,22 +170,22 @@ public final class ServerProcess {
         }
     }
 
-    private void onExit() {
-        usage.stop();
-        server.setState(ServerState.OFFLINE);
-    }
-
     /**
      * Stops by the egg's stop configuration and waits up to {@code deadline} for the exit, then
-     * kills. Returns when the process is gone.
+     * kills. Returns once the run is over and the server is offline — not merely once Docker says
+     * the container stopped — so the power lock is never released while the state still says
+     * stopping, and a start right after finds the server offline.
      */
     public void stop(Duration deadline) {
+        Run run = claimCurrent();
+        if (run == null) {
+            settleOffline();
+            return;
+        }
         Instant until = Instant.now().plus(deadline);
         ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
+        server.setState(ServerState.STOPPING);
         try {
-            if (server.state() != ServerState.OFFLINE) {
-                server.setState(ServerState.STOPPING);
-            }
             switch (stop.type()) {
                 case ProcessConfiguration.Stop.COMMAND -> {
                     if (console.isAttached()) {
@@ -125,33 +203,128 @@ public final class ServerProcess {
                 }
             }
             Duration left = Duration.between(Instant.now(), until);
-            if (runtime.awaitExit(server.uuid(), left.isNegative() ? Duration.ZERO : left)) {
+            if (awaitEnd(run, left.isNegative() ? Duration.ZERO : left)) {
+                server.setState(ServerState.OFFLINE);
                 return;
             }
             LOG.info("server {}: container stop did not complete in time, terminating process...", server.uuid());
         } catch (java.io.IOException | EnvironmentException | IllegalStateException e) {
             LOG.warn("server {}: stopping failed ({}), terminating process...", server.uuid(), e.getMessage());
         }
-        terminate("SIGKILL");
+        kill(run, "SIGKILL");
     }
 
-    /** Sends a signal and marks the server offline without waiting for the exit, as Wings' kill does. */
-    public void terminate(String signal) {
-        Optional<ContainerStatus> status = runtime.inspect(server.uuid());
-        if (status.isEmpty() || !status.get().running()) {
-            if (server.state() != ServerState.OFFLINE) {
-                server.setState(ServerState.STOPPING);
+    /**
+     * Stops by the egg's stop configuration and waits up to {@code deadline} without ever killing
+     * (Wings' {@code WaitForStop(ctx, 15s, false)} before a transfer). True when the process is gone;
+     * a missing container counts as stopped.
+     */
+    public boolean stopWithoutKill(Duration deadline) {
+        if (runtime.inspect(server.uuid()).map(status -> !status.running()).orElse(true)) {
+            terminate("SIGKILL");
+            return true;
+        }
+        ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
+        try {
+            server.setState(ServerState.STOPPING);
+            switch (stop.type()) {
+                case ProcessConfiguration.Stop.COMMAND -> {
+                    if (console.isAttached()) {
+                        console.sendCommand(stop.value());
+                    } else {
+                        runtime.stop(server.uuid(), deadline);
+                    }
+                }
+                case ProcessConfiguration.Stop.NATIVE_STOP -> runtime.stop(server.uuid(), deadline);
+                default -> runtime.signal(server.uuid(), StopSignals.of(stop.value()));
+            }
+            boolean exited = runtime.awaitExit(server.uuid(), deadline);
+            if (exited) {
+                // The exit watcher does this too when attached; an unattached process has no watcher.
                 server.setState(ServerState.OFFLINE);
             }
+            return exited;
+        } catch (java.io.IOException | EnvironmentException | IllegalStateException e) {
+            LOG.warn("server {}: stopping for a transfer failed: {}", server.uuid(), e.getMessage());
+            return runtime.inspect(server.uuid()).map(status -> !status.running()).orElse(true);
+        }
+    }
+
+    /**
+     * Creates the container without starting it (the end of an incoming transfer, as Wings'
+     * {@code CreateEnvironment}): any stale container of this name is removed, the image pulled
+     * when needed.
+     */
+    public void createContainer() {
+        runtime.remove(server.uuid(), false);
+        ContainerSpec spec = specs.build(server.configuration().settings(), config.current(), root);
+        pull(spec);
+        runtime.create(spec);
+    }
+
+    /**
+     * Sends a signal and marks the server offline, as Wings' kill does — but only once the
+     * container's exit came through (briefly bounded), so a start right after never finds the
+     * dying container still running and adopts it.
+     */
+    public void terminate(String signal) {
+        Run run = claimCurrent();
+        if (run == null) {
+            settleOffline();
             return;
         }
+        kill(run, signal);
+    }
+
+    private void kill(Run run, String signal) {
         server.setState(ServerState.STOPPING);
-        runtime.signal(server.uuid(), signal);
+        try {
+            runtime.signal(server.uuid(), signal);
+        } catch (EnvironmentException e) {
+            LOG.warn("server {}: sending {} failed: {}", server.uuid(), signal, e.getMessage());
+        }
+        if (!awaitEnd(run, KILL_WAIT)) {
+            LOG.warn("server {}: no exit seen {} after {}; marking it offline anyway", server.uuid(), KILL_WAIT, signal);
+            console.detach();
+        }
         server.setState(ServerState.OFFLINE);
+    }
+
+    /**
+     * No run of ours is going (the daemon restarted, or it just ended): offline, through stopping
+     * as Wings reports it. A run that just ended on its own sets offline itself; wait for that.
+     */
+    private void settleOffline() {
+        Run last;
+        synchronized (runs) {
+            last = current;
+        }
+        if (last != null) {
+            awaitEnd(last, KILL_WAIT);
+        }
+        if (server.state() != ServerState.OFFLINE) {
+            server.setState(ServerState.STOPPING);
+            server.setState(ServerState.OFFLINE);
+        }
+    }
+
+    private static boolean awaitEnd(Run run, Duration deadline) {
+        try {
+            run.exited.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Force-removes the container, killing a running process. */
     public void destroy() {
+        claimCurrent();
         server.setState(ServerState.STOPPING);
         console.detach();
         usage.stop();

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /**
  * Refreshes a server from the Panel (spec server-lifecycle-docker.md §1.9): replaces its
@@ -27,9 +28,11 @@ public final class ServerSync {
     private final ContainerSpecFactory specs;
     private final ConfigStore config;
     private final ServerFilesystem filesystem;
+    private final Executor work;
 
     public ServerSync(Server server, ServerProcess process, PanelClient panel, ContainerRuntime runtime,
-                      ContainerSpecFactory specs, ConfigStore config, ServerFilesystem filesystem) {
+                      ContainerSpecFactory specs, ConfigStore config, ServerFilesystem filesystem, Executor work) {
+        this.work = work;
         this.filesystem = filesystem;
         this.server = server;
         this.process = process;
@@ -46,7 +49,7 @@ public final class ServerSync {
         applyToFilesystem(latest);
         if (server.isSuspended()) {
             if (server.state() != ServerState.OFFLINE) {
-                Thread.ofVirtual().name("suspend-" + server.uuid()).start(() -> process.stop(Duration.ofMinutes(1)));
+                work.execute(() -> process.stop(Duration.ofMinutes(1)));
             }
             return;
         }

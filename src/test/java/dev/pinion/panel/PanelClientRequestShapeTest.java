@@ -52,6 +52,29 @@ class PanelClientRequestShapeTest {
         assertThat(request.header("User-Agent")).isEqualTo("Pterodactyl Wings/v" + PanelClients.VERSION + " (id:AbCdEfGhIjKlMnOp)");
     }
 
+    // spec A1 headers, A3 page shape: the health probe is the smallest boot-list page, on the same transport
+    @Test
+    void probeAsksForTheSmallestPageWithWingsHeaders() {
+        int status = client.probe();
+
+        RecordedRequest request = only();
+        assertThat(status).isEqualTo(200);
+        assertThat(request.method()).isEqualTo("GET");
+        assertThat(request.path()).isEqualTo("/api/remote/servers");
+        assertThat(request.rawQuery()).isEqualTo("page=0&per_page=1");
+        assertThat(request.header("Authorization")).isEqualTo("Bearer AbCdEfGhIjKlMnOp.secret-token-value");
+        assertThat(request.header("User-Agent")).isEqualTo("Pterodactyl Wings/v" + PanelClients.VERSION + " (id:AbCdEfGhIjKlMnOp)");
+    }
+
+    // A probe reports the Panel's answer once; retrying is for real calls (spec A1 retries)
+    @Test
+    void probeReturnsAnErrorStatusWithoutRetrying() {
+        panel.failNext(3, 500);
+
+        assertThat(client.probe()).isEqualTo(500);
+        assertThat(panel.requests()).hasSize(1);
+    }
+
     // spec A1: base = remote minus one trailing slash + /api/remote
     @Test
     void oneTrailingSlashOfRemoteIsDropped() {

@@ -29,7 +29,7 @@ class RemoteDownloadsCancelTest {
     @Test
     void cancellingAServersPullsEndsThemAndLeavesOtherServersAlone() throws Exception {
         Path data = Files.createTempDirectory("pulls");
-        RemoteDownloads downloads = new RemoteDownloads(AddressPolicy.wingsExcept("127.0.0.1"));
+        RemoteDownloads downloads = new RemoteDownloads(AddressPolicy.wingsExcept("127.0.0.1"), Executors.newVirtualThreadPerTaskExecutor());
         try (LoopbackOrigin slow = LoopbackOrigin.start("127.0.0.1")) {
             URI url = URI.create(slow.url("/slow.bin"));
             Download doomed = downloads.start("doomed", filesystem(data, "doomed"), new PullRequest(url, "/", "a.bin", false));

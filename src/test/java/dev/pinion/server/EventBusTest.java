@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,9 +15,11 @@ import static org.awaitility.Awaitility.await;
 
 /** The per-server bus: ordered delivery, and a slow reader only hurts itself. */
 class EventBusTest {
+    private static final Executor DELIVERY = Executors.newVirtualThreadPerTaskExecutor();
+
     @Test
     void deliversEventsToEverySubscriberInOrder() {
-        EventBus bus = new EventBus();
+        EventBus bus = new EventBus(DELIVERY);
         List<String> first = new CopyOnWriteArrayList<>();
         List<String> second = new CopyOnWriteArrayList<>();
         bus.subscribe(100, e -> first.add(e.data()));
@@ -31,7 +35,7 @@ class EventBusTest {
 
     @Test
     void aStuckSubscriberNeitherBlocksThePublisherNorOtherSubscribers() throws InterruptedException {
-        EventBus bus = new EventBus();
+        EventBus bus = new EventBus(DELIVERY);
         CountDownLatch release = new CountDownLatch(1);
         EventBus.Subscription stuck = bus.subscribe(8, e -> {
             try {
@@ -57,7 +61,7 @@ class EventBusTest {
 
     @Test
     void topicSubscriptionSeesOnlyItsTopics() {
-        EventBus bus = new EventBus();
+        EventBus bus = new EventBus(DELIVERY);
         List<String> stats = new CopyOnWriteArrayList<>();
         List<String> all = new CopyOnWriteArrayList<>();
         bus.subscribe(10, java.util.Set.of(ServerEvent.STATS), e -> stats.add(e.topic()));
@@ -73,7 +77,7 @@ class EventBusTest {
 
     @Test
     void closedSubscriptionReceivesNothingMore() {
-        EventBus bus = new EventBus();
+        EventBus bus = new EventBus(DELIVERY);
         List<String> seen = new CopyOnWriteArrayList<>();
         EventBus.Subscription subscription = bus.subscribe(10, e -> seen.add(e.data()));
         bus.publish("status", "running");

@@ -171,7 +171,7 @@ class ServerLifecycleTest {
         String uuid = runningServer();
         String firstContainer = inspect(uuid).path("Id").asText();
         daemon.power(uuid, "restart");
-        await().atMost(UP).until(() -> !inspect(uuid).path("Id").asText().equals(firstContainer));
+        await().atMost(UP).ignoreExceptions().until(() -> !inspect(uuid).path("Id").asText().equals(firstContainer));
         daemon.awaitState(uuid, "running", UP);
     }
 

@@ -42,10 +42,21 @@ public final class ConsoleClient implements AutoCloseable {
 
     /** Opens {@code /api/servers/<uuid>/ws} on the daemon with this Origin header. */
     public static ConsoleClient connect(int port, String serverUuid, String origin) {
+        return connect(port, serverUuid, origin, null);
+    }
+
+    /**
+     * As {@link #connect(int, String, String)}, claiming to be {@code forwardedFor} through an
+     * {@code X-Forwarded-For} header (honoured when the daemon trusts 127.0.0.1 as a proxy).
+     */
+    public static ConsoleClient connect(int port, String serverUuid, String origin, String forwardedFor) {
         ConsoleClient client = new ConsoleClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (origin != null) {
             builder.header("Origin", origin);
+        }
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
         }
         try {
             client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/servers/" + serverUuid + "/ws"),

@@ -1,5 +1,6 @@
 package dev.pinion.testing;
 
+import dev.pinion.concurrent.DaemonExecutors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
@@ -36,6 +37,7 @@ public final class DockerTestSupport implements AutoCloseable {
     private final DockerHttpClient transport;
     private final DockerClient client;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final DaemonExecutors executors = DaemonExecutors.unmanaged("docker-test-");
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final List<String> containers = new ArrayList<>();
     private final List<String> networks = new ArrayList<>();
@@ -53,7 +55,7 @@ public final class DockerTestSupport implements AutoCloseable {
     }
 
     public DockerRuntime runtime(DockerRuntime.Options options) {
-        return new DockerRuntime(client, transport, mapper, options);
+        return new DockerRuntime(client, transport, mapper, options, executors);
     }
 
     public DockerClient client() {
@@ -204,6 +206,7 @@ public final class DockerTestSupport implements AutoCloseable {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+        executors.shutdownNow();
         transport.close();
     }
 }

@@ -67,6 +67,9 @@ public final class FakePanel implements AutoCloseable {
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
     // Pages of the Panel's own site (the browser console), by path.
     private final Map<String, FakePanelReply> pages = new java.util.concurrent.ConcurrentHashMap<>();
+    // The application API's node configuration (GET /api/application/nodes/<id>/configuration), by node id.
+    private final Map<Long, String> nodeConfigurations = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String applicationKey;
     private final int port;
     private final String url;
     private final FakePanelRoutes routes;
@@ -142,6 +145,16 @@ public final class FakePanel implements AutoCloseable {
      */
     public FakePanel servePage(String path, String contentType, String body) {
         pages.put(path, new FakePanelReply(200, Map.of("Content-Type", contentType), body.getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
+    /**
+     * Serves {@code json} as node {@code nodeId}'s configuration on the application API, to requests
+     * carrying {@code Bearer <applicationKey>} (spec wings-to-panel-and-config.md B3, B4).
+     */
+    public FakePanel serveNodeConfiguration(long nodeId, String applicationKey, String json) {
+        this.applicationKey = Objects.requireNonNull(applicationKey);
+        nodeConfigurations.put(nodeId, json);
         return this;
     }
 
@@ -490,6 +503,9 @@ public final class FakePanel implements AutoCloseable {
         if (page != null && request.method().equals("GET")) {
             return page;
         }
+        if (path.startsWith("/api/application/")) {
+            return applicationApi(request);
+        }
         if (path.startsWith(S3_PREFIX) && request.method().equals("PUT")) {
             return routes.s3PutPart(path, request.query(), request.body());
         }
@@ -501,6 +517,24 @@ public final class FakePanel implements AutoCloseable {
             return denied;
         }
         return routes.handle(request.method(), path.substring(API_PREFIX.length()), request.query(), request.body(), clientIp);
+    }
+
+    /** The one application API route a node uses: its configuration, for {@code configure}. */
+    private FakePanelReply applicationApi(RecordedRequest request) {
+        String key = applicationKey;
+        if (key == null || !("Bearer " + key).equals(request.header("Authorization"))) {
+            // An unknown key, or one without node read permission: the Panel's policy refusal.
+            return FakePanelReply.error("AccessDeniedHttpException", 403, "This action is unauthorized.");
+        }
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("/api/application/nodes/(\\d+)/configuration")
+                .matcher(request.path());
+        String json = matcher.matches() && request.method().equals("GET")
+                ? nodeConfigurations.get(Long.parseLong(matcher.group(1))) : null;
+        if (json == null) {
+            return FakePanelReply.error("NotFoundHttpException", 404, "The requested resource could not be found on the server.");
+        }
+        return new FakePanelReply(200, new LinkedHashMap<>(Map.of("Content-Type", "application/json")),
+                json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The Panel's DaemonAuthenticate middleware (spec A1, "Panel-side authentication of node calls"). */

@@ -46,6 +46,11 @@ public final class TestDaemon implements AutoCloseable {
         return support.getLocalPort();
     }
 
+    /** The admin listener's port (health checks, metrics). */
+    public int adminPort() {
+        return support.getAdminPort();
+    }
+
     /** A managed object of the running daemon (its ServerManager, say), to reach in where no API does. */
     public <T> T managed(Class<T> type) {
         for (var lifeCycle : support.getEnvironment().lifecycle().getManagedObjects()) {

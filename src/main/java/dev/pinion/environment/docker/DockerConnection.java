@@ -7,11 +7,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Owns the shared Docker transport for the process's lifetime. Start-up never waits for Docker:
- * a background thread pings it with backoff until it answers, logging what is wrong meanwhile,
+ * a background task pings it with backoff until it answers, logging what is wrong meanwhile,
  * and the health check reports the current state.
  */
 public final class DockerConnection implements Managed {
@@ -21,9 +23,12 @@ public final class DockerConnection implements Managed {
     private final DockerHttpClient transport;
     private final String host;
     private final CountDownLatch reachable = new CountDownLatch(1);
-    private volatile Thread watcher;
+    private final ExecutorService work;
+    private volatile Future<?> watcher;
 
-    public DockerConnection(DockerEngine engine, DockerHttpClient transport, String host) {
+    /** @param work runs the connecting loop until Docker answers */
+    public DockerConnection(DockerEngine engine, DockerHttpClient transport, String host, ExecutorService work) {
+        this.work = work;
         this.engine = engine;
         this.transport = transport;
         this.host = host;
@@ -31,7 +36,7 @@ public final class DockerConnection implements Managed {
 
     @Override
     public void start() {
-        watcher = Thread.ofVirtual().name("docker-connect").start(this::connect);
+        watcher = work.submit(this::connect);
     }
 
     private void connect() {
@@ -61,9 +66,9 @@ public final class DockerConnection implements Managed {
 
     @Override
     public void stop() throws Exception {
-        Thread running = watcher;
+        Future<?> running = watcher;
         if (running != null) {
-            running.interrupt();
+            running.cancel(true);
         }
         transport.close();
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -43,7 +44,12 @@ public final class DockerConsoleAttachment implements ConsoleAttachment {
         this.delivery = delivery;
     }
 
-    static DockerConsoleAttachment open(RawDockerApi api, String name, Consumer<String> lines, long bufferChars) {
+    /**
+     * @param reader   runs the blocking read of the hijacked stream (a platform thread: see DaemonExecutors)
+     * @param delivery runs the delivery of lines to {@code lines}
+     */
+    static DockerConsoleAttachment open(RawDockerApi api, String name, Consumer<String> lines, long bufferChars,
+                                        Executor reader, Executor delivery) {
         StdinPipe stdin = new StdinPipe(PENDING_COMMANDS);
         DockerHttpClient.Response response;
         try {
@@ -54,9 +60,9 @@ public final class DockerConsoleAttachment implements ConsoleAttachment {
             throw new EnvironmentException("error while attaching to container " + name + ": "
                     + RawDockerApi.rootMessage(e), e);
         }
-        LineDelivery delivery = new LineDelivery(name, lines, bufferChars).start();
-        DockerConsoleAttachment attachment = new DockerConsoleAttachment(name, response, stdin, delivery);
-        Thread.ofPlatform().daemon().name("attach-" + name).start(attachment::read);
+        LineDelivery lineDelivery = new LineDelivery(name, lines, bufferChars).start(delivery);
+        DockerConsoleAttachment attachment = new DockerConsoleAttachment(name, response, stdin, lineDelivery);
+        reader.execute(attachment::read);
         return attachment;
     }
 

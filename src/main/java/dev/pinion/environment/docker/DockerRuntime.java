@@ -10,6 +10,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.config.DockerConfig;
 import dev.pinion.environment.ContainerOutput;
 import dev.pinion.environment.ContainerRuntime;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -49,9 +51,11 @@ import java.util.regex.Pattern;
  * (spec server-lifecycle-docker.md §2). Uses docker-java's commands where their model is exact, and
  * the raw transport ({@link RawDockerApi}) where it is not.
  *
- * <p>Calls that Docker answers only when a container stops (stop, wait) run on a thread of their
- * own so the caller's deadline holds; when a deadline passes, that thread stays blocked on its
- * connection until the container does stop (the transport cannot interrupt a read in progress).
+ * <p>Every blocking read on the transport (attach, stats, followed output, and the calls Docker
+ * answers only when a container stops: stop, wait) runs on the shared, bounded Docker I/O executor
+ * so the caller's deadline holds. When a wait's deadline passes its response is closed, which ends
+ * the read; a stop's request cannot be aborted by this transport, so its task stays blocked until
+ * the container does stop (at most the stop's own timeout, since a kill follows).
  */
 public final class DockerRuntime implements ContainerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(DockerRuntime.class);
@@ -63,6 +67,8 @@ public final class DockerRuntime implements ContainerRuntime {
     private final Options options;
     private final ContainerRequests requests;
     private final ImagePuller puller;
+    private final Executor dockerIo;
+    private final Executor work;
 
     /**
      * What may differ from Wings' fixed values, for tests and odd hosts.
@@ -93,16 +99,20 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
-    public DockerRuntime(DockerClient client, DockerHttpClient transport, ObjectMapper mapper) {
-        this(client, transport, mapper, Options.forHost());
+    public DockerRuntime(DockerClient client, DockerHttpClient transport, ObjectMapper mapper, DaemonExecutors executors) {
+        this(client, transport, mapper, Options.forHost(), executors);
     }
 
-    public DockerRuntime(DockerClient client, DockerHttpClient transport, ObjectMapper mapper, Options options) {
+    /** @param executors Docker I/O for stream reads, work for line delivery, timers for pull deadlines */
+    public DockerRuntime(DockerClient client, DockerHttpClient transport, ObjectMapper mapper, Options options,
+                         DaemonExecutors executors) {
         this.client = client;
         this.api = new RawDockerApi(transport, mapper);
         this.options = options;
         this.requests = new ContainerRequests(mapper, options.blkioWeightSupported());
-        this.puller = new ImagePuller(client, api, options.pullTimeout());
+        this.puller = new ImagePuller(client, api, options.pullTimeout(), executors.timers());
+        this.dockerIo = executors.dockerIo();
+        this.work = executors.work();
     }
 
     @Override
@@ -223,7 +233,7 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public DockerConsoleAttachment attach(String name, Consumer<String> lines) {
-        return DockerConsoleAttachment.open(api, name, lines, options.consoleBufferChars());
+        return DockerConsoleAttachment.open(api, name, lines, options.consoleBufferChars(), dockerIo, work);
     }
 
     @Override
@@ -264,7 +274,7 @@ public final class DockerRuntime implements ContainerRuntime {
      */
     @Override
     public void stop(String name, Duration deadline) {
-        CompletableFuture<RawDockerApi.Answer> stopped = onOwnThread("stop-" + name, () -> api.call(
+        CompletableFuture<RawDockerApi.Answer> stopped = onDockerIo(() -> api.call(
                 DockerHttpClient.Request.Method.POST, RawDockerApi.path("/containers/{}/stop", name), Map.of("t", "-1"), null));
         try {
             RawDockerApi.Answer answer = stopped.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
@@ -287,7 +297,7 @@ public final class DockerRuntime implements ContainerRuntime {
         DockerHttpClient.Response response = api.open(DockerHttpClient.Request.Method.POST,
                 RawDockerApi.path("/containers/{}/wait", name), Map.of("condition", "not-running"), Map.of(), null, null);
         // Docker answers the headers at once and the body when the container is not running.
-        CompletableFuture<Integer> exited = onOwnThread("wait-" + name, () -> {
+        CompletableFuture<Integer> exited = onDockerIo(() -> {
             try (InputStream in = response.getBody()) {
                 in.readAllBytes();
                 return response.getStatusCode();
@@ -360,7 +370,7 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public DockerStatsStream stats(String name, Consumer<ResourceSample> samples) {
-        return DockerStatsStream.open(api, name, samples);
+        return DockerStatsStream.open(api, name, samples, dockerIo);
     }
 
     /** {@code POST /containers/{name}/update} with the same resources as at create; a missing container is fine. */
@@ -407,8 +417,7 @@ public final class DockerRuntime implements ContainerRuntime {
             throw new EnvironmentException("cannot follow the output of " + name + ": " + api.errorMessage(body));
         }
         CompletableFuture<Void> ended = new CompletableFuture<>();
-        // A platform thread: the transport's socket reads are native calls that would pin a virtual one.
-        Thread.ofPlatform().daemon().name("output-" + name).start(() -> {
+        dockerIo.execute(() -> {
             byte[] buffer = new byte[8192];
             try (InputStream in = response.getBody()) {
                 int read;
@@ -450,7 +459,7 @@ public final class DockerRuntime implements ContainerRuntime {
     public int waitForExitCode(String name) throws InterruptedException {
         DockerHttpClient.Response response = api.open(DockerHttpClient.Request.Method.POST,
                 RawDockerApi.path("/containers/{}/wait", name), Map.of("condition", "not-running"), Map.of(), null, null);
-        CompletableFuture<RawDockerApi.Answer> exited = onOwnThread("wait-" + name, () -> {
+        CompletableFuture<RawDockerApi.Answer> exited = onDockerIo(() -> {
             try (InputStream in = response.getBody()) {
                 return new RawDockerApi.Answer(response.getStatusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
@@ -518,17 +527,9 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
-    private static <T> CompletableFuture<T> onOwnThread(String name, Supplier<T> call) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        // A platform thread: the transport's socket reads are native calls that would pin a virtual one.
-        Thread.ofPlatform().daemon().name(name).start(() -> {
-            try {
-                result.complete(call.get());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+    /** Runs a blocking transport call on the Docker I/O executor; the future fails with what it throws. */
+    private <T> CompletableFuture<T> onDockerIo(Supplier<T> call) {
+        return CompletableFuture.supplyAsync(call, dockerIo);
     }
 
     private static EnvironmentException asEnvironmentException(String message, Throwable cause) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -38,7 +39,8 @@ public final class DockerStatsStream implements AutoCloseable {
         this.samples = samples;
     }
 
-    static DockerStatsStream open(RawDockerApi api, String name, Consumer<ResourceSample> samples) {
+    /** @param reader runs the blocking read of the stream (a platform thread: see DaemonExecutors) */
+    static DockerStatsStream open(RawDockerApi api, String name, Consumer<ResourceSample> samples, Executor reader) {
         DockerHttpClient.Response response = api.open(DockerHttpClient.Request.Method.GET,
                 RawDockerApi.path("/containers/{}/stats", name), Map.of("stream", "1"), Map.of(), null, null);
         if (response.getStatusCode() != 200) {
@@ -53,7 +55,7 @@ public final class DockerStatsStream implements AutoCloseable {
             throw new EnvironmentException("cannot read stats of " + name + ": " + message);
         }
         DockerStatsStream stream = new DockerStatsStream(name, api, response, samples);
-        Thread.ofPlatform().daemon().name("stats-" + name).start(stream::read);
+        reader.execute(stream::read);
         return stream;
     }
 

@@ -17,7 +17,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -33,7 +34,11 @@ final class ImagePuller {
     private final RawDockerApi api;
     private final Duration timeout;
 
-    ImagePuller(DockerClient client, RawDockerApi api, Duration timeout) {
+    private final ScheduledExecutorService timers;
+
+    /** @param timers aborts a pull that exceeds {@code timeout} */
+    ImagePuller(DockerClient client, RawDockerApi api, Duration timeout, ScheduledExecutorService timers) {
+        this.timers = timers;
         this.client = client;
         this.api = api;
         this.timeout = timeout;
@@ -66,18 +71,11 @@ final class ImagePuller {
     }
 
     private void streamProgress(String image, DockerHttpClient.Response response, Consumer<String> progress) {
-        CountDownLatch done = new CountDownLatch(1);
         // Wings gives a pull 15 minutes; closing the response ends the read below.
-        Thread.ofVirtual().name("pull-timeout").start(() -> {
-            try {
-                if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("pull of {} exceeded {}; aborting", image, timeout);
-                    response.close();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        ScheduledFuture<?> abort = timers.schedule(() -> {
+            LOG.warn("pull of {} exceeded {}; aborting", image, timeout);
+            response.close();
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.getBody(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
@@ -92,7 +90,7 @@ final class ImagePuller {
         } catch (IOException | RuntimeException e) {
             throw new EnvironmentException("failed to pull \"" + image + "\" image for server: " + RawDockerApi.rootMessage(e), e);
         } finally {
-            done.countDown();
+            abort.cancel(false);
         }
     }
 

@@ -5,10 +5,11 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * Hands console lines from the stream reader to the consumer on one thread of its own, in order,
+ * Hands console lines from the stream reader to the consumer on one task of its own, in order,
  * holding at most a fixed number of characters in between.
  *
  * <p>Why drop rather than block: the reader must keep reading. If it stopped, Docker would stop
@@ -38,9 +39,9 @@ final class LineDelivery {
         this.budgetChars = budgetChars;
     }
 
-    /** Starts the delivering thread. */
-    LineDelivery start() {
-        Thread.ofVirtual().name("console-" + name).start(this::deliver);
+    /** Starts the delivering loop on {@code delivery} (one task for the attachment's lifetime). */
+    LineDelivery start(Executor delivery) {
+        delivery.execute(this::deliver);
         return this;
     }
 

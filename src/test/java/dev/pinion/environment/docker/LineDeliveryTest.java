@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Console lines reach the consumer on one thread, in order, and a slow consumer cannot grow memory (spec §2.5). */
 class LineDeliveryTest {
+    private static final Executor DELIVERY = Executors.newVirtualThreadPerTaskExecutor();
 
     @Test
     void deliversLinesInOrderOnOneThread() throws Exception {
@@ -20,7 +23,7 @@ class LineDeliveryTest {
         LineDelivery delivery = new LineDelivery("t", line -> {
             seen.add(line);
             threads.add(Thread.currentThread());
-        }, 1_000_000).start();
+        }, 1_000_000).start(DELIVERY);
         for (int i = 0; i < 1000; i++) {
             delivery.offer("line " + i);
         }
@@ -37,7 +40,7 @@ class LineDeliveryTest {
         LineDelivery delivery = new LineDelivery("t", line -> {
             await(release);
             seen.add(line);
-        }, 100).start();
+        }, 100).start(DELIVERY);
         int accepted = 0;
         for (int i = 0; i < 1000; i++) {
             if (delivery.offer("0123456789")) {
@@ -60,7 +63,7 @@ class LineDeliveryTest {
         LineDelivery delivery = new LineDelivery("t", line -> {
             await(release);
             seen.add(line);
-        }, 20).start();
+        }, 20).start(DELIVERY);
         for (int i = 0; i < 50; i++) {
             delivery.offer("burst-" + i);
         }
@@ -75,7 +78,7 @@ class LineDeliveryTest {
     @Test
     void oneLineLargerThanTheBudgetIsStillDeliveredWhenNothingIsQueued() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        LineDelivery delivery = new LineDelivery("t", seen::add, 10).start();
+        LineDelivery delivery = new LineDelivery("t", seen::add, 10).start(DELIVERY);
         assertThat(delivery.offer("x".repeat(500))).isTrue();
         delivery.finish();
         delivery.drained().get(10, TimeUnit.SECONDS);
@@ -89,7 +92,7 @@ class LineDeliveryTest {
         LineDelivery delivery = new LineDelivery("t", line -> {
             await(release);
             seen.add(line);
-        }, 1000).start();
+        }, 1000).start(DELIVERY);
         delivery.offer("a");
         delivery.offer("b");
         delivery.finish();
@@ -101,7 +104,7 @@ class LineDeliveryTest {
 
     @Test
     void cancelCompletesDrainedAndRefusesLines() throws Exception {
-        LineDelivery delivery = new LineDelivery("t", line -> { }, 1000).start();
+        LineDelivery delivery = new LineDelivery("t", line -> { }, 1000).start(DELIVERY);
         delivery.cancel();
         delivery.drained().get(10, TimeUnit.SECONDS);
         assertThat(delivery.offer("late")).isFalse();
@@ -115,7 +118,7 @@ class LineDeliveryTest {
                 throw new IllegalStateException("boom");
             }
             seen.add(line);
-        }, 1000).start();
+        }, 1000).start(DELIVERY);
         delivery.offer("bad");
         delivery.offer("good");
         delivery.finish();

@@ -1,0 +1,264 @@
+package dev.pinion.filesystem;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * One standard gzip member (RFC 1952) compressed on several threads, as pigz and Go's pgzip do: the input
+ * is cut into blocks, each block is deflated on the {@code workers} executor with the previous block's last
+ * 32 KiB as preset dictionary (so the ratio is close to a single-threaded stream) and ends with a sync
+ * flush, the last with FINISH; the per-block CRC-32s are combined. Blocks are written in order, and at most
+ * {@code blocksInFlight} are held at once, so memory stays flat whatever the input size. Any gzip reader
+ * (Go's compress/gzip in Wings, GNU gzip, zlib) reads the output as an ordinary single-member stream.
+ *
+ * <p>Not thread-safe: one producer writes. A direct executor ({@code Runnable::run}) makes it sequential.
+ */
+public final class ParallelGzipOutputStream extends OutputStream {
+    /** Input per block: pigz uses 128 KiB. */
+    public static final int DEFAULT_BLOCK_SIZE = 128 * 1024;
+    private static final int DICTIONARY = 32 * 1024;
+
+    private final OutputStream out;
+    private final Executor workers;
+    private final int level;
+    private final int blockSize;
+    private final int blocksInFlight;
+    private final ArrayDeque<CompletableFuture<Block>> pending = new ArrayDeque<>();
+    // Deflaters are expensive to create (native state); each block borrows one, and there are never more
+    // than blocksInFlight of them.
+    private final BlockingQueue<Deflater> deflaters;
+    private byte[] current;
+    private int filled;
+    private byte[] previous;
+    private int previousLength;
+    private int crc;
+    private long size;
+    private boolean headerWritten;
+    private boolean closed;
+    private IOException failure;
+
+    /**
+     * @param level          zlib level 0–9 (0 = stored blocks, as {@code compression_level: none})
+     * @param workers        runs block compressions (a bounded pool created through Dropwizard's lifecycle)
+     * @param blocksInFlight blocks buffered or compressing at once, at least 1 (memory ≈ 2 × this × block size)
+     */
+    public ParallelGzipOutputStream(OutputStream out, int level, Executor workers, int blockSize, int blocksInFlight) {
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("gzip level must be 0-9: " + level);
+        }
+        if (blockSize < DICTIONARY || blocksInFlight < 1) {
+            throw new IllegalArgumentException("block size must be >= 32 KiB and blocks in flight >= 1");
+        }
+        this.out = out;
+        this.workers = workers;
+        this.level = level;
+        this.blockSize = blockSize;
+        this.blocksInFlight = blocksInFlight;
+        this.deflaters = new ArrayBlockingQueue<>(blocksInFlight);
+        this.current = new byte[blockSize];
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("gzip stream closed");
+        }
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        while (len > 0) {
+            int n = Math.min(len, blockSize - filled);
+            System.arraycopy(b, off, current, filled, n);
+            filled += n;
+            off += n;
+            len -= n;
+            if (filled == blockSize) {
+                submit(false);
+            }
+        }
+    }
+
+    /** Writes the blocks already compressed; a partial block stays buffered (a flush would cost ratio). */
+    @Override
+    public void flush() throws IOException {
+        if (closed) {
+            return;
+        }
+        while (!pending.isEmpty() && pending.peekFirst().isDone()) {
+            writeOut(pending.removeFirst());
+        }
+        out.flush();
+    }
+
+    /** Compresses what is buffered as the final block, writes the trailer and closes the target. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        try {
+            if (failure == null) {
+                submit(true);
+                while (!pending.isEmpty()) {
+                    writeOut(pending.removeFirst());
+                }
+                writeTrailer();
+            }
+        } finally {
+            closed = true;
+            for (CompletableFuture<Block> block : pending) {
+                block.cancel(false);
+            }
+            pending.clear();
+            // A cancelled block may still hold its deflater; the Cleaner frees that one.
+            Deflater deflater;
+            while ((deflater = deflaters.poll()) != null) {
+                deflater.end();
+            }
+            out.close();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void submit(boolean last) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        // Bound the memory: wait for the oldest block before starting another.
+        while (pending.size() >= blocksInFlight) {
+            writeOut(pending.removeFirst());
+        }
+        byte[] input = current;
+        int length = filled;
+        byte[] dictionary = previous;
+        int dictionaryLength = previousLength;
+        try {
+            pending.addLast(CompletableFuture.supplyAsync(
+                    () -> compress(input, length, dictionary, dictionaryLength, last), workers));
+        } catch (RejectedExecutionException e) {
+            throw fail(new IOException("compression workers are shut down", e));
+        }
+        previous = input;
+        previousLength = length;
+        current = last ? null : new byte[blockSize];
+        filled = 0;
+    }
+
+    private Block compress(byte[] input, int length, byte[] dictionary, int dictionaryLength, boolean last) {
+        Deflater deflater = deflaters.poll();
+        if (deflater == null) {
+            deflater = new Deflater(level, true);
+        }
+        try {
+            if (dictionary != null && dictionaryLength > 0) {
+                int n = Math.min(DICTIONARY, dictionaryLength);
+                deflater.setDictionary(dictionary, dictionaryLength - n, n);
+            }
+            deflater.setInput(input, 0, length);
+            byte[] output = new byte[length + (length >> 8) + 64];
+            int produced = 0;
+            if (last) {
+                deflater.finish();
+                while (!deflater.finished()) {
+                    output = roomFor(output, produced);
+                    produced += deflater.deflate(output, produced, output.length - produced);
+                }
+            } else {
+                int n;
+                do {
+                    output = roomFor(output, produced);
+                    n = deflater.deflate(output, produced, output.length - produced, Deflater.SYNC_FLUSH);
+                    produced += n;
+                } while (produced == output.length);
+            }
+            CRC32 checksum = new CRC32();
+            checksum.update(input, 0, length);
+            return new Block(output, produced, (int) checksum.getValue(), length);
+        } finally {
+            deflater.reset();
+            if (!deflaters.offer(deflater)) {
+                deflater.end();
+            }
+        }
+    }
+
+    private static byte[] roomFor(byte[] output, int produced) {
+        return produced < output.length ? output : Arrays.copyOf(output, output.length * 2);
+    }
+
+    private void writeOut(CompletableFuture<Block> future) throws IOException {
+        Block block;
+        try {
+            block = future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fail(new InterruptedIOException("interrupted while compressing"));
+        } catch (ExecutionException e) {
+            throw fail(new IOException("gzip block compression failed", e.getCause()));
+        }
+        try {
+            writeHeader();
+            out.write(block.data, 0, block.length);
+        } catch (IOException e) {
+            throw fail(e);
+        }
+        crc = Crc32Combine.combine(crc, block.crc, block.inputLength);
+        size += block.inputLength;
+    }
+
+    private void writeHeader() throws IOException {
+        if (headerWritten) {
+            return;
+        }
+        headerWritten = true;
+        // ID1 ID2 CM=deflate FLG=0 MTIME=0 XFL OS=255 (unknown), as Go's compress/gzip writes it.
+        int extraFlags = level == 9 ? 2 : level == 1 ? 4 : 0;
+        out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, (byte) extraFlags, (byte) 255});
+    }
+
+    private void writeTrailer() throws IOException {
+        writeHeader();
+        byte[] trailer = new byte[8];
+        littleEndian(trailer, 0, crc);
+        littleEndian(trailer, 4, (int) size); // ISIZE: the input length modulo 2^32
+        try {
+            out.write(trailer);
+        } catch (IOException e) {
+            throw fail(e);
+        }
+    }
+
+    private static void littleEndian(byte[] target, int offset, int value) {
+        target[offset] = (byte) value;
+        target[offset + 1] = (byte) (value >>> 8);
+        target[offset + 2] = (byte) (value >>> 16);
+        target[offset + 3] = (byte) (value >>> 24);
+    }
+
+    private IOException fail(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        return failure;
+    }
+
+    /** One compressed block: its deflate bytes, and the CRC-32 and length of its input. */
+    private record Block(byte[] data, int length, int crc, int inputLength) {
+    }
+}

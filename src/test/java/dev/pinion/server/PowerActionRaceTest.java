@@ -1,0 +1,147 @@
+package dev.pinion.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pinion.testing.ConsoleClient;
+import dev.pinion.testing.DockerCli;
+import dev.pinion.testing.FakePanel;
+import dev.pinion.testing.GameServers;
+import dev.pinion.testing.PanelTokens;
+import dev.pinion.testing.TestDaemon;
+import dev.pinion.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue #10 item 11: power actions in quick succession, against real Docker, through both the API
+ * and the console socket, each one asked for the moment the frontend shows the status it waits
+ * for (spec server-lifecycle-docker.md §1.4, §2.9, §2.10; websocket-sftp-activity.md §1.6).
+ *
+ * <p>The races this pins: the stop used to release the power lock when Docker said the container
+ * stopped, while offline was set later by the end of the console stream — a start right after saw
+ * "stopping" ("server is running") or the lock; a restart attached nothing to the new container
+ * (the old attachment was still there) and the old stream's end then marked the new run offline,
+ * which crash detection took for a crash; a kill marked the server offline while the container was
+ * still dying, so a start right after adopted the dying container.
+ */
+class PowerActionRaceTest {
+    private static final Duration UP = Duration.ofSeconds(60);
+    private static final Set<String> FRONTEND_TRANSITIONS = Set.of(
+            "offline>starting", "starting>running", "starting>stopping", "running>stopping", "stopping>offline");
+    private static final List<String> CREATED = new ArrayList<>();
+    private static FakePanel panel;
+    private static TestDaemon daemon;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
+        daemon = new TestDaemon(panel, "").start();
+        Instant started = Instant.now();
+        await().until(() -> Instant.now().getEpochSecond() > started.getEpochSecond());
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        daemon.close();
+        panel.close();
+        DockerCli.removeContainers(CREATED);
+    }
+
+    /** The console as the frontend sees it, and the two ways a user asks for power actions. */
+    private record Frontend(String uuid, ConsoleClient socket) {
+        int mark() {
+            return socket.messages("status").size();
+        }
+
+        /** Waits for {@code state} among the statuses received after {@code mark}. */
+        void await(int mark, String state) {
+            try {
+                org.awaitility.Awaitility.await().atMost(UP).pollInterval(Duration.ofMillis(10)).until(() -> {
+                    List<JsonNode> statuses = socket.messages("status");
+                    return statuses.subList(Math.min(mark, statuses.size()), statuses.size()).stream()
+                            .anyMatch(m -> m.path("args").path(0).asText().equals(state));
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("never saw " + state + "; statuses " + statuses() + ", errors "
+                        + socket.messages("daemon error") + ", crash lines " + socket.messages("console output").stream()
+                        .map(m -> m.path("args").path(0).asText()).filter(l -> l.contains("crashed state")).toList(), e);
+            }
+        }
+
+        /** Asks for {@code action} through the socket, then waits for {@code until}. */
+        void bySocket(String action, String until) {
+            int mark = mark();
+            socket.send("set state", action);
+            await(mark, until);
+        }
+
+        void byApi(String action, String until) {
+            int mark = mark();
+            daemon.power(uuid, action);
+            await(mark, until);
+        }
+
+        List<String> statuses() {
+            return socket.messages("status").stream().map(m -> m.path("args").path(0).asText()).toList();
+        }
+    }
+
+    @Test
+    void everyPowerActionAskedForTheMomentTheFrontendAllowsItIsCarriedOut() {
+        String uuid = panel.addServer(GameServers.server());
+        CREATED.add(uuid);
+        assertThat(daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}")
+                .statusCode()).isEqualTo(202);
+        panel.awaitRequest(FakePanel.call("POST", "/servers/" + uuid + "/install"), Duration.ofSeconds(30));
+        try (ConsoleClient socket = ConsoleClient.connect(daemon.port(), uuid, panel.url())
+                .authenticate(PanelTokens.websocket(uuid).permissions(PanelTokens.ROOT_ADMIN)
+                        .expiresAt(Instant.now().plusSeconds(900)).sign())) {
+            Frontend user = new Frontend(uuid, socket);
+            user.await(0, "offline");
+            Instant until = Instant.now().plus(Duration.ofSeconds(60));
+            int rounds = 0;
+            // Bounded by time, at least two rounds: each is about a dozen state changes on real containers
+            while (rounds < 2 || (rounds < 3 && Instant.now().isBefore(until))) {
+                user.bySocket("start", "running");
+                user.byApi("stop", "offline");
+                // start the moment offline shows: no "server is running", no lock error
+                user.bySocket("start", "running");
+                // a restart attaches to its new container and is no crash
+                user.bySocket("restart", "running");
+                user.byApi("restart", "running");
+                // a kill, then a start the moment offline shows, then a stop the moment starting shows
+                user.byApi("kill", "offline");
+                user.byApi("start", "starting");
+                user.bySocket("stop", "offline");
+                user.bySocket("start", "starting");
+                user.byApi("stop", "offline");
+                user.byApi("start", "running");
+                user.bySocket("kill", "offline");
+                user.bySocket("start", "starting");
+                user.bySocket("kill", "offline");
+                rounds++;
+            }
+            List<String> statuses = user.statuses();
+            for (int i = 1; i < statuses.size(); i++) {
+                assertThat(statuses.get(i - 1) + ">" + statuses.get(i)).as("status %d of %s", i, statuses)
+                        .isIn(FRONTEND_TRANSITIONS);
+            }
+            assertThat(socket.events()).as("no daemon error or jwt error").doesNotContain("daemon error", "jwt error");
+            assertThat(socket.messages("console output")).extracting(m -> m.path("args").path(0).asText())
+                    .noneMatch(line -> line.contains("crashed state"));
+            // The last action was a kill: offline, the container gone or stopped, and it stays so
+            await().pollDelay(Duration.ofSeconds(1)).atMost(UP).until(() -> daemon.state(uuid).equals("offline"));
+            assertThat(DockerCli.run("inspect", "-f", "{{.State.Running}}", uuid).trim()).isEqualTo("false");
+            assertThat(user.statuses()).hasSameSizeAs(statuses);
+        }
+    }
+}
