@@ -40,6 +40,9 @@ du -sh "$tree"
 
 port=$(( 20000 + RANDOM % 20000 ))
 mkdir -p "$work/www/upload" "$work/tmp"
+# nginx workers drop to an unprivileged user: they must be able to write the uploads.
+chmod 755 "$work" "$work/www"
+chmod 777 "$work/www/upload" "$work/tmp"
 cat > "$work/nginx.conf" <<CONF
 daemon off;
 worker_processes 1;

@@ -115,13 +115,7 @@ final class TarGzArchiveWriter {
             PosixFileAttributes attributes = directory.getFileAttributeView(
                     java.nio.file.attribute.PosixFileAttributeView.class).readAttributes();
             TarArchiveEntry header = new TarArchiveEntry(String.join("/", path.subList(baseDepth, path.size())) + "/");
-            header.setMode(040000 | FileStat.permissionBits(attributes.permissions()));
-            header.setModTime(new Date(attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS)
-                    .toEpochMilli()));
-            header.setUserId(0);
-            header.setGroupId(0);
-            header.setUserName("");
-            header.setGroupName("");
+            describe(header, 040000 | FileStat.permissionBits(attributes.permissions()), attributes);
             tar.putArchiveEntry(header);
             tar.closeArchiveEntry();
         }
@@ -168,13 +162,7 @@ final class TarGzArchiveWriter {
                              String relative) throws IOException {
             TarArchiveEntry header = new TarArchiveEntry(relative, true);
             header.setSize(attributes.size());
-            header.setMode(FileStat.permissionBits(attributes.permissions()));
-            header.setModTime(new Date(attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS)
-                    .toEpochMilli()));
-            header.setUserId(0);
-            header.setGroupId(0);
-            header.setUserName("");
-            header.setGroupName("");
+            describe(header, FileStat.permissionBits(attributes.permissions()), attributes);
             try (SeekableByteChannel channel = directory.newByteChannel(name, READ_NOFOLLOW);
                  InputStream in = Channels.newInputStream(channel)) {
                 tar.putArchiveEntry(header);
@@ -186,6 +174,17 @@ final class TarGzArchiveWriter {
                 tar.closeArchiveEntry();
             }
         }
+    }
+
+    /** Wings' header fields: the mode, mtime at second precision, uid/gid 0 with empty names (spec §2.1). */
+    private static void describe(TarArchiveEntry header, int mode, PosixFileAttributes attributes) {
+        header.setMode(mode);
+        header.setModTime(new Date(attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS)
+                .toEpochMilli()));
+        header.setUserId(0);
+        header.setGroupId(0);
+        header.setUserName("");
+        header.setGroupName("");
     }
 
     /** Keeps only items beneath {@code base}, dropping ones inside another selected item (each file once). */

@@ -183,25 +183,9 @@ public final class ServerProcess {
             return;
         }
         Instant until = Instant.now().plus(deadline);
-        ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
         server.setState(ServerState.STOPPING);
         try {
-            switch (stop.type()) {
-                case ProcessConfiguration.Stop.COMMAND -> {
-                    if (console.isAttached()) {
-                        console.sendCommand(stop.value());
-                    } else {
-                        runtime.stop(server.uuid(), deadline);
-                    }
-                }
-                case ProcessConfiguration.Stop.NATIVE_STOP -> runtime.stop(server.uuid(), deadline);
-                default -> {
-                    if (stop.type().isEmpty()) {
-                        LOG.warn("server {}: no stop configuration detected, sending SIGKILL", server.uuid());
-                    }
-                    runtime.signal(server.uuid(), StopSignals.of(stop.value()));
-                }
-            }
+            sendStop(deadline);
             Duration left = Duration.between(Instant.now(), until);
             if (awaitEnd(run, left.isNegative() ? Duration.ZERO : left)) {
                 server.setState(ServerState.OFFLINE);
@@ -214,40 +198,59 @@ public final class ServerProcess {
         kill(run, "SIGKILL");
     }
 
+    /** Sends the egg's stop: its command (or a Docker stop when detached), a native stop, or its signal. */
+    private void sendStop(Duration deadline) throws java.io.IOException {
+        ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
+        switch (stop.type()) {
+            case ProcessConfiguration.Stop.COMMAND -> {
+                if (console.isAttached()) {
+                    console.sendCommand(stop.value());
+                } else {
+                    runtime.stop(server.uuid(), deadline);
+                }
+            }
+            case ProcessConfiguration.Stop.NATIVE_STOP -> runtime.stop(server.uuid(), deadline);
+            default -> {
+                if (stop.type().isEmpty()) {
+                    LOG.warn("server {}: no stop configuration detected, sending SIGKILL", server.uuid());
+                }
+                runtime.signal(server.uuid(), StopSignals.of(stop.value()));
+            }
+        }
+    }
+
     /**
      * Stops by the egg's stop configuration and waits up to {@code deadline} without ever killing
      * (Wings' {@code WaitForStop(ctx, 15s, false)} before a transfer). True when the process is gone;
      * a missing container counts as stopped.
      */
     public boolean stopWithoutKill(Duration deadline) {
-        if (runtime.inspect(server.uuid()).map(status -> !status.running()).orElse(true)) {
-            terminate("SIGKILL");
+        Run run = claimCurrent();
+        if (run == null) {
+            settleOffline();
             return true;
         }
-        ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
+        server.setState(ServerState.STOPPING);
         try {
-            server.setState(ServerState.STOPPING);
-            switch (stop.type()) {
-                case ProcessConfiguration.Stop.COMMAND -> {
-                    if (console.isAttached()) {
-                        console.sendCommand(stop.value());
-                    } else {
-                        runtime.stop(server.uuid(), deadline);
-                    }
-                }
-                case ProcessConfiguration.Stop.NATIVE_STOP -> runtime.stop(server.uuid(), deadline);
-                default -> runtime.signal(server.uuid(), StopSignals.of(stop.value()));
-            }
-            boolean exited = runtime.awaitExit(server.uuid(), deadline);
-            if (exited) {
-                // The exit watcher does this too when attached; an unattached process has no watcher.
+            sendStop(deadline);
+            if (awaitEnd(run, deadline)) {
                 server.setState(ServerState.OFFLINE);
+                return true;
             }
-            return exited;
         } catch (java.io.IOException | EnvironmentException | IllegalStateException e) {
             LOG.warn("server {}: stopping for a transfer failed: {}", server.uuid(), e.getMessage());
-            return runtime.inspect(server.uuid()).map(status -> !status.running()).orElse(true);
         }
+        // Not stopped in time and not killed: whenever the process does end, the server goes offline.
+        boolean endedMeanwhile;
+        synchronized (runs) {
+            run.claimed = false;
+            endedMeanwhile = run.over;
+        }
+        if (endedMeanwhile) {
+            server.setState(ServerState.OFFLINE);
+            return true;
+        }
+        return false;
     }
 
     /**
