@@ -25,8 +25,6 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.io.IoAcceptor;
-import org.apache.sshd.common.io.IoServiceEventListener;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.mac.BuiltinMacs;
@@ -140,18 +138,18 @@ public final class SftpServer implements Managed {
         CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
         // A client that stalls before logging in is dropped (Wings waits forever; this bounds memory).
         CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(60));
-        server.setIoServiceEventListener(new IoServiceEventListener() {
+        server.addSessionListener(new SessionListener() {
             @Override
-            public void connectionAccepted(IoAcceptor acceptor, SocketAddress local, SocketAddress remote,
-                                           SocketAddress service) throws IOException {
-                InetAddress address = address(remote);
+            public void sessionCreated(Session session) {
+                // A banned address is dropped before key exchange: it costs one accept and nothing else.
+                // (Refusing in MINA's accept listener leaves the socket open and the client hanging.)
+                InetAddress address = address(session.getRemoteAddress());
                 if (address != null && limiter.isBanned(address)) {
                     refusedBanned.mark();
-                    throw new IOException("address banned after repeated failed logins");
+                    session.close(true);
                 }
             }
-        });
-        server.addSessionListener(new SessionListener() {
+
             @Override
             public void sessionEvent(Session session, Event event) {
                 if (event == Event.Authenticated && session instanceof ServerSession serverSession) {
