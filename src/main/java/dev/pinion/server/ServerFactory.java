@@ -53,8 +53,9 @@ public final class ServerFactory {
         ServerFilesystem filesystem = filesystem(configuration);
         Path root = filesystem.root();
         ServerConsole console = new ServerConsole(server, runtime, config);
-        ResourceUsage usage = new ResourceUsage(server, runtime, mapper, () -> filesystem.diskUsage().usage(true));
-        ServerProcess process = new ServerProcess(server, console, usage, runtime, specs, config, root);
+        ResourceUsage usage = new ResourceUsage(server, runtime, mapper, () -> filesystem.diskUsage().usage(true),
+                clock);
+        ServerProcess process = new ServerProcess(server, console, usage, runtime, specs, config, root, clock);
         ServerSync sync = new ServerSync(server, process, panel, runtime, specs, config, filesystem, work);
         sync.applyToFilesystem(configuration);
         DiskSpaceGuard diskGuard = new DiskSpaceGuard(server, filesystem, console, process, work);

@@ -11,18 +11,17 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** rename, copy, create-directory, delete, chmod (spec files-backups-transfers.md §1.7). */
+@ExtendWith(ServerFixtureExtension.class)
 class FileOperationsTest {
-    @TempDir
-    Path temp;
     ServerFixture fx;
     ServerFilesystem fs;
 
     @BeforeEach
-    void setUp() throws Exception {
-        fx = new ServerFixture(temp);
+    void setUp(ServerFixture fixture) throws Exception {
+        fx = fixture;
         fs = fx.filesystem();
     }
 
