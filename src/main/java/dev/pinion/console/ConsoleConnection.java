@@ -2,8 +2,9 @@ package dev.pinion.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pinion.server.EventBus;
 import dev.pinion.server.ManagedServer;
+import dev.pinion.activity.ActivityEntry;
+import dev.pinion.activity.ActivityEvents;
 import dev.pinion.server.PowerAction;
 import dev.pinion.server.PowerActionException;
 import dev.pinion.server.ServerEvent;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
@@ -33,8 +35,6 @@ final class ConsoleConnection {
     static final String GENERIC_ERROR = "an unexpected error was encountered while handling this request";
     static final String POWER_LOCKED =
             "another power action is currently being processed for this server, please try again later";
-    // Room for a burst of console lines while this socket's writer catches up; beyond it the bus drops.
-    private static final int BUS_CAPACITY = 1024;
 
     private final ManagedServer server;
     private final ConsoleContext context;
@@ -43,12 +43,18 @@ final class ConsoleConnection {
     private final Runnable onFirstAuth;
     private final AtomicReference<TokenClaims> token = new AtomicReference<>();
     private final AtomicBoolean started = new AtomicBoolean();
-    private volatile EventBus.Subscription subscription;
+    private volatile boolean joined;
+    // The last token check, reused while nothing it depends on changed (see tokenProblem).
+    private volatile TokenCheck lastCheck;
     private volatile ScheduledFuture<?> expiryCheck;
     private volatile boolean closed;
 
     /** {@code onFirstAuth} runs once, when the socket first authenticates (it stops counting as pending). */
-    ConsoleConnection(ManagedServer server, ConsoleContext context, Outbox outbox, Runnable onFirstAuth) {
+    private final String clientIp;
+
+    ConsoleConnection(ManagedServer server, ConsoleContext context, Outbox outbox, Runnable onFirstAuth,
+                      String clientIp) {
+        this.clientIp = clientIp;
         this.server = server;
         this.context = context;
         this.outbox = outbox;
@@ -138,7 +144,8 @@ final class ConsoleConnection {
 
     /** The first successful auth: events start flowing, then the current status (and stats when offline). */
     private void start() {
-        subscription = server.server().events().subscribe(BUS_CAPACITY, this::onEvent);
+        context.feeds().join(server.server(), this);
+        joined = true;
         long every = context.settings().expiryCheck().toMillis();
         expiryCheck = context.scheduler().scheduleAtFixedRate(this::checkExpiry, every, every, TimeUnit.MILLISECONDS);
         if (closed) {
@@ -169,7 +176,10 @@ final class ConsoleConnection {
             return;
         }
         // A stop can wait minutes: never on the socket's read thread.
-        server.power().submit(action.get(), 0).exceptionally(failure -> {
+        var submitted = server.power().submit(action.get(), 0);
+        submitted.thenRun(() -> recordActivity(ActivityEvents.power(server.uuid(), userUuid(), clientIp,
+                action.get().wireName(), context.clock().instant())));
+        submitted.exceptionally(failure -> {
             if (failure instanceof PowerActionException e && e.locked()) {
                 send(ConsoleMessage.of("daemon error", "Error Event [" + UUID.randomUUID() + "]: " + POWER_LOCKED));
             } else if (failure instanceof PowerActionException || failure instanceof RuntimeException) {
@@ -206,14 +216,29 @@ final class ConsoleConnection {
         }
         try {
             server.console().sendCommand(command);
+            recordActivity(ActivityEvents.consoleCommand(server.uuid(), userUuid(), clientIp, command,
+                    context.clock().instant()));
         } catch (IOException | IllegalStateException e) {
             sendError(false, "environment/docker: cannot send command to container: " + e.getMessage());
         }
     }
 
+    /** The activity entry of a power action or command, after it succeeded (spec §3.1). */
+    private void recordActivity(ActivityEntry entry) {
+        context.activity().record(entry);
+    }
+
+    private String userUuid() {
+        return token().map(TokenClaims::userUuid).orElse(null);
+    }
+
     // ------------------------------------------------------------------ outbound
 
-    private void onEvent(ServerEvent event) {
+    /**
+     * One of the server's events, with {@code wire} the message every socket without a filter of
+     * its own sends, encoded once for all of them ({@link ServerFeeds}).
+     */
+    void onEvent(ServerEvent event, ByteBuffer wire) {
         String topic = event.topic();
         if (topic.equals(ServerEvent.DELETED)) {
             send(ConsoleMessage.of(ServerEvent.DELETED, event.data()));
@@ -234,7 +259,7 @@ final class ConsoleConnection {
             sendBackupCompleted(topic, event.data());
             return;
         }
-        send(ConsoleMessage.of(topic, event.data() == null ? "null" : event.data()));
+        outbox.send(wire);
     }
 
     /**
@@ -274,12 +299,31 @@ final class ConsoleConnection {
         send(problem != null ? ConsoleMessage.of("jwt error", problem) : ConsoleMessage.of(notice));
     }
 
-    /** Wings' TokenValid: why the token in place may not be used now, or null. */
+    /**
+     * Wings' TokenValid: why the token in place may not be used now, or null. Asked for every
+     * event, so the answer is reused while the token, the second (expiry is in whole seconds) and
+     * the node's revocations are the same.
+     */
     private String tokenProblem() {
         TokenClaims claims = token.get();
         if (claims == null) {
             return NO_JWT;
         }
+        long second = context.clock().instant().getEpochSecond();
+        long revocations = context.revocations().changes();
+        TokenCheck last = lastCheck;
+        if (last != null && last.claims() == claims && last.second() == second && last.revocations() == revocations) {
+            return last.problem();
+        }
+        String problem = checkToken(claims);
+        lastCheck = new TokenCheck(claims, second, revocations, problem);
+        return problem;
+    }
+
+    private record TokenCheck(TokenClaims claims, long second, long revocations, String problem) {
+    }
+
+    private String checkToken(TokenClaims claims) {
         try {
             if (claims.isExpiredAt(context.clock().instant())) {
                 throw new TokenException(TokenException.Reason.EXPIRED);
@@ -334,9 +378,8 @@ final class ConsoleConnection {
     /** The socket is gone: no more events, no more expiry checks. */
     void stop() {
         closed = true;
-        EventBus.Subscription events = subscription;
-        if (events != null) {
-            events.close();
+        if (joined) {
+            context.feeds().leave(server.server(), this);
         }
         ScheduledFuture<?> check = expiryCheck;
         if (check != null) {
