@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -23,7 +22,7 @@ import java.util.UUID;
  * the file is checked against the quota first. Not thread-safe (one SFTP handle is used by one session).
  */
 public final class FileUpload implements Closeable {
-    private final SecureDirectoryStream<Path> directory;
+    private final NativeDirectory directory;
     private final Path temporary;
     private final SafePath path;
     private final SeekableByteChannel channel;
@@ -35,7 +34,7 @@ public final class FileUpload implements Closeable {
     private boolean finished;
     private FilesystemException failure;
 
-    private FileUpload(SecureDirectoryStream<Path> directory, Path temporary, SafePath path, SeekableByteChannel channel,
+    private FileUpload(NativeDirectory directory, Path temporary, SafePath path, SeekableByteChannel channel,
                        DiskUsage usage, Ownership ownership, long oldSize, int mode) {
         this.directory = directory;
         this.temporary = temporary;
@@ -57,7 +56,7 @@ public final class FileUpload implements Closeable {
         if (path.isRoot()) {
             throw new FilesystemException(ErrorKind.WRITE_CONFLICTS_WITH_DIRECTORY, ".", "is a directory");
         }
-        SecureDirectoryStream<Path> directory = resolver.openDirectory(path.parent(), true);
+        NativeDirectory directory = resolver.openDirectory(path.parent(), true);
         try {
             PosixFileAttributes existing = PathResolver.lstat(directory, path.name());
             long oldSize = requireReplaceable(existing, path, exclusive);
