@@ -58,15 +58,18 @@ public final class TransferBench {
                 source.servers().awaitBoot(Duration.ofSeconds(120));
                 List<Double> pinion = new ArrayList<>();
                 List<Double> pigz = new ArrayList<>();
+                List<Double> full = new ArrayList<>();
                 for (int i = 0; i <= rounds; i++) {
                     String uuid = servers.get(i);
                     Path volume = source.node().root().resolve("lib/volumes").resolve(uuid);
                     // Hard links: the same inodes and page cache the reference reads.
                     run("cp", "-al", tree + "/.", volume.toString());
                     double reference = pipeline(tree, nginxUrl + "/round-" + i + ".tar.gz");
+                    double extracted = pipelineExtracting(tree);
                     double ours = transfer(panel, source, destination, uuid);
                     if (i > 0) { // round 0 warms the JIT and the page cache
                         pigz.add(reference);
+                        full.add(extracted);
                         pinion.add(ours);
                     }
                     destination.http().send(destination.http().authorized("/api/servers/" + uuid).DELETE());
@@ -74,10 +77,14 @@ public final class TransferBench {
                 }
                 double p = median(pinion);
                 double r = median(pigz);
+                double f = median(full);
                 System.out.printf("tar|pigz|curl seconds: %s%n", pigz);
+                System.out.printf("tar|pigz|tcp|pigz -d|tar -x seconds: %s%n", full);
                 System.out.printf("pinion->pinion seconds: %s%n", pinion);
                 System.out.printf("median pinion %.2f s, tar|pigz -p2 -1|curl %.2f s, time ratio pinion/reference = %.2f%n",
                         p, r, p / r);
+                System.out.printf("median pinion %.2f s, tar|pigz -p2 -1|tcp|pigz -d|tar -x %.2f s, "
+                        + "time ratio pinion/full-reference = %.2f%n", p, f, p / f);
                 System.out.printf("peak heap of the JVM holding both daemons: %d MiB (max %d MiB)%n",
                         peakHeap.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
             }
@@ -110,6 +117,35 @@ public final class TransferBench {
         long began = System.nanoTime();
         run("bash", "-c", "set -o pipefail; tar -cf - -C '" + tree + "' . | pigz -p2 -1 | curl -sS -f -T - '" + url + "'");
         return (System.nanoTime() - began) / 1e9;
+    }
+
+    /**
+     * The fair reference for a whole transfer: the same send, received on loopback TCP by {@code pigz -d |
+     * tar -x} into a fresh directory (what the destination daemon does, without its checksum).
+     */
+    private static double pipelineExtracting(Path tree) throws Exception {
+        Path into = java.nio.file.Files.createTempDirectory("pinion-bench-extract");
+        Process receiver = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import socket, subprocess, sys",
+                "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)",
+                "print(s.getsockname()[1], flush=True)",
+                "c, _ = s.accept()",
+                "sys.exit(subprocess.call(['bash', '-c', 'set -o pipefail; pigz -d | tar -xf - -C \"$0\"', sys.argv[1]],"
+                        + " stdin=c.fileno()))"), into.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            int port = Integer.parseInt(new java.io.BufferedReader(new java.io.InputStreamReader(
+                    receiver.getInputStream())).readLine().trim());
+            long began = System.nanoTime();
+            run("bash", "-c", "set -o pipefail; tar -cf - -C '" + tree + "' . | pigz -p2 -1 > /dev/tcp/127.0.0.1/" + port);
+            if (receiver.waitFor() != 0) {
+                throw new IllegalStateException("pigz -d | tar -x failed");
+            }
+            return (System.nanoTime() - began) / 1e9;
+        } finally {
+            receiver.destroy();
+            run("rm", "-rf", into.toString());
+        }
     }
 
     private static void run(String... command) throws Exception {
