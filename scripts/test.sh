@@ -20,9 +20,12 @@ command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
 # system gzip readers for the parallel gzip writer's tests
 command -v pigz >/dev/null 2>&1 || need_packages+=(pigz)
 command -v python3 >/dev/null 2>&1 || need_packages+=(python3)
+# The Ansible rollout test (deploy/AnsibleRolloutTest) runs Debian's ansible-core and ansible-lint.
+command -v ansible-playbook >/dev/null 2>&1 || need_packages+=(ansible-core)
+command -v ansible-lint >/dev/null 2>&1 || need_packages+=(ansible-lint)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    say "missing: ${need_packages[*]} (Docker Engine, a static busybox, Chromium and chromedriver). Install them, or run this as root on Debian/Ubuntu so it can." >&2
+    say "missing: ${need_packages[*]} (Docker Engine, a static busybox, Chromium and chromedriver, ansible-core, ansible-lint). Install them, or run this as root on Debian/Ubuntu so it can." >&2
     exit 1
   fi
   say "installing ${need_packages[*]}"

@@ -1,5 +1,8 @@
 package dev.pinion;
 
+import dev.pinion.admin.ResyncServersTask;
+import dev.pinion.api.BackupsResource;
+import dev.pinion.api.FileBodyWriter;
 import dev.pinion.api.FilesResource;
 import dev.pinion.api.OpenApiDocument;
 import dev.pinion.api.DeauthorizeUserResource;
@@ -32,6 +35,12 @@ import dev.pinion.api.errors.UnexpectedErrorMapper;
 import dev.pinion.api.errors.ValidationMapper;
 import dev.pinion.api.errors.WebApplicationExceptionMapper;
 import dev.pinion.api.errors.WingsErrorHandler;
+import dev.pinion.backup.BackupDirectory;
+import dev.pinion.backup.BackupReporter;
+import dev.pinion.backup.BackupRestorer;
+import dev.pinion.backup.BackupSettings;
+import dev.pinion.backup.Backups;
+import dev.pinion.backup.S3PartUploader;
 import dev.pinion.cli.ConfigureCommand;
 import dev.pinion.cli.DiagnosticsCommand;
 import dev.pinion.cli.PinionServerCommand;
@@ -45,6 +54,7 @@ import dev.pinion.config.InvalidConfigurationException;
 import dev.pinion.config.NodeConfig;
 import dev.pinion.config.NodeConfigValidator;
 import dev.pinion.config.NodeDirectories;
+import dev.pinion.config.RequestLogLayout;
 import dev.pinion.config.SystemUsers;
 import dev.pinion.config.Timezones;
 import dev.pinion.console.ConsoleSettings;
@@ -65,6 +75,7 @@ import dev.pinion.metrics.ServerMetrics;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelClientSettings;
 import dev.pinion.panel.PanelCredentials;
+import dev.pinion.panel.RetryClock;
 import dev.pinion.server.ServerFactory;
 import dev.pinion.server.ServerInstaller;
 import dev.pinion.server.ServerManager;
@@ -132,6 +143,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         NodeConfig node = checkedNodeConfig(configuration);
         wireHealth(configuration, environment);
         ConnectorLayout.apply(node, configuration.getServerFactory());
+        RequestLogLayout.apply(node.system(), configuration.getServerFactory());
         NodeDirectories.create(node.system());
 
         // First, so they are drained last: everything below submits work to them until it stops.
@@ -184,8 +196,10 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new PowerResource(servers));
         jersey.register(new FilesResource(servers, config));
         jersey.register(new PullResource(servers, config, downloads, node.api().disableRemoteDownload()));
+        BackupDirectory backupDirectory = wireBackups(environment, config, servers, panelClient);
+        jersey.register(new FileBodyWriter());
         jersey.register(new SignedUrlResource(servers, config, new SignedUrlTokens(tokens, revocations),
-                new OneTimeTokens(Clock.systemUTC())));
+                new OneTimeTokens(Clock.systemUTC()), backupDirectory));
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
         wireTransfers(environment, config, servers, panelClient, tokens, executors);
@@ -198,6 +212,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         environment.healthChecks().register("panel", new PanelHealthCheck(panel));
         wireMetrics(environment, servers, consoles, downloads);
         wireOpenApi(environment, version);
+        environment.admin().addTask(new ResyncServersTask(servers));
     }
 
     /** The OpenAPI document of every Jersey resource, on the admin port. */
@@ -221,6 +236,47 @@ public class PinionApplication extends Application<PinionConfiguration> {
         ServerMetrics.registerNodeGauges(environment.metrics(), servers::all, consoles.sockets()::count,
                 uuid -> downloads.of(uuid).size());
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
+    }
+
+    /**
+     * Backups and restores (spec files-backups-transfers.md §5): the bounded {@code backup-%d} executor
+     * (two archives at a time, 64 waiting), the report retrier, the endpoints, recovery of what a killed
+     * daemon left at start, and the backup metrics. Returns the backup directory /download/backup serves.
+     */
+    private static BackupDirectory wireBackups(Environment environment, ConfigStore config, ServerManager servers,
+                                               PanelClient panelClient) {
+        NodeConfig node = config.current();
+        BackupDirectory directory = new BackupDirectory(Path.of(node.system().backupDirectory()));
+        ExecutorService executor = environment.lifecycle().executorService("backup-%d")
+                .minThreads(2).maxThreads(2).workQueue(new ArrayBlockingQueue<>(64)).build();
+        ScheduledExecutorService retries = environment.lifecycle().scheduledExecutorService("backup-reports-%d")
+                .threads(1).build();
+        BackupReporter reporter = new BackupReporter(panelClient, Path.of(node.system().rootDirectory(), "backup-reports"),
+                environment.getObjectMapper(), retries, Duration.ofSeconds(30), Duration.ofMinutes(10));
+        HttpClient s3 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        Backups backups = new Backups(directory, reporter, panelClient, S3PartUploader.wings(s3),
+                new BackupRestorer(directory, panelClient, RetryClock.system(), Duration.ofMinutes(5)), executor,
+                () -> new BackupSettings(config.current().system().backups().writeLimit(),
+                        config.current().system().backups().restoreHostAllowlist()),
+                RetryClock.system(), environment.getObjectMapper());
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() throws Exception {
+                backups.recover();
+            }
+        });
+        environment.jersey().register(new BackupsResource(servers, backups));
+        var metrics = environment.metrics();
+        metrics.registerGauge("pinion.node.backups_running", () -> backups.progress().size());
+        metrics.registerGauge("pinion.node.backup_bytes_written", backups::bytesWritten);
+        metrics.registerGauge("pinion.node.backup_failures", backups::failures);
+        metrics.registerGauge("pinion.node.backup_last_duration_ms", backups::lastDurationMillis);
+        metrics.registerGauge("pinion.node.backup_progress_bytes",
+                () -> backups.progress().stream().mapToLong(p -> p.written()).sum());
+        metrics.registerGauge("pinion.node.backup_progress_total_bytes",
+                () -> backups.progress().stream().mapToLong(p -> p.total()).sum());
+        return directory;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.pinion.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinion.panel.ServerConfiguration;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.ServerState;
 import dev.pinion.server.Utilization;
@@ -14,20 +15,21 @@ public record ServerDetails(
         @JsonProperty("utilization") Utilization utilization,
         @JsonProperty("configuration") JsonNode configuration) {
 
-    public static ServerDetails of(ManagedServer managed, boolean crashDetectionEnabled) {
+    /** The details of one server, its configuration taken from {@code configurations} (built once per sync). */
+    static ServerDetails of(ManagedServer managed, boolean crashDetectionEnabled, ShownConfigurations configurations) {
         return new ServerDetails(managed.server().state(), managed.server().isSuspended(), managed.usage().current(),
-                configuration(managed, crashDetectionEnabled));
+                configurations.of(managed, crashDetectionEnabled));
     }
 
     /** Wings' stored copy of the Panel's settings, with its own labels and crash-detection fields. */
-    private static JsonNode configuration(ManagedServer managed, boolean crashDetectionEnabled) {
-        ObjectNode settings = managed.server().configuration().rawSettings().deepCopy();
+    static JsonNode configuration(ServerConfiguration configuration, boolean crashDetectionEnabled) {
+        ObjectNode settings = configuration.rawSettings().deepCopy();
         if (!settings.has("labels")) {
             settings.putNull("labels");
         }
         settings.put("crash_detection_enabled", crashDetectionEnabled);
         ObjectNode container = settings.putObject("container");
-        container.put("image", managed.server().configuration().settings().container().image());
+        container.put("image", configuration.settings().container().image());
         return settings;
     }
 }

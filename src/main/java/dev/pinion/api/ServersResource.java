@@ -40,6 +40,7 @@ public final class ServersResource {
 
     private final ServerManager servers;
     private final ConfigStore config;
+    private final ShownConfigurations configurations = new ShownConfigurations();
 
     public ServersResource(ServerManager servers, ConfigStore config) {
         this.servers = servers;
@@ -56,7 +57,7 @@ public final class ServersResource {
     }
 
     private ServerDetails details(ManagedServer server) {
-        return ServerDetails.of(server, config.current().system().crashDetection().enabled());
+        return ServerDetails.of(server, config.current().system().crashDetection().enabled(), configurations);
     }
 
     @GET
@@ -88,6 +89,7 @@ public final class ServersResource {
     @Path("{server}")
     public Response delete(@PathParam("server") String uuid) {
         servers.delete(find(uuid));
+        configurations.forget(uuid);
         return Response.noContent().build();
     }
 

@@ -3,6 +3,9 @@ package dev.pinion.api;
 import dev.pinion.api.errors.ApiException;
 import dev.pinion.api.errors.ErrorResponses;
 import dev.pinion.api.errors.WingsMessages;
+import dev.pinion.backup.BackupDirectory;
+import dev.pinion.backup.BackupException;
+import dev.pinion.backup.BackupIds;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.filesystem.ErrorKind;
 import dev.pinion.filesystem.FilesystemException;
@@ -41,8 +44,9 @@ import java.util.List;
 
 /**
  * The signed-URL endpoints browsers call with a Panel-signed JWT instead of the node token (spec
- * panel-to-wings-api.md §7.4, §7.5; files-backups-transfers.md §4.2, §4.5, §4.6; seed 004): file
- * downloads with HEAD and Range, and multipart uploads. A bad token is 401, a token signed for
+ * panel-to-wings-api.md §7.4, §7.5; files-backups-transfers.md §4.2, §4.3, §4.5, §4.6; seed 004): file
+ * and local-backup downloads with HEAD and Range (one range implementation for both), and multipart
+ * uploads. A bad token is 401, a token signed for
  * another endpoint 403, an unknown server or a used-up token Wings' 404.
  */
 @Path("/")
@@ -55,18 +59,21 @@ public final class SignedUrlResource {
     static final String NO_FORM = "Failed to get multipart form data from request.";
     static final String NO_FILES = "No files were found on the request body.";
     static final String RANGE_NOT_SATISFIABLE = "The requested range is not satisfiable.";
+    static final String INVALID_BACKUP_ID = "The requested backup id is not a valid UUID.";
 
     private final ServerManager servers;
     private final ConfigStore config;
     private final SignedUrlTokens tokens;
     private final OneTimeTokens oneTime;
+    private final BackupDirectory backups;
 
     public SignedUrlResource(ServerManager servers, ConfigStore config, SignedUrlTokens tokens,
-                             OneTimeTokens oneTime) {
+                             OneTimeTokens oneTime, BackupDirectory backups) {
         this.servers = servers;
         this.config = config;
         this.tokens = tokens;
         this.oneTime = oneTime;
+        this.backups = backups;
     }
 
     @GET
@@ -80,7 +87,7 @@ public final class SignedUrlResource {
         if (!oneTime.bindDownload(claims, request.getRemoteAddr())) {
             throw new ApiException(404, NOT_FOUND);
         }
-        return respond(fs, claims, headers.getHeaderString("Range"), false, request);
+        return respond(open(fs, claims.filePath()), headers.getHeaderString("Range"), false, request);
     }
 
     /** Headers only; never uses the token up (spec README decision). */
@@ -94,12 +101,60 @@ public final class SignedUrlResource {
         if (!oneTime.mayPeek(claims, request.getRemoteAddr())) {
             throw new ApiException(404, NOT_FOUND);
         }
-        return respond(fs, claims, headers.getHeaderString("Range"), true, request);
+        return respond(open(fs, claims.filePath()), headers.getHeaderString("Range"), true, request);
     }
 
-    private Response respond(ServerFilesystem fs, TokenClaims claims, String rangeHeader, boolean headOnly,
-                             HttpServletRequest request) {
-        ReadableFile file = open(fs, claims.filePath());
+    /**
+     * A local backup archive {@code <backup_directory>/<backup_uuid>.tar.gz} (spec §4.3), with the same
+     * HEAD, Range and one-time-per-client rules as a file. The id must be a canonical UUID before any
+     * path is built from it; the flat layout is Wings', so ownership is the Panel's signature over both
+     * claims together.
+     */
+    @GET
+    @Path("download/backup")
+    @Produces(MediaType.WILDCARD)
+    public Response downloadBackup(@QueryParam("token") String token, @Context HttpHeaders headers,
+                                   @Context HttpServletRequest request) {
+        TokenClaims claims = backupClaims(token);
+        if (!oneTime.bindDownload(claims, request.getRemoteAddr())) {
+            throw new ApiException(404, NOT_FOUND);
+        }
+        return respond(openBackup(claims), headers.getHeaderString("Range"), false, request);
+    }
+
+    /** Headers only; never uses the token up. */
+    @HEAD
+    @Path("download/backup")
+    @Produces(MediaType.WILDCARD)
+    public Response downloadBackupHead(@QueryParam("token") String token, @Context HttpHeaders headers,
+                                       @Context HttpServletRequest request) {
+        TokenClaims claims = backupClaims(token);
+        if (!oneTime.mayPeek(claims, request.getRemoteAddr())) {
+            throw new ApiException(404, NOT_FOUND);
+        }
+        return respond(openBackup(claims), headers.getHeaderString("Range"), true, request);
+    }
+
+    private TokenClaims backupClaims(String token) {
+        TokenClaims claims = verify(() -> tokens.backupDownload(token));
+        server(claims);
+        if (!BackupIds.isValid(claims.backupUuid())) {
+            throw new ApiException(400, INVALID_BACKUP_ID);
+        }
+        return claims;
+    }
+
+    private ReadableFile openBackup(TokenClaims claims) {
+        try {
+            return backups.open(claims.backupUuid())
+                    .orElseThrow(() -> new ApiException(404, BackupException.NOT_FOUND_MESSAGE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One response for files and backups: 200, 206 or 416 with the same headers (spec §4.5). */
+    private static Response respond(ReadableFile file, String rangeHeader, boolean headOnly, HttpServletRequest request) {
         ByteRange range = ByteRange.parse(rangeHeader, file.size());
         Response.ResponseBuilder response;
         if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {

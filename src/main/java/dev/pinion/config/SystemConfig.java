@@ -143,14 +143,17 @@ public record SystemConfig(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Backups(
             @JsonProperty("write_limit") Long writeLimit,
-            @JsonProperty("compression_level") String compressionLevel) {
+            @JsonProperty("compression_level") String compressionLevel,
+            // Pelican's key: addresses an S3 restore download may reach although private (loopback S3, MinIO on the LAN).
+            @JsonProperty("restore_host_allowlist") java.util.List<String> restoreHostAllowlist) {
         public Backups {
             writeLimit = requireNonNullElse(writeLimit, 0L);
             compressionLevel = requireNonNullElse(compressionLevel, "best_speed");
+            restoreHostAllowlist = restoreHostAllowlist == null ? java.util.List.of() : java.util.List.copyOf(restoreHostAllowlist);
         }
 
         public static Backups defaults() {
-            return new Backups(null, null);
+            return new Backups(null, null, null);
         }
     }
 

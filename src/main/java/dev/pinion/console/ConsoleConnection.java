@@ -2,7 +2,6 @@ package dev.pinion.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pinion.server.EventBus;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.PowerAction;
 import dev.pinion.server.PowerActionException;
@@ -15,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
@@ -33,8 +33,6 @@ final class ConsoleConnection {
     static final String GENERIC_ERROR = "an unexpected error was encountered while handling this request";
     static final String POWER_LOCKED =
             "another power action is currently being processed for this server, please try again later";
-    // Room for a burst of console lines while this socket's writer catches up; beyond it the bus drops.
-    private static final int BUS_CAPACITY = 1024;
 
     private final ManagedServer server;
     private final ConsoleContext context;
@@ -43,7 +41,9 @@ final class ConsoleConnection {
     private final Runnable onFirstAuth;
     private final AtomicReference<TokenClaims> token = new AtomicReference<>();
     private final AtomicBoolean started = new AtomicBoolean();
-    private volatile EventBus.Subscription subscription;
+    private volatile boolean joined;
+    // The last token check, reused while nothing it depends on changed (see tokenProblem).
+    private volatile TokenCheck lastCheck;
     private volatile ScheduledFuture<?> expiryCheck;
     private volatile boolean closed;
 
@@ -138,7 +138,8 @@ final class ConsoleConnection {
 
     /** The first successful auth: events start flowing, then the current status (and stats when offline). */
     private void start() {
-        subscription = server.server().events().subscribe(BUS_CAPACITY, this::onEvent);
+        context.feeds().join(server.server(), this);
+        joined = true;
         long every = context.settings().expiryCheck().toMillis();
         expiryCheck = context.scheduler().scheduleAtFixedRate(this::checkExpiry, every, every, TimeUnit.MILLISECONDS);
         if (closed) {
@@ -213,7 +214,11 @@ final class ConsoleConnection {
 
     // ------------------------------------------------------------------ outbound
 
-    private void onEvent(ServerEvent event) {
+    /**
+     * One of the server's events, with {@code wire} the message every socket without a filter of
+     * its own sends, encoded once for all of them ({@link ServerFeeds}).
+     */
+    void onEvent(ServerEvent event, ByteBuffer wire) {
         String topic = event.topic();
         if (topic.equals(ServerEvent.DELETED)) {
             send(ConsoleMessage.of(ServerEvent.DELETED, event.data()));
@@ -234,7 +239,7 @@ final class ConsoleConnection {
             sendBackupCompleted(topic, event.data());
             return;
         }
-        send(ConsoleMessage.of(topic, event.data() == null ? "null" : event.data()));
+        outbox.send(wire);
     }
 
     /**
@@ -274,12 +279,31 @@ final class ConsoleConnection {
         send(problem != null ? ConsoleMessage.of("jwt error", problem) : ConsoleMessage.of(notice));
     }
 
-    /** Wings' TokenValid: why the token in place may not be used now, or null. */
+    /**
+     * Wings' TokenValid: why the token in place may not be used now, or null. Asked for every
+     * event, so the answer is reused while the token, the second (expiry is in whole seconds) and
+     * the node's revocations are the same.
+     */
     private String tokenProblem() {
         TokenClaims claims = token.get();
         if (claims == null) {
             return NO_JWT;
         }
+        long second = context.clock().instant().getEpochSecond();
+        long revocations = context.revocations().changes();
+        TokenCheck last = lastCheck;
+        if (last != null && last.claims() == claims && last.second() == second && last.revocations() == revocations) {
+            return last.problem();
+        }
+        String problem = checkToken(claims);
+        lastCheck = new TokenCheck(claims, second, revocations, problem);
+        return problem;
+    }
+
+    private record TokenCheck(TokenClaims claims, long second, long revocations, String problem) {
+    }
+
+    private String checkToken(TokenClaims claims) {
         try {
             if (claims.isExpiredAt(context.clock().instant())) {
                 throw new TokenException(TokenException.Reason.EXPIRED);
@@ -334,9 +358,8 @@ final class ConsoleConnection {
     /** The socket is gone: no more events, no more expiry checks. */
     void stop() {
         closed = true;
-        EventBus.Subscription events = subscription;
-        if (events != null) {
-            events.close();
+        if (joined) {
+            context.feeds().leave(server.server(), this);
         }
         ScheduledFuture<?> check = expiryCheck;
         if (check != null) {

@@ -9,10 +9,13 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What every console socket shares: token checks, JSON, settings, the expiry scheduler, the executor for socket writers and power actions. */
+/**
+ * What every console socket shares: token checks, JSON, settings, the expiry scheduler, the executor
+ * for socket writers and power actions, and the servers' event feeds.
+ */
 record ConsoleContext(TokenVerifier verifier, TokenRevocations revocations, ObjectMapper mapper,
                       ConsoleSettings settings, ScheduledExecutorService scheduler, Executor work, Clock clock,
-                      ConfigStore config) {
+                      ConfigStore config, ServerFeeds feeds) {
 
     /** How many lines {@code send logs} replays (config system.websocket_log_count). */
     int logCount() {

@@ -27,7 +27,7 @@ public final class ConsoleWebSocket {
         this.settings = settings;
         this.sockets = new ConsoleSockets(servers, settings, executors.timers());
         ConsoleContext context = new ConsoleContext(verifier, revocations, mapper, settings, executors.timers(),
-                executors.work(), Clock.systemUTC(), config);
+                executors.work(), Clock.systemUTC(), config, new ServerFeeds(mapper));
         this.filter = new ConsoleUpgradeFilter(servers, context, sockets, new OriginPolicy(config));
         revocations.addListener(sockets);
     }

@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason;
 import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 import jakarta.websocket.Session;
@@ -11,8 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +25,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What one browser has yet to receive: a bounded queue drained by the socket's own writer task,
- * one message at a time (Jetty allows no concurrent sends). A browser that reads slowly loses its
- * own oldest messages; one that stops reading is disconnected after the send timeout. Neither
- * slows the server or any other socket.
+ * What one browser has yet to receive: a bounded queue of encoded text messages drained by the
+ * socket's own writer task. The writer takes everything queued at once, hands the frames to Jetty
+ * in batch mode and flushes them together — one socket write for a burst of console lines, one
+ * wake-up per burst rather than per line — and waits only for that flush. Messages shared by every
+ * socket of a server are encoded once and queued here as views of the same bytes
+ * ({@link ServerFeeds}). A browser that reads slowly loses its own oldest messages; one that stops
+ * reading is disconnected after the send timeout. Neither slows the server or any other socket.
  */
 final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -31,22 +39,16 @@ final class Outbox {
     private final Session session;
     private final int capacity;
     private final Duration sendTimeout;
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
     private CloseReason closing;
     private boolean finished;
+    private boolean writerWaiting;
 
     Outbox(Session session, int capacity, Duration sendTimeout) {
         this.session = session;
         this.capacity = capacity;
         this.sendTimeout = sendTimeout;
-        try {
-            // Frames are gathered while more are waiting and written together (one write instead of
-            // one per console line); drain() flushes whenever the queue runs empty.
-            session.getAsyncRemote().setBatchingAllowed(true);
-        } catch (IOException e) {
-            LOG.debug("console socket {}: no batching", session.getId(), e);
-        }
     }
 
     /** Starts the writer loop on {@code writer}; called once, after construction. */
@@ -55,8 +57,16 @@ final class Outbox {
         return this;
     }
 
-    /** Queues a message; never blocks. */
-    synchronized void send(String text) {
+    /** Queues a message of this socket's own; never blocks. */
+    void send(String text) {
+        send(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Queues an encoded text message (UTF-8 JSON); never blocks. A buffer shared with other sockets
+     * is queued as a view of its own, so nobody's position moves under anyone else.
+     */
+    synchronized void send(ByteBuffer utf8) {
         if (closing != null || finished) {
             return;
         }
@@ -64,8 +74,11 @@ final class Outbox {
             queue.pollFirst();
             dropped.incrementAndGet();
         }
-        queue.addLast(text);
-        notifyAll();
+        queue.addLast(utf8.duplicate());
+        // Only an idle writer needs waking; a busy one takes this with the rest of the burst.
+        if (writerWaiting) {
+            notifyAll();
+        }
     }
 
     /** Closes the socket once what is queued now has been sent. */
@@ -103,64 +116,56 @@ final class Outbox {
     }
 
     private void drain() {
+        List<ByteBuffer> batch = new ArrayList<>();
         try {
             while (true) {
-                String text;
                 CloseReason close;
-                boolean idle;
-                synchronized (this) {
-                    idle = queue.isEmpty();
-                }
-                if (idle && !flush()) {
-                    return;
-                }
                 synchronized (this) {
                     while (queue.isEmpty() && closing == null && !finished) {
+                        writerWaiting = true;
                         wait();
                     }
+                    writerWaiting = false;
                     if (finished) {
                         return;
                     }
-                    text = queue.pollFirst();
+                    batch.addAll(queue);
+                    queue.clear();
                     close = closing;
                 }
-                if (text == null) {
-                    closeSession(close);
-                    return;
+                if (!batch.isEmpty()) {
+                    if (!write(batch)) {
+                        return;
+                    }
+                    batch.clear();
+                    // Whatever came meanwhile goes first; the close waits for the queue to run dry.
+                    continue;
                 }
-                if (!deliver(text)) {
-                    return;
-                }
+                closeSession(close);
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Writes what the batch gathered; a browser that takes longer than the send timeout is dropped. */
-    private boolean flush() throws InterruptedException {
+    /** Writes a batch and waits for it to leave; a browser that takes longer than the send timeout is dropped. */
+    private boolean write(List<ByteBuffer> batch) throws InterruptedException {
         try {
             if (session instanceof JakartaWebSocketSession jetty) {
+                CoreSession core = jetty.getCoreSession();
+                for (ByteBuffer message : batch) {
+                    core.sendFrame(new Frame(OpCode.TEXT, message), Callback.NOOP, true);
+                }
                 FutureCallback flushed = new FutureCallback();
-                jetty.getCoreSession().flush(flushed);
+                core.flush(flushed);
                 flushed.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } else {
-                session.getAsyncRemote().flushBatch();
+                for (ByteBuffer message : batch) {
+                    session.getAsyncRemote().sendText(StandardCharsets.UTF_8.decode(message).toString())
+                            .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                }
             }
-            return true;
-        } catch (TimeoutException e) {
-            LOG.info("console socket {}: browser stopped reading; disconnecting it", session.getId());
-            abort();
-            return false;
-        } catch (IOException | ExecutionException | RuntimeException e) {
-            finish();
-            return false;
-        }
-    }
-
-    private boolean deliver(String text) throws InterruptedException {
-        try {
-            session.getAsyncRemote().sendText(text).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException e) {
             LOG.info("console socket {}: browser stopped reading; disconnecting it", session.getId());

@@ -18,6 +18,14 @@ public final class ReadableFile implements Closeable {
     private final String mime;
     private final SeekableByteChannel channel;
 
+    /**
+     * A file the daemon opened itself outside any server root (a local backup archive for
+     * /download/backup), served through the same ranged download code.
+     */
+    public static ReadableFile ofChannel(String name, long size, String mime, SeekableByteChannel channel) {
+        return new ReadableFile(name, size, mime, channel);
+    }
+
     ReadableFile(String name, long size, String mime, SeekableByteChannel channel) {
         this.name = name;
         this.size = size;

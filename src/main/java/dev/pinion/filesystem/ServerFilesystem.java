@@ -34,6 +34,7 @@ public final class ServerFilesystem {
     private final ArchiveExtractor extractor;
     private final TarGzArchiveWriter archiveWriter;
     private final OwnershipWalker ownershipWalker;
+    private final TreeWalk treeWalk;
     private volatile Denylist denylist;
 
     /**
@@ -62,7 +63,7 @@ public final class ServerFilesystem {
             throw new FilesystemException(ErrorKind.UNKNOWN, settings.staging().toString(), "cannot clean staging", e);
         }
         this.resolver = new PathResolver(root, creator);
-        TreeWalk treeWalk = new TreeWalk(resolver);
+        this.treeWalk = new TreeWalk(resolver);
         this.usage = new DiskUsage(settings.diskLimitBytes(), settings.diskCheckInterval(), clock, background,
                 new UsageWalker(treeWalk));
         AtomicFileWriter writer = new AtomicFileWriter(usage, settings.ownership());
@@ -243,6 +244,27 @@ public final class ServerFilesystem {
         } catch (IOException e) {
             throw IoErrors.translate(e, ".");
         }
+    }
+
+    /**
+     * An upper bound of the uncompressed tar {@link #writeArchive} would write now for the whole root:
+     * every regular file's header and content rounded up to 512-byte records, plus the two end records
+     * (a walk; S3 backups ask the Panel for enough parts for it). Files created or grown later are not
+     * counted, so callers add their own slack.
+     */
+    public long archiveSizeBound() {
+        long[] total = {1024};
+        try {
+            treeWalk.walk(SafePath.ROOT, (directory, name, attributes, path) -> {
+                if (attributes.isRegularFile()) {
+                    // a header, a possible PAX header for a long name, and the content padded to a record
+                    total[0] += 1024 + ((attributes.size() + 511) / 512) * 512;
+                }
+            });
+        } catch (IOException e) {
+            throw IoErrors.translate(e, ".");
+        }
+        return total[0];
     }
 
     /**

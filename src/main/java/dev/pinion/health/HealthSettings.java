@@ -12,7 +12,8 @@ import java.util.List;
  * The {@code health:} section Pinion uses when config.yml has none: Dropwizard's scheduled health
  * checks, with Docker and the data disk critical (the node cannot run servers without them) and
  * the Panel and deadlock checks non-critical (servers keep running while the Panel is down). The
- * aggregate answers on the admin port at {@link #PATH}.
+ * aggregate answers on the admin port at {@link #PATH}. A check registered under a name not
+ * listed here is not scheduled (it still shows in /healthcheck): add new checks to this list.
  */
 public final class HealthSettings {
     /** The admin path of the critical-checks answer: 200 when every critical check is healthy, else 503. */
@@ -29,6 +30,7 @@ public final class HealthSettings {
                 check("docker", true, Duration.seconds(5)),
                 check("data-disk", true, Duration.seconds(30)),
                 check("panel", false, Duration.seconds(30)),
+                // A stalled transfer is the operator's to look at; the node still serves.
                 check("transfers", false, Duration.seconds(30)),
                 check("deadlocks", false, Duration.seconds(60))));
         return health;

@@ -1,5 +1,6 @@
 package dev.pinion.metrics;
 
+import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -28,15 +29,24 @@ public final class EndpointMetricsFeature implements DynamicFeature {
     public void configure(ResourceInfo resourceInfo, FeatureContext context) {
         EndpointGroup group = resourceInfo.getResourceClass().getAnnotation(EndpointGroup.class);
         if (group != null) {
-            context.register(new GroupFilter(registry, "pinion.api." + group.value()), 1);
+            context.register(GroupFilter.of(registry, "pinion.api." + group.value()), 1);
         }
     }
 
-    private record GroupFilter(MetricRegistry registry, String prefix)
+    /** The group's timer and status-class meters, looked up once: a request only marks them. */
+    private record GroupFilter(Timer requests, Meter[] responses)
             implements ContainerRequestFilter, ContainerResponseFilter {
+        static GroupFilter of(MetricRegistry registry, String prefix) {
+            Meter[] responses = new Meter[6];
+            for (int statusClass = 1; statusClass <= 5; statusClass++) {
+                responses[statusClass] = registry.meter(prefix + ".responses." + statusClass + "xx");
+            }
+            return new GroupFilter(registry.timer(prefix + ".requests"), responses);
+        }
+
         @Override
         public void filter(ContainerRequestContext request) {
-            request.setProperty(TIMER_PROPERTY, registry.timer(prefix + ".requests").time());
+            request.setProperty(TIMER_PROPERTY, requests.time());
         }
 
         @Override
@@ -44,7 +54,10 @@ public final class EndpointMetricsFeature implements DynamicFeature {
             if (request.getProperty(TIMER_PROPERTY) instanceof Timer.Context timing) {
                 timing.stop();
             }
-            registry.meter(prefix + ".responses." + response.getStatus() / 100 + "xx").mark();
+            int statusClass = response.getStatus() / 100;
+            if (statusClass >= 1 && statusClass <= 5) {
+                responses[statusClass].mark();
+            }
         }
     }
 }

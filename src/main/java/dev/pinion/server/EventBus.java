@@ -52,6 +52,11 @@ public final class EventBus {
         return subscriber;
     }
 
+    /** How many subscriptions are open (for tests and metrics). */
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
     /** Ends every subscription (the server is being deleted or the daemon stops). */
     public void close() {
         subscribers.forEach(Subscriber::close);

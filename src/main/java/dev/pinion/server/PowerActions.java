@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * goes ahead even when the lock is held, so a stuck stop can always be ended.
  *
  * <p>Where Pinion differs from Wings: an action asked for without a wait (the Panel's buttons and
- * the console send none) still waits a few seconds ({@link #QUEUE_GRACE}) for the action before it,
+ * the console send none) still waits up to 30 s ({@link #QUEUE_GRACE}) for the action before it,
  * in the order asked (the lock is fair), instead of failing at once with "another power action is
  * currently being processed". A user who clicks stop while a start is still attaching, or start the
  * moment "offline" shows, gets the action done — however fast they click.
@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
 public final class PowerActions {
     static final Duration STOP_TIMEOUT = Duration.ofMinutes(10);
     /**
-     * How long an action asked for without a wait queues behind a running one: enough for the tail
-     * of a start (attach, stats) or of a stop, short enough that a refused click is not carried out
-     * long after the user gave up on it.
+     * How long an action asked for without a wait queues behind a running one: as long as Wings
+     * waits when the Panel asks for a wait it does not accept, and enough for a start on a busy
+     * node (create, attach, start) to finish before the stop clicked during it is carried out.
      */
-    static final Duration QUEUE_GRACE = Duration.ofSeconds(5);
+    static final Duration QUEUE_GRACE = Duration.ofSeconds(30);
 
     private final Server server;
     private final ServerProcess process;

@@ -22,6 +22,16 @@ public final class SignedUrlTokens {
         return claims;
     }
 
+    /** A {@code /download/backup} token: it names the server, the one-time id and the backup. */
+    public TokenClaims backupDownload(String token) throws TokenException {
+        TokenClaims claims = verify(token, TokenScope.BACKUP_DOWNLOAD);
+        require(!blank(claims.backupUuid()));
+        if (claims.scopes().isEmpty()) {
+            require(blank(claims.filePath()) && claims.permissions().isEmpty());
+        }
+        return claims;
+    }
+
     /** A {@code /upload/file} token: it names the server and the one-time id. */
     public TokenClaims upload(String token) throws TokenException {
         TokenClaims claims = verify(token, TokenScope.FILE_UPLOAD);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the node remembers about revoked tokens, in memory (a restart revokes everything through
@@ -31,6 +32,7 @@ public final class TokenRevocations {
     private final Map<String, Instant> deniedJtis = new ConcurrentHashMap<>();
     private final Map<String, Instant> deauthorizedUsers = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong changes = new AtomicLong();
 
     /** Tokens issued before now (this process's start) are refused from here on. */
     public TokenRevocations(Clock clock) {
@@ -45,6 +47,7 @@ public final class TokenRevocations {
     /** Denies every token with this jti issued before now (Wings: strictly before). */
     public void denyJti(String jti) {
         deniedJtis.put(jti, clock.instant());
+        changes.incrementAndGet();
         listeners.forEach(l -> l.jtiDenied(jti));
     }
 
@@ -55,7 +58,16 @@ public final class TokenRevocations {
             deauthorizedUsers.put(key(ALL_SERVERS, userUuid), now);
         }
         servers.forEach(server -> deauthorizedUsers.put(key(server, userUuid), now));
+        changes.incrementAndGet();
         listeners.forEach(l -> l.userDeauthorized(userUuid, List.copyOf(servers)));
+    }
+
+    /**
+     * How many revocations were recorded so far: a check made when this was the same still holds
+     * (consoles check their token on every event and reuse the answer).
+     */
+    public long changes() {
+        return changes.get();
     }
 
     /**

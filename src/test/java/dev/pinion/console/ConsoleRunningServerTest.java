@@ -139,7 +139,8 @@ class ConsoleRunningServerTest {
             owner.send("set state", "stop");
             owner.awaitArgContaining("console output", "got: please stop", UP);
             owner.send("set state", "restart");
-            assertThat(arg(owner.awaitEvent("daemon error"))).matches("Error Event \\[[0-9a-f-]{36}\\]: "
+            // queued behind the stop for up to 30 s (README: power actions in quick succession), then refused
+            assertThat(arg(owner.awaitEvent("daemon error", m -> true, Duration.ofSeconds(60)))).matches("Error Event \\[[0-9a-f-]{36}\\]: "
                     + "another power action is currently being processed for this server, please try again later");
             // kill does not wait for the lock
             owner.send("set state", "kill");

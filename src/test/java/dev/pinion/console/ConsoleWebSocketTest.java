@@ -356,6 +356,42 @@ class ConsoleWebSocketTest {
         }
     }
 
+    /**
+     * Issue #10 item 13: a server's sockets share one subscription to its bus and every event is
+     * encoded once for all of them (bench/console-fanout.sh measures the cost); each socket still
+     * gets every line, in order, and its own filters (the owner here lacks install output).
+     */
+    @Test
+    void allSocketsOfAServerShareOneSubscriptionAndEachGetsEveryLineInOrder() {
+        var bus = daemon.managed(ServerManager.class).get(serverB).orElseThrow().server().events();
+        int before = bus.subscriberCount();
+        List<ConsoleClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                clients.add(authed(serverB, PanelTokens.websocket(serverB).permissions(PanelTokens.OWNER)));
+            }
+            assertThat(bus.subscriberCount()).isEqualTo(before + 1);
+            for (int i = 0; i < 300; i++) {
+                publish(serverB, "console output", "fan-out line " + i);
+            }
+            publish(serverB, "install output", "not for owners");
+            publish(serverB, "daemon message", "marker-fanout");
+            for (ConsoleClient client : clients) {
+                client.awaitArgContaining("daemon message", "marker-fanout", WAIT);
+                List<String> lines = client.messages("console output").stream().map(ConsoleWebSocketTest::arg)
+                        .filter(line -> line.startsWith("fan-out line ")).toList();
+                assertThat(lines).hasSize(300);
+                for (int i = 0; i < 300; i++) {
+                    assertThat(lines.get(i)).isEqualTo("fan-out line " + i);
+                }
+                assertThat(client.events()).doesNotContain("install output");
+            }
+        } finally {
+            clients.forEach(ConsoleClient::close);
+        }
+        await().atMost(WAIT).until(() -> bus.subscriberCount() == before);
+    }
+
     // ------------------------------------------------------------------ revocation (§1.10, §3.5)
 
     /**

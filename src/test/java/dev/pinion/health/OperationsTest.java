@@ -15,18 +15,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The admin port: health checks for Docker, the data disk and the Panel; metrics; Prometheus text. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class OperationsTest {
     private static final List<String> PANEL_AUTHORIZATIONS = new CopyOnWriteArrayList<>();
     private static final HttpServer PANEL = panel();
-    static final DropwizardAppExtension<PinionConfiguration> APP = PinionApp.of(
-            TestNode.create("remote: http://127.0.0.1:" + PANEL.getAddress().getPort() + "/\n"));
+    private static final TestNode NODE = TestNode.create("remote: http://127.0.0.1:" + PANEL.getAddress().getPort() + "/\n");
+    static final DropwizardAppExtension<PinionConfiguration> APP = PinionApp.of(NODE);
 
     // A stand-in answering the one call the probe makes, as the Panel answers it (spec A3).
     private static HttpServer panel() {
@@ -80,5 +84,16 @@ class OperationsTest {
         assertThat(text).containsPattern("pinion_api_system_requests_count [1-9]");
         assertThat(text).containsPattern("pinion_api_system_responses_2xx_total [1-9]");
         assertThat(text).containsPattern("pinion_api_system_responses_4xx_total [1-9]");
+    }
+
+    @Test
+    void requestsAreLoggedToAccessLogInTheLogDirectoryNotTheConsole() {
+        // With no server.requestLog section the request log is a file, written off the request threads.
+        Http api = new Http(APP.getLocalPort());
+        api.send(api.request("/api/system?probe=access-log").GET());
+
+        Path accessLog = NODE.root().resolve("log/access.log");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(accessLog) && Files.readString(accessLog).contains("GET /api/system?probe=access-log"));
     }
 }

@@ -225,6 +225,9 @@ class ServerLifecycleTest {
         assertThat(host.path("CpuQuota").asLong()).isEqualTo(100_000L);
         assertThat(inspect(uuid).path("Id").asText()).as("updated in place, not recreated").isEqualTo(container);
         assertThat(daemon.state(uuid)).isEqualTo("running");
+        // The details' stored configuration is cached per sync: the Panel sees the new limits at once.
+        assertThat(daemon.details(uuid).path("configuration").path("build").path("memory_limit").asLong())
+                .isEqualTo(256);
     }
 
     @Test

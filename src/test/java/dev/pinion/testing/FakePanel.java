@@ -243,6 +243,28 @@ public final class FakePanel implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Makes S3 backups real: the Panel starts multipart uploads on {@code s3}, hands out presigned
+     * UploadPart URLs (relayed through this Panel so failures can be injected with {@link #failNext}
+     * on paths starting {@code /s3-relay/}) and completes or aborts the upload on the report.
+     */
+    public FakePanel useS3(S3Proxy s3) {
+        state.s3 = s3;
+        state.s3Backups = s3 != null;
+        return this;
+    }
+
+    /** The object key the Panel uses for a backup: {@code <server uuid>/<backup uuid>.tar.gz}. */
+    public String s3Key(String backupUuid) {
+        Backup backup = backupOrThrow(backupUuid);
+        return backup.serverUuid + "/" + backup.uuid + ".tar.gz";
+    }
+
+    /** The upload id of the backup's multipart upload, or null before it started. */
+    public String s3UploadId(String backupUuid) {
+        return backupOrThrow(backupUuid).uploadId;
+    }
+
     /** The last POST /backups/{b} body the Panel accepted, or null. */
     public JsonNode backupReport(String backupUuid) {
         return backupOrThrow(backupUuid).lastReport;
@@ -502,6 +524,9 @@ public final class FakePanel implements AutoCloseable {
         FakePanelReply page = pages.get(path);
         if (page != null && request.method().equals("GET")) {
             return page;
+        }
+        if (path.startsWith("/s3-relay/")) {
+            return routes.s3Relay(request);
         }
         if (path.startsWith("/api/application/")) {
             return applicationApi(request);

@@ -275,6 +275,10 @@ final class FakePanelRoutes {
         }
         long partSize = state.backupPartSize;
         long parts = (size + partSize - 1) / partSize;
+        S3Proxy s3 = state.s3;
+        if (s3 != null) {
+            return realS3UploadUrls(s3, backup, partSize, parts);
+        }
         backup.uploadId = UUID.randomUUID().toString().replace("-", "");
         ObjectNode body = JSON.objectNode();
         ArrayNode urls = body.putArray("parts");
@@ -284,6 +288,78 @@ final class FakePanelRoutes {
         }
         body.put("part_size", partSize);
         return FakePanelReply.json(200, body);
+    }
+
+    /**
+     * BackupRemoteUploadController against a real S3: CreateMultipartUpload, then one presigned UploadPart
+     * URL per part. The URLs point at this Panel's {@code /s3-relay/} path, which forwards to S3
+     * unchanged (the signature covers S3's host), so tests can inject failures on the way.
+     */
+    private FakePanelReply realS3UploadUrls(S3Proxy s3, Backup backup, long partSize, long parts) {
+        String key = backup.serverUuid + "/" + backup.uuid + ".tar.gz";
+        backup.uploadId = s3.createMultipartUpload(key);
+        ObjectNode body = JSON.objectNode();
+        ArrayNode urls = body.putArray("parts");
+        String endpoint = s3.endpoint().toString();
+        for (int part = 1; part <= parts; part++) {
+            String url = s3.presignUploadPart(key, backup.uploadId, part);
+            urls.add(baseUrl + "/s3-relay" + url.substring(endpoint.length()));
+        }
+        body.put("part_size", partSize);
+        return FakePanelReply.json(200, body);
+    }
+
+    /** Forwards a request under /s3-relay/ to the real S3, answering S3's status, ETag and body. */
+    FakePanelReply s3Relay(RecordedRequest request) {
+        S3Proxy s3 = state.s3;
+        if (s3 == null) {
+            return routeNotFound(request.path());
+        }
+        String target = s3.endpoint() + request.path().substring("/s3-relay".length())
+                + (request.rawQuery() == null ? "" : "?" + request.rawQuery());
+        java.net.http.HttpRequest.Builder forward = java.net.http.HttpRequest.newBuilder(java.net.URI.create(target))
+                .method(request.method(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        String type = request.header("Content-Type");
+        if (type != null) {
+            forward.header("Content-Type", type);
+        }
+        try {
+            java.net.http.HttpResponse<byte[]> answer = java.net.http.HttpClient.newHttpClient()
+                    .send(forward.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            answer.headers().firstValue("ETag").ifPresent(etag -> headers.put("ETag", etag));
+            answer.headers().firstValue("Content-Type").ifPresent(t -> headers.put("Content-Type", t));
+            return new FakePanelReply(answer.statusCode(), headers, answer.body().length == 0 ? null : answer.body());
+        } catch (IOException e) {
+            return new FakePanelReply(502, Map.of(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new FakePanelReply(502, Map.of(), null);
+        }
+    }
+
+    /** The Panel's effect of a backup report on S3: complete with the listed parts (or S3's list), or abort. */
+    private static FakePanelReply finishRealS3(S3Proxy s3, Backup backup, boolean successful, JsonNode parts) {
+        String key = backup.serverUuid + "/" + backup.uuid + ".tar.gz";
+        try {
+            if (!successful) {
+                s3.abortMultipartUpload(key, backup.uploadId);
+                return null;
+            }
+            List<software.amazon.awssdk.services.s3.model.CompletedPart> completed = null;
+            if (parts.isArray()) {
+                completed = new ArrayList<>();
+                for (JsonNode part : parts) {
+                    completed.add(software.amazon.awssdk.services.s3.model.CompletedPart.builder()
+                            .partNumber(part.path("part_number").asInt()).eTag(part.path("etag").asText()).build());
+                }
+            }
+            s3.completeMultipartUpload(key, backup.uploadId, completed);
+            return null;
+        } catch (RuntimeException e) {
+            // The Panel does not catch S3 errors here: the node gets a 500.
+            return FakePanelReply.error("S3Exception", 500, e.getMessage());
+        }
     }
 
     private FakePanelReply backupFinished(String id, JsonNode input) {
@@ -326,6 +402,13 @@ final class FakePanelRoutes {
         if (backup.successful) {
             return FakePanelReply.error("BadRequestHttpException", 400,
                     "Cannot update the status of a backup that is already marked as completed.");
+        }
+        S3Proxy s3 = state.s3;
+        if (s3 != null && backup.uploadId != null) {
+            FakePanelReply failed = finishRealS3(s3, backup, successful, parts);
+            if (failed != null) {
+                return failed;
+            }
         }
         backup.lastReport = input.deepCopy();
         backup.successful = successful;

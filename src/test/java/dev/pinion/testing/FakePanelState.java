@@ -16,6 +16,8 @@ final class FakePanelState {
     final List<JsonNode> activity = new CopyOnWriteArrayList<>();
     volatile boolean s3Backups;
     volatile long backupPartSize = 5_368_709_120L;
+    // When set, S3 backups use this real S3 server, as the Panel's S3 adapter does.
+    volatile S3Proxy s3;
     volatile String nodeTokenId;
     volatile String nodeToken;
 

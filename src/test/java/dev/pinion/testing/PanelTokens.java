@@ -59,6 +59,13 @@ public final class PanelTokens {
         return token;
     }
 
+    /** A {@code /download/backup} token for one local backup, valid for the Panel's 15 minutes. */
+    public static PanelTokens backupDownload(String serverUuid, String backupUuid) {
+        PanelTokens token = signedUrl(serverUuid, "backup-download");
+        token.extraClaims.put("backup_uuid", backupUuid);
+        return token;
+    }
+
     /** A {@code /upload/file} token, valid for the Panel's 15 minutes. */
     public static PanelTokens upload(String serverUuid) {
         return signedUrl(serverUuid, "file-upload");

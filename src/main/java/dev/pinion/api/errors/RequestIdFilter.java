@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 
 import java.io.IOException;
-import java.util.UUID;
 
 /**
  * Gives every request a fresh UUID, sent back as {@code X-Request-Id} on every response and
@@ -19,7 +18,7 @@ public final class RequestIdFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String id = UUID.randomUUID().toString();
+        String id = RequestIds.next();
         request.setAttribute(RequestIds.ATTRIBUTE, id);
         ((HttpServletResponse) response).setHeader(RequestIds.HEADER, id);
         MDC.put(RequestIds.MDC_KEY, id);

@@ -27,6 +27,7 @@ class SignedDownloadTest {
     private static FilesNode node;
     private static String uuid;
     private static byte[] data;
+    private static byte[] big;
 
     @BeforeAll
     static void start() throws Exception {
@@ -40,6 +41,9 @@ class SignedDownloadTest {
         Path root = node.root(uuid);
         Files.write(root.resolve("world.bin"), data);
         Files.write(root.resolve("empty.bin"), new byte[0]);
+        big = new byte[5 * 1024 * 1024 / 2 + 123];
+        new java.util.Random(3).nextBytes(big);
+        Files.write(root.resolve("big.bin"), big);
         Files.writeString(root.resolve("secret.txt"), "denied");
         Files.createDirectories(root.resolve("plugins"));
         Files.writeString(root.resolve("a\"\r\nSet-Cookie: x.txt"), "inject");
@@ -114,6 +118,22 @@ class SignedDownloadTest {
         assertThat(header(response, "Content-Encoding")).isIn(null, "identity");
         assertThat(header(response, "Content-Length")).isEqualTo("5000");
         assertThat(response.body()).isEqualTo(Arrays.copyOfRange(data, 0, 5000));
+    }
+
+    /** Bodies go out through one reused 1 MiB direct buffer: every refill must land in order. */
+    @Test
+    void aFileLargerThanTheCopyBufferArrivesWholeAndInRanges() {
+        HttpResponse<byte[]> whole = get(PanelTokens.fileDownload(uuid, "/big.bin").sign(), null, null);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(header(whole, "Content-Length")).isEqualTo(String.valueOf(big.length));
+        assertThat(whole.body()).isEqualTo(big);
+
+        int first = 1024 * 1024 - 17;
+        int last = 2 * 1024 * 1024 + 40;
+        HttpResponse<byte[]> range = get(PanelTokens.fileDownload(uuid, "/big.bin").sign(),
+                "bytes=" + first + "-" + last, null);
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(Arrays.copyOfRange(big, first, last + 1));
     }
 
     @Test
