@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 select_jdk
 ./mvnw -B -q package -DskipTests
-exec java -jar target/pinion.jar server "${1:-config.yml}"
+exec java --enable-native-access=ALL-UNNAMED -XX:+ExitOnOutOfMemoryError -jar target/pinion.jar server "${1:-config.yml}"

@@ -1,5 +1,7 @@
 package dev.pinion.api;
 
+import dev.pinion.gocompat.GoQuote;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,43 +26,8 @@ final class GoQuotedFilename {
 
     /** Go's strconv.Quote without the surrounding quotes. */
     static String quote(String name) {
-        StringBuilder out = new StringBuilder(name.length() + 8);
-        name.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case 0x07 -> out.append("\\a");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case 0x0b -> out.append("\\v");
-                default -> {
-                    if (cp < 0x20 || cp == 0x7f) {
-                        out.append(String.format("\\x%02x", cp));
-                    } else if (isPrintable(cp)) {
-                        out.appendCodePoint(cp);
-                    } else if (cp < 0x10000) {
-                        out.append(String.format("\\u%04x", cp));
-                    } else {
-                        out.append(String.format("\\U%08x", cp));
-                    }
-                }
-            }
-        });
-        return out.toString();
-    }
-
-    private static boolean isPrintable(int cp) {
-        if (cp == ' ') {
-            return true;
-        }
-        return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
-                 Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
-            default -> true;
-        };
+        String quoted = GoQuote.quote(name);
+        return quoted.substring(1, quoted.length() - 1);
     }
 
     private static String percentEncode(String name) {

@@ -1,2 +1,8 @@
-/** Jersey resources, one class per endpoint group, and their request/response records. Calls the core (server, filesystem, backup, transfer); never the adapters directly. */
+/**
+ * Jersey resources, one class per endpoint group, and their request/response records. They only
+ * translate HTTP: long work is handed to the core, which runs it on its executors.
+ *
+ * <p>May use: the core (server, filesystem, pull, backup, transfer, tokens, config), api/errors and
+ * api/http; never the adapters (environment/docker, the Panel's HTTP) directly. Used by: PinionApplication.
+ */
 package dev.pinion.api;

@@ -1,7 +1,7 @@
 package dev.pinion.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pinion.api.errors.RequestIds;
+import dev.pinion.api.http.RequestIds;
 import dev.pinion.api.errors.WingsMessages;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.ServerManager;

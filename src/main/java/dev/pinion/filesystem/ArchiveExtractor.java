@@ -7,7 +7,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
@@ -33,7 +32,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * created (decision: Wings writes them as empty files; skipping is equally safe and less surprising).
  * Directory entries are created so empty directories survive (Pelican). Denylisted entries are skipped.
  * The quota is checked on the declared sizes first (when a limit is set) and again on every chunk, and
- * no entry is written past its declared size, so lying headers cannot bypass it.
+ * no entry is written past its declared size, so lying headers cannot bypass it. {@link ArchiveLimits}
+ * bounds decoder memory, entry count and total expanded bytes (also when the server has no limit).
  */
 final class ArchiveExtractor {
     private static final Set<java.nio.file.OpenOption> READ_NOFOLLOW =
@@ -43,8 +43,11 @@ final class ArchiveExtractor {
     private final DiskUsage usage;
     private final AtomicFileWriter writer;
     private final Supplier<Denylist> denylist;
+    private final ArchiveLimits.Policy policy;
 
-    ArchiveExtractor(PathResolver resolver, DiskUsage usage, AtomicFileWriter writer, Supplier<Denylist> denylist) {
+    ArchiveExtractor(PathResolver resolver, DiskUsage usage, AtomicFileWriter writer, Supplier<Denylist> denylist,
+                     ArchiveLimits.Policy policy) {
+        this.policy = policy;
         this.resolver = resolver;
         this.usage = usage;
         this.writer = writer;
@@ -52,20 +55,30 @@ final class ArchiveExtractor {
     }
 
     void extract(SafePath target, SafePath archive) {
+        ArchiveLimits limits = limits(archive);
         try (SeekableByteChannel channel = openArchive(archive)) {
             ArchiveFormat format = ArchiveFormat.detect(freshStream(channel), archive.toString());
             if (usage.limit() > 0) {
                 usage.requireFit(declaredSize(format, channel), archive.toString());
             }
             switch (format) {
-                case ZIP -> extractZip(channel, target);
-                case SEVEN_Z -> extractSevenZ(channel, target);
-                case GZIP, BZIP2, XZ -> extractSingle(format, channel, archive);
-                default -> extractTar(format, channel, target);
+                case ZIP -> extractZip(channel, target, limits);
+                case SEVEN_Z -> extractSevenZ(channel, target, limits);
+                case GZIP, BZIP2, XZ -> extractSingle(format, channel, archive, limits);
+                default -> extractTar(format, channel, target, limits);
             }
         } catch (IOException e) {
+            ArchiveLimits.rethrowMemoryLimit(e, archive.toString());
             throw IoErrors.translate(e, archive);
         }
+    }
+
+    /** The expanded-bytes cap: the quota left, or (no limit) the space left on the volume's filesystem. */
+    private ArchiveLimits limits(SafePath archive) {
+        long max = usage.limit() > 0
+                ? Math.max(0, usage.limit() - usage.cachedUsage())
+                : policy.unlimitedBytes().getAsLong();
+        return new ArchiveLimits(policy.maxEntries(), max, archive.toString());
     }
 
     private SeekableByteChannel openArchive(SafePath archive) throws IOException {
@@ -123,9 +136,10 @@ final class ArchiveExtractor {
         return total;
     }
 
-    private void extractTar(ArchiveFormat format, SeekableByteChannel channel, SafePath target) throws IOException {
+    private void extractTar(ArchiveFormat format, SeekableByteChannel channel, SafePath target, ArchiveLimits limits)
+            throws IOException {
         try (TarArchiveInputStream tar = openTar(format, channel)) {
-            extractTarEntries(tar, target, true, name -> { });
+            extractTarEntries(tar, target, true, name -> { }, limits);
         }
     }
 
@@ -135,33 +149,36 @@ final class ArchiveExtractor {
      * denylisted files, restores do not (spec §5.5, §6.3). Never reads more than one entry ahead.
      */
     void extractTarGz(InputStream gzip, SafePath target, boolean skipDenylisted, Consumer<String> onEntry) {
+        ArchiveLimits limits = limits(target);
         try (TarArchiveInputStream tar = new TarArchiveInputStream(ArchiveFormat.Compression.GZIP.open(gzip))) {
-            extractTarEntries(tar, target, skipDenylisted, onEntry);
+            extractTarEntries(tar, target, skipDenylisted, onEntry, limits);
         } catch (IOException e) {
             throw IoErrors.translate(e, target);
         }
     }
 
     private void extractTarEntries(TarArchiveInputStream tar, SafePath target, boolean skipDenylisted,
-                                   Consumer<String> onEntry) throws IOException {
+                                   Consumer<String> onEntry, ArchiveLimits limits) throws IOException {
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
+            limits.countEntry();
             SafePath path = entryPath(target, entry.getName());
             if (entry.isDirectory()) {
                 onEntry.accept(entry.getName());
                 makeDirectory(path);
             } else if (entry.isFile() && !entry.isLink() && !entry.isSymbolicLink()) {
                 onEntry.accept(entry.getName());
-                writeEntry(path, tar, entry.getSize(), entry.getMode() & 0777,
+                writeEntry(path, limits.budgeted(tar), entry.getSize(), entry.getMode() & 0777,
                         entry.getModTime() == null ? null : entry.getModTime().toInstant(), skipDenylisted);
             }
         }
     }
 
-    private void extractZip(SeekableByteChannel channel, SafePath target) throws IOException {
+    private void extractZip(SeekableByteChannel channel, SafePath target, ArchiveLimits limits) throws IOException {
         try (ZipFile zip = openZip(channel)) {
             for (Enumeration<ZipArchiveEntry> e = zip.getEntriesInPhysicalOrder(); e.hasMoreElements(); ) {
                 ZipArchiveEntry entry = e.nextElement();
+                limits.countEntry();
                 SafePath path = entryPath(target, entry.getName());
                 if (entry.isDirectory()) {
                     makeDirectory(path);
@@ -172,17 +189,19 @@ final class ArchiveExtractor {
                 }
                 int mode = entry.getUnixMode() & 0777;
                 try (InputStream in = zip.getInputStream(entry)) {
-                    writeEntry(path, in, entry.getSize(), mode == 0 ? FileWrites.NEW_FILE_MODE : mode,
+                    writeEntry(path, limits.budgeted(in), entry.getSize(), mode == 0 ? FileWrites.NEW_FILE_MODE : mode,
                             entry.getLastModifiedTime() == null ? null : entry.getLastModifiedTime().toInstant());
                 }
             }
         }
     }
 
-    private void extractSevenZ(SeekableByteChannel channel, SafePath target) throws IOException {
+    private void extractSevenZ(SeekableByteChannel channel, SafePath target, ArchiveLimits limits)
+            throws IOException {
         try (SevenZFile sevenZ = openSevenZ(channel)) {
             SevenZArchiveEntry entry;
             while ((entry = sevenZ.getNextEntry()) != null) {
+                limits.countEntry();
                 SafePath path = entryPath(target, entry.getName());
                 if (entry.isDirectory()) {
                     makeDirectory(path);
@@ -193,15 +212,16 @@ final class ArchiveExtractor {
                 }
                 Instant modified = entry.getHasLastModifiedDate() ? entry.getLastModifiedTime().toInstant() : null;
                 InputStream in = entry.hasStream() ? sevenZ.getInputStream(entry) : InputStream.nullInputStream();
-                writeEntry(path, in, entry.getSize(), FileWrites.NEW_FILE_MODE, modified);
+                writeEntry(path, limits.budgeted(in), entry.getSize(), FileWrites.NEW_FILE_MODE, modified);
             }
         }
     }
 
-    private void extractSingle(ArchiveFormat format, SeekableByteChannel channel, SafePath archive) throws IOException {
+    private void extractSingle(ArchiveFormat format, SeekableByteChannel channel, SafePath archive,
+                               ArchiveLimits limits) throws IOException {
         SafePath output = archive.parent().child(format.compression().outputName(archive.name()));
         try (InputStream in = format.compression().open(freshStream(channel))) {
-            writeEntry(output, in, -1, FileWrites.NEW_FILE_MODE, null);
+            writeEntry(output, limits.budgeted(in), -1, FileWrites.NEW_FILE_MODE, null);
         }
     }
 
@@ -217,7 +237,7 @@ final class ArchiveExtractor {
         if (skipDenylisted && denylist.get().matches(path)) {
             return;
         }
-        try (SecureDirectoryStream<Path> parent = resolver.openDirectory(path.parent(), true)) {
+        try (NativeDirectory parent = resolver.openDirectory(path.parent(), true)) {
             PosixFileAttributes existing = PathResolver.lstat(parent, path.name());
             long oldSize = 0;
             if (existing != null) {
@@ -264,7 +284,8 @@ final class ArchiveExtractor {
 
     private static SevenZFile openSevenZ(SeekableByteChannel channel) throws IOException {
         channel.position(0);
-        return SevenZFile.builder().setSeekableByteChannel(new UnclosableChannel(channel)).get();
+        return SevenZFile.builder().setSeekableByteChannel(new UnclosableChannel(channel))
+                .setMaxMemoryLimitKiB(ArchiveLimits.DECODER_MEMORY_KIB).get();
     }
 
     private static long addSize(long total, long size) {

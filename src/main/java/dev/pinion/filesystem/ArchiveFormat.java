@@ -35,7 +35,7 @@ enum ArchiveFormat {
             return switch (this) {
                 case GZIP -> new GzipCompressorInputStream(raw, true);
                 case BZIP2 -> new BZip2CompressorInputStream(raw, true);
-                case XZ -> new XZCompressorInputStream(raw, true);
+                case XZ -> new XZCompressorInputStream(raw, true, ArchiveLimits.DECODER_MEMORY_KIB);
             };
         }
 
@@ -97,6 +97,7 @@ enum ArchiveFormat {
         try (InputStream decompressed = compression.open(in)) {
             inner = decompressed.readNBytes(512);
         } catch (IOException corrupt) {
+            ArchiveLimits.rethrowMemoryLimit(corrupt, path);
             throw new FilesystemException(ErrorKind.UNKNOWN_FORMAT, path, "unreadable compressed data", corrupt);
         }
         boolean tar = isTarHeader(inner);

@@ -3,26 +3,22 @@ package dev.pinion.filesystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Writes a file from a stream into a trusted directory atomically: the bytes go to a new temporary file
- * in the same directory (created O_CREAT|O_EXCL|O_NOFOLLOW relative to the directory descriptor), which
- * then replaces the target with one {@code renameat}. A failed or interrupted write deletes the temporary
- * file and leaves the old file untouched; the quota is checked before every chunk, so a body that lies
- * about its length cannot overrun it. Used by write, upload, copy and decompress.
+ * Writes a file from a stream into a trusted directory atomically. The bytes go to an anonymous
+ * O_TMPFILE file in that directory, which no container process can name, open, swap or race; its mode,
+ * owner and mtime are set on its descriptor; then it is linked under a hidden name and renamed over the
+ * target with one {@code renameat} ({@link TemporaryFile}). A failed or interrupted write leaves no file
+ * behind and the old file untouched; the quota is checked before every chunk, so a body that lies about
+ * its length cannot overrun it. Used by write, upload, copy and decompress.
+ *
+ * <p>On a filesystem without O_TMPFILE the file is created under a hidden random name with
+ * O_CREAT|O_EXCL|O_NOFOLLOW and handled by descriptor only, so a container process that renames or
+ * replaces that name can at worst have its own file moved to the target, which it could do anyway.
  */
 final class AtomicFileWriter {
     private static final int CHUNK = 64 * 1024;
@@ -46,56 +42,58 @@ final class AtomicFileWriter {
      * Replaces {@code name} in {@code directory} with the stream's bytes and returns how many were
      * written. {@code oldSize} is the size of the file being replaced (0 if new), credited to the quota.
      */
-    long write(SecureDirectoryStream<Path> directory, String name, InputStream in, long oldSize, Request request,
+    long write(NativeDirectory directory, String name, InputStream in, long oldSize, Request request,
                SafePath path) {
-        Path temporary = Path.of(".pinion-" + UUID.randomUUID() + ".tmp");
-        boolean created = false;
-        try {
-            long written;
-            var permissions = PosixFilePermissions.asFileAttribute(FileStat.permissionSet(request.mode()));
-            try (SeekableByteChannel out = directory.newByteChannel(temporary,
-                    withNoFollow(), permissions)) {
-                created = true;
-                written = copy(in, out, oldSize, request.maxBytes(), path);
-            }
+        long[] reserved = {0};
+        boolean published = false;
+        try (TemporaryFile temporary = createTemporary(directory, request.mode())) {
+            long written = copy(in, temporary.channel(), oldSize, request.maxBytes(), path, reserved);
             if (request.exact() && request.maxBytes() >= 0 && written < request.maxBytes()) {
                 throw new java.io.EOFException("body ended after " + written + " of " + request.maxBytes() + " bytes");
             }
-            PosixFileAttributeView view = directory.getFileAttributeView(temporary, PosixFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS);
             // The create mode was masked by the umask; an overwritten file keeps its exact mode.
-            view.setPermissions(FileStat.permissionSet(request.mode()));
-            ownership.apply(directory, temporary);
+            temporary.setMode(request.mode());
+            temporary.setOwner(ownership);
             if (request.modified() != null) {
-                FileTime time = FileTime.from(request.modified());
-                directory.getFileAttributeView(temporary, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setTimes(time, time, null);
+                temporary.setModified(request.modified());
             }
             PosixFileAttributes target = PathResolver.lstat(directory, name);
             if (target != null && target.isDirectory()) {
                 throw new FilesystemException(ErrorKind.IS_DIR, path.toString(), "is a directory");
             }
-            // renameat replaces the name itself: if it became a symlink meanwhile, the link is replaced,
-            // never followed.
-            directory.move(temporary, directory, Path.of(name));
-            created = false;
-            usage.add(written - oldSize);
+            // renameat replaces the name itself: if it became a symlink or FIFO meanwhile, that entry is
+            // replaced, never followed or opened.
+            temporary.publish(directory, hiddenName(), name);
+            published = true;
+            // The growth was reserved chunk by chunk; settle the rest (a shrink credits the quota).
+            usage.add((written - oldSize) - reserved[0]);
             return written;
         } catch (IOException e) {
             throw IoErrors.translate(e, path);
         } finally {
-            if (created) {
-                try {
-                    directory.deleteFile(temporary);
-                } catch (IOException ignored) {
-                    // nothing more we can do; the name is unique and hidden
-                }
+            if (!published) {
+                usage.add(-reserved[0]);
             }
         }
     }
 
-    private long copy(InputStream in, SeekableByteChannel out, long oldSize, long maxBytes, SafePath path)
-            throws IOException {
+    /** Our hidden names ({@code .pinion-<uuid>.tmp}); archives skip them. */
+    static String hiddenName() {
+        return ".pinion-" + UUID.randomUUID() + ".tmp";
+    }
+
+    /** An O_TMPFILE file in {@code directory}, or a hidden O_EXCL one where the filesystem has none. */
+    static TemporaryFile createTemporary(NativeDirectory directory, int mode) throws IOException {
+        TemporaryFile anonymous = directory.createAnonymous(mode);
+        return anonymous != null ? anonymous : TemporaryFile.visible(directory, mode);
+    }
+
+    /**
+     * Copies, reserving quota atomically for every chunk that grows the file past {@code oldSize}
+     * ({@code reserved[0]} holds the total reserved so far).
+     */
+    private long copy(InputStream in, WritableByteChannel out, long oldSize, long maxBytes, SafePath path,
+                      long[] reserved) throws IOException {
         byte[] buffer = new byte[CHUNK];
         long written = 0;
         while (maxBytes < 0 || written < maxBytes) {
@@ -107,7 +105,11 @@ final class AtomicFileWriter {
             if (n == 0) {
                 continue;
             }
-            usage.requireFit(written + n - oldSize, path.toString());
+            long growth = Math.max(0, written + n - oldSize) - reserved[0];
+            if (growth > 0) {
+                usage.reserve(growth, path.toString());
+                reserved[0] += growth;
+            }
             ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
             while (chunk.hasRemaining()) {
                 out.write(chunk);
@@ -115,9 +117,5 @@ final class AtomicFileWriter {
             written += n;
         }
         return written;
-    }
-
-    private static Set<java.nio.file.OpenOption> withNoFollow() {
-        return Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 }

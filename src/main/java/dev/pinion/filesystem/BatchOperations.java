@@ -3,7 +3,6 @@ package dev.pinion.filesystem;
 import java.io.IOException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
@@ -98,7 +97,7 @@ final class BatchOperations {
 
     /** Deletes every entry of the root (the root itself stays), never following a symlink. */
     void deleteAll() {
-        try (SecureDirectoryStream<Path> root = resolver.openRoot()) {
+        try (NativeDirectory root = resolver.openRoot()) {
             List<Path> names = new ArrayList<>();
             for (Path entry : root) {
                 names.add(entry.getFileName());
@@ -117,13 +116,14 @@ final class BatchOperations {
     /**
      * chmod one path with the permission bits of {@code mode}; a symlink is skipped, never followed
      * (GHSA-rhq6-9rgh-v45c), and the change is made relative to the parent descriptor with
-     * AT_SYMLINK_NOFOLLOW / O_NOFOLLOW so a link swapped in afterwards is not followed either. FIFOs,
-     * sockets and devices are skipped too: some JDKs open the file to chmod it, and opening a FIFO blocks.
+     * an O_PATH|O_NOFOLLOW descriptor so a link swapped in afterwards is not followed either. FIFOs,
+     * sockets and devices are chmodded like Wings does: an O_PATH descriptor never opens them, so
+     * nothing can block (issue #10 item 2).
      */
     void chmod(SafePath path, int mode) {
         var permissions = FileStat.permissionSet(mode & 0777);
         if (path.isRoot()) {
-            try (SecureDirectoryStream<Path> root = resolver.openRoot()) {
+            try (NativeDirectory root = resolver.openRoot()) {
                 root.getFileAttributeView(PosixFileAttributeView.class).setPermissions(permissions);
                 return;
             } catch (IOException e) {
@@ -136,7 +136,7 @@ final class BatchOperations {
         }
         try (entry) {
             PosixFileAttributes attributes = entry.lstat();
-            if (attributes == null || attributes.isSymbolicLink() || attributes.isOther()) {
+            if (attributes == null || attributes.isSymbolicLink()) {
                 return;
             }
             entry.directory().getFileAttributeView(entry.name(), PosixFileAttributeView.class,

@@ -1,32 +1,27 @@
 package dev.pinion.filesystem;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.UUID;
 
 /**
- * Creates a directory inside an already-opened (trusted) parent directory without a path-based mkdir
- * into the server tree.
+ * Creates a directory inside an already-opened (trusted) parent directory: {@code mkdirat(parentFd,
+ * name)}, which never follows a symlink at {@code name} and cannot be redirected by a swap of any
+ * ancestor (CVE-2023-25152, CVE-2024-27102). The new directory is then opened by descriptor
+ * ({@code O_DIRECTORY|O_NOFOLLOW}, so a link swapped in meanwhile fails the open) and given its exact
+ * mode and owner through that descriptor.
  *
- * <p>Why: {@link SecureDirectoryStream} has no mkdirat, and {@code Files.createDirectory(root/a/b/new)}
- * walks {@code a/b} again by name — a container process can swap {@code a} for a symlink to the host
- * between our check and the mkdir (CVE-2023-25152, CVE-2024-27102). Instead the directory is made in a
- * daemon-only staging directory (outside the server root, unreachable from the container), given its
- * mode and owner there, and then moved with {@code renameat(stagingFd, tmp, parentFd, name)}, which is
- * relative to the trusted parent's descriptor and so cannot be redirected.
- *
- * <p>If the staging directory is on another filesystem (EXDEV), we fall back to a path-based mkdir
- * and verify through the trusted parent that the new directory appeared there. That fallback has a
- * residual race (an empty directory could be created outside); keep staging on the volume's filesystem.
+ * <p>Before the JDK's FFM API was used, the JDK had no mkdirat and directories were made in a
+ * daemon-only staging directory and renamed in; the staging directory is still cleaned of that scheme's
+ * leftovers at startup.
  */
 final class DirectoryCreator {
+    static final int DIRECTORY_MODE = 0755;
+
     private final Path staging;
     private final Ownership ownership;
 
@@ -35,45 +30,24 @@ final class DirectoryCreator {
         this.ownership = ownership;
     }
 
-    /**
-     * Makes {@code name} (mode 0755, chowned) inside {@code parent}. Succeeds if a directory of that name
-     * appeared concurrently; {@code absoluteFallback} is the by-name location used only after EXDEV.
-     */
-    void create(SecureDirectoryStream<Path> parent, String name, Path absoluteFallback) throws IOException {
-        Files.createDirectories(staging);
-        Path temporary = staging.resolve(".mkdir-" + UUID.randomUUID());
-        Files.createDirectory(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    /** Makes {@code name} (mode 0755, chowned) inside {@code parent}; fine if a directory of that name appeared concurrently. */
+    void create(NativeDirectory parent, String name) throws IOException {
         try {
-            ownership.applyTrusted(temporary);
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(staging)) {
-                if (!(stream instanceof SecureDirectoryStream<Path> stagingDirectory)) {
-                    throw new IOException("no SecureDirectoryStream on this platform");
-                }
-                stagingDirectory.move(temporary.getFileName(), parent, Path.of(name));
-            }
-        } catch (AtomicMoveNotSupportedException crossDevice) {
-            Files.deleteIfExists(temporary);
-            createByName(parent, name, absoluteFallback);
-        } catch (IOException e) {
-            Files.deleteIfExists(temporary);
+            parent.mkdir(name, DIRECTORY_MODE);
+        } catch (FileAlreadyExistsException e) {
             PosixFileAttributes existing = PathResolver.lstat(parent, name);
             if (existing == null || !existing.isDirectory()) {
                 throw e;
             }
+            return;
         }
-    }
-
-    private void createByName(SecureDirectoryStream<Path> parent, String name, Path absolute) throws IOException {
-        try {
-            Files.createDirectory(absolute);
-        } catch (java.nio.file.FileAlreadyExistsException ignored) {
-            // verified below through the trusted parent
+        try (NativeDirectory created = parent.openDirectory(name)) {
+            // mkdirat's mode was masked by the umask.
+            Posix.fchmod(created.fd(), DIRECTORY_MODE);
+            if (ownership.enabled()) {
+                created.chownSelf(ownership.uid(), ownership.gid());
+            }
         }
-        PosixFileAttributes created = PathResolver.lstat(parent, name);
-        if (created == null || !created.isDirectory()) {
-            throw new IOException("directory " + name + " did not appear in its parent: path was swapped");
-        }
-        ownership.apply(parent, Path.of(name));
     }
 
     /** Removes staging leftovers of a crash (called at startup). */

@@ -45,6 +45,12 @@ public enum ErrorKind {
     /** compress when the cached usage is already over the limit (a dedicated 409 in Wings). */
     COMPRESS_NO_SPACE("E_NODISK", 409,
             "This server does not have enough available disk space to generate a compressed archive."),
+    /**
+     * decompress, restore or transfer of an archive over this node's decoder budgets: more entries than
+     * {@code ArchiveLimits#MAX_ENTRIES}, more expanded bytes than the disk can hold, or a decoder asking
+     * for more memory than {@code ArchiveLimits#DECODER_MEMORY_KIB} (issue #10 item 3; Pinion only).
+     */
+    ARCHIVE_LIMIT("E_ARCHIVELIMIT", 400, "The archive exceeds the decompression limits of this node."),
     /** An extracted file would overwrite a running executable (ETXTBSY). */
     FILE_BUSY("E_TXTBSY", 400,
             "One or more files this archive is attempting to overwrite are currently in use by another process. Please try again."),

@@ -5,7 +5,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -35,7 +34,7 @@ final class FileReads {
 
     /** list-directory: every entry by lstat (symlinks described, never followed). */
     List<FileStat> list(SafePath directory) {
-        SecureDirectoryStream<Path> opened;
+        NativeDirectory opened;
         try {
             opened = resolver.openDirectory(directory, false);
         } catch (FilesystemException e) {
@@ -45,7 +44,7 @@ final class FileReads {
             throw e;
         }
         List<FileStat> entries = new ArrayList<>();
-        try (SecureDirectoryStream<Path> dir = opened) {
+        try (NativeDirectory dir = opened) {
             for (Path entry : dir) {
                 Path name = entry.getFileName();
                 PosixFileAttributes attributes = PathResolver.lstat(dir, name);
@@ -63,7 +62,7 @@ final class FileReads {
     /** The stat object of one entry (the root included), from lstat. */
     FileStat stat(SafePath path) {
         if (path.isRoot()) {
-            try (SecureDirectoryStream<Path> root = resolver.openRoot()) {
+            try (NativeDirectory root = resolver.openRoot()) {
                 PosixFileAttributes attributes = root.getFileAttributeView(PosixFileAttributeView.class).readAttributes();
                 return FileStat.of(".", attributes, MimeSniffer.DIRECTORY);
             } catch (IOException e) {
@@ -121,7 +120,7 @@ final class FileReads {
         }
     }
 
-    private String mimeOf(SecureDirectoryStream<Path> dir, Path name, PosixFileAttributes attributes) {
+    private String mimeOf(NativeDirectory dir, Path name, PosixFileAttributes attributes) {
         if (attributes.isDirectory()) {
             return MimeSniffer.DIRECTORY;
         }

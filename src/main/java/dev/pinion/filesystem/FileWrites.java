@@ -6,7 +6,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Set;
@@ -41,7 +40,7 @@ final class FileWrites {
         if (path.isRoot()) {
             throw new FilesystemException(ErrorKind.WRITE_CONFLICTS_WITH_DIRECTORY, ".", "is a directory");
         }
-        SecureDirectoryStream<Path> parent = openParentForCreate(path, length);
+        NativeDirectory parent = openParentForCreate(path, length);
         try (PathResolver.Entry entry = new PathResolver.Entry(parent, Path.of(path.name()), path)) {
             PosixFileAttributes existing = entry.lstat();
             long oldSize = 0;
@@ -81,7 +80,7 @@ final class FileWrites {
                 throw new FilesystemException(ErrorKind.BAD_PATH, path.toString(), "bad path resolution: symlink");
             }
             usage.requireFit(source.size(), path.toString());
-            SecureDirectoryStream<Path> dir = entry.directory();
+            NativeDirectory dir = entry.directory();
             String name = copyNamer.name(path.name(), candidate -> exists(dir, candidate));
             SafePath target = path.parent().child(name);
             try (SeekableByteChannel in = dir.newByteChannel(entry.name(), READ_NOFOLLOW)) {
@@ -100,10 +99,10 @@ final class FileWrites {
         if (path.isRoot()) {
             return;
         }
-        try (SecureDirectoryStream<Path> parent = resolver.openDirectory(path.parent(), true)) {
+        try (NativeDirectory parent = resolver.openDirectory(path.parent(), true)) {
             PosixFileAttributes existing = PathResolver.lstat(parent, path.name());
             if (existing == null) {
-                creator.create(parent, path.name(), resolver.root().resolve(path.toString()));
+                creator.create(parent, path.name());
                 return;
             }
             if (existing.isSymbolicLink()) {
@@ -117,8 +116,46 @@ final class FileWrites {
         }
     }
 
+    /** Creates an empty 0644 file (parents 0755) when nothing is at {@code path}; true when created. */
+    boolean createIfMissing(SafePath path) {
+        if (path.isRoot()) {
+            throw new FilesystemException(ErrorKind.IS_DIR, ".", "is a directory");
+        }
+        try (NativeDirectory parent = resolver.openDirectory(path.parent(), true)) {
+            if (parent.lstat(path.name()) != null) {
+                return false;
+            }
+            writer.write(parent, path.name(), InputStream.nullInputStream(), 0,
+                    new AtomicFileWriter.Request(0, true, NEW_FILE_MODE, null), path);
+            return true;
+        } catch (IOException e) {
+            throw IoErrors.translate(e, path);
+        }
+    }
+
+    /** Replaces a regular file's content atomically, keeping its mode, owner and group. */
+    void replaceKeepingAttributes(SafePath path, byte[] content) {
+        try (PathResolver.Entry entry = resolver.resolve(path, false)) {
+            Posix.Stat existing = entry.directory().lstat(path.name());
+            FileReads.requireReadable(existing == null ? null : new NativeAttributes(existing), path);
+            try (TemporaryFile temporary = AtomicFileWriter.createTemporary(entry.directory(), existing.mode() & 07777)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    temporary.channel().write(buffer);
+                }
+                temporary.channel().force(true);
+                temporary.setMode(existing.mode() & 07777);
+                temporary.setOwner(existing.uid(), existing.gid());
+                temporary.publish(entry.directory(), AtomicFileWriter.hiddenName(), path.name());
+            }
+            usage.add(content.length - existing.size());
+        } catch (IOException e) {
+            throw IoErrors.translate(e, path);
+        }
+    }
+
     /** Opens the parent, creating missing directories only after the quota says the body fits. */
-    private SecureDirectoryStream<Path> openParentForCreate(SafePath path, long length) {
+    private NativeDirectory openParentForCreate(SafePath path, long length) {
         try {
             return resolver.openDirectory(path.parent(), false);
         } catch (FilesystemException e) {
@@ -132,7 +169,7 @@ final class FileWrites {
         return resolver.openDirectory(path.parent(), true);
     }
 
-    private static boolean exists(SecureDirectoryStream<Path> dir, String name) {
+    private static boolean exists(NativeDirectory dir, String name) {
         try {
             return PathResolver.lstat(dir, name) != null;
         } catch (IOException e) {

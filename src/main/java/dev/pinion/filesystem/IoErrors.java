@@ -21,6 +21,9 @@ final class IoErrors {
     }
 
     static ErrorKind kindOf(IOException e) {
+        if (e instanceof NativeDirectory.NotRegularFileException) {
+            return ErrorKind.NOT_REGULAR_FILE;
+        }
         if (e instanceof NoSuchFileException) {
             return ErrorKind.NOT_EXIST;
         }

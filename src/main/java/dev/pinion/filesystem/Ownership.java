@@ -1,15 +1,8 @@
 package dev.pinion.filesystem;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
 
 /**
  * Who new files belong to: Wings' {@code system.user.uid/gid}, applied (lchown-style, never through a
@@ -19,19 +12,17 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 public final class Ownership {
     private final int uid;
     private final int gid;
-    private final UserPrincipal user;
-    private final GroupPrincipal group;
+    private final boolean enabled;
 
-    private Ownership(int uid, int gid, UserPrincipal user, GroupPrincipal group) {
+    private Ownership(int uid, int gid, boolean enabled) {
         this.uid = uid;
         this.gid = gid;
-        this.user = user;
-        this.group = group;
+        this.enabled = enabled;
     }
 
     /** Never changes ownership. */
     public static Ownership none() {
-        return new Ownership(-1, -1, null, null);
+        return new Ownership(-1, -1, false);
     }
 
     /** Chowns to uid:gid if this process is root, otherwise does nothing. */
@@ -39,17 +30,12 @@ public final class Ownership {
         return runningAsRoot() ? always(uid, gid) : none();
     }
 
-    /** Chowns to uid:gid unconditionally (the caller knows it may). */
+    /** Chowns to uid:gid unconditionally (the caller knows it may). Numeric ids: no passwd entry needed. */
     public static Ownership always(int uid, int gid) {
-        try {
-            UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
-            // The JDK falls back to parsing the name as a number when no such account exists, which
-            // is how a bare uid that has no passwd entry (the usual container uid) is looked up.
-            return new Ownership(uid, gid, lookup.lookupPrincipalByName(Integer.toString(uid)),
-                    lookup.lookupPrincipalByGroupName(Integer.toString(gid)));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot resolve uid " + uid + " / gid " + gid, e);
+        if (uid < 0 || gid < 0) {
+            throw new IllegalArgumentException("cannot chown to uid " + uid + " / gid " + gid);
         }
+        return new Ownership(uid, gid, true);
     }
 
     /** True when the process's effective uid is 0 (the owner of /proc/self). */
@@ -63,7 +49,7 @@ public final class Ownership {
     }
 
     public boolean enabled() {
-        return user != null;
+        return enabled;
     }
 
     public int uid() {
@@ -74,35 +60,17 @@ public final class Ownership {
         return gid;
     }
 
-    /** Chowns {@code name} inside the trusted directory without following a symlink. */
-    void apply(SecureDirectoryStream<Path> directory, Path name) throws IOException {
-        if (!enabled()) {
-            return;
+    /** Chowns {@code name} inside the trusted directory itself (an O_PATH descriptor: never a link's target). */
+    void apply(NativeDirectory directory, Path name) throws IOException {
+        if (enabled) {
+            directory.chown(name.toString(), uid, gid);
         }
-        PosixFileAttributeView view =
-                directory.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        view.setOwner(user);
-        view.setGroup(group);
     }
 
     /** Chowns a directory we hold open, through its own descriptor (fchown). */
-    void applyToOpenDirectory(SecureDirectoryStream<Path> directory) throws IOException {
-        if (!enabled()) {
-            return;
+    void applyToOpenDirectory(NativeDirectory directory) throws IOException {
+        if (enabled) {
+            directory.chownSelf(uid, gid);
         }
-        PosixFileAttributeView view = directory.getFileAttributeView(PosixFileAttributeView.class);
-        view.setOwner(user);
-        view.setGroup(group);
-    }
-
-    /** Chowns a path in a daemon-only location (staging), where no container process can swap anything. */
-    void applyTrusted(Path path) throws IOException {
-        if (!enabled()) {
-            return;
-        }
-        PosixFileAttributeView view =
-                Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        view.setOwner(user);
-        view.setGroup(group);
     }
 }

@@ -2,7 +2,6 @@ package dev.pinion.filesystem;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.List;
 
@@ -27,7 +26,7 @@ final class OwnershipWalker {
         }
         walk.walk(SafePath.ROOT, new TreeWalk.Visitor() {
             @Override
-            public void file(SecureDirectoryStream<Path> directory, Path name, PosixFileAttributes attributes,
+            public void file(NativeDirectory directory, Path name, PosixFileAttributes attributes,
                              List<String> path) throws IOException {
                 if (attributes.isRegularFile()) {
                     ownership.apply(directory, name);
@@ -35,7 +34,7 @@ final class OwnershipWalker {
             }
 
             @Override
-            public void directory(SecureDirectoryStream<Path> directory, List<String> path) throws IOException {
+            public void directory(NativeDirectory directory, List<String> path) throws IOException {
                 ownership.applyToOpenDirectory(directory);
             }
         });

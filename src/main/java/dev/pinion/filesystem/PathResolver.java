@@ -1,13 +1,7 @@
 package dev.pinion.filesystem;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,8 +14,9 @@ import java.util.List;
  * files-backups-transfers.md §1.2; CVE-2024-27102).
  *
  * <p><b>TOCTOU strategy.</b> Every step is relative to the descriptor of the directory opened in the
- * previous step ({@link SecureDirectoryStream}, i.e. {@code openat}/{@code fstatat}/{@code unlinkat}/
- * {@code renameat} on Linux), and every open uses {@code O_NOFOLLOW}. A container process may swap any
+ * previous step ({@link NativeDirectory}, i.e. {@code openat}/{@code statx}/{@code unlinkat}/
+ * {@code renameat}), and every open uses {@code O_NOFOLLOW} and never blocks ({@code O_DIRECTORY|
+ * O_NONBLOCK} for directories, {@code O_PATH} then a type check for files). A container process may swap any
  * name for a symlink at any moment, but it cannot change which directory a descriptor we already hold
  * refers to; a swap between our {@code lstat} and our {@code open} makes the open fail (ELOOP → bad
  * path) rather than follow the link. The final component is handed to callers as (directory
@@ -32,17 +27,13 @@ import java.util.List;
  * location ({@link SafePath} refuses escapes) and the walk restarts from the root descriptor with the new
  * components, so the target is itself walked with the same rules. Absolute targets are refused. The
  * last component of a directory path is never followed ("not a directory"), like Wings' O_NOFOLLOW on
- * the parent. The link text is read by name ({@code readlink} has no descriptor form in the JDK); a swap
- * there can only change which in-root path we walk next, because the text is confined lexically and
- * then walked by descriptor.
- *
- * <p>Known residual risk: an open of a name that was lstat'ed as a directory or regular file but swapped
- * to a FIFO in between blocks (the JDK cannot pass O_NONBLOCK); that is a stalled request, not an escape.
+ * the parent. The link text is read with {@code readlinkat} on the trusted parent; a swap there can only
+ * change which in-root path we walk next, because the text is confined lexically and then walked by
+ * descriptor. A name lstat'ed as a directory but swapped for a FIFO before the open fails the open
+ * (ENOTDIR from O_DIRECTORY) instead of blocking.
  */
 final class PathResolver {
     private static final int MAX_LINK_HOPS = 40;
-
-    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private final Path root;
     private final DirectoryCreator creator;
@@ -57,13 +48,8 @@ final class PathResolver {
     }
 
     /** A fresh descriptor on the root itself. The root path is the operator's, resolved at startup. */
-    SecureDirectoryStream<Path> openRoot() throws IOException {
-        DirectoryStream<Path> stream = Files.newDirectoryStream(root);
-        if (stream instanceof SecureDirectoryStream<Path> secure) {
-            return secure;
-        }
-        stream.close();
-        throw new IOException("this platform has no SecureDirectoryStream; refusing to work unconfined");
+    NativeDirectory openRoot() throws IOException {
+        return NativeDirectory.open(root);
     }
 
     /**
@@ -71,11 +57,11 @@ final class PathResolver {
      * created (0755, chowned) when {@code create} is set. A component that is a file, or a symlink as the
      * last component, is {@link ErrorKind#NOT_DIRECTORY}; an escaping link is {@link ErrorKind#BAD_PATH}.
      */
-    SecureDirectoryStream<Path> openDirectory(SafePath directory, boolean create) {
+    NativeDirectory openDirectory(SafePath directory, boolean create) {
         Deque<String> pending = new ArrayDeque<>(directory.components());
         List<String> logical = new ArrayList<>();
         int hops = 0;
-        SecureDirectoryStream<Path> current = null;
+        NativeDirectory current = null;
         try {
             current = openRoot();
             while (!pending.isEmpty()) {
@@ -86,7 +72,7 @@ final class PathResolver {
                     if (!create) {
                         throw new FilesystemException(ErrorKind.NOT_EXIST, directory.toString(), "file does not exist");
                     }
-                    creator.create(current, name, logicalPath(logical).resolve(name));
+                    creator.create(current, name);
                     attributes = lstat(current, name);
                     if (attributes == null) {
                         throw new FilesystemException(ErrorKind.NOT_EXIST, directory.toString(), "vanished after mkdir");
@@ -99,7 +85,7 @@ final class PathResolver {
                     if (++hops > MAX_LINK_HOPS) {
                         throw new FilesystemException(ErrorKind.BAD_PATH, directory.toString(), "too many links");
                     }
-                    SafePath target = followLink(logical, name, directory);
+                    SafePath target = followLink(current, logical, name, directory);
                     List<String> restart = new ArrayList<>(target.components());
                     restart.addAll(pending);
                     pending = new ArrayDeque<>(restart);
@@ -112,12 +98,12 @@ final class PathResolver {
                 if (!attributes.isDirectory()) {
                     throw new FilesystemException(ErrorKind.NOT_DIRECTORY, directory.toString(), "not a directory");
                 }
-                SecureDirectoryStream<Path> next = current.newDirectoryStream(Path.of(name), NOFOLLOW);
+                NativeDirectory next = current.openDirectory(name);
                 current.close();
                 current = next;
                 logical.add(name);
             }
-            SecureDirectoryStream<Path> result = current;
+            NativeDirectory result = current;
             current = null;
             return result;
         } catch (IOException e) {
@@ -136,16 +122,13 @@ final class PathResolver {
     }
 
     /** lstat of {@code name} relative to {@code directory}; null when it does not exist. */
-    static PosixFileAttributes lstat(SecureDirectoryStream<Path> directory, String name) throws IOException {
+    static PosixFileAttributes lstat(NativeDirectory directory, String name) throws IOException {
         return lstat(directory, Path.of(name));
     }
 
-    static PosixFileAttributes lstat(SecureDirectoryStream<Path> directory, Path name) throws IOException {
-        try {
-            return directory.getFileAttributeView(name, PosixFileAttributeView.class, NOFOLLOW).readAttributes();
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+    static PosixFileAttributes lstat(NativeDirectory directory, Path name) throws IOException {
+        Posix.Stat stat = directory.lstat(name.toString());
+        return stat == null ? null : new NativeAttributes(stat);
     }
 
     static void closeQuietly(AutoCloseable closeable) {
@@ -159,9 +142,9 @@ final class PathResolver {
         }
     }
 
-    private SafePath followLink(List<String> logical, String name, SafePath requested) throws IOException {
-        Path link = logicalPath(logical).resolve(name);
-        String target = Files.readSymbolicLink(link).toString();
+    private SafePath followLink(NativeDirectory parent, List<String> logical, String name, SafePath requested)
+            throws IOException {
+        String target = parent.readLink(name);
         if (target.startsWith("/")) {
             throw new FilesystemException(ErrorKind.BAD_PATH, requested.toString(), "absolute symlink target");
         }
@@ -172,16 +155,8 @@ final class PathResolver {
         }
     }
 
-    private Path logicalPath(List<String> logical) {
-        Path path = root;
-        for (String component : logical) {
-            path = path.resolve(component);
-        }
-        return path;
-    }
-
     /** An opened parent directory and the final name in it; close it when done. */
-    record Entry(SecureDirectoryStream<Path> directory, Path name, SafePath path) implements AutoCloseable {
+    record Entry(NativeDirectory directory, Path name, SafePath path) implements AutoCloseable {
         PosixFileAttributes lstat() throws IOException {
             return PathResolver.lstat(directory, name);
         }

@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -34,8 +36,11 @@ public final class ServerFilesystem {
     private final ArchiveExtractor extractor;
     private final TarGzArchiveWriter archiveWriter;
     private final OwnershipWalker ownershipWalker;
+    private final Ownership ownership;
     private final TreeWalk treeWalk;
     private volatile Denylist denylist;
+    /** Tree-changing operations share it; {@link #exclusively} (pre-boot) takes it alone. */
+    private final ReentrantReadWriteLock operations = new ReentrantReadWriteLock();
 
     /**
      * A filesystem whose archives are compressed on the calling thread (tests, tools).
@@ -53,6 +58,12 @@ public final class ServerFilesystem {
      */
     public ServerFilesystem(FilesystemSettings settings, Denylist denylist, Clock clock, Executor background,
                             Executor compressionWorkers) {
+        this(settings, denylist, clock, background, compressionWorkers, null);
+    }
+
+    /** For tests: {@code archivePolicy} replaces the node's extraction budgets (null = the standard ones). */
+    ServerFilesystem(FilesystemSettings settings, Denylist denylist, Clock clock, Executor background,
+                     Executor compressionWorkers, ArchiveLimits.Policy archivePolicy) {
         Path root = prepareRoot(settings.root());
         this.rootPrefix = root.toString();
         this.denylist = denylist;
@@ -76,8 +87,10 @@ public final class ServerFilesystem {
                 compressionWorkers, 2 * Runtime.getRuntime().availableProcessors());
         this.compressor = new ArchiveCompressor(resolver, usage, settings.ownership(), clock, archiveWriter,
                 () -> this.denylist);
-        this.extractor = new ArchiveExtractor(resolver, usage, writer, () -> this.denylist);
+        this.extractor = new ArchiveExtractor(resolver, usage, writer, () -> this.denylist,
+                archivePolicy != null ? archivePolicy : ArchiveLimits.Policy.standard(root));
         this.ownershipWalker = new OwnershipWalker(treeWalk, settings.ownership());
+        this.ownership = settings.ownership();
         usage.refreshInBackground();
     }
 
@@ -139,7 +152,7 @@ public final class ServerFilesystem {
     public long write(String file, InputStream body, long contentLength) {
         SafePath path = normalize(file);
         requireAllowed(path);
-        return writes.write(path, body, contentLength);
+        return shared(() -> writes.write(path, body, contentLength));
     }
 
     /**
@@ -148,6 +161,16 @@ public final class ServerFilesystem {
      */
     public long upload(String directory, String fileName, InputStream body, long size) {
         return write(SafePath.join(stripRoot(directory), fileName).toString(), body, size);
+    }
+
+    /**
+     * SFTP write-open: a {@link FileUpload} to {@code file} (random-offset writes, published atomically
+     * on commit). Denylisted → 403 kind; {@code mode} &lt; 0 keeps an existing file's mode.
+     */
+    public FileUpload openUpload(String file, int mode, boolean exclusive) {
+        SafePath path = normalize(file);
+        requireAllowed(path);
+        return FileUpload.open(resolver, usage, ownership, path, mode, exclusive);
     }
 
     /** Boot-time {@code check_permissions_on_boot}: chown everything to the server user (no-op when not root). */
@@ -167,7 +190,10 @@ public final class ServerFilesystem {
             SafePath to = SafePath.join(stripRoot(root), pair.to());
             requireAllowed(from);
             requireAllowed(to);
-            batch.rename(from, to);
+            shared(() -> {
+                batch.rename(from, to);
+                return null;
+            });
         }
     }
 
@@ -175,19 +201,25 @@ public final class ServerFilesystem {
     public String copy(String location) {
         SafePath path = normalize(location);
         requireAllowed(path);
-        return writes.copy(path).toString();
+        return shared(() -> writes.copy(path).toString());
     }
 
     /** POST create-directory: {@code mkdir -p path/name} at 0755, owned by the server user. */
     public void createDirectory(String name, String path) {
-        writes.createDirectory(SafePath.join(stripRoot(path), name));
+        shared(() -> {
+            writes.createDirectory(SafePath.join(stripRoot(path), name));
+            return null;
+        });
     }
 
     /** POST delete: each {@code root/file} removed recursively, never through a symlink; missing is fine. */
     public void delete(String root, List<String> files) {
         requireNotEmpty(files, ErrorKind.NO_FILES_TO_DELETE);
         for (String file : files) {
-            batch.delete(SafePath.join(stripRoot(root), file));
+            shared(() -> {
+                batch.delete(SafePath.join(stripRoot(root), file));
+                return null;
+            });
         }
     }
 
@@ -203,7 +235,12 @@ public final class ServerFilesystem {
             modes.add(BatchOperations.parseMode(change.mode()));
         }
         for (int i = 0; i < files.size(); i++) {
-            batch.chmod(SafePath.join(stripRoot(root), files.get(i).file()), modes.get(i));
+            SafePath target = SafePath.join(stripRoot(root), files.get(i).file());
+            int mode = modes.get(i);
+            shared(() -> {
+                batch.chmod(target, mode);
+                return null;
+            });
         }
     }
 
@@ -215,13 +252,16 @@ public final class ServerFilesystem {
         for (String file : files) {
             items.add(SafePath.join(base.toString(), file));
         }
-        return compressor.compress(base, items);
+        return shared(() -> compressor.compress(base, items));
     }
 
     /** POST decompress: extracts {@code root/file} into {@code root} (a bare .gz next to itself). */
     public void decompress(String root, String file) {
         SafePath base = SafePath.parse(stripRoot(root));
-        extractor.extract(base, SafePath.join(base.toString(), file));
+        shared(() -> {
+            extractor.extract(base, SafePath.join(base.toString(), file));
+            return null;
+        });
     }
 
     /**
@@ -287,7 +327,10 @@ public final class ServerFilesystem {
      * (restore publishes "(restoring): name").
      */
     public void extractArchive(InputStream gzipTar, boolean skipDenylisted, Consumer<String> onEntry) {
-        extractor.extractTarGz(gzipTar, SafePath.ROOT, skipDenylisted, onEntry);
+        shared(() -> {
+            extractor.extractTarGz(gzipTar, SafePath.ROOT, skipDenylisted, onEntry);
+            return null;
+        });
     }
 
     /**
@@ -297,6 +340,66 @@ public final class ServerFilesystem {
     public void truncate() {
         batch.deleteAll();
         usage.add(-usage.cachedUsage());
+    }
+
+    /**
+     * Runs {@code work} while no other file operation that changes the tree (write, rename, delete, chmod,
+     * copy, create-directory, compress, decompress, restore) can run: pre-boot rewrites egg config files
+     * and chowns under it, so the file API cannot rename a directory under them (issue #10 item 1).
+     * Waits for running operations to finish; re-entrant.
+     */
+    public <T> T exclusively(Supplier<T> work) {
+        operations.writeLock().lock();
+        try {
+            return work.get();
+        } finally {
+            operations.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Egg config files: creates {@code path} as an empty regular file (0644, owned by the server user;
+     * missing parents 0755) if nothing is there, all by descriptor. Not subject to the denylist (Wings
+     * rewrites config files whatever the egg denies to users). Returns true when it created the file.
+     */
+    public boolean createFileIfMissing(String path) {
+        SafePath target = normalize(path);
+        return shared(() -> writes.createIfMissing(target));
+    }
+
+    /**
+     * Reads a regular file by descriptor (never a link, never a FIFO), at most {@code maxBytes + 1} bytes
+     * — a result longer than {@code maxBytes} means the file is over the caller's cap. Not subject to the
+     * denylist (egg config files).
+     */
+    public byte[] readFile(String path, long maxBytes) {
+        SafePath target = normalize(path);
+        try (ReadableFile file = reads.open(target); InputStream in = file.stream()) {
+            return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (IOException e) {
+            throw IoErrors.translate(e, target);
+        }
+    }
+
+    /**
+     * Replaces an existing regular file's content atomically (O_TMPFILE + rename), keeping its mode,
+     * owner and group; the quota is adjusted by the size change. Not subject to the denylist.
+     */
+    public void replaceFile(String path, byte[] content) {
+        SafePath target = normalize(path);
+        shared(() -> {
+            writes.replaceKeepingAttributes(target, content);
+            return null;
+        });
+    }
+
+    private <T> T shared(Supplier<T> operation) {
+        operations.readLock().lock();
+        try {
+            return operation.get();
+        } finally {
+            operations.readLock().unlock();
+        }
     }
 
     private static void requireNotEmpty(List<?> files, ErrorKind kind) {

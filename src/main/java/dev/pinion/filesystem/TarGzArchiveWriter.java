@@ -7,7 +7,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.temporal.ChronoUnit;
@@ -108,7 +107,7 @@ final class TarGzArchiveWriter {
         }
 
         @Override
-        public void directory(SecureDirectoryStream<Path> directory, List<String> path) throws IOException {
+        public void directory(NativeDirectory directory, List<String> path) throws IOException {
             if (!directories || path.size() <= baseDepth) {
                 return;
             }
@@ -150,7 +149,7 @@ final class TarGzArchiveWriter {
         }
 
         @Override
-        public void file(SecureDirectoryStream<Path> directory, Path name, PosixFileAttributes attributes,
+        public void file(NativeDirectory directory, Path name, PosixFileAttributes attributes,
                          List<String> path) throws IOException {
             if (!attributes.isRegularFile() || isTemporary(name.toString()) || excluded.test(new SafePath(path))) {
                 return;
@@ -158,13 +157,19 @@ final class TarGzArchiveWriter {
             addFile(directory, name, attributes, String.join("/", path.subList(baseDepth, path.size())));
         }
 
-        private void addFile(SecureDirectoryStream<Path> directory, Path name, PosixFileAttributes attributes,
+        private void addFile(NativeDirectory directory, Path name, PosixFileAttributes attributes,
                              String relative) throws IOException {
             TarArchiveEntry header = new TarArchiveEntry(relative, true);
             header.setSize(attributes.size());
             describe(header, FileStat.permissionBits(attributes.permissions()), attributes);
-            try (SeekableByteChannel channel = directory.newByteChannel(name, READ_NOFOLLOW);
-                 InputStream in = Channels.newInputStream(channel)) {
+            SeekableByteChannel channel;
+            try {
+                channel = directory.openRegularForReading(name.toString());
+            } catch (java.nio.file.NoSuchFileException | NativeDirectory.NotRegularFileException swapped) {
+                // Removed or swapped for a FIFO/device since the walk's lstat: skipped, never opened.
+                return;
+            }
+            try (channel; InputStream in = Channels.newInputStream(channel)) {
                 tar.putArchiveEntry(header);
                 long copied = in.transferTo(new BoundedOutput(tar, attributes.size(), progress));
                 if (copied < attributes.size()) {

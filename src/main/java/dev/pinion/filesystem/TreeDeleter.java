@@ -3,7 +3,6 @@ package dev.pinion.filesystem;
 import java.io.IOException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,7 +21,7 @@ import java.util.UUID;
 final class TreeDeleter {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
-    long delete(SecureDirectoryStream<Path> parent, Path name, PosixFileAttributes attributes) throws IOException {
+    long delete(NativeDirectory parent, Path name, PosixFileAttributes attributes) throws IOException {
         Deque<Path> parked = new ArrayDeque<>();
         long freed = delete(parent, name, attributes, 0, parent, parked);
         while (!parked.isEmpty()) {
@@ -35,8 +34,8 @@ final class TreeDeleter {
         return freed;
     }
 
-    private long delete(SecureDirectoryStream<Path> parent, Path name, PosixFileAttributes attributes, int depth,
-                        SecureDirectoryStream<Path> top, Deque<Path> parked) throws IOException {
+    private long delete(NativeDirectory parent, Path name, PosixFileAttributes attributes, int depth,
+                        NativeDirectory top, Deque<Path> parked) throws IOException {
         if (!attributes.isDirectory()) {
             parent.deleteFile(name);
             return attributes.isRegularFile() ? attributes.size() : 0;
@@ -48,7 +47,7 @@ final class TreeDeleter {
             return 0;
         }
         long freed = 0;
-        try (SecureDirectoryStream<Path> directory = parent.newDirectoryStream(name, NOFOLLOW)) {
+        try (NativeDirectory directory = parent.newDirectoryStream(name, NOFOLLOW)) {
             for (Path entry : directory) {
                 Path child = entry.getFileName();
                 PosixFileAttributes childAttributes = PathResolver.lstat(directory, child);

@@ -3,7 +3,6 @@ package dev.pinion.filesystem;
 import java.io.IOException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayDeque;
@@ -32,11 +31,11 @@ final class TreeWalk {
     /** What the walk does with what it meets; {@code path} is the entry's components (reused: copy to keep). */
     interface Visitor {
         /** A non-directory entry (regular file, symlink, FIFO, ...), described by lstat. */
-        void file(SecureDirectoryStream<Path> directory, Path name, PosixFileAttributes attributes, List<String> path)
+        void file(NativeDirectory directory, Path name, PosixFileAttributes attributes, List<String> path)
                 throws IOException;
 
         /** A directory that has just been opened (the start directory included). */
-        default void directory(SecureDirectoryStream<Path> directory, List<String> path) throws IOException {
+        default void directory(NativeDirectory directory, List<String> path) throws IOException {
         }
     }
 
@@ -53,7 +52,7 @@ final class TreeWalk {
         pending.add(start);
         while (!pending.isEmpty()) {
             SafePath next = pending.poll();
-            SecureDirectoryStream<Path> directory;
+            NativeDirectory directory;
             try {
                 directory = next.isRoot() ? resolver.openRoot() : resolver.openDirectory(next, false);
             } catch (FilesystemException e) {
@@ -74,7 +73,7 @@ final class TreeWalk {
         }
     }
 
-    private void descend(SecureDirectoryStream<Path> directory, List<String> path, int depth, Visitor visitor,
+    private void descend(NativeDirectory directory, List<String> path, int depth, Visitor visitor,
                          Deque<SafePath> pending) throws IOException {
         for (Path entry : directory) {
             Path name = entry.getFileName();
@@ -89,7 +88,7 @@ final class TreeWalk {
                 } else if (depth + 1 >= MAX_DEPTH) {
                     pending.add(new SafePath(path));
                 } else {
-                    SecureDirectoryStream<Path> child;
+                    NativeDirectory child;
                     try {
                         child = directory.newDirectoryStream(name, NOFOLLOW);
                     } catch (IOException swappedOrVanished) {

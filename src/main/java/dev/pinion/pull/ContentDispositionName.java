@@ -6,13 +6,27 @@ import java.util.Optional;
 
 /**
  * The file name of a {@code Content-Disposition} header: {@code filename*} (RFC 5987, UTF-8) wins over
- * {@code filename}, quoted or not. The name is used as given; confinement is the filesystem's job.
+ * {@code filename}, quoted or not. Only the base name is kept (issue #10 item 6): a remote server must not
+ * choose which in-root file a pull overwrites with {@code ../} or {@code plugins/x}; a name that reduces to
+ * nothing, {@code .} or {@code ..} is refused.
  */
 final class ContentDispositionName {
     private ContentDispositionName() {
     }
 
     static Optional<String> of(String header) {
+        return named(header).map(ContentDispositionName::baseName);
+    }
+
+    private static String baseName(String name) {
+        String base = name.substring(name.lastIndexOf('/') + 1);
+        if (base.isEmpty() || base.equals(".") || base.equals("..") || base.indexOf('\0') >= 0) {
+            throw new PullException("downloader: invalid \"Content-Disposition\" header");
+        }
+        return base;
+    }
+
+    private static Optional<String> named(String header) {
         if (header == null) {
             return Optional.empty();
         }

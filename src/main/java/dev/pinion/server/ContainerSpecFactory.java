@@ -85,11 +85,13 @@ public final class ContainerSpecFactory {
         List<BindMount> mounts = new ArrayList<>();
         mounts.add(new BindMount(serverRoot.toString(), CONTAINER_HOME, false));
         for (ServerSettings.Mount mount : settings.mounts()) {
-            Path source = Path.of(mount.source()).normalize();
             Path target = Path.of(mount.target()).normalize();
-            boolean allowed = source.isAbsolute() && node.allowedMounts().stream()
-                    .map(allowedMount -> Path.of(allowedMount).normalize())
-                    .anyMatch(source::startsWith);
+            // Docker follows symlinks in a bind source: both sides are compared as real paths (issue #10
+            // item 7), and the resolved source is what Docker is given.
+            Path source = Path.of(mount.source()).isAbsolute() ? realPath(Path.of(mount.source())) : null;
+            boolean allowed = source != null && node.allowedMounts().stream()
+                    .map(allowedMount -> realPath(Path.of(allowedMount)))
+                    .anyMatch(allowedMount -> allowedMount != null && source.startsWith(allowedMount));
             boolean shadowsServer = target.startsWith(CONTAINER_HOME) || target.equals(Path.of("/"));
             if (!allowed || shadowsServer || !target.isAbsolute()) {
                 LOG.warn("server {}: skipping mount {} -> {} (source not under allowed_mounts, or target not allowed)",
@@ -99,6 +101,35 @@ public final class ContainerSpecFactory {
             mounts.add(new BindMount(source.toString(), target.toString(), mount.readOnly()));
         }
         return mounts;
+    }
+
+    /**
+     * The path with every existing component's symlinks resolved ({@code realpath -m}): the longest
+     * existing ancestor through {@link Path#toRealPath}, the missing rest appended lexically. Null for a
+     * relative path or an unreadable ancestor.
+     */
+    static Path realPath(Path path) {
+        if (!path.isAbsolute()) {
+            return null;
+        }
+        Path normalized = path.normalize();
+        Path existing = normalized;
+        java.util.Deque<Path> missing = new java.util.ArrayDeque<>();
+        while (existing != null) {
+            try {
+                Path real = existing.toRealPath();
+                for (Path part : missing) {
+                    real = real.resolve(part);
+                }
+                return real.normalize();
+            } catch (java.nio.file.NoSuchFileException e) {
+                missing.addFirst(existing.getFileName());
+                existing = existing.getParent();
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     public ResourceLimits limits(ServerSettings settings, NodeConfig node) {

@@ -48,15 +48,22 @@ public final class PreBoot {
             throw new PowerActionException("server is currently in a suspended state", false);
         }
         checkDiskSpace();
-        applyConfigFiles();
-        if (config.current().system().checkPermissionsOnBoot()) {
-            console.daemonMessage(DaemonMessages.CHECKING_PERMISSIONS);
-            try {
-                filesystem.chownAll();
-            } catch (FilesystemException e) {
-                throw new PowerActionException("failed to chown root server directory during pre-boot process: "
-                        + e.getMessage(), false);
+        // The file API waits meanwhile: nothing renames a directory under the config rewrite or the chown.
+        PowerActionException failed = filesystem.exclusively(() -> {
+            applyConfigFiles();
+            if (config.current().system().checkPermissionsOnBoot()) {
+                console.daemonMessage(DaemonMessages.CHECKING_PERMISSIONS);
+                try {
+                    filesystem.chownAll();
+                } catch (FilesystemException e) {
+                    return new PowerActionException("failed to chown root server directory during pre-boot process: "
+                            + e.getMessage(), false);
+                }
             }
+            return null;
+        });
+        if (failed != null) {
+            throw failed;
         }
     }
 

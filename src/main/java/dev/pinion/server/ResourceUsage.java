@@ -7,6 +7,7 @@ import dev.pinion.environment.ResourceSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
@@ -22,11 +23,14 @@ public final class ResourceUsage {
     private final ContainerRuntime runtime;
     private final ObjectMapper mapper;
     private final LongSupplier diskBytes;
+    private final Clock clock;
     private volatile Utilization current = Utilization.offline(0);
     private volatile AutoCloseable stream;
 
     /** {@code diskBytes} is the server's cached disk usage (it never blocks on a walk). */
-    public ResourceUsage(Server server, ContainerRuntime runtime, ObjectMapper mapper, LongSupplier diskBytes) {
+    public ResourceUsage(Server server, ContainerRuntime runtime, ObjectMapper mapper, LongSupplier diskBytes,
+                         Clock clock) {
+        this.clock = clock;
         this.server = server;
         this.runtime = runtime;
         this.mapper = mapper;
@@ -41,7 +45,7 @@ public final class ResourceUsage {
     /** Starts sampling; uptime counts from the container's start time. */
     public synchronized void start(Instant startedAt) {
         stop();
-        long uptime = Math.max(0, Duration.between(startedAt, Instant.now()).toMillis());
+        long uptime = Math.max(0, Duration.between(startedAt, clock.instant()).toMillis());
         current = new Utilization(0, 0, 0, new Utilization.Network(0, 0), uptime, server.state(), current.diskBytes());
         stream = runtime.stats(server.uuid(), this::onSample);
     }

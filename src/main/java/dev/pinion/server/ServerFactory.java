@@ -10,7 +10,6 @@ import dev.pinion.filesystem.ServerFilesystem;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.ServerConfiguration;
 import dev.pinion.server.configfiles.ConfigFileApplier;
-import dev.pinion.server.configfiles.RootConfinedLocator;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,13 +53,14 @@ public final class ServerFactory {
         ServerFilesystem filesystem = filesystem(configuration);
         Path root = filesystem.root();
         ServerConsole console = new ServerConsole(server, runtime, config);
-        ResourceUsage usage = new ResourceUsage(server, runtime, mapper, () -> filesystem.diskUsage().usage(true));
-        ServerProcess process = new ServerProcess(server, console, usage, runtime, specs, config, root);
+        ResourceUsage usage = new ResourceUsage(server, runtime, mapper, () -> filesystem.diskUsage().usage(true),
+                clock);
+        ServerProcess process = new ServerProcess(server, console, usage, runtime, specs, config, root, clock);
         ServerSync sync = new ServerSync(server, process, panel, runtime, specs, config, filesystem, work);
         sync.applyToFilesystem(configuration);
         DiskSpaceGuard diskGuard = new DiskSpaceGuard(server, filesystem, console, process, work);
         PowerActions power = new PowerActions(server, process, new PreBoot(server, sync, console, config,
-                new ConfigFileApplier(new RootConfinedLocator(root)), filesystem), work);
+                new ConfigFileApplier(filesystem), filesystem), work);
         server.addStateListener(new CrashHandler(console, power, runtime, config, clock, work));
         diskGuard.start();
         return new ManagedServer(server, filesystem, console, usage, process, sync, power, diskGuard);

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -352,11 +351,8 @@ public final class ServerManager implements Managed {
     }
 
     private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            // Deepest first; walk does not follow links, so a link's target is never touched.
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            DirectoryTrees.delete(root);
         } catch (IOException e) {
             LOG.error("could not delete {}: {}", root, e.getMessage());
         }

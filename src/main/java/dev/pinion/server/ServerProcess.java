@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -35,9 +36,11 @@ public final class ServerProcess {
     private final ContainerSpecFactory specs;
     private final ConfigStore config;
     private final Path root;
+    private final Clock clock;
 
     public ServerProcess(Server server, ServerConsole console, ResourceUsage usage, ContainerRuntime runtime,
-                         ContainerSpecFactory specs, ConfigStore config, Path root) {
+                         ContainerSpecFactory specs, ConfigStore config, Path root, Clock clock) {
+        this.clock = clock;
         this.server = server;
         this.console = console;
         this.usage = usage;
@@ -85,7 +88,7 @@ public final class ServerProcess {
             // Attach before start so the first line of output is not missed.
             console.attach(false, () -> ended(run));
             runtime.start(server.uuid());
-            usage.start(Instant.now());
+            usage.start(clock.instant());
         } catch (RuntimeException e) {
             // A failed start is not a crash: through stopping to offline.
             claim(run);
@@ -102,7 +105,7 @@ public final class ServerProcess {
         Run run = begin();
         server.setState(ServerState.RUNNING);
         console.attach(true, () -> ended(run));
-        usage.start(status.startedAt().orElse(Instant.now()));
+        usage.start(status.startedAt().orElse(clock.instant()));
     }
 
     /**
@@ -182,11 +185,11 @@ public final class ServerProcess {
             settleOffline();
             return;
         }
-        Instant until = Instant.now().plus(deadline);
+        Instant until = clock.instant().plus(deadline);
         server.setState(ServerState.STOPPING);
         try {
             sendStop(deadline);
-            Duration left = Duration.between(Instant.now(), until);
+            Duration left = Duration.between(clock.instant(), until);
             if (awaitEnd(run, left.isNegative() ? Duration.ZERO : left)) {
                 server.setState(ServerState.OFFLINE);
                 return;

@@ -495,6 +495,8 @@ class ConsoleWebSocketTest {
 
     // ------------------------------------------------------------------ limits (README, §1.11)
 
+    // The one end-to-end check that the limits are wired in; their arithmetic (every bucket's burst
+    // and refill) is RateLimitsTest's, on a fake clock (spec websocket-sftp-activity.md §1.9).
     @Test
     void burstBeyondTheGlobalLimitIsDroppedWithOneThrottledNotice() {
         try (ConsoleClient client = open(serverA)) {
@@ -505,45 +507,6 @@ class ConsoleWebSocketTest {
             client.send("unknown", "x");
             await().pollDelay(Duration.ofMillis(300)).atMost(WAIT).until(() -> true);
             assertThat(client.messages("throttled")).hasSize(1);
-        }
-    }
-
-    @Test
-    void authIsLimitedToABurstOfTwo() {
-        try (ConsoleClient client = open(serverA)) {
-            for (int i = 0; i < 3; i++) {
-                client.send("auth", PanelTokens.websocket(serverA).sign());
-            }
-            assertThat(arg(client.awaitEvent("throttled"))).isEqualTo("auth");
-            await().atMost(WAIT).until(() -> client.messages("auth success").size() == 2);
-        }
-    }
-
-    @Test
-    void otherEventsShareABurstOfFourNamedByTheEventThrottled() {
-        try (ConsoleClient client = authed(serverA, PanelTokens.websocket(serverA))) {
-            client.awaitEvent("stats");
-            for (int i = 0; i < 5; i++) {
-                client.send("send stats", (String) null);
-            }
-            assertThat(arg(client.awaitEvent("throttled"))).isEqualTo("send stats");
-            // one stats from the first auth, four answers
-            await().atMost(WAIT).until(() -> client.messages("stats").size() == 5);
-        }
-    }
-
-    @Test
-    void sendCommandIsLimitedToABurstOfTen() throws Exception {
-        try (ConsoleClient client = authed(serverA, PanelTokens.websocket(serverA))) {
-            // the auth used one token of the global bucket: let it refill first
-            Thread.sleep(300);
-            for (int i = 0; i < 10; i++) {
-                client.send("send command", "say " + i);
-            }
-            // let the global bucket (one per 200 ms) refill while the command bucket (one per second) cannot
-            Thread.sleep(450);
-            client.send("send command", "one too many");
-            assertThat(arg(client.awaitEvent("throttled"))).isEqualTo("send command");
         }
     }
 

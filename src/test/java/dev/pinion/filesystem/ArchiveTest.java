@@ -20,18 +20,17 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** compress and decompress (spec files-backups-transfers.md §2.1–§2.4; panel-to-wings-api.md §5.8, §5.9). */
+@ExtendWith(ServerFixtureExtension.class)
 class ArchiveTest {
-    @TempDir
-    Path temp;
     ServerFixture fx;
     ServerFilesystem fs;
 
     @BeforeEach
-    void setUp() throws Exception {
-        fx = new ServerFixture(temp);
+    void setUp(ServerFixture fixture) throws Exception {
+        fx = fixture;
         fs = fx.filesystem();
     }
 

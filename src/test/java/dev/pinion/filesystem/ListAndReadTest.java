@@ -13,18 +13,17 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** list-directory, stat and contents (spec files-backups-transfers.md §1.6, §1.7; panel-to-wings-api.md §5.1, §5.2). */
+@ExtendWith(ServerFixtureExtension.class)
 class ListAndReadTest {
-    @TempDir
-    Path temp;
     ServerFixture fx;
     ServerFilesystem fs;
 
     @BeforeEach
-    void setUp() throws Exception {
-        fx = new ServerFixture(temp);
+    void setUp(ServerFixture fixture) throws Exception {
+        fx = fixture;
         fs = fx.filesystem();
     }
 

@@ -20,23 +20,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One regression test per past Wings filesystem advisory (spec/README.md table; files-backups-transfers.md
  * §7). "Outside" is a host directory beside the server root holding sentinel files; every test ends by
  * proving it is byte-for-byte, mode-for-mode unchanged.
  */
+@ExtendWith(ServerFixtureExtension.class)
 class SecurityRegressionTest {
-    @TempDir
-    Path temp;
     ServerFixture fx;
     ServerFilesystem fs;
     Map<String, String> before;
 
     @BeforeEach
-    void setUp() throws Exception {
-        fx = new ServerFixture(temp);
+    void setUp(ServerFixture fixture) throws Exception {
+        fx = fixture;
         fs = fx.filesystem();
         before = fx.snapshotOutside();
     }

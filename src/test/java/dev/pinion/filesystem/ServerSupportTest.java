@@ -13,18 +13,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What other parts of Pinion call besides the file endpoints: upload, backup/transfer archives, boot chown, odd errors. */
+@ExtendWith(ServerFixtureExtension.class)
 class ServerSupportTest {
-    @TempDir
-    Path temp;
     ServerFixture fx;
     ServerFilesystem fs;
 
     @BeforeEach
-    void setUp() throws Exception {
-        fx = new ServerFixture(temp);
+    void setUp(ServerFixture fixture) throws Exception {
+        fx = fixture;
         fs = fx.filesystem();
     }
 
@@ -45,7 +44,7 @@ class ServerSupportTest {
         fx.file("logs/latest.log", "log");
         fx.file("server.properties", "props");
         fx.link("escape", fx.outside.resolve("secret.txt").toString());
-        Path archive = temp.resolve("backup.tar.gz");
+        Path archive = fx.base.resolve("backup.tar.gz");
         AtomicLong progress = new AtomicLong();
         try (var out = Files.newOutputStream(archive)) {
             fs.writeArchive(out, List.of(), Denylist.compile("logs/\n*.log"), progress::addAndGet);
@@ -60,7 +59,7 @@ class ServerSupportTest {
         fx.file("b.txt", "b");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         fs.writeArchive(out, List.of("a.log"), Denylist.compile("*.log"), bytes -> { });
-        Path archive = Files.write(temp.resolve("x.tar.gz"), out.toByteArray());
+        Path archive = Files.write(fx.base.resolve("x.tar.gz"), out.toByteArray());
         assertThat(ArchiveTest.readTarGz(archive)).containsOnlyKeys("a.log");
     }
 

@@ -13,18 +13,17 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** POST write (spec files-backups-transfers.md §1.7 write, §1.4 quota, §1.5 ownership). */
+@ExtendWith(ServerFixtureExtension.class)
 class WriteTest {
-    @TempDir
-    Path temp;
     ServerFixture fx;
     ServerFilesystem fs;
 
     @BeforeEach
-    void setUp() throws Exception {
-        fx = new ServerFixture(temp);
+    void setUp(ServerFixture fixture) throws Exception {
+        fx = fixture;
         fs = fx.filesystem();
     }
 

@@ -20,4 +20,17 @@ class ContentDispositionNameTest {
         assertThat(ContentDispositionName.of("inline")).isEmpty();
         assertThatThrownBy(() -> ContentDispositionName.of("attachment; filename=\"open")).isInstanceOf(PullException.class);
     }
+
+    @Test
+    void onlyTheBaseNameIsKeptAndDotNamesAreRefused() {
+        // issue #10 item 6: the remote server must not choose which in-root file gets overwritten.
+        assertThat(ContentDispositionName.of("attachment; filename=\"../../server.properties\"")).hasValue("server.properties");
+        assertThat(ContentDispositionName.of("attachment; filename*=UTF-8''..%2Fplugins%2Fevil.jar")).hasValue("evil.jar");
+        assertThat(ContentDispositionName.of("attachment; filename=/etc/passwd")).hasValue("passwd");
+        for (String bad : new String[] {"..", ".", "dir/", "a/..", "%2E%2E"}) {
+            assertThatThrownBy(() -> ContentDispositionName.of("attachment; filename*=UTF-8''" + bad))
+                    .as(bad).isInstanceOf(PullException.class);
+        }
+        assertThatThrownBy(() -> ContentDispositionName.of("attachment; filename=\"..\"")).isInstanceOf(PullException.class);
+    }
 }

@@ -103,6 +103,29 @@ class ContainerSpecFactoryTest {
     }
 
     @Test
+    void aSymlinkInAMountSourceIsResolvedBeforeMatchingAllowedMounts(@org.junit.jupiter.api.io.TempDir Path temp)
+            throws Exception {
+        // issue #10 item 7: /allowed/link -> /secret matched lexically, and Docker follows the link.
+        Path allowed = java.nio.file.Files.createDirectories(temp.resolve("allowed/real"));
+        Path secret = java.nio.file.Files.createDirectories(temp.resolve("secret"));
+        java.nio.file.Files.createSymbolicLink(temp.resolve("allowed/link"), secret);
+        java.nio.file.Files.createSymbolicLink(temp.resolve("alias"), temp.resolve("allowed"));
+        NodeConfig defaults = NodeConfig.defaults();
+        NodeConfig node = new NodeConfig(null, null, null, null, null, null, defaults.system(),
+                null, null, null, null, List.of(temp.resolve("allowed").toString(), temp.resolve("alias").toString()),
+                null, null, null, null);
+        ServerSettings settings = settings("/mnt/shared-secrets", temp.resolve("allowed/link").toString(),
+                "\"source\": \"/mnt/shared\"", "\"source\": \"" + temp.resolve("alias/real") + "\"",
+                "/mnt/shared/sub", temp.resolve("allowed/link/sub").toString());
+        List<ContainerSpec.BindMount> mounts = ContainerSpecFactory.mounts(settings, node, Path.of("/d", UUID));
+        // The link into /secret is refused; the allowed mount named through another link is matched by
+        // its real path and handed to Docker resolved.
+        assertThat(mounts).containsExactly(
+                new ContainerSpec.BindMount("/d/" + UUID, "/home/container", false),
+                new ContainerSpec.BindMount(allowed.toRealPath().toString(), "/mnt/shared", true));
+    }
+
+    @Test
     void limitsFollowWingsArithmetic() throws Exception {
         ContainerSpec.ResourceLimits limits = factory.build(settings(), node(), Path.of("/d", UUID)).limits();
         assertThat(limits.memoryBytes()).isEqualTo(1_177_600_000L);

@@ -1,13 +1,14 @@
 package dev.pinion.testing;
 
-import dev.pinion.concurrent.DaemonExecutors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.environment.ContainerSpec;
 import dev.pinion.environment.docker.DockerClients;
 import dev.pinion.environment.docker.DockerRuntime;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -164,18 +165,8 @@ public final class DockerTestSupport implements AutoCloseable {
 
     /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} after {@code timeout}. */
     public static void await(Duration timeout, String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what, e);
-            }
-        }
+        Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 
     @Override

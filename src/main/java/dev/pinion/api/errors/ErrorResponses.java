@@ -1,5 +1,6 @@
 package dev.pinion.api.errors;
 
+import dev.pinion.api.http.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -1,5 +1,6 @@
 package dev.pinion.api.errors;
 
+import dev.pinion.api.http.RequestIds;
 import dev.pinion.filesystem.FilesystemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;

@@ -1,5 +1,6 @@
 package dev.pinion.api.errors;
 
+import dev.pinion.api.http.RequestIds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;

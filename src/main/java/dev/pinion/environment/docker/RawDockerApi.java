@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -65,6 +66,22 @@ final class RawDockerApi {
         } catch (IOException e) {
             throw new EnvironmentException(method + " " + path + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A call where 404 means the container (or other object) is absent: empty then. Any other
+     * non-2xx answer throws {@code "<failure>: <the engine's message>"}.
+     */
+    Optional<Answer> callUnlessAbsent(DockerHttpClient.Request.Method method, String path,
+                                                Map<String, String> query, JsonNode body, String failure) {
+        Answer answer = call(method, path, query, body);
+        if (answer.status() == 404) {
+            return Optional.empty();
+        }
+        if (!answer.ok()) {
+            throw new EnvironmentException(failure + ": " + errorMessage(answer.body()));
+        }
+        return Optional.of(answer);
     }
 
     /** The engine's error message out of an error body ({"message": "..."}), else the body itself. */

@@ -1,9 +1,7 @@
 package dev.pinion.server.configfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Path;
+import dev.pinion.filesystem.ServerFilesystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +12,17 @@ import java.util.Map;
  * leaves that file untouched and is reported, the others are still applied.
  */
 public final class ConfigFileApplier {
-    private final ConfigFileLocator locator;
     private final ConfigFileStore store;
     private final Map<String, ConfigFileParser> parsers;
     private final ConfigFileEntryDecoder decoder = new ConfigFileEntryDecoder();
 
-    public ConfigFileApplier(ConfigFileLocator locator) {
-        this(locator, ConfigFileStore.MAX_SIZE);
+    /** Every file is touched through {@code filesystem}'s descriptor-based operations only. */
+    public ConfigFileApplier(ServerFilesystem filesystem) {
+        this(filesystem, ConfigFileStore.MAX_SIZE);
     }
 
-    ConfigFileApplier(ConfigFileLocator locator, long maxFileSize) {
-        this.locator = locator;
-        this.store = new ConfigFileStore(maxFileSize);
+    ConfigFileApplier(ServerFilesystem filesystem, long maxFileSize) {
+        this.store = new ConfigFileStore(filesystem, maxFileSize);
         this.parsers = ConfigFileParsers.byName();
     }
 
@@ -60,10 +57,8 @@ public final class ConfigFileApplier {
 
     private ConfigFileResult apply(ConfigFileEntry entry, ReplacementResolver resolver) {
         try {
-            Path file = locator.locate(entry.file());
+            String file = store.check(entry.file());
             store.createIfMissing(file);
-            // Creating parents may have changed the tree; check the location again before touching content.
-            file = locator.locate(entry.file());
             ConfigFileParser parser = parsers.get(entry.parser());
             if (parser == null) {
                 return ConfigFileResult.unknownParser(entry);
@@ -77,24 +72,14 @@ public final class ConfigFileApplier {
             return ConfigFileResult.updated(entry);
         } catch (ConfigFileException e) {
             return failure(entry, e.getMessage());
-        } catch (IOException e) {
-            return failure(entry, describe(e));
         } catch (RuntimeException e) {
             // A parser bug must cost one file, never the boot or the other files.
-            return failure(entry, "unexpected error: " + e);
+            return failure(entry, "unexpected error: " + e.getClass().getSimpleName());
         }
     }
 
     private static ConfigFileResult failure(ConfigFileEntry entry, String problem) {
         return ConfigFileResult.failed(entry.file(), entry.parser(),
                 "Could not update configuration file \"" + entry.file() + "\" (" + entry.parser() + " parser): " + problem);
-    }
-
-    /** The reason only: an exception message would carry the volume's host path into the console. */
-    private static String describe(IOException e) {
-        if (e instanceof FileSystemException fse) {
-            return fse.getReason() != null ? fse.getReason() : fse.getClass().getSimpleName();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -1,104 +1,91 @@
 package dev.pinion.server.configfiles;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
-import java.util.Set;
+import dev.pinion.filesystem.ErrorKind;
+import dev.pinion.filesystem.FilesystemException;
+import dev.pinion.filesystem.SafePath;
+import dev.pinion.filesystem.ServerFilesystem;
 
 /**
- * Reads, creates and atomically replaces configuration files: never follows a symlink, never reads a
- * file above the size cap (CVE-2026-52857), and replaces content through a temporary file in the same
- * directory so a failure leaves the old file whole, keeping its owner and mode.
+ * Reads, creates and atomically replaces egg configuration files through the server's confined,
+ * descriptor-based filesystem only (issue #10 item 1): every open is relative to a directory descriptor
+ * with O_NOFOLLOW and never blocks, a file is read only if the opened descriptor is a regular file no
+ * larger than the cap (CVE-2026-52857), and content is replaced through an anonymous O_TMPFILE file and
+ * one rename, keeping owner and mode. A directory swapped for a symlink at any moment cannot redirect
+ * any of it outside the volume.
  */
 final class ConfigFileStore {
     /** Wings' cap (parser.go maxConfigFileSize), also the spec README's decision. */
     static final long MAX_SIZE = 64L * 1024 * 1024;
 
-    private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
-    private static final Set<PosixFilePermission> NEW_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
-
+    private final ServerFilesystem filesystem;
     private final long maxSize;
 
-    ConfigFileStore(long maxSize) {
+    ConfigFileStore(ServerFilesystem filesystem, long maxSize) {
+        this.filesystem = filesystem;
         this.maxSize = maxSize;
     }
 
+    /** Refuses a path that leaves the root lexically or names the root itself, before touching the disk. */
+    String check(String serverPath) throws ConfigFileException {
+        if (serverPath.indexOf('\0') >= 0) {
+            throw new ConfigFileException("the path contains a NUL byte");
+        }
+        SafePath path;
+        try {
+            path = SafePath.parse(serverPath);
+        } catch (FilesystemException e) {
+            throw new ConfigFileException("the path is outside the server's root");
+        }
+        if (path.isRoot()) {
+            throw new ConfigFileException("the path names the server's root directory, not a file");
+        }
+        return path.toString();
+    }
+
     /** Creates an empty file (0644, parents 0755) when missing, as Wings opens with O_CREATE. */
-    void createIfMissing(Path file) throws IOException {
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+    void createIfMissing(String path) throws ConfigFileException {
+        try {
+            filesystem.createFileIfMissing(path);
+        } catch (FilesystemException e) {
+            throw describe(e);
         }
-        Path parent = file.getParent();
-        if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(NEW_DIRECTORY));
-        }
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(NEW_FILE));
-        // The umask may have narrowed the mode; Wings' files end up 0644.
-        Files.setPosixFilePermissions(file, NEW_FILE);
     }
 
     /** The file's bytes, refusing anything but a regular file no larger than the cap. */
-    byte[] read(Path file, String name) throws IOException, ConfigFileException {
-        PosixFileAttributes attributes = attributes(file);
-        if (!attributes.isRegularFile()) {
-            throw new ConfigFileException("\"" + name + "\" is not a regular file");
+    byte[] read(String path, String name) throws ConfigFileException {
+        byte[] content;
+        try {
+            content = filesystem.readFile(path, maxSize);
+        } catch (FilesystemException e) {
+            throw describe(e);
         }
-        if (attributes.size() > maxSize) {
-            throw tooLarge(name, attributes.size());
+        if (content.length > maxSize) {
+            throw tooLarge(name, content.length);
         }
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            // Bounded again while reading: the file may grow between the size check and the read.
-            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxSize + 1));
-            if (content.length > maxSize) {
-                throw tooLarge(name, content.length);
-            }
-            return content;
-        }
+        return content;
     }
 
     /** Replaces the file's content atomically, keeping its owner, group and permissions. */
-    void replace(Path file, byte[] content) throws IOException {
-        PosixFileAttributes before = attributes(file);
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".pinion-tmp");
+    void replace(String path, byte[] content) throws ConfigFileException {
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                    OutputStream out = Channels.newOutputStream(channel)) {
-                out.write(content);
-                out.flush();
-                channel.force(true);
-            }
-            PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-            UserPrincipal owner = before.owner();
-            GroupPrincipal group = before.group();
-            PosixFileAttributes created = view.readAttributes();
-            if (!created.owner().equals(owner)) {
-                view.setOwner(owner);
-            }
-            if (!created.group().equals(group)) {
-                view.setGroup(group);
-            }
-            view.setPermissions(before.permissions());
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
+            filesystem.replaceFile(path, content);
+        } catch (FilesystemException e) {
+            throw describe(e);
         }
     }
 
-    private static PosixFileAttributes attributes(Path file) throws IOException {
-        return Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    /** The reason in words, never a host path (console messages reach users). */
+    private static ConfigFileException describe(FilesystemException e) {
+        ErrorKind kind = e.kind();
+        String reason = switch (kind) {
+            case BAD_PATH -> "the path goes through a symbolic link or leaves the server's root";
+            case NOT_DIRECTORY -> "part of the path is not a directory (or is a symbolic link)";
+            case IS_DIR, NOT_REGULAR_FILE, WRITE_CONFLICTS_WITH_DIRECTORY -> "it is not a regular file";
+            case NOT_EXIST -> "the file does not exist";
+            case NO_DISK -> "there is not enough disk space";
+            default -> kind.message();
+        };
+        return new ConfigFileException(reason);
     }
 
     private ConfigFileException tooLarge(String name, long size) {

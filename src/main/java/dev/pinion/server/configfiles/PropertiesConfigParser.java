@@ -1,5 +1,7 @@
 package dev.pinion.server.configfiles;
 
+import dev.pinion.gocompat.GoQuote;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +34,21 @@ final class PropertiesConfigParser implements ConfigFileParser {
         }
         for (String key : doc.keys()) {
             String value = doc.get(key).orElseThrow();
-            out.append(key).append('=').append(GoQuote.trimQuotes(GoQuote.quoteToAscii(value))).append('\n');
+            out.append(key).append('=').append(trimQuotes(GoQuote.quoteToAscii(value))).append('\n');
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** strings.Trim(s, "\""): every leading and trailing quote goes, which is Wings' value bug. */
+    private static String trimQuotes(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && s.charAt(start) == '"') {
+            start++;
+        }
+        while (end > start && s.charAt(end - 1) == '"') {
+            end--;
+        }
+        return s.substring(start, end);
     }
 }

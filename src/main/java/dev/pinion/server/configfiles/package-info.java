@@ -5,7 +5,7 @@
  * {@code process_configuration.configs} list as the Panel sends it, the server's values for
  * placeholders and the only node value eggs may read (the docker interface), and reports one
  * {@link dev.pinion.server.configfiles.ConfigFileResult} per file. It touches the disk only through
- * a {@link dev.pinion.server.configfiles.ConfigFileLocator}; it may use Jackson and the JDK, nothing
- * else of Pinion.
+ * the server's {@link dev.pinion.filesystem.ServerFilesystem} (descriptor-based create, read and atomic
+ * replace; issue #10 item 1); it may use Jackson, the JDK and the filesystem package.
  */
 package dev.pinion.server.configfiles;

@@ -5,6 +5,7 @@ import dev.pinion.environment.ContainerOutput;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.environment.InstallerSpec;
 import dev.pinion.panel.InstallationScript;
+import dev.pinion.server.DirectoryTrees;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.ServerEvent;
 import org.slf4j.Logger;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -146,13 +146,8 @@ final class InstallationProcess {
     }
 
     static void deleteTree(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            DirectoryTrees.delete(directory);
         } catch (IOException e) {
             LOG.warn("cannot remove the installer's temporary directory {}: {}", directory, e.getMessage());
         }

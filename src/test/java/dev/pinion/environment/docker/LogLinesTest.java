@@ -9,17 +9,17 @@ class LogLinesTest {
 
     @Test
     void splitsOnNewlineAndRemovesTrailingCarriageReturn() {
-        assertThat(DockerRuntime.splitLogLines("one\r\ntwo\r\nthree\n")).containsExactly("one", "two", "three");
+        assertThat(DockerLogs.splitLogLines("one\r\ntwo\r\nthree\n")).containsExactly("one", "two", "three");
     }
 
     @Test
     void keepsEmptyLinesInsideButNoEmptyLastLine() {
-        assertThat(DockerRuntime.splitLogLines("a\r\n\r\nb\r\n")).containsExactly("a", "", "b");
+        assertThat(DockerLogs.splitLogLines("a\r\n\r\nb\r\n")).containsExactly("a", "", "b");
     }
 
     @Test
     void keepsAnUnterminatedLastLine() {
-        assertThat(DockerRuntime.splitLogLines("a\nb")).containsExactly("a", "b");
-        assertThat(DockerRuntime.splitLogLines("")).isEmpty();
+        assertThat(DockerLogs.splitLogLines("a\nb")).containsExactly("a", "b");
+        assertThat(DockerLogs.splitLogLines("")).isEmpty();
     }
 }

@@ -53,7 +53,7 @@ class ConfigFileApplierTest {
   @Test
   void fileOfExactlyTheCapIsParsedAndOneByteMoreIsNot() throws Exception {
     // The cap is "above" the limit; a small cap keeps the boundary cheap to test.
-    Volume small = new Volume(root, new ConfigFileApplier(new RootConfinedLocator(root), 16));
+    Volume small = new Volume(root, new ConfigFileApplier(Volume.filesystem(root), 16));
     small.write("a.properties", "a=" + "x".repeat(13) + "\n");
     small.write("b.properties", "a=" + "x".repeat(14) + "\n");
 

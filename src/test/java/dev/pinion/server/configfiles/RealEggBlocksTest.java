@@ -56,7 +56,7 @@ class RealEggBlocksTest {
   @Test
   void bungeecordEggBlockGivesTheSameFileAsThePanelTemplatedPayload() throws Exception {
     Volume volume = new Volume(root).write("config.yml", YamlParserTest.BUNGEE_BEFORE);
-    ConfigFileApplier applier = new ConfigFileApplier(new RootConfinedLocator(root));
+    ConfigFileApplier applier = new ConfigFileApplier(Volume.filesystem(root));
 
     var results = applier.applyAll(configs(egg("egg-bungeecord.config-files.json")),
         serverOnPort(25577, Map.of()), Volume.NODE);
@@ -71,7 +71,7 @@ class RealEggBlocksTest {
   @Test
   void paperEggBlockSetsTheAllocationPort() throws Exception {
     Volume volume = new Volume(root).write("server.properties", "#Minecraft server properties\nserver-ip=\nserver-port=25565\nquery.port=25565\n");
-    ConfigFileApplier applier = new ConfigFileApplier(new RootConfinedLocator(root));
+    ConfigFileApplier applier = new ConfigFileApplier(Volume.filesystem(root));
 
     applier.applyAll(configs(egg("egg-paper.config-files.json")), serverOnPort(25566, Map.of()), Volume.NODE);
 
@@ -83,7 +83,7 @@ class RealEggBlocksTest {
   void mumbleEggBlockWritesTheIniAsGoIniDoes() throws Exception {
     // go-ini writes an empty value after " = " too, hence "database = " with a trailing space.
     Volume volume = new Volume(root).write("murmur.ini", "; Murmur\ndatabase=\nport = 30033\nusers=10\n");
-    ConfigFileApplier applier = new ConfigFileApplier(new RootConfinedLocator(root));
+    ConfigFileApplier applier = new ConfigFileApplier(Volume.filesystem(root));
 
     applier.applyAll(configs(egg("egg-mumble-server.config-files.json")),
         serverOnPort(64738, Map.of("MAX_USERS", "100")), Volume.NODE);

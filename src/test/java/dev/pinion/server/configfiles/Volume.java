@@ -55,7 +55,15 @@ final class Volume {
   final ConfigFileApplier applier;
 
   Volume(Path root) {
-    this(root, new ConfigFileApplier(new RootConfinedLocator(root)));
+    this(root, new ConfigFileApplier(Volume.filesystem(root)));
+  }
+
+  /** The server's confined filesystem over {@code root} (no quota walks), as pre-boot uses it. */
+  static dev.pinion.filesystem.ServerFilesystem filesystem(Path root) {
+    return new dev.pinion.filesystem.ServerFilesystem(
+        new dev.pinion.filesystem.FilesystemSettings(root, root.resolveSibling(".pinion-staging"), 0,
+            java.time.Duration.ZERO, dev.pinion.filesystem.Ownership.none(), 1),
+        dev.pinion.filesystem.Denylist.empty(), java.time.Clock.systemUTC(), Runnable::run);
   }
 
   Volume(Path root, ConfigFileApplier applier) {

@@ -1,4 +1,4 @@
-package dev.pinion.api.errors;
+package dev.pinion.api.http;
 
 import dev.pinion.config.AddressRange;
 

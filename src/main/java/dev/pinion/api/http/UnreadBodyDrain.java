@@ -1,4 +1,4 @@
-package dev.pinion.api.errors;
+package dev.pinion.api.http;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;

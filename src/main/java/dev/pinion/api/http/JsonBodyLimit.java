@@ -1,5 +1,7 @@
-package dev.pinion.api.errors;
+package dev.pinion.api.http;
 
+import dev.pinion.api.errors.ApiException;
+import dev.pinion.api.errors.WingsMessages;
 import dev.pinion.config.ConfigStore;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;

@@ -1,4 +1,4 @@
-package dev.pinion.api.errors;
+package dev.pinion.api.http;
 
 import dev.pinion.config.ConfigStore;
 import dev.pinion.config.NodeConfig;
