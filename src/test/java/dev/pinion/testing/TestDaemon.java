@@ -54,7 +54,7 @@ public final class TestDaemon implements AutoCloseable {
     /** A managed object of the running daemon (its ServerManager, say), to reach in where no API does. */
     public <T> T managed(Class<T> type) {
         for (var lifeCycle : support.getEnvironment().lifecycle().getManagedObjects()) {
-            if (lifeCycle instanceof io.dropwizard.lifecycle.JettyManaged jetty && type.isInstance(jetty.getManaged())) {
+            if (lifeCycle instanceof JettyManaged jetty && type.isInstance(jetty.getManaged())) {
                 return type.cast(jetty.getManaged());
             }
         }

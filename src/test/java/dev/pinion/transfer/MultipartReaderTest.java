@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +51,7 @@ class MultipartReaderTest {
     @Test
     void aBodyCutBeforeItsClosingBoundaryIsAnErrorNotAShortPart() throws IOException {
         byte[] body = GoWingsStream.multipart(BOUNDARY, GoWingsStream.archivePart(new byte[50_000]));
-        byte[] cut = java.util.Arrays.copyOf(body, 30_000);
+        byte[] cut = Arrays.copyOf(body, 30_000);
         MultipartReader reader = new MultipartReader(new ByteArrayInputStream(cut), BOUNDARY);
         MultipartReader.Part part = reader.next().orElseThrow();
         assertThatThrownBy(() -> part.content().readAllBytes()).isInstanceOf(EOFException.class);
