@@ -71,4 +71,4 @@ for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; 
 echo "== measuring ($rounds rounds plus a warm-up, alternating; JVM with both daemons at -Xmx$heap)"
 java "-Xmx$heap" -cp "target/classes:target/test-classes:$(cat "$work/cp.txt")" dev.pinion.bench.TransferBench \
     "$tree" "http://127.0.0.1:$port/upload" "$rounds" > "$work/bench.log" 2>&1 || { tail -40 "$work/bench.log"; exit 1; }
-grep -E "seconds:|ratio|peak heap" "$work/bench.log"
+grep -E "seconds|ratio|peak heap" "$work/bench.log"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Pinion test. Installs and starts what the tests need when it is missing:
 # a JDK 25+ is required; Docker Engine (Debian's docker.io, dockerd started in the background),
-# a static busybox (busybox-static) and headless Chromium with chromedriver (chromium,
-# chromium-driver) are installed when this runs as root on Debian/Ubuntu; the
+# a static busybox (busybox-static), headless Chromium with chromedriver (chromium,
+# chromium-driver) and OpenSSH's client (openssh-client) are installed when this runs as root on Debian/Ubuntu; the
 # game-server test image is built locally (no registry is needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,8 @@ if ! [ -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then need_packages
 # headless Chromium and its WebDriver for the browser end-to-end tests (console WebSocket)
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
+# OpenSSH's sftp client and ssh-keygen for the SFTP tests
+{ command -v sftp >/dev/null 2>&1 && command -v ssh-keygen >/dev/null 2>&1; } || need_packages+=(openssh-client)
 # system gzip readers for the parallel gzip writer's tests
 command -v pigz >/dev/null 2>&1 || need_packages+=(pigz)
 command -v python3 >/dev/null 2>&1 || need_packages+=(python3)

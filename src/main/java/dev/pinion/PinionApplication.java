@@ -1,5 +1,10 @@
 package dev.pinion;
 
+import dev.pinion.activity.ActivityLog;
+import dev.pinion.activity.ActivityShipper;
+import dev.pinion.activity.ActivitySink;
+import dev.pinion.activity.ActivityStore;
+import dev.pinion.activity.ShippingLimits;
 import dev.pinion.admin.ResyncServersTask;
 import dev.pinion.api.BackupsResource;
 import dev.pinion.api.FileBodyWriter;
@@ -78,6 +83,11 @@ import dev.pinion.panel.PanelCredentials;
 import dev.pinion.panel.RetryClock;
 import dev.pinion.server.ServerFactory;
 import dev.pinion.server.ServerInstaller;
+import dev.pinion.sftp.FailedLoginLimiter;
+import dev.pinion.sftp.PanelLogins;
+import dev.pinion.sftp.SftpServer;
+import dev.pinion.sftp.SftpSessions;
+import dev.pinion.sftp.SftpSettings;
 import dev.pinion.server.ServerManager;
 import dev.pinion.server.install.ContainerInstaller;
 import dev.pinion.server.StatesFile;
@@ -105,9 +115,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /** Pinion's entry point: wires bundles, resources, filters, health checks and commands. */
 public class PinionApplication extends Application<PinionConfiguration> {
@@ -181,9 +192,12 @@ public class PinionApplication extends Application<PinionConfiguration> {
             }
         });
 
+        ActivitySink activity = wireActivity(environment, config, panelClient);
+        wireSftp(environment, config, servers, panelClient, revocations, activity);
+
         addEdgeFilters(environment, config);
         ConsoleWebSocket consoles = new ConsoleWebSocket(servers, tokens, revocations, config,
-                environment.getObjectMapper(), ConsoleSettings.from(node.pinion().console()), executors);
+                environment.getObjectMapper(), ConsoleSettings.from(node.pinion().console()), executors, activity);
         consoles.register(environment);
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
@@ -199,7 +213,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         BackupDirectory backupDirectory = wireBackups(environment, config, servers, panelClient);
         jersey.register(new FileBodyWriter());
         jersey.register(new SignedUrlResource(servers, config, new SignedUrlTokens(tokens, revocations),
-                new OneTimeTokens(Clock.systemUTC()), backupDirectory));
+                new OneTimeTokens(Clock.systemUTC()), backupDirectory, activity, Clock.systemUTC()));
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
         wireTransfers(environment, config, servers, panelClient, tokens, executors);
@@ -236,6 +250,67 @@ public class PinionApplication extends Application<PinionConfiguration> {
         ServerMetrics.registerNodeGauges(environment.metrics(), servers::all, consoles.sockets()::count,
                 uuid -> downloads.of(uuid).size());
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
+    }
+
+    /**
+     * The activity log (spec websocket-sftp-activity.md §3): the SQLite queue at
+     * {@code <root_directory>/pinion-activity.db} and its shipper on a lifecycle scheduler.
+     */
+    private static ActivitySink wireActivity(Environment environment, ConfigStore config, PanelClient panelClient) {
+        NodeConfig node = config.current();
+        ActivityStore store = new ActivityStore(Path.of(node.system().rootDirectory(), "pinion-activity.db"),
+                node.pinion().activity().maxQueued(), environment.getObjectMapper());
+        // Managed objects stop in reverse order: the store closes after the shipper and its scheduler.
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                store.close();
+            }
+        });
+        ScheduledExecutorService scheduler = environment.lifecycle()
+                .scheduledExecutorService("activity-shipper-%d").threads(1).build();
+        ActivityShipper shipper = new ActivityShipper(store, panelClient, () -> {
+            NodeConfig current = config.current();
+            return new ShippingLimits(Duration.ofSeconds(current.system().activitySendInterval()),
+                    current.system().activitySendCount(), current.pinion().activity().maxAttempts(),
+                    Duration.ofSeconds(current.pinion().activity().maxBackoffSeconds()));
+        }, Clock.systemUTC(), scheduler);
+        environment.lifecycle().manage(shipper);
+        environment.metrics().gauge("activity.queued", () -> store::size);
+        environment.metrics().gauge("activity.sent", () -> shipper::sentCount);
+        environment.metrics().gauge("activity.dropped", () -> () -> shipper.droppedCount() + store.droppedForSpace());
+        return new ActivityLog(store);
+    }
+
+    /**
+     * The SFTP server (spec websocket-sftp-activity.md §2) on {@code system.sftp.bind_address:bind_port}:
+     * Panel logins with a short cache, the per-address failed-login limiter, revocation on
+     * deauthorize-user and on server deletion, channels served on a bounded lifecycle executor.
+     */
+    private static void wireSftp(Environment environment, ConfigStore config, ServerManager servers,
+                                 PanelClient panelClient, TokenRevocations revocations, ActivitySink activity) {
+        NodeConfig node = config.current();
+        var sftp = node.system().sftp();
+        var limits = node.pinion().sftp();
+        SftpSettings settings = new SftpSettings(sftp.bindAddress(), sftp.bindPort(), sftp.readOnly(), sftp.keyOnly(),
+                limits.failedLoginLimit(), Duration.ofSeconds(limits.failedLoginWindowSeconds()),
+                Duration.ofSeconds(limits.banSeconds()), limits.maxTrackedAddresses(),
+                Duration.ofSeconds(limits.authCacheSeconds()), limits.maxSessions());
+        PanelLogins logins = new PanelLogins(panelClient, settings.authCacheTtl(), Clock.systemUTC());
+        SftpSessions sessions = new SftpSessions(logins);
+        revocations.addListener(sessions);
+        servers.onDelete(uuid -> sessions.closeServer(uuid, "server deleted"));
+        FailedLoginLimiter limiter = new FailedLoginLimiter(Clock.systemUTC(), settings.failedLoginLimit(),
+                settings.failedLoginWindow(), settings.banFor(), settings.maxTrackedAddresses());
+        ExecutorService channels = environment.lifecycle().executorService("sftp-channel-%d")
+                .minThreads(0).maxThreads(settings.maxSessions()).workQueue(new SynchronousQueue<>())
+                .threadFactory(Thread.ofVirtual().name("sftp-channel-", 0).factory())
+                .build();
+        ScheduledExecutorService sweeper = environment.lifecycle()
+                .scheduledExecutorService("sftp-sweeper-%d").threads(1).build();
+        environment.lifecycle().manage(new SftpServer(settings, Path.of(node.system().data(), ".sftp", "id_ed25519"),
+                servers, logins, sessions, limiter, activity, Clock.systemUTC(), channels, sweeper,
+                environment.metrics()));
     }
 
     /**

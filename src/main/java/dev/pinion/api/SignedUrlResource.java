@@ -19,6 +19,9 @@ import dev.pinion.tokens.SignedUrlTokens;
 import dev.pinion.tokens.TokenClaims;
 import dev.pinion.tokens.TokenException;
 import jakarta.servlet.http.HttpServletRequest;
+import dev.pinion.activity.ActivityEvents;
+import dev.pinion.activity.ActivitySink;
+import java.time.Clock;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
@@ -67,14 +70,24 @@ public final class SignedUrlResource {
     private final SignedUrlTokens tokens;
     private final OneTimeTokens oneTime;
     private final BackupDirectory backups;
+    private final ActivitySink activity;
+    private final Clock clock;
 
     public SignedUrlResource(ServerManager servers, ConfigStore config, SignedUrlTokens tokens,
                              OneTimeTokens oneTime, BackupDirectory backups) {
+        this(servers, config, tokens, oneTime, backups, ActivitySink.NONE, Clock.systemUTC());
+    }
+
+    /** @param activity told {@code server:file.uploaded} once per stored file (spec websocket-sftp-activity.md §3.1) */
+    public SignedUrlResource(ServerManager servers, ConfigStore config, SignedUrlTokens tokens,
+                             OneTimeTokens oneTime, BackupDirectory backups, ActivitySink activity, Clock clock) {
         this.servers = servers;
         this.config = config;
         this.tokens = tokens;
         this.oneTime = oneTime;
         this.backups = backups;
+        this.activity = activity;
+        this.clock = clock;
     }
 
     @GET
@@ -201,7 +214,7 @@ public final class SignedUrlResource {
     @POST
     @Path("upload/file")
     public Response upload(@QueryParam("token") String token, @QueryParam("directory") String directory,
-                           @Context ContainerRequest request) {
+                           @Context ContainerRequest request, @Context HttpServletRequest http) {
         TokenClaims claims = verify(() -> tokens.upload(token));
         ServerFilesystem fs = server(claims).filesystem();
         if (!oneTime.consume(claims)) {
@@ -239,6 +252,9 @@ public final class SignedUrlResource {
                 }
                 LOG.info("server {}: file {} uploaded to {} by user {}", claims.serverUuid(), baseName(files.get(i)),
                         target, claims.userUuid());
+                activity.record(ActivityEvents.fileUploaded(claims.serverUuid(), claims.userUuid(),
+                        http == null ? "" : http.getRemoteAddr(), ActivityEvents.cleanDirectory(directory),
+                        baseName(files.get(i)), clock.instant()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

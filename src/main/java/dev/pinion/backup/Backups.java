@@ -207,7 +207,8 @@ public final class Backups {
             }
             bytesWritten.addAndGet(report.size());
             LOG.info("server {}: backup {} written: {} bytes, sha1 {}", server.uuid(), uuid, report.size(), report.checksum());
-        } catch (RuntimeException | IOException e) {
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            // Whatever went wrong, the Panel must hear that this backup failed, or it stays locked forever.
             LOG.error("server {}: backup {} failed: {}", server.uuid(), uuid, describe(e));
             failures.incrementAndGet();
             report = BackupStatusReport.failure();

@@ -74,6 +74,7 @@ public final class ConfigUpdater {
             throw new MalformedUpdateException(e.getOriginalMessage());
         }
         next = keepManualCertificates(previous, next);
+        requireProtectedKeysUnchanged(previous, next);
         List<String> problems = validator.problems(next);
         if (!problems.isEmpty()) {
             throw new InvalidUpdateException(problems);
@@ -101,8 +102,27 @@ public final class ConfigUpdater {
             JsonNode current = target.get(key.get());
             if (current instanceof ObjectNode currentObject && value instanceof ObjectNode valueObject) {
                 merge(currentObject, valueObject, path);
+            } else if (current instanceof ObjectNode) {
+                // {"system": "x"} would replace the whole section, protected keys included, with
+                // whatever the mapper makes of a scalar: refuse the type change instead.
+                throw new MalformedUpdateException(path + " must be an object");
             } else {
                 target.set(key.get(), value);
+            }
+        }
+    }
+
+    /**
+     * Defence in depth after the merge: whatever a coercion or a future key alias did, no protected
+     * key may differ between the previous and the next configuration.
+     */
+    private void requireProtectedKeysUnchanged(NodeConfig previous, NodeConfig next) {
+        JsonNode before = mapper.valueToTree(previous);
+        JsonNode after = mapper.valueToTree(next);
+        for (String key : PROTECTED_KEYS) {
+            String pointer = "/" + key.replace('.', '/');
+            if (!before.at(pointer).equals(after.at(pointer))) {
+                throw new MalformedUpdateException(key + " cannot be changed through the API");
             }
         }
     }

@@ -16,6 +16,8 @@ public record PinionSettings(
         @JsonProperty("min_free_disk_percent") Integer minFreeDiskPercent,
         @JsonProperty("max_json_body_bytes") Long maxJsonBodyBytes,
         @JsonProperty("allow_unscoped_tokens") Boolean allowUnscopedTokens,
+        @JsonProperty("sftp") SftpLimits sftp,
+        @JsonProperty("activity") ActivityLimits activity,
         @JsonProperty("console") Console console,
         @JsonProperty("transfer_stall_seconds") Integer transferStallSeconds) {
 
@@ -27,13 +29,64 @@ public record PinionSettings(
         maxJsonBodyBytes = requireNonNullElse(maxJsonBodyBytes, 4L * 1024 * 1024);
         // Tokens without a scope claim come from Panels older than the scope fix: refused unless opted in.
         allowUnscopedTokens = requireNonNullElse(allowUnscopedTokens, false);
+        sftp = requireNonNullElse(sftp, SftpLimits.defaults());
+        activity = requireNonNullElse(activity, ActivityLimits.defaults());
         console = requireNonNullElse(console, Console.defaults());
         // A transfer that moved no byte for this long makes the "transfers" health check unhealthy.
         transferStallSeconds = requireNonNullElse(transferStallSeconds, 300);
     }
 
     public static PinionSettings defaults() {
-        return new PinionSettings(null, null, null, null, null, null, null);
+        return new PinionSettings(null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * SFTP limits Wings lacks: an address with {@code failed_login_limit} failed logins within
+     * {@code failed_login_window_seconds} is refused for {@code ban_seconds} (0 disables); at most
+     * {@code max_tracked_addresses} are remembered; a Panel "yes" is reused for {@code auth_cache_seconds};
+     * at most {@code max_sessions} SFTP channels are served at once.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SftpLimits(
+            @JsonProperty("failed_login_limit") Integer failedLoginLimit,
+            @JsonProperty("failed_login_window_seconds") Long failedLoginWindowSeconds,
+            @JsonProperty("ban_seconds") Long banSeconds,
+            @JsonProperty("max_tracked_addresses") Integer maxTrackedAddresses,
+            @JsonProperty("auth_cache_seconds") Long authCacheSeconds,
+            @JsonProperty("max_sessions") Integer maxSessions) {
+        public SftpLimits {
+            failedLoginLimit = requireNonNullElse(failedLoginLimit, 10);
+            failedLoginWindowSeconds = requireNonNullElse(failedLoginWindowSeconds, 60L);
+            banSeconds = requireNonNullElse(banSeconds, 600L);
+            maxTrackedAddresses = requireNonNullElse(maxTrackedAddresses, 10_000);
+            authCacheSeconds = requireNonNullElse(authCacheSeconds, 10L);
+            maxSessions = requireNonNullElse(maxSessions, 512);
+        }
+
+        public static SftpLimits defaults() {
+            return new SftpLimits(null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * Activity queue limits: at most {@code max_queued} entries kept on disk (the oldest dropped past it),
+     * an entry dropped after {@code max_attempts} failed deliveries, retries backed off up to
+     * {@code max_backoff_seconds}.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ActivityLimits(
+            @JsonProperty("max_queued") Long maxQueued,
+            @JsonProperty("max_attempts") Integer maxAttempts,
+            @JsonProperty("max_backoff_seconds") Long maxBackoffSeconds) {
+        public ActivityLimits {
+            maxQueued = requireNonNullElse(maxQueued, 100_000L);
+            maxAttempts = requireNonNullElse(maxAttempts, 50);
+            maxBackoffSeconds = requireNonNullElse(maxBackoffSeconds, 900L);
+        }
+
+        public static ActivityLimits defaults() {
+            return new ActivityLimits(null, null, null);
+        }
     }
 
     /**

@@ -112,15 +112,18 @@ public record SystemConfig(
     public record Sftp(
             @JsonProperty("bind_address") String bindAddress,
             @JsonProperty("bind_port") Integer bindPort,
-            @JsonProperty("read_only") Boolean readOnly) {
+            @JsonProperty("read_only") Boolean readOnly,
+            // Pelican fork addition: refuse password logins.
+            @JsonProperty("key_only") Boolean keyOnly) {
         public Sftp {
             bindAddress = requireNonNullElse(bindAddress, "0.0.0.0");
             bindPort = requireNonNullElse(bindPort, 2022);
             readOnly = requireNonNullElse(readOnly, false);
+            keyOnly = requireNonNullElse(keyOnly, false);
         }
 
         public static Sftp defaults() {
-            return new Sftp(null, null, null);
+            return new Sftp(null, null, null, null);
         }
     }
 

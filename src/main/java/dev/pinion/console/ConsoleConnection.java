@@ -3,6 +3,8 @@ package dev.pinion.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.server.ManagedServer;
+import dev.pinion.activity.ActivityEntry;
+import dev.pinion.activity.ActivityEvents;
 import dev.pinion.server.PowerAction;
 import dev.pinion.server.PowerActionException;
 import dev.pinion.server.ServerEvent;
@@ -48,7 +50,11 @@ final class ConsoleConnection {
     private volatile boolean closed;
 
     /** {@code onFirstAuth} runs once, when the socket first authenticates (it stops counting as pending). */
-    ConsoleConnection(ManagedServer server, ConsoleContext context, Outbox outbox, Runnable onFirstAuth) {
+    private final String clientIp;
+
+    ConsoleConnection(ManagedServer server, ConsoleContext context, Outbox outbox, Runnable onFirstAuth,
+                      String clientIp) {
+        this.clientIp = clientIp;
         this.server = server;
         this.context = context;
         this.outbox = outbox;
@@ -170,7 +176,10 @@ final class ConsoleConnection {
             return;
         }
         // A stop can wait minutes: never on the socket's read thread.
-        server.power().submit(action.get(), 0).exceptionally(failure -> {
+        var submitted = server.power().submit(action.get(), 0);
+        submitted.thenRun(() -> recordActivity(ActivityEvents.power(server.uuid(), userUuid(), clientIp,
+                action.get().wireName(), context.clock().instant())));
+        submitted.exceptionally(failure -> {
             if (failure instanceof PowerActionException e && e.locked()) {
                 send(ConsoleMessage.of("daemon error", "Error Event [" + UUID.randomUUID() + "]: " + POWER_LOCKED));
             } else if (failure instanceof PowerActionException || failure instanceof RuntimeException) {
@@ -207,9 +216,20 @@ final class ConsoleConnection {
         }
         try {
             server.console().sendCommand(command);
+            recordActivity(ActivityEvents.consoleCommand(server.uuid(), userUuid(), clientIp, command,
+                    context.clock().instant()));
         } catch (IOException | IllegalStateException e) {
             sendError(false, "environment/docker: cannot send command to container: " + e.getMessage());
         }
+    }
+
+    /** The activity entry of a power action or command, after it succeeded (spec §3.1). */
+    private void recordActivity(ActivityEntry entry) {
+        context.activity().record(entry);
+    }
+
+    private String userUuid() {
+        return token().map(TokenClaims::userUuid).orElse(null);
     }
 
     // ------------------------------------------------------------------ outbound

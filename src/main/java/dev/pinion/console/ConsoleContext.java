@@ -1,6 +1,7 @@
 package dev.pinion.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.activity.ActivitySink;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.tokens.TokenRevocations;
 import dev.pinion.tokens.TokenVerifier;
@@ -15,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 record ConsoleContext(TokenVerifier verifier, TokenRevocations revocations, ObjectMapper mapper,
                       ConsoleSettings settings, ScheduledExecutorService scheduler, Executor work, Clock clock,
-                      ConfigStore config, ServerFeeds feeds) {
+                      ConfigStore config, ServerFeeds feeds, ActivitySink activity) {
 
     /** How many lines {@code send logs} replays (config system.websocket_log_count). */
     int logCount() {

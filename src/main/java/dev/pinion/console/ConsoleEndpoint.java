@@ -51,7 +51,8 @@ public final class ConsoleEndpoint extends Endpoint {
         session.setMaxBinaryMessageBufferSize(limit);
         outbox = new Outbox(session, context.settings().outboxCapacity(), context.settings().sendTimeout())
                 .start(context.work());
-        connection = new ConsoleConnection(server, context, outbox, this::authenticated);
+        connection = new ConsoleConnection(server, context, outbox, this::authenticated,
+                slot == null ? "" : slot.address());
         sockets.opened(connection);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
             liveness.heard();

@@ -2,6 +2,7 @@ package dev.pinion.console;
 
 import dev.pinion.concurrent.DaemonExecutors;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.activity.ActivitySink;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.server.ServerManager;
 import dev.pinion.tokens.TokenRevocations;
@@ -24,10 +25,17 @@ public final class ConsoleWebSocket {
     public ConsoleWebSocket(ServerManager servers, TokenVerifier verifier, TokenRevocations revocations,
                             ConfigStore config, ObjectMapper mapper, ConsoleSettings settings,
                             DaemonExecutors executors) {
+        this(servers, verifier, revocations, config, mapper, settings, executors, ActivitySink.NONE);
+    }
+
+    /** @param activity told {@code server:console.command} and {@code server:power.*} (spec websocket-sftp-activity.md §3.1) */
+    public ConsoleWebSocket(ServerManager servers, TokenVerifier verifier, TokenRevocations revocations,
+                            ConfigStore config, ObjectMapper mapper, ConsoleSettings settings,
+                            DaemonExecutors executors, ActivitySink activity) {
         this.settings = settings;
         this.sockets = new ConsoleSockets(servers, settings, executors.timers());
         ConsoleContext context = new ConsoleContext(verifier, revocations, mapper, settings, executors.timers(),
-                executors.work(), Clock.systemUTC(), config, new ServerFeeds(mapper));
+                executors.work(), Clock.systemUTC(), config, new ServerFeeds(mapper), activity);
         this.filter = new ConsoleUpgradeFilter(servers, context, sockets, new OriginPolicy(config));
         revocations.addListener(sockets);
     }

@@ -33,6 +33,11 @@ final class SocketSlots {
         private boolean pending = true;
         private boolean released;
 
+        /** The client address the socket was admitted for (trusted proxies resolved). */
+        String address() {
+            return address;
+        }
+
         private Slot(String server, String address) {
             this.server = server;
             this.address = address;

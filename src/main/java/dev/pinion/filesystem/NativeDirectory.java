@@ -92,13 +92,17 @@ final class NativeDirectory implements SecureDirectoryStream<Path> {
         }
     }
 
-    /** A new, empty regular file {@code name} (O_CREAT|O_EXCL|O_NOFOLLOW|O_NONBLOCK) open for writing. */
+    /**
+     * A new, empty regular file {@code name} (O_CREAT|O_EXCL|O_NOFOLLOW|O_NONBLOCK) open for writing,
+     * and for reading back what was written (an SFTP client may read a handle it opened to write).
+     */
     FileChannel createForWriting(String name, int mode) throws IOException {
         int created = Posix.openat(fd(), name,
-                Posix.O_WRONLY | Posix.O_CREAT | Posix.O_EXCL | Posix.O_NOFOLLOW | Posix.O_NONBLOCK | Posix.O_CLOEXEC,
+                Posix.O_RDWR | Posix.O_CREAT | Posix.O_EXCL | Posix.O_NOFOLLOW | Posix.O_NONBLOCK | Posix.O_CLOEXEC,
                 mode);
         try {
-            return FileChannel.open(Path.of(Posix.procPath(created)), StandardOpenOption.WRITE);
+            return FileChannel.open(Path.of(Posix.procPath(created)), StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
         } finally {
             Posix.close(created);
         }

@@ -10,7 +10,6 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -40,6 +39,7 @@ final class Posix {
     static final int AT_FDCWD = -100;
     static final int O_RDONLY = 0;
     static final int O_WRONLY = 1;
+    static final int O_RDWR = 2;
     static final int O_CREAT = 0100;
     static final int O_EXCL = 0200;
     static final int O_NONBLOCK = 04000;
@@ -153,7 +153,7 @@ final class Posix {
     static int openat(int directory, String name, int flags, int mode) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            MemorySegment path = arena.allocateFrom(name);
+            MemorySegment path = cName(arena, name);
             while (true) {
                 int fd = (int) OPENAT.invokeExact(errno, directory, path, flags, mode);
                 if (fd >= 0) {
@@ -202,7 +202,7 @@ final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
             MemorySegment buffer = arena.allocate(STATX_SIZE, 8);
-            int r = (int) STATX.invokeExact(errno, directory, arena.allocateFrom(name), flags,
+            int r = (int) STATX.invokeExact(errno, directory, cName(arena, name), flags,
                     STATX_BASIC_STATS | STATX_BTIME, buffer);
             if (r != 0) {
                 throw exception(errno(errno), name, null);
@@ -234,8 +234,8 @@ final class Posix {
     static void renameat(int fromDirectory, String from, int toDirectory, String to) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) RENAMEAT.invokeExact(errno, fromDirectory, arena.allocateFrom(from), toDirectory,
-                    arena.allocateFrom(to));
+            int r = (int) RENAMEAT.invokeExact(errno, fromDirectory, cName(arena, from), toDirectory,
+                    cName(arena, to));
             if (r != 0) {
                 throw exception(errno(errno), from, to);
             }
@@ -249,7 +249,7 @@ final class Posix {
     static void unlinkat(int directory, String name, int flags) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) UNLINKAT.invokeExact(errno, directory, arena.allocateFrom(name), flags);
+            int r = (int) UNLINKAT.invokeExact(errno, directory, cName(arena, name), flags);
             if (r != 0) {
                 throw exception(errno(errno), name, null);
             }
@@ -263,7 +263,7 @@ final class Posix {
     static void mkdirat(int directory, String name, int mode) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) MKDIRAT.invokeExact(errno, directory, arena.allocateFrom(name), mode);
+            int r = (int) MKDIRAT.invokeExact(errno, directory, cName(arena, name), mode);
             if (r != 0) {
                 throw exception(errno(errno), name, null);
             }
@@ -278,8 +278,8 @@ final class Posix {
     static void linkDescriptor(int fd, int directory, String name) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) LINKAT.invokeExact(errno, AT_FDCWD, arena.allocateFrom(procPath(fd)), directory,
-                    arena.allocateFrom(name), AT_SYMLINK_FOLLOW);
+            int r = (int) LINKAT.invokeExact(errno, AT_FDCWD, cName(arena, procPath(fd)), directory,
+                    cName(arena, name), AT_SYMLINK_FOLLOW);
             if (r != 0) {
                 throw exception(errno(errno), name, null);
             }
@@ -294,11 +294,11 @@ final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
             MemorySegment buffer = arena.allocate(4097);
-            long n = (long) READLINKAT.invokeExact(errno, directory, arena.allocateFrom(name), buffer, 4096L);
+            long n = (long) READLINKAT.invokeExact(errno, directory, cName(arena, name), buffer, 4096L);
             if (n < 0) {
                 throw exception(errno(errno), name, null);
             }
-            return new String(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
+            return FileNameBytes.decode(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -310,7 +310,7 @@ final class Posix {
     static void fchown(int fd, int uid, int gid) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) FCHOWNAT.invokeExact(errno, fd, arena.allocateFrom(""), uid, gid,
+            int r = (int) FCHOWNAT.invokeExact(errno, fd, cName(arena, ""), uid, gid,
                     AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
             if (r != 0) {
                 throw exception(errno(errno), "fd " + fd, null);
@@ -345,7 +345,7 @@ final class Posix {
     static void chmodPathDescriptor(int fd, int mode) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) FCHMODAT.invokeExact(errno, AT_FDCWD, arena.allocateFrom(procPath(fd)), mode, 0);
+            int r = (int) FCHMODAT.invokeExact(errno, AT_FDCWD, cName(arena, procPath(fd)), mode, 0);
             if (r != 0) {
                 throw exception(errno(errno), "fd " + fd, null);
             }
@@ -363,7 +363,7 @@ final class Posix {
             MemorySegment times = arena.allocate(32, 8);
             putTime(times, 0, accessed);
             putTime(times, 16, modified);
-            int r = (int) UTIMENSAT.invokeExact(errno, AT_FDCWD, arena.allocateFrom(procPath(fd)), times, 0);
+            int r = (int) UTIMENSAT.invokeExact(errno, AT_FDCWD, cName(arena, procPath(fd)), times, 0);
             if (r != 0) {
                 throw exception(errno(errno), "fd " + fd, null);
             }
@@ -409,7 +409,7 @@ final class Posix {
                 long offset = 0;
                 while (offset < n) {
                     int length = Short.toUnsignedInt(buffer.get(ValueLayout.JAVA_SHORT, offset + DIRENT_RECLEN_OFFSET));
-                    String name = buffer.asSlice(offset + DIRENT_NAME_OFFSET, length - DIRENT_NAME_OFFSET).getString(0);
+                    String name = direntName(buffer.asSlice(offset + DIRENT_NAME_OFFSET, length - DIRENT_NAME_OFFSET));
                     if (!name.equals(".") && !name.equals("..")) {
                         names.add(name);
                     }
@@ -421,6 +421,27 @@ final class Posix {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+    }
+
+    /**
+     * The NUL-terminated bytes of a name for the kernel: {@link FileNameBytes} restores the exact
+     * bytes of names that were not valid UTF-8 (getString/allocateFrom would replace them).
+     */
+    private static MemorySegment cName(Arena arena, String name) {
+        byte[] bytes = FileNameBytes.encode(name);
+        MemorySegment segment = arena.allocate(bytes.length + 1L);
+        MemorySegment.copy(bytes, 0, segment, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        segment.set(ValueLayout.JAVA_BYTE, bytes.length, (byte) 0);
+        return segment;
+    }
+
+    /** The name of one dirent record, up to its NUL, decoded without loss. */
+    private static String direntName(MemorySegment field) {
+        int length = 0;
+        while (length < field.byteSize() && field.get(ValueLayout.JAVA_BYTE, length) != 0) {
+            length++;
+        }
+        return FileNameBytes.decode(field.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE));
     }
 
     /** The /proc magic link of a descriptor: it names the open inode itself, never a path. */

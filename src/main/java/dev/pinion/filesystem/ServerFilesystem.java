@@ -36,6 +36,7 @@ public final class ServerFilesystem {
     private final ArchiveExtractor extractor;
     private final TarGzArchiveWriter archiveWriter;
     private final OwnershipWalker ownershipWalker;
+    private final Ownership ownership;
     private final TreeWalk treeWalk;
     private volatile Denylist denylist;
     /** Tree-changing operations share it; {@link #exclusively} (pre-boot) takes it alone. */
@@ -89,6 +90,7 @@ public final class ServerFilesystem {
         this.extractor = new ArchiveExtractor(resolver, usage, writer, () -> this.denylist,
                 archivePolicy != null ? archivePolicy : ArchiveLimits.Policy.standard(root));
         this.ownershipWalker = new OwnershipWalker(treeWalk, settings.ownership());
+        this.ownership = settings.ownership();
         usage.refreshInBackground();
     }
 
@@ -159,6 +161,16 @@ public final class ServerFilesystem {
      */
     public long upload(String directory, String fileName, InputStream body, long size) {
         return write(SafePath.join(stripRoot(directory), fileName).toString(), body, size);
+    }
+
+    /**
+     * SFTP write-open: a {@link FileUpload} to {@code file} (random-offset writes, published atomically
+     * on commit). Denylisted → 403 kind; {@code mode} &lt; 0 keeps an existing file's mode.
+     */
+    public FileUpload openUpload(String file, int mode, boolean exclusive) {
+        SafePath path = normalize(file);
+        requireAllowed(path);
+        return FileUpload.open(resolver, usage, ownership, path, mode, exclusive);
     }
 
     /** Boot-time {@code check_permissions_on_boot}: chown everything to the server user (no-op when not root). */

@@ -22,6 +22,8 @@ final class MultipartReader {
     private final byte[] buffer;
     private int position;
     private int limit;
+    /** No delimiter begins in [position, scanned): each buffered byte is scanned once, not per read. */
+    private int scanned;
     private boolean eof;
     private PartStream current;
     private boolean finished;
@@ -156,6 +158,7 @@ final class MultipartReader {
         if (position > 0) {
             System.arraycopy(buffer, position, buffer, 0, limit - position);
             limit -= position;
+            scanned = Math.max(0, scanned - position);
             position = 0;
         }
         int n = in.read(buffer, limit, buffer.length - limit);
@@ -167,18 +170,27 @@ final class MultipartReader {
         return true;
     }
 
-    /** Index of the delimiter in the buffered bytes, or -1. */
+    /**
+     * Index of the delimiter in the buffered bytes, or -1. Resumes where the last scan stopped, so a
+     * consumer reading in small pieces does not rescan the whole buffer on every read.
+     */
     private int findDelimiter() {
         int last = limit - delimiter.length;
+        byte first = delimiter[0];
         outer:
-        for (int i = position; i <= last; i++) {
-            for (int j = 0; j < delimiter.length; j++) {
+        for (int i = Math.max(position, scanned); i <= last; i++) {
+            if (buffer[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < delimiter.length; j++) {
                 if (buffer[i + j] != delimiter[j]) {
                     continue outer;
                 }
             }
+            scanned = i;
             return i;
         }
+        scanned = Math.max(position, last + 1);
         return -1;
     }
 

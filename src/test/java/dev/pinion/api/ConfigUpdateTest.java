@@ -153,4 +153,16 @@ class ConfigUpdateTest {
         assertThat(http.postJson("/api/update", "[1,2]").statusCode()).isEqualTo(400);
         assertThat(http.postJson("/api/update", "\"token\"").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void aSectionReplacedByAScalarIs400AndChangesNothing() throws IOException {
+        // issue #10 item 10: a type change of a section would reset its protected keys.
+        for (String body : new String[] {"{\"system\": \"x\"}", "{\"system\": \"\"}", "{\"system\": []}",
+                "{\"api\": 1}", "{\"system\": {\"sftp\": \"x\"}}"}) {
+            HttpResponse<String> response = http.postJson("/api/update", body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+        }
+        assertThat(Files.readString(NODE.configFile())).isEqualTo(originalFile);
+        assertThat(http.get("/api/system").statusCode()).isEqualTo(200);
+    }
 }

@@ -58,15 +58,26 @@ public final class TransferBench {
                 source.servers().awaitBoot(Duration.ofSeconds(120));
                 List<Double> pinion = new ArrayList<>();
                 List<Double> pigz = new ArrayList<>();
+                List<Double> full = new ArrayList<>();
+                List<Double> pinionCpu = new ArrayList<>();
+                List<Double> pigzCpu = new ArrayList<>();
+                List<Double> fullCpu = new ArrayList<>();
                 for (int i = 0; i <= rounds; i++) {
                     String uuid = servers.get(i);
                     Path volume = source.node().root().resolve("lib/volumes").resolve(uuid);
                     // Hard links: the same inodes and page cache the reference reads.
                     run("cp", "-al", tree + "/.", volume.toString());
                     double reference = pipeline(tree, nginxUrl + "/round-" + i + ".tar.gz");
+                    double referenceCpu = lastCpu;
+                    double extracted = pipelineExtracting(tree);
+                    double extractedCpu = lastCpu;
                     double ours = transfer(panel, source, destination, uuid);
                     if (i > 0) { // round 0 warms the JIT and the page cache
                         pigz.add(reference);
+                        full.add(extracted);
+                        pigzCpu.add(referenceCpu);
+                        fullCpu.add(extractedCpu);
+                        pinionCpu.add(lastCpu);
                         pinion.add(ours);
                     }
                     destination.http().send(destination.http().authorized("/api/servers/" + uuid).DELETE());
@@ -74,10 +85,19 @@ public final class TransferBench {
                 }
                 double p = median(pinion);
                 double r = median(pigz);
+                double f = median(full);
                 System.out.printf("tar|pigz|curl seconds: %s%n", pigz);
+                System.out.printf("tar|pigz|tcp|pigz -d|tar -x seconds: %s%n", full);
                 System.out.printf("pinion->pinion seconds: %s%n", pinion);
                 System.out.printf("median pinion %.2f s, tar|pigz -p2 -1|curl %.2f s, time ratio pinion/reference = %.2f%n",
                         p, r, p / r);
+                System.out.printf("median pinion %.2f s, tar|pigz -p2 -1|tcp|pigz -d|tar -x %.2f s, "
+                        + "time ratio pinion/full-reference = %.2f%n", p, f, p / f);
+                // On a loaded machine CPU seconds compare the work done, whatever share of the cores each got.
+                System.out.printf("CPU seconds: pinion %s (the JVM of both daemons, all threads), tar|pigz|curl %s, "
+                        + "full reference %s%n", pinionCpu, pigzCpu, fullCpu);
+                System.out.printf("median CPU ratio pinion/reference = %.2f, pinion/full-reference = %.2f%n",
+                        median(pinionCpu) / median(pigzCpu), median(pinionCpu) / median(fullCpu));
                 System.out.printf("peak heap of the JVM holding both daemons: %d MiB (max %d MiB)%n",
                         peakHeap.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
             }
@@ -93,6 +113,7 @@ public final class TransferBench {
             claims.setClaim("scope", "transfer");
         }).sign();
         long began = System.nanoTime();
+        long cpuBefore = processCpuNanos();
         var response = source.http().postJson("/api/servers/" + uuid + "/transfer",
                 "{\"url\":\"http://127.0.0.1:" + destination.port() + "/api/transfers\",\"token\":\"Bearer " + jwt + "\"}");
         if (response.statusCode() != 202) {
@@ -103,21 +124,82 @@ public final class TransferBench {
         if (panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/success")).isEmpty()) {
             throw new IllegalStateException("transfer failed");
         }
+        lastCpu = (processCpuNanos() - cpuBefore) / 1e9;
         return (System.nanoTime() - began) / 1e9;
     }
 
     private static double pipeline(Path tree, String url) throws Exception {
         long began = System.nanoTime();
-        run("bash", "-c", "set -o pipefail; tar -cf - -C '" + tree + "' . | pigz -p2 -1 | curl -sS -f -T - '" + url + "'");
+        lastCpu = childrenCpu(output("bash", "-c", "set -o pipefail; tar -cf - -C '" + tree
+                + "' . | pigz -p2 -1 | curl -sS -f -T - '" + url + "'; times"));
         return (System.nanoTime() - began) / 1e9;
     }
 
+    /**
+     * The fair reference for a whole transfer: the same send, received on loopback TCP by {@code pigz -d |
+     * tar -x} into a fresh directory (what the destination daemon does, without its checksum).
+     */
+    private static double pipelineExtracting(Path tree) throws Exception {
+        Path into = java.nio.file.Files.createTempDirectory("pinion-bench-extract");
+        Process receiver = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import socket, subprocess, sys",
+                "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)",
+                "print(s.getsockname()[1], flush=True)",
+                "c, _ = s.accept()",
+                "rc = subprocess.call(['bash', '-c', 'set -o pipefail; pigz -d | tar -xf - -C \"$0\"', sys.argv[1]],"
+                        + " stdin=c.fileno())",
+                "import resource; r = resource.getrusage(resource.RUSAGE_CHILDREN)",
+                "print(r.ru_utime + r.ru_stime, flush=True)",
+                "sys.exit(rc)"), into.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            int port = Integer.parseInt(new java.io.BufferedReader(new java.io.InputStreamReader(
+                    receiver.getInputStream())).readLine().trim());
+            long began = System.nanoTime();
+            double sent = childrenCpu(output("bash", "-c", "set -o pipefail; tar -cf - -C '" + tree
+                    + "' . | pigz -p2 -1 > /dev/tcp/127.0.0.1/" + port + "; times"));
+            if (receiver.waitFor() != 0) {
+                throw new IllegalStateException("pigz -d | tar -x failed");
+            }
+            // The receiving side's CPU, as python saw its children's.
+            lastCpu = sent + Double.parseDouble(new String(receiver.getInputStream().readAllBytes()).trim());
+            return (System.nanoTime() - began) / 1e9;
+        } finally {
+            receiver.destroy();
+            run("rm", "-rf", into.toString());
+        }
+    }
+
+    /** CPU seconds of the last measured run (its children's for a pipeline, this JVM's for a transfer). */
+    private static double lastCpu;
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Children's user+system seconds from bash's {@code times} (its last line: "1m2.500s 0m1.000s"). */
+    private static double childrenCpu(String timesOutput) {
+        String[] lines = timesOutput.strip().split("\n");
+        double total = 0;
+        for (String field : lines[lines.length - 1].trim().split("\\s+")) {
+            int m = field.indexOf('m');
+            total += Double.parseDouble(field.substring(0, m)) * 60
+                    + Double.parseDouble(field.substring(m + 1, field.length() - 1));
+        }
+        return total;
+    }
+
     private static void run(String... command) throws Exception {
+        output(command);
+    }
+
+    private static String output(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + ": " + out);
         }
+        return out;
     }
 
     private static double median(List<Double> values) {

@@ -61,6 +61,11 @@ public final class TestDaemon implements AutoCloseable {
         throw new IllegalStateException("no managed " + type.getSimpleName());
     }
 
+    /** The port the SFTP server listens on (the config asks the kernel for a free one). */
+    public int sftpPort() {
+        return managed(dev.pinion.sftp.SftpServer.class).port();
+    }
+
     public Http http() {
         return http;
     }

@@ -52,6 +52,9 @@ public final class TestNode {
                   archive_directory: %s/lib/archives
                   backup_directory: %s/lib/backups
                   tmp_directory: %s/tmp
+                  sftp:
+                    bind_address: 127.0.0.1
+                    bind_port: 0
                 """.formatted(TOKEN_ID, TOKEN, PANEL, root, root, root, root, root, root);
         boolean overridesApi = extraYaml.lines().anyMatch(l -> l.startsWith("api:"));
         boolean overridesPinion = extraYaml.lines().anyMatch(l -> l.startsWith("pinion:"));

@@ -39,6 +39,33 @@ class MultipartReaderTest {
     }
 
     @Test
+    void smallReadsResumeTheBoundaryScanWithoutMissingOrInventingOne() throws IOException {
+        // The scan resumes where the last read stopped: near-boundaries everywhere (also across buffer
+        // refills) must pass through, and the real one must still end the part, whatever the read sizes.
+        byte[] archive = new byte[400_000];
+        new Random(11).nextBytes(archive);
+        byte[] tricky = ("\r\n--" + BOUNDARY.substring(0, BOUNDARY.length() - 1) + "!").getBytes(StandardCharsets.US_ASCII);
+        for (int at = 500; at + tricky.length < archive.length; at += 7_919) {
+            System.arraycopy(tricky, 0, archive, at, tricky.length);
+        }
+        byte[] body = GoWingsStream.multipart(BOUNDARY, GoWingsStream.archivePart(archive), GoWingsStream.checksumPart("abc"));
+        for (long seed = 0; seed < 10; seed++) {
+            Random sizes = new Random(seed);
+            MultipartReader reader = new MultipartReader(GoWingsStream.irregular(body, seed), BOUNDARY);
+            java.io.InputStream part = reader.next().orElseThrow().content();
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[9_000];
+            for (int n; (n = part.read(buffer, 0, 1 + sizes.nextInt(buffer.length))) >= 0; ) {
+                got.write(buffer, 0, n);
+            }
+            assertThat(got.toByteArray()).isEqualTo(archive);
+            assertThat(new String(reader.next().orElseThrow().content().readAllBytes(), StandardCharsets.US_ASCII))
+                    .isEqualTo("abc");
+            assertThat(reader.next()).isEmpty();
+        }
+    }
+
+    @Test
     void unreadPartsAreSkipped() throws IOException {
         byte[] body = GoWingsStream.multipart(BOUNDARY, new Object[] {"backup_1", null, new byte[100_000]},
                 GoWingsStream.checksumPart("ff"));

@@ -16,6 +16,12 @@ import dev.pinion.filesystem.ServerFilesystem;
 final class ConfigFileStore {
     /** Wings' cap (parser.go maxConfigFileSize), also the spec README's decision. */
     static final long MAX_SIZE = 64L * 1024 * 1024;
+    /**
+     * Node budget of a parsed configuration file beside the size cap (issue #10 item 9): a 64 MiB
+     * file of tiny nodes would otherwise take gigabytes of heap as a tree. Real egg files hold a few
+     * thousand nodes; a file above the budget is refused and left untouched.
+     */
+    static final long MAX_NODES = 1_000_000;
 
     private final ServerFilesystem filesystem;
     private final long maxSize;

@@ -47,7 +47,10 @@ final class IniDocument {
         }
         Section section = doc.sections.get(DEFAULT_SECTION);
         StringBuilder comment = new StringBuilder();
-        List<String> lines = text.lines().toList();
+        List<String> lines = text.lines().limit(ConfigFileStore.MAX_NODES + 1).toList();
+        if (lines.size() > ConfigFileStore.MAX_NODES) {
+            throw TextLines.tooManyLines();
+        }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).stripLeading();
             int number = i + 1;

@@ -14,7 +14,7 @@ import java.util.Optional;
 final class TextFileConfigParser implements ConfigFileParser {
 
     @Override
-    public byte[] apply(byte[] content, List<ResolvedReplacement> replacements) {
+    public byte[] apply(byte[] content, List<ResolvedReplacement> replacements) throws ConfigFileException {
         StringBuilder out = new StringBuilder();
         for (String line : TextLines.split(content)) {
             boolean replaced = false;

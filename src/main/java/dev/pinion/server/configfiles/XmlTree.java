@@ -145,8 +145,14 @@ final class XmlTree {
                 }
                 tree.top.add(new ProcInst("xml", decl.toString()));
             }
+            long nodes = 0;
             while (r.hasNext()) {
                 int event = r.next();
+                nodes += event == XMLStreamConstants.START_ELEMENT ? 1 + r.getAttributeCount() + r.getNamespaceCount() : 1;
+                if (nodes > ConfigFileStore.MAX_NODES) {
+                    throw new ConfigFileException("the file has more than " + ConfigFileStore.MAX_NODES
+                            + " XML nodes, above the budget for configuration files, so it was not changed");
+                }
                 List<Node> into = open.isEmpty() ? tree.top : open.get(open.size() - 1).children;
                 switch (event) {
                     case XMLStreamConstants.START_ELEMENT -> {

@@ -22,6 +22,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -71,7 +73,7 @@ final class YamlReader {
         budget = 10L * contentLength + 10_000;
         Node root;
         try {
-            Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options),
+            Composer composer = new Composer(new CountingParser(new ParserImpl(new StreamReader(new StringReader(text)), options)),
                     new UntypedResolver(), options);
             root = composer.checkNode() ? composer.getNode() : null;
         } catch (MarkedYAMLException e) {
@@ -219,5 +221,38 @@ final class YamlReader {
 
     private static String line(Node node) {
         return node.getStartMark() == null ? "" : " (line " + (node.getStartMark().getLine() + 1) + ")";
+    }
+
+    /**
+     * Counts parser events before the composer builds its node graph: the conversion budget above only
+     * runs after composing, so a 64 MiB file of tiny nodes would first take gigabytes of heap
+     * (issue #10 item 9). Each node is at least one event.
+     */
+    private static final class CountingParser implements Parser {
+        private final Parser delegate;
+        private long events;
+
+        CountingParser(Parser delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return delegate.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return delegate.peekEvent();
+        }
+
+        @Override
+        public Event getEvent() {
+            if (++events > 2 * ConfigFileStore.MAX_NODES) {
+                throw new YAMLException("the file has more than " + ConfigFileStore.MAX_NODES
+                        + " YAML nodes, above the budget for configuration files, so it was not changed");
+            }
+            return delegate.getEvent();
+        }
     }
 }

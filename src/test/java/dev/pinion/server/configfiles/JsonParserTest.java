@@ -231,4 +231,21 @@ class JsonParserTest {
             }
         }""");
   }
+
+  @Test
+  void fileOfManyTinyNodesAboveTheNodeBudgetIsRefusedAndLeftUntouched() throws Exception {
+    // issue #10 item 9: the node budget bounds the heap the tree takes, beside the 64 MiB size cap.
+    StringBuilder many = new StringBuilder("{\"name\":\"x\",\"a\":[");
+    for (long i = 0; i < ConfigFileStore.MAX_NODES * 2; i++) {
+      many.append(i == 0 ? "0" : ",0");
+    }
+    String content = many.append("]}").toString();
+    volume.write("enshrouded_server.json", content);
+
+    ConfigFileResult result = volume.applyOne(ENSHROUDED);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.problem()).get().asString().containsIgnoringCase("token count");
+    assertThat(volume.read("enshrouded_server.json")).isEqualTo(content);
+  }
 }

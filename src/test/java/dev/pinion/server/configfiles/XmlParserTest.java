@@ -187,4 +187,37 @@ class XmlParserTest {
         </ServerSettings>
         """);
   }
+
+  @Test
+  void fileOfManyTinyElementsAboveTheNodeBudgetIsRefusedAndLeftUntouched() throws Exception {
+    // issue #10 item 9: the node budget bounds the tree's heap beside the 64 MiB size cap.
+    StringBuilder many = new StringBuilder("<Config><Server><Name>x</Name></Server>");
+    for (long i = 0; i < ConfigFileStore.MAX_NODES; i++) {
+      many.append("<a/>");
+    }
+    String content = many.append("</Config>").toString();
+    volume.write("serverconfig.xml", content);
+
+    ConfigFileResult result = volume.applyOne(GAME);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.problem()).get().asString().contains("XML nodes");
+    assertThat(volume.read("serverconfig.xml")).isEqualTo(content);
+  }
+
+  @Test
+  void entityBombIsRefusedWithoutExpandingAndLeftUntouched() throws Exception {
+    // DTDs are off: a billion-laughs file fails to parse instead of expanding.
+    String bomb = "<?xml version=\"1.0\"?><!DOCTYPE Config [<!ENTITY a \"aaaaaaaaaa\">"
+        + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+        + "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+        + "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">]>"
+        + "<Config><Server><Name>&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;</Name></Server></Config>";
+    volume.write("serverconfig.xml", bomb);
+
+    ConfigFileResult result = volume.applyOne(GAME);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(volume.read("serverconfig.xml")).isEqualTo(bomb);
+  }
 }

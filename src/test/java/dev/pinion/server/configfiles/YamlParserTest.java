@@ -333,4 +333,20 @@ class YamlParserTest {
     assertThat(result.problem()).get().asString().contains("excessive aliasing");
     assertThat(volume.read("c.yml")).isEqualTo(bomb.toString());
   }
+
+  @Test
+  void fileOfManyTinyNodesAboveTheNodeBudgetIsRefusedAndLeftUntouched() throws Exception {
+    // issue #10 item 9: counted while parsing, before the composer builds its node graph.
+    StringBuilder many = new StringBuilder("a: [");
+    for (long i = 0; i < ConfigFileStore.MAX_NODES * 2; i++) {
+      many.append(i == 0 ? "0" : ",0");
+    }
+    String content = many.append("]\n").toString();
+    volume.write("c.yml", content);
+
+    ConfigFileResult result = volume.applyOne(BUNGEE.replace("config.yml", "c.yml"));
+
+    assertThat(result.problem()).get().asString().contains("YAML nodes");
+    assertThat(volume.read("c.yml")).isEqualTo(content);
+  }
 }
