@@ -5,6 +5,7 @@ import dev.pinion.PinionApplication;
 import dev.pinion.PinionConfiguration;
 import dev.pinion.cli.PinionServerCommand;
 import dev.pinion.server.ServerManager;
+import dev.pinion.sftp.SftpServer;
 import io.dropwizard.lifecycle.JettyManaged;
 import io.dropwizard.testing.DropwizardTestSupport;
 
@@ -63,7 +64,7 @@ public final class TestDaemon implements AutoCloseable {
 
     /** The port the SFTP server listens on (the config asks the kernel for a free one). */
     public int sftpPort() {
-        return managed(dev.pinion.sftp.SftpServer.class).port();
+        return managed(SftpServer.class).port();
     }
 
     public Http http() {
