@@ -267,7 +267,7 @@ class FakePanelTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, runnable -> Thread.ofVirtual().start(runnable)); // not the common pool: one thread on 2 cores, shared with the whole JVM
 
         RecordedRequest request = panel.awaitRequest(call("POST", "/servers/reset"), Duration.ofSeconds(10));
 

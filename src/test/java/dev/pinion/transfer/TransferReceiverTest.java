@@ -344,7 +344,7 @@ class TransferReceiverTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, runnable -> Thread.ofVirtual().start(runnable)); // not the common pool: one thread on 2 cores, shared with the whole JVM
             byte[] noise = new byte[256 * 1024];
             new Random(3).nextBytes(noise);
             byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"archive\"; filename=\"archive.tar.gz\"\r\n"
