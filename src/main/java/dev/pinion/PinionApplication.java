@@ -362,7 +362,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
     private static void wireTransfers(Environment environment, ConfigStore config, ServerManager servers,
                                       PanelClient panelClient, TokenVerifier tokens, DaemonExecutors executors) {
         var transferPool = environment.lifecycle().executorService("transfer-%d")
-                .minThreads(8).maxThreads(8).workQueue(new java.util.concurrent.ArrayBlockingQueue<>(8)).build();
+                .minThreads(8).maxThreads(8).workQueue(new ArrayBlockingQueue<>(8)).build();
         ActiveTransfers active = new ActiveTransfers(Clock.systemUTC());
         TransferMessages messages = new TransferMessages(Clock.systemDefaultZone());
         HttpClient sender = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -2,7 +2,10 @@ package dev.pinion.activity;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * The events this node produces, named and shaped exactly as Wings sends them (spec
@@ -52,7 +55,7 @@ public final class ActivityEvents {
             return ".";
         }
         boolean absolute = directory.startsWith("/");
-        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        Deque<String> parts = new ArrayDeque<>();
         for (String part : directory.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
                 continue;

@@ -3,6 +3,9 @@ package dev.pinion.activity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,9 +16,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The durable activity queue: one SQLite database (xerial sqlite-jdbc), as Wings' {@code wings.db}
@@ -162,7 +164,7 @@ public final class ActivityStore implements AutoCloseable {
         List<Long> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<Long> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            String placeholders = "(" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            String placeholders = "(" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
             try (PreparedStatement statement = connection.prepareStatement(statementPrefix + placeholders)) {
                 for (int i = 0; i < chunk.size(); i++) {
                     statement.setLong(i + 1, chunk.get(i));

@@ -13,11 +13,11 @@ import dev.pinion.filesystem.ReadableFile;
 import dev.pinion.filesystem.ServerFilesystem;
 import dev.pinion.metrics.EndpointGroup;
 import dev.pinion.server.ManagedServer;
+import dev.pinion.server.ServerManager;
 import dev.pinion.tokens.OneTimeTokens;
 import dev.pinion.tokens.SignedUrlTokens;
 import dev.pinion.tokens.TokenClaims;
 import dev.pinion.tokens.TokenException;
-import dev.pinion.server.ServerManager;
 import jakarta.servlet.http.HttpServletRequest;
 import dev.pinion.activity.ActivityEvents;
 import dev.pinion.activity.ActivitySink;
@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -294,7 +295,7 @@ public final class SignedUrlResource {
     /** The part is already spooled by the parser; reading it once more only counts its bytes. */
     private static long sizeOf(FormDataBodyPart part) throws IOException {
         try (InputStream in = entity(part).getInputStream()) {
-            return in.transferTo(java.io.OutputStream.nullOutputStream());
+            return in.transferTo(OutputStream.nullOutputStream());
         }
     }
 

@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -34,7 +35,7 @@ public final class TransfersResource {
     /** 200 with an empty body once the server is here and the Panel accepted the success. */
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response receive(@jakarta.ws.rs.core.Context ContainerRequest request) {
+    public Response receive(@Context ContainerRequest request) {
         try {
             incoming.receive(request.getHeaderString(HttpHeaders.AUTHORIZATION),
                     request.getHeaderString(HttpHeaders.CONTENT_TYPE), request.getEntityStream());

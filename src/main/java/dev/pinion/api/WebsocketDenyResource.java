@@ -41,7 +41,9 @@ public final class WebsocketDenyResource {
     @POST
     @Path("{server}/ws/deny")
     public Response deny(@PathParam("server") String uuid, DenyRequest request) {
-        servers.get(uuid).orElseThrow(ApiException::notFound);
+        if (servers.get(uuid).isEmpty()) {
+            throw ApiException.notFound();
+        }
         if (request == null) {
             throw ApiException.unparsable();
         }

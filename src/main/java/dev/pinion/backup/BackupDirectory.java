@@ -2,6 +2,7 @@ package dev.pinion.backup;
 
 import dev.pinion.filesystem.ReadableFile;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -18,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code system.backup_directory}: Wings' flat layout {@code <dir>/<backup uuid>.tar.gz} shared by all
@@ -102,11 +104,11 @@ public final class BackupDirectory {
 
     /** A new temporary file (0600) whose close() fsyncs before closing, so a rename after it is durable. */
     OutputStream createSynced(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         OutputStream out = Channels.newOutputStream(channel);
-        return new java.io.FilterOutputStream(out) {
+        return new FilterOutputStream(out) {
             private boolean closed;
 
             @Override

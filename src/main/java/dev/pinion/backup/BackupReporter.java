@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -138,7 +139,7 @@ public final class BackupReporter {
         Path temporary = pending.resolve("." + uuid + SUFFIX + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(java.nio.ByteBuffer.wrap(mapper.writeValueAsBytes(report)));
+            channel.write(ByteBuffer.wrap(mapper.writeValueAsBytes(report)));
             channel.force(true);
         }
         Files.move(temporary, file(uuid), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

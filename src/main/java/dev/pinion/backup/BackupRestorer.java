@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLSocketFactory;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -111,7 +112,7 @@ public final class BackupRestorer {
             }
             long length = response.contentLength();
             InputStream body = response.body();
-            return length < 0 ? closing(body, response) : closing(new java.io.FilterInputStream(body) {
+            return length < 0 ? closing(body, response) : closing(new FilterInputStream(body) {
                 private long left = length;
 
                 // mark/reset would rewind the socket buffer beneath the count (gzip rewinds after its trailer).
@@ -151,7 +152,7 @@ public final class BackupRestorer {
     }
 
     private static InputStream closing(InputStream body, RemoteResponse response) {
-        return new java.io.FilterInputStream(body) {
+        return new FilterInputStream(body) {
             @Override
             public boolean markSupported() {
                 return false;

@@ -20,6 +20,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -148,7 +149,7 @@ public final class DiagnosticsCommand extends ConfiguredCommand<PinionConfigurat
 
     private static String tail(Path file, int lines) throws IOException {
         Deque<String> last = new ArrayDeque<>();
-        try (var reader = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (last.size() == lines) {
                     last.removeFirst();
@@ -170,7 +171,7 @@ public final class DiagnosticsCommand extends ConfiguredCommand<PinionConfigurat
                 process.destroyForcibly();
                 return Optional.empty();
             }
-            String text = new String(output, java.nio.charset.StandardCharsets.UTF_8).strip();
+            String text = new String(output, StandardCharsets.UTF_8).strip();
             return process.exitValue() == 0 && !text.isEmpty() && !text.startsWith("-- No entries")
                     ? Optional.of(text) : Optional.empty();
         } catch (IOException e) {

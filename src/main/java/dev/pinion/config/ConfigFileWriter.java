@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ public final class ConfigFileWriter {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+                 OutputStream out = Channels.newOutputStream(channel)) {
                 yaml.writeValue(new NonClosingStream(out), document);
                 channel.force(true);
             }
@@ -58,7 +60,7 @@ public final class ConfigFileWriter {
     }
 
     /** Lets Jackson finish writing without closing the channel before it is forced to disk. */
-    private static final class NonClosingStream extends java.io.FilterOutputStream {
+    private static final class NonClosingStream extends FilterOutputStream {
         NonClosingStream(OutputStream out) {
             super(out);
         }

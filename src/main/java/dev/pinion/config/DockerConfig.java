@@ -3,6 +3,7 @@ package dev.pinion.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public record DockerConfig(
 
     // Insertion-ordered and unmodifiable, so the file is rewritten in the order it was read.
     private static <V> Map<String, V> copy(Map<String, V> source) {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(source));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(source));
     }
 
     /** The Docker network every server container joins. */

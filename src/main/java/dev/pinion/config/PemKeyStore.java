@@ -12,6 +12,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -50,7 +51,7 @@ public final class PemKeyStore {
 
     private static List<Certificate> certificates(String pem) throws GeneralSecurityException {
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        List<Certificate> chain = new java.util.ArrayList<>();
+        List<Certificate> chain = new ArrayList<>();
         Matcher m = BLOCK.matcher(pem);
         while (m.find()) {
             if (m.group(1).equals("CERTIFICATE")) {

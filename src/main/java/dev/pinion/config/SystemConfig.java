@@ -3,6 +3,8 @@ package dev.pinion.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.List;
+
 import static java.util.Objects.requireNonNullElse;
 
 /** The {@code system} section: directories, the system user, SFTP, crash detection, backups. */
@@ -148,11 +150,11 @@ public record SystemConfig(
             @JsonProperty("write_limit") Long writeLimit,
             @JsonProperty("compression_level") String compressionLevel,
             // Pelican's key: addresses an S3 restore download may reach although private (loopback S3, MinIO on the LAN).
-            @JsonProperty("restore_host_allowlist") java.util.List<String> restoreHostAllowlist) {
+            @JsonProperty("restore_host_allowlist") List<String> restoreHostAllowlist) {
         public Backups {
             writeLimit = requireNonNullElse(writeLimit, 0L);
             compressionLevel = requireNonNullElse(compressionLevel, "best_speed");
-            restoreHostAllowlist = restoreHostAllowlist == null ? java.util.List.of() : java.util.List.copyOf(restoreHostAllowlist);
+            restoreHostAllowlist = restoreHostAllowlist == null ? List.of() : List.copyOf(restoreHostAllowlist);
         }
 
         public static Backups defaults() {

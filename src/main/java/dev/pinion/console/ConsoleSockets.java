@@ -6,12 +6,14 @@ import dev.pinion.tokens.TokenClaims;
 import dev.pinion.tokens.TokenRevocations;
 import io.dropwizard.lifecycle.Managed;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -29,7 +31,7 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
     private final ServerManager servers;
     private final SocketSlots slots;
     private final ScheduledExecutorService scheduler;
-    private volatile java.util.concurrent.ScheduledFuture<?> sweep;
+    private volatile ScheduledFuture<?> sweep;
     private final Map<String, Set<ConsoleConnection>> open = new ConcurrentHashMap<>();
 
     public ConsoleSockets(ServerManager servers, ConsoleSettings settings, ScheduledExecutorService scheduler) {
@@ -114,7 +116,7 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
      * the daemon begins to stop, before Jetty would close them with 1001 (which the frontend never
      * recovers from).
      */
-    public void closeAll(java.time.Duration wait) {
+    public void closeAll(Duration wait) {
         open.values().forEach(set -> set.forEach(c -> c.close(SHUTDOWN, "service restart")));
         long deadline = System.nanoTime() + wait.toNanos();
         while (!open.isEmpty() && System.nanoTime() < deadline) {
@@ -129,8 +131,8 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
 
     @Override
     public void stop() {
-        closeAll(java.time.Duration.ofSeconds(2));
-        java.util.concurrent.ScheduledFuture<?> running = sweep;
+        closeAll(Duration.ofSeconds(2));
+        ScheduledFuture<?> running = sweep;
         if (running != null) {
             running.cancel(false);
         }

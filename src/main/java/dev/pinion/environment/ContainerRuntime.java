@@ -2,6 +2,7 @@ package dev.pinion.environment;
 
 import dev.pinion.config.DockerConfig;
 
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public interface ContainerRuntime {
      * Follows the container's whole output from its start until it exits ({@code logs?follow=1}),
      * writing the raw bytes to {@code sink} on a thread of its own, in order.
      */
-    ContainerOutput followOutput(String name, java.io.OutputStream sink);
+    ContainerOutput followOutput(String name, OutputStream sink);
 
     /**
      * Waits, with no deadline, until the container is not running and returns its exit code.

@@ -1,11 +1,20 @@
 package dev.pinion.filesystem;
 
+import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
+import org.apache.commons.compress.archivers.sevenz.SevenZFile;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -14,12 +23,6 @@ import java.util.Enumeration;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
-import org.apache.commons.compress.archivers.sevenz.SevenZFile;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * decompress: extracts zip, tar (plain, gzip, bzip2, xz), 7z and single compressed files into a
@@ -36,7 +39,7 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * bounds decoder memory, entry count and total expanded bytes (also when the server has no limit).
  */
 final class ArchiveExtractor {
-    private static final Set<java.nio.file.OpenOption> READ_NOFOLLOW =
+    private static final Set<OpenOption> READ_NOFOLLOW =
             Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final PathResolver resolver;
@@ -95,7 +98,7 @@ final class ArchiveExtractor {
         channel.position(0);
         // Not closed by callers' decompressors closing it: the channel outlives every pass.
         InputStream raw = Channels.newInputStream(channel);
-        return new BufferedInputStream(new java.io.FilterInputStream(raw) {
+        return new BufferedInputStream(new FilterInputStream(raw) {
             @Override
             public void close() {
                 // keep the channel open for the next pass

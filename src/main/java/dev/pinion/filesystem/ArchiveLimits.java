@@ -3,6 +3,9 @@ package dev.pinion.filesystem;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * The budgets of one extraction (decompress, backup restore, incoming transfer), so a hostile archive
@@ -18,12 +21,12 @@ final class ArchiveLimits {
     static final long MAX_ENTRIES = 1_000_000;
 
     /** The node's budgets: entry cap, and the byte cap used when the server has no disk limit. */
-    record Policy(long maxEntries, java.util.function.LongSupplier unlimitedBytes) {
+    record Policy(long maxEntries, LongSupplier unlimitedBytes) {
         /** {@link #MAX_ENTRIES}, and the usable space of the filesystem holding {@code root}. */
-        static Policy standard(java.nio.file.Path root) {
+        static Policy standard(Path root) {
             return new Policy(MAX_ENTRIES, () -> {
                 try {
-                    return java.nio.file.Files.getFileStore(root).getUsableSpace();
+                    return Files.getFileStore(root).getUsableSpace();
                 } catch (IOException e) {
                     throw IoErrors.translate(e, ".");
                 }

@@ -1,5 +1,6 @@
 package dev.pinion.filesystem;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -49,7 +50,7 @@ final class AtomicFileWriter {
         try (TemporaryFile temporary = createTemporary(directory, request.mode())) {
             long written = copy(in, temporary.channel(), oldSize, request.maxBytes(), path, reserved);
             if (request.exact() && request.maxBytes() >= 0 && written < request.maxBytes()) {
-                throw new java.io.EOFException("body ended after " + written + " of " + request.maxBytes() + " bytes");
+                throw new EOFException("body ended after " + written + " of " + request.maxBytes() + " bytes");
             }
             // The create mode was masked by the umask; an overwritten file keeps its exact mode.
             temporary.setMode(request.mode());

@@ -1,5 +1,9 @@
 package dev.pinion.filesystem;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -8,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A server's disk quota: the limit in bytes (0 = unlimited) and the usage measured by a background walk,
@@ -28,7 +30,7 @@ public final class DiskUsage {
     /** The measuring walk; {@link UsageWalker} is the real one. */
     @FunctionalInterface
     public interface Walk {
-        long measure() throws java.io.IOException;
+        long measure() throws IOException;
     }
 
     private final Duration checkInterval;
@@ -154,7 +156,7 @@ public final class DiskUsage {
             long measured;
             try {
                 measured = walk.measure();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new FilesystemException(ErrorKind.UNKNOWN, ".", "disk usage walk failed", e);
             }
             usage.set(measured);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -16,7 +17,7 @@ import java.util.Set;
 
 /** The read-only operations: list a directory, stat an entry, open a file for contents or download. */
 final class FileReads {
-    private static final Set<java.nio.file.OpenOption> READ_NOFOLLOW =
+    private static final Set<OpenOption> READ_NOFOLLOW =
             Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     /** Directories first, then byte-wise (UTF-8) by name (spec §8.2 decision). */
     private static final Comparator<FileStat> LISTING_ORDER = Comparator

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -101,7 +102,7 @@ public record FileStat(String name, Instant created, Instant modified, int permi
     }
 
     static Set<PosixFilePermission> permissionSet(int bits) {
-        Set<PosixFilePermission> set = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
         for (int i = 0; i < 9; i++) {
             if ((bits & (1 << (8 - i))) != 0) {
                 set.add(ORDER[i]);

@@ -2,9 +2,11 @@ package dev.pinion.filesystem;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -13,7 +15,7 @@ import java.util.Set;
 /** The single-target mutating operations: write (and upload/pull), copy, create-directory. */
 final class FileWrites {
     static final int NEW_FILE_MODE = 0644;
-    private static final Set<java.nio.file.OpenOption> READ_NOFOLLOW =
+    private static final Set<OpenOption> READ_NOFOLLOW =
             Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final PathResolver resolver;
@@ -139,7 +141,7 @@ final class FileWrites {
             Posix.Stat existing = entry.directory().lstat(path.name());
             FileReads.requireReadable(existing == null ? null : new NativeAttributes(existing), path);
             try (TemporaryFile temporary = AtomicFileWriter.createTemporary(entry.directory(), existing.mode() & 07777)) {
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     temporary.channel().write(buffer);
                 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryIteratorException;
+import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
@@ -181,11 +183,11 @@ final class NativeDirectory implements SecureDirectoryStream<Path> {
 
     static void requireRegular(Posix.Stat stat, String name) throws IOException {
         if (stat.isSymbolicLink()) {
-            throw new java.nio.file.FileSystemException(name, null,
+            throw new FileSystemException(name, null,
                     "Too many levels of symbolic links or unable to access attributes of symbolic link");
         }
         if (stat.isDirectory()) {
-            throw new java.nio.file.FileSystemException(name, null, "Is a directory");
+            throw new FileSystemException(name, null, "Is a directory");
         }
         if (!stat.isRegularFile()) {
             throw new NotRegularFileException(name);
@@ -193,7 +195,7 @@ final class NativeDirectory implements SecureDirectoryStream<Path> {
     }
 
     /** Thrown instead of opening a FIFO, socket or device for I/O. */
-    static final class NotRegularFileException extends java.nio.file.FileSystemException {
+    static final class NotRegularFileException extends FileSystemException {
         NotRegularFileException(String name) {
             super(name, null, "not a regular file");
         }
@@ -319,7 +321,7 @@ final class NativeDirectory implements SecureDirectoryStream<Path> {
         public PosixFileAttributes readAttributes() throws IOException {
             Posix.Stat stat = entry == null ? stat() : Posix.lstatOrNull(fd(), entry);
             if (stat == null) {
-                throw new java.nio.file.NoSuchFileException(entry);
+                throw new NoSuchFileException(entry);
             }
             return new NativeAttributes(stat);
         }

@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -79,7 +80,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         if (closed) {
             throw new IOException("gzip stream closed");
         }
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         while (len > 0) {
             int n = Math.min(len, blockSize - filled);
             System.arraycopy(b, off, current, filled, n);

@@ -1,13 +1,19 @@
 package dev.pinion.filesystem;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,8 +23,6 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Streams regular files beneath a server directory as Wings' gzip(tar) (spec files-backups-transfers.md
@@ -29,7 +33,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * following links and nothing is held in memory beyond a copy buffer.
  */
 final class TarGzArchiveWriter {
-    private static final Set<java.nio.file.OpenOption> READ_NOFOLLOW =
+    private static final Set<OpenOption> READ_NOFOLLOW =
             Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final PathResolver resolver;
@@ -112,7 +116,7 @@ final class TarGzArchiveWriter {
                 return;
             }
             PosixFileAttributes attributes = directory.getFileAttributeView(
-                    java.nio.file.attribute.PosixFileAttributeView.class).readAttributes();
+                    PosixFileAttributeView.class).readAttributes();
             TarArchiveEntry header = new TarArchiveEntry(String.join("/", path.subList(baseDepth, path.size())) + "/");
             describe(header, 040000 | FileStat.permissionBits(attributes.permissions()), attributes);
             tar.putArchiveEntry(header);
@@ -165,7 +169,7 @@ final class TarGzArchiveWriter {
             SeekableByteChannel channel;
             try {
                 channel = directory.openRegularForReading(name.toString());
-            } catch (java.nio.file.NoSuchFileException | NativeDirectory.NotRegularFileException swapped) {
+            } catch (NoSuchFileException | NativeDirectory.NotRegularFileException swapped) {
                 // Removed or swapped for a FIFO/device since the walk's lstat: skipped, never opened.
                 return;
             }

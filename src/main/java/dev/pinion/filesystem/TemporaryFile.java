@@ -2,6 +2,8 @@ package dev.pinion.filesystem;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
@@ -39,8 +41,8 @@ final class TemporaryFile implements AutoCloseable {
         int created = Posix.openat(directory.fd(), name, Posix.O_WRONLY | Posix.O_CREAT | Posix.O_EXCL
                 | Posix.O_NOFOLLOW | Posix.O_NONBLOCK | Posix.O_CLOEXEC, mode);
         try {
-            return new TemporaryFile(created, FileChannel.open(java.nio.file.Path.of(Posix.procPath(created)),
-                    java.nio.file.StandardOpenOption.WRITE), directory, name);
+            return new TemporaryFile(created, FileChannel.open(Path.of(Posix.procPath(created)),
+                    StandardOpenOption.WRITE), directory, name);
         } catch (IOException | RuntimeException e) {
             Posix.close(created);
             Posix.unlinkat(directory.fd(), name, 0);

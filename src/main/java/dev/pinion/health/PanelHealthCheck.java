@@ -2,6 +2,8 @@ package dev.pinion.health;
 
 import com.codahale.metrics.health.HealthCheck;
 
+import java.time.Instant;
+
 /** Healthy when the last background probe found the Panel answering this node's credentials. */
 public final class PanelHealthCheck extends HealthCheck {
     private final PanelReachability reachability;
@@ -13,7 +15,7 @@ public final class PanelHealthCheck extends HealthCheck {
     @Override
     protected Result check() {
         PanelReachability.Status status = reachability.status();
-        if (status.checkedAt().equals(java.time.Instant.EPOCH)) {
+        if (status.checkedAt().equals(Instant.EPOCH)) {
             // Asked before the first background probe finished: answer from a probe of our own.
             status = reachability.probe();
         }

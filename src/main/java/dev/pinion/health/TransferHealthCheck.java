@@ -5,6 +5,7 @@ import dev.pinion.transfer.ActiveTransfers;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -29,7 +30,7 @@ public final class TransferHealthCheck extends HealthCheck {
             return Result.healthy("%d transfer(s) running", transfers.count());
         }
         return Result.unhealthy("no progress for over %d s: %s", limit.toSeconds(), stalled.stream()
-                .map(m -> m.direction().name().toLowerCase(java.util.Locale.ROOT) + " " + m.server()
+                .map(m -> m.direction().name().toLowerCase(Locale.ROOT) + " " + m.server()
                         + " (" + m.bytes() + " bytes so far)")
                 .collect(Collectors.joining(", ")));
     }

@@ -9,11 +9,13 @@ import dev.pinion.server.ServerEvent;
 import dev.pinion.server.ServerState;
 import dev.pinion.server.Utilization;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 
@@ -97,7 +99,7 @@ public final class ServerMetrics {
      * {@code pinion.node.installs_running}, {@code pinion.node.console_sockets},
      * {@code pinion.node.pulls_running}.
      */
-    public static void registerNodeGauges(MetricRegistry registry, java.util.function.Supplier<java.util.Collection<ManagedServer>> servers,
+    public static void registerNodeGauges(MetricRegistry registry, Supplier<Collection<ManagedServer>> servers,
                                           ToIntFunction<String> consoleSockets, ToIntFunction<String> pulls) {
         for (ServerState state : ServerState.values()) {
             registry.gauge(LabelledMetrics.name("pinion.node.servers", "state", state.wireName()),
@@ -109,7 +111,7 @@ public final class ServerMetrics {
         registry.gauge("pinion.node.pulls_running", () -> () -> sum(servers, pulls::applyAsInt));
     }
 
-    private static long sum(java.util.function.Supplier<java.util.Collection<ManagedServer>> servers, ToLongFunction<String> perServer) {
+    private static long sum(Supplier<Collection<ManagedServer>> servers, ToLongFunction<String> perServer) {
         return servers.get().stream().mapToLong(s -> perServer.applyAsLong(s.uuid())).sum();
     }
 }

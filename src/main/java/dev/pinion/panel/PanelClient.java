@@ -3,13 +3,17 @@ package dev.pinion.panel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionService;
@@ -20,8 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The client for the Panel's {@code /api/remote} API: every call Wings makes (spec
@@ -119,7 +121,7 @@ public final class PanelClient {
             throw new PanelResponseFormatException("GET /servers: implausible last_page " + last, null);
         }
         int remaining = (int) (last - current);
-        List<List<RawServerData>> byPage = new ArrayList<>(java.util.Collections.nCopies(remaining, List.of()));
+        List<List<RawServerData>> byPage = new ArrayList<>(Collections.nCopies(remaining, List.of()));
         try (ExecutorService pages = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletionService<Map.Entry<Integer, List<RawServerData>>> done = new ExecutorCompletionService<>(pages);
             for (int i = 0; i < remaining; i++) {

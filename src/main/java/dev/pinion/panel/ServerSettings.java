@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +33,14 @@ public record ServerSettings(
 
     public ServerSettings {
         meta = meta == null ? new Meta("", "") : meta;
-        environment = environment == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        environment = environment == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         invocation = invocation == null ? "" : invocation;
         build = build == null ? new Build(0, 0, 0, 0, null, 0, false) : build;
         container = container == null ? new Container("", null, false) : container;
         allocations = allocations == null ? new Allocations(false, new Allocation("", 0), Map.of()) : allocations;
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
         egg = egg == null ? new Egg("", List.of()) : egg;
-        labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         // Wings enables crash detection unless the settings say otherwise; this Panel never sends it.
         crashDetectionEnabled = crashDetectionEnabled == null ? Boolean.TRUE : crashDetectionEnabled;
     }

@@ -4,6 +4,7 @@ import dev.pinion.config.AddressRange;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -72,7 +73,7 @@ public final class AddressPolicy {
             if (embedded != null) {
                 try {
                     return isBlocked(InetAddress.getByAddress(embedded));
-                } catch (java.net.UnknownHostException e) {
+                } catch (UnknownHostException e) {
                     return true;
                 }
             }

@@ -2,6 +2,9 @@ package dev.pinion.pull;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -36,7 +39,7 @@ final class ContentDispositionName {
             if (eq < 0) {
                 continue;
             }
-            String key = parameter.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT);
+            String key = parameter.substring(0, eq).trim().toLowerCase(Locale.ROOT);
             String value = parameter.substring(eq + 1).trim();
             if (key.equals("filename*")) {
                 int quote = value.indexOf("''");
@@ -55,8 +58,8 @@ final class ContentDispositionName {
         return plain.filter(s -> !s.isEmpty());
     }
 
-    private static java.util.List<String> splitParameters(String header) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    private static List<String> splitParameters(String header) {
+        List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < header.length(); i++) {

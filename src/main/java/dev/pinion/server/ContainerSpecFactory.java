@@ -10,8 +10,12 @@ import dev.pinion.panel.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +118,7 @@ public final class ContainerSpecFactory {
         }
         Path normalized = path.normalize();
         Path existing = normalized;
-        java.util.Deque<Path> missing = new java.util.ArrayDeque<>();
+        Deque<Path> missing = new ArrayDeque<>();
         while (existing != null) {
             try {
                 Path real = existing.toRealPath();
@@ -122,10 +126,10 @@ public final class ContainerSpecFactory {
                     real = real.resolve(part);
                 }
                 return real.normalize();
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 missing.addFirst(existing.getFileName());
                 existing = existing.getParent();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null;
             }
         }

@@ -21,12 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Every server this node hosts. At start-up it loads them from the Panel in the background (the
@@ -50,9 +55,9 @@ public final class ServerManager implements Managed {
     private final ExecutorService work;
     private final ScheduledExecutorService timers;
     private final CountDownLatch booted = new CountDownLatch(1);
-    private final List<java.util.function.Consumer<String>> deletionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<java.util.function.Consumer<ManagedServer>> additionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicBoolean persistPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final List<Consumer<String>> deletionListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ManagedServer>> additionListeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean persistPending = new AtomicBoolean();
     private volatile Future<?> bootTask;
     private volatile Future<?> periodicPersist;
 
@@ -140,7 +145,7 @@ public final class ServerManager implements Managed {
         LOG.info("loaded {} servers from the Panel in {} ms", loaded.size(), (System.nanoTime() - began) / 1_000_000);
         try {
             installer.recoverInterruptedInstalls(loaded.stream().map(ManagedServer::uuid)
-                    .collect(java.util.stream.Collectors.toSet()));
+                    .collect(Collectors.toSet()));
         } catch (RuntimeException e) {
             LOG.error("could not recover installs interrupted by a restart: {}", e.getMessage());
         }
@@ -173,7 +178,7 @@ public final class ServerManager implements Managed {
             for (Future<Optional<ManagedServer>> future : futures) {
                 try {
                     future.get().ifPresent(built::add);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     LOG.error("failed to load server, skipping...", e.getCause());
                 }
             }
@@ -200,7 +205,7 @@ public final class ServerManager implements Managed {
             for (Future<?> restore : restores) {
                 try {
                     restore.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     LOG.error("could not restore a server", e.getCause());
                 }
             }
@@ -341,12 +346,12 @@ public final class ServerManager implements Managed {
     }
 
     /** Told of every server loaded at boot or created later (metrics register their gauges then). */
-    public void onAdd(java.util.function.Consumer<ManagedServer> listener) {
+    public void onAdd(Consumer<ManagedServer> listener) {
         additionListeners.add(listener);
     }
 
     /** Told the uuid of every deleted server, before its container is destroyed (pulls cancel then). */
-    public void onDelete(java.util.function.Consumer<String> listener) {
+    public void onDelete(Consumer<String> listener) {
         deletionListeners.add(listener);
     }
 

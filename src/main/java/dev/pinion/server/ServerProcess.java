@@ -9,6 +9,7 @@ import dev.pinion.panel.ProcessConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -195,14 +196,14 @@ public final class ServerProcess {
                 return;
             }
             LOG.info("server {}: container stop did not complete in time, terminating process...", server.uuid());
-        } catch (java.io.IOException | EnvironmentException | IllegalStateException e) {
+        } catch (IOException | EnvironmentException | IllegalStateException e) {
             LOG.warn("server {}: stopping failed ({}), terminating process...", server.uuid(), e.getMessage());
         }
         kill(run, "SIGKILL");
     }
 
     /** Sends the egg's stop: its command (or a Docker stop when detached), a native stop, or its signal. */
-    private void sendStop(Duration deadline) throws java.io.IOException {
+    private void sendStop(Duration deadline) throws IOException {
         ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
         switch (stop.type()) {
             case ProcessConfiguration.Stop.COMMAND -> {
@@ -240,7 +241,7 @@ public final class ServerProcess {
                 server.setState(ServerState.OFFLINE);
                 return true;
             }
-        } catch (java.io.IOException | EnvironmentException | IllegalStateException e) {
+        } catch (IOException | EnvironmentException | IllegalStateException e) {
             LOG.warn("server {}: stopping for a transfer failed: {}", server.uuid(), e.getMessage());
         }
         // Not stopped in time and not killed: whenever the process does end, the server goes offline.

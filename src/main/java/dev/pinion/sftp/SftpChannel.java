@@ -1,17 +1,26 @@
 package dev.pinion.sftp;
 
-import static org.apache.sshd.sftp.common.SftpConstants.*;
-
 import dev.pinion.filesystem.FileStat;
 import dev.pinion.filesystem.FileUpload;
 import dev.pinion.filesystem.FilesystemException;
 import dev.pinion.filesystem.ReadableFile;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.BufferException;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -23,15 +32,8 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
-import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.common.util.buffer.BufferException;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import static org.apache.sshd.sftp.common.SftpConstants.*;
 
 /**
  * One SFTP subsystem channel: the SFTP version 3 protocol, as Wings serves it (spec
@@ -293,7 +295,7 @@ final class SftpChannel implements Command {
         }
     }
 
-    private static int fill(java.nio.channels.SeekableByteChannel channel, ByteBuffer into) throws IOException {
+    private static int fill(SeekableByteChannel channel, ByteBuffer into) throws IOException {
         int total = 0;
         while (into.hasRemaining()) {
             int n = channel.read(into);

@@ -7,6 +7,31 @@ import dev.pinion.panel.SftpAuthRequest;
 import dev.pinion.panel.SftpAuthResponse;
 import dev.pinion.server.ServerManager;
 import io.dropwizard.lifecycle.Managed;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.cipher.Cipher;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.mac.BuiltinMacs;
+import org.apache.sshd.common.mac.Mac;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.ServerBuilder;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.channel.ChannelSessionFactory;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.server.subsystem.SubsystemFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,26 +46,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.sshd.common.AttributeRepository;
-import org.apache.sshd.common.NamedFactory;
-import org.apache.sshd.common.cipher.BuiltinCiphers;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.kex.BuiltinDHFactories;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.common.mac.BuiltinMacs;
-import org.apache.sshd.common.session.Session;
-import org.apache.sshd.common.session.SessionListener;
-import org.apache.sshd.core.CoreModuleProperties;
-import org.apache.sshd.server.ServerBuilder;
-import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
-import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
-import org.apache.sshd.server.channel.ChannelSessionFactory;
-import org.apache.sshd.server.forward.RejectAllForwardingFilter;
-import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.server.subsystem.SubsystemFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The built-in SFTP server (spec websocket-sftp-activity.md §2) on Apache MINA SSHD, started and stopped
@@ -100,10 +105,10 @@ public final class SftpServer implements Managed {
                         BuiltinDHFactories.curve25519, BuiltinDHFactories.curve25519_libssh,
                         BuiltinDHFactories.ecdhp256, BuiltinDHFactories.ecdhp384, BuiltinDHFactories.ecdhp521,
                         BuiltinDHFactories.dhg14_256), ServerBuilder.DH2KEX))
-                .cipherFactories(List.<NamedFactory<org.apache.sshd.common.cipher.Cipher>>of(
+                .cipherFactories(List.<NamedFactory<Cipher>>of(
                         BuiltinCiphers.aes128gcm, BuiltinCiphers.cc20p1305_openssh, BuiltinCiphers.aes128ctr,
                         BuiltinCiphers.aes192ctr, BuiltinCiphers.aes256ctr))
-                .macFactories(List.<NamedFactory<org.apache.sshd.common.mac.Mac>>of(
+                .macFactories(List.<NamedFactory<Mac>>of(
                         BuiltinMacs.hmacsha256etm, BuiltinMacs.hmacsha256))
                 .build();
         server.setHost(settings.bindAddress());
@@ -127,8 +132,8 @@ public final class SftpServer implements Managed {
             }
 
             @Override
-            public org.apache.sshd.server.command.Command createSubsystem(
-                    org.apache.sshd.server.channel.ChannelSession channel) {
+            public Command createSubsystem(
+                    ChannelSession channel) {
                 ServerSession session = channel.getServerSession();
                 return new SftpChannel(c -> operationsFor(session), channelExecutor);
             }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * A bounded in-memory pipe between the thread writing an archive and the HTTP client sending it, so
@@ -114,7 +115,7 @@ final class ChunkPipe {
         @Override
         public void flush() throws IOException {
             if (filled > 0) {
-                byte[] chunk = java.util.Arrays.copyOf(buffer, filled);
+                byte[] chunk = Arrays.copyOf(buffer, filled);
                 filled = 0;
                 put(chunk);
             }

@@ -13,8 +13,10 @@ import dev.pinion.tokens.TokenVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -22,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -151,7 +154,7 @@ public final class IncomingTransfers {
         }
         try {
             UUID uuid = UUID.fromString(claims.subject());
-            if (uuid.version() != 4 || !uuid.toString().equals(claims.subject().toLowerCase(java.util.Locale.ROOT))) {
+            if (uuid.version() != 4 || !uuid.toString().equals(claims.subject().toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("not a version 4 uuid");
             }
             return uuid.toString();
@@ -209,7 +212,7 @@ public final class IncomingTransfers {
                     managed.filesystem().truncate();
                     managed.filesystem().extractArchive(new Unclosable(hashed), true, name -> { });
                     // Hash every byte of the part, as the source did, not only what the extractor read (§6.5).
-                    hashed.transferTo(java.io.OutputStream.nullOutputStream());
+                    hashed.transferTo(OutputStream.nullOutputStream());
                     archive = true;
                 }
                 case "checksum" -> {
@@ -290,7 +293,7 @@ public final class IncomingTransfers {
     }
 
     /** The archive part as the extractor sees it: closing it must not end the part (we drain it after). */
-    private static final class Unclosable extends java.io.FilterInputStream {
+    private static final class Unclosable extends FilterInputStream {
         Unclosable(InputStream in) {
             super(in);
         }
@@ -301,7 +304,7 @@ public final class IncomingTransfers {
     }
 
     /** Counts archive bytes into the node's totals and the transfer's last progress. */
-    private final class Counted extends java.io.FilterInputStream {
+    private final class Counted extends FilterInputStream {
         private final ActiveTransfers.Movement movement;
 
         Counted(InputStream in, ActiveTransfers.Movement movement) {

@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The source side of transfers (spec files-backups-transfers.md §6.1 steps 3–4, §6.4): starts a
@@ -35,7 +37,7 @@ public final class OutgoingTransfers {
     private final ExecutorService executor;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
-    private record Running(OutgoingTransfer transfer, java.util.concurrent.Future<?> future) {
+    private record Running(OutgoingTransfer transfer, Future<?> future) {
     }
 
     /**
@@ -116,7 +118,7 @@ public final class OutgoingTransfers {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Running r : all) {
             try {
-                r.future().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                r.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
                 LOG.warn("server {}: transfer did not end in time at shutdown: {}", r.transfer().uuid(), e.toString());
             }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ class AdminTasksTest {
         panel.close();
     }
 
-    private static java.net.http.HttpResponse<String> task(String path) {
+    private static HttpResponse<String> task(String path) {
         Http admin = new Http(daemon.adminPort());
         return admin.send(admin.request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
@@ -67,7 +68,7 @@ class AdminTasksTest {
     void aServerThePanelRefusesIsReportedAndTheOthersGoOn() {
         // A refusal the Panel client does not retry (5xx would be retried).
         panel.failAlways(FakePanel.call("GET", "/servers/" + uuid), 404);
-        java.net.http.HttpResponse<String> response;
+        HttpResponse<String> response;
         try {
             response = task("/tasks/" + ResyncServersTask.NAME);
         } finally {

@@ -5,12 +5,14 @@ import dev.pinion.PinionConfiguration;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.PinionApp;
 import dev.pinion.testing.TestNode;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
@@ -30,7 +32,7 @@ class AuthAndErrorsTest {
     static final DropwizardAppExtension<PinionConfiguration> APP = PinionApp.of(TestNode.create())
             .addListener(new DropwizardAppExtension.ServiceListener<>() {
                 @Override
-                public void onRun(PinionConfiguration configuration, io.dropwizard.core.setup.Environment environment,
+                public void onRun(PinionConfiguration configuration, Environment environment,
                                   DropwizardAppExtension<PinionConfiguration> rule) {
                     environment.jersey().register(new ErrorProbeResource());
                 }
@@ -144,7 +146,7 @@ class AuthAndErrorsTest {
         byte[] huge = ("{\"name\":\"" + "a".repeat(5 * 1024 * 1024) + "\"}").getBytes();
         HttpResponse<String> response = http.send(http.authorized("/api/test-probe/named")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))));
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))));
         assertWingsError(response, 413, "The request body is larger than this node accepts.");
     }
 
@@ -192,7 +194,7 @@ class AuthAndErrorsTest {
             byte[] body = "x".repeat(64 * 1024).getBytes();
             HttpResponse<String> refused = http.send(http.request("/api/update").header("Authorization", "Bearer wrong")
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(refused.headers().firstValue("Connection")).isEmpty();
             assertThat(http.get("/api/system").statusCode()).isEqualTo(200);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map.Entry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,7 @@ class SystemEndpointTest {
     void plainShapeReportsThisHostWithWingsFieldNames() throws IOException {
         JsonNode body = Http.json(http.get("/api/system"));
 
-        assertThat(body.properties()).extracting(java.util.Map.Entry::getKey)
+        assertThat(body.properties()).extracting(Entry::getKey)
                 .containsExactly("architecture", "cpu_count", "kernel_version", "os", "version");
         assertThat(body.path("architecture").asText()).isIn("amd64", "arm64");
         assertThat(body.path("cpu_count").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());

@@ -4,6 +4,7 @@ import dev.pinion.PinionConfiguration;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.PinionApp;
 import dev.pinion.testing.TestNode;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class TrustedProxyEndToEndTest {
               trusted_proxies: [127.0.0.1/32]
             """)).addListener(new DropwizardAppExtension.ServiceListener<>() {
                 @Override
-                public void onRun(PinionConfiguration configuration, io.dropwizard.core.setup.Environment environment,
+                public void onRun(PinionConfiguration configuration, Environment environment,
                                   DropwizardAppExtension<PinionConfiguration> rule) {
                     environment.jersey().register(new ErrorProbeResource());
                 }

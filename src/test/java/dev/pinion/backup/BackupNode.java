@@ -19,12 +19,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import static org.awaitility.Awaitility.await;
 
@@ -53,8 +56,8 @@ final class BackupNode implements AutoCloseable {
      * @param backupsYaml  lines under {@code system.backups:} (two-space indented keys)
      * @param beforeStart  runs on the node directory before the daemon starts (a mount, say)
      */
-    static BackupNode start(String extraYaml, java.util.function.BiConsumer<FakePanel, String> panelSetup, String backupsYaml,
-                            java.util.function.Consumer<TestNode> beforeStart) throws Exception {
+    static BackupNode start(String extraYaml, BiConsumer<FakePanel, String> panelSetup, String backupsYaml,
+                            Consumer<TestNode> beforeStart) throws Exception {
         FakePanel panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
         ServerConfigBuilder config = GameServers.server();
         panel.addServer(config);
@@ -150,7 +153,7 @@ final class BackupNode implements AutoCloseable {
     static String sha1(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -9,6 +9,7 @@ import dev.pinion.panel.RetryClock;
 import dev.pinion.panel.RetryPolicy;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class BackupReporterTest {
         panel.awaitRequest(FakePanel.call("POST", "/backups/" + backup), Duration.ofSeconds(20));
         assertThat(panel.backupReport(backup).path("checksum").asText()).isEqualTo("a".repeat(40));
         assertThat(panel.backupReport(backup).path("size").asLong()).isEqualTo(1234);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !reporter.isPending(backup));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !reporter.isPending(backup));
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.pinion.backup;
 import dev.pinion.testing.FakePanel;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +29,8 @@ class InterruptedBackupTest {
                 Path backups = Files.createDirectories(n.root().resolve("lib/backups"));
                 left[0] = Files.write(backups.resolve(".pinion-" + local + ".tar.gz.tmp"), new byte[4096]);
                 left[1] = Files.write(backups.resolve(".pinion-" + s3 + ".s3-part.tmp"), new byte[4096]);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         })) {
             for (String backup : new String[] {local, s3}) {

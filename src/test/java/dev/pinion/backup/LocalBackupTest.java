@@ -1,20 +1,24 @@
 package dev.pinion.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.server.ServerEvent;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.PanelTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -66,7 +70,7 @@ class LocalBackupTest {
         Files.writeString(root.resolve("cache/keep/b.tmp"), "kept by negation");
     }
 
-    private static void deleteTree(Path path) throws java.io.IOException {
+    private static void deleteTree(Path path) throws IOException {
         if (Files.isSymbolicLink(path) || !Files.isDirectory(path)) {
             Files.deleteIfExists(path);
             return;
@@ -105,8 +109,8 @@ class LocalBackupTest {
             // The Panel accepted it (204): a second report would now be refused as already completed.
             assertThat(node.panel.backupReport(backup)).isNotNull();
             assertThat(Files.getPosixFilePermissions(node.archive(backup)))
-                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE);
         }
 
         @Test
@@ -181,7 +185,7 @@ class LocalBackupTest {
             JsonNode report = node.awaitReport(backup);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> !node.data(ServerEvent.BACKUP_COMPLETED + ":" + backup).isEmpty());
-            JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper()
+            JsonNode event = new ObjectMapper()
                     .readTree(node.data(ServerEvent.BACKUP_COMPLETED + ":" + backup).get(0));
             assertThat(event.path("checksum").asText()).isEqualTo(report.path("checksum").asText());
             assertThat(event.path("file_size").asLong()).isEqualTo(report.path("size").asLong());
@@ -256,7 +260,7 @@ class LocalBackupTest {
         private String backup;
         private byte[] stored;
 
-        @org.junit.jupiter.api.BeforeEach
+        @BeforeEach
         void makeBackup() throws Exception {
             writeTree(node.root());
             backup = newBackup();

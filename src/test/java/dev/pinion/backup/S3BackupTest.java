@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -59,7 +60,7 @@ class S3BackupTest {
             for (Path entry : entries.toList()) {
                 if (Files.isDirectory(entry)) {
                     try (var inner = Files.walk(entry)) {
-                        inner.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                        inner.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                     }
                 } else {
                     Files.delete(entry);

@@ -9,6 +9,7 @@ import dev.pinion.testing.TestNode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -78,7 +79,7 @@ public final class BackupBench {
                     Files.deleteIfExists(www.resolve("backup.tar.gz"));
                     Files.createLink(www.resolve("backup.tar.gz"), archive);
                     // Backups are 0600; nginx's worker runs unprivileged (the same inode: this opens the archive too).
-                    Files.setPosixFilePermissions(archive, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                    Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-r--r--"));
                     int port = daemon.http().request("/").build().uri().getPort();
                     nginxDownload.add(curl(nginxBase + "/backup.tar.gz"));
                     pinionDownload.add(curl("http://127.0.0.1:" + port + "/download/backup?token="

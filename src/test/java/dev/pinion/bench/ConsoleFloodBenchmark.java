@@ -1,8 +1,10 @@
 package dev.pinion.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.pinion.testing.DockerCli;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
+import dev.pinion.testing.Http;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
 import org.junit.jupiter.api.Tag;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * A server printing about 10,000 lines per second: the daemon's CPU (process CPU time over wall
@@ -22,11 +25,11 @@ class ConsoleFloodBenchmark {
     // throttle of 2,000 lines per 100 ms. A shell loop of echo is far too slow for this.
     private static final String FLOOD = "sh -c 'echo " + GameServers.DONE + "; b=0; while true; do b=$((b+1)); "
             + "seq 1 1000 | sed \"s/^/[12:00:00 INFO]: burst $b flood line /\"; sleep 0.1; done'";
-    private static final java.util.regex.Pattern BURST = java.util.regex.Pattern.compile("burst (\\d+) flood line (\\d+)");
+    private static final Pattern BURST = Pattern.compile("burst (\\d+) flood line (\\d+)");
 
     /** The number of the newest line in the daemon's console history (burst × 1000 + line). */
     private static long lastLineSeen(TestDaemon daemon, String uuid) {
-        var data = dev.pinion.testing.Http.json(daemon.http().get("/api/servers/" + uuid + "/logs?size=100")).path("data");
+        var data = Http.json(daemon.http().get("/api/servers/" + uuid + "/logs?size=100")).path("data");
         long newest = 0;
         for (var line : data) {
             var m = BURST.matcher(line.asText());
@@ -46,7 +49,7 @@ class ConsoleFloodBenchmark {
             daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\"}");
             daemon.power(uuid, "start");
             daemon.awaitState(uuid, "running", Duration.ofMinutes(1));
-            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             var memory = ManagementFactory.getMemoryMXBean();
 
             System.gc();

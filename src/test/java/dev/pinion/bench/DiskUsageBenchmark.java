@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -57,8 +59,8 @@ class DiskUsageBenchmark {
                 process.waitFor(5, TimeUnit.MINUTES);
                 du[round] = System.nanoTime() - start;
             }
-            java.util.Arrays.sort(pinion);
-            java.util.Arrays.sort(du);
+            Arrays.sort(pinion);
+            Arrays.sort(du);
             long pinionMedian = pinion[ROUNDS / 2] / 1_000_000;
             long duMedian = du[ROUNDS / 2] / 1_000_000;
             System.out.printf("BENCH disk usage of %d files: Pinion %d ms (%d bytes), du -sb %d ms (%s bytes); ratio %.2f%n",
@@ -66,7 +68,7 @@ class DiskUsageBenchmark {
                     (double) pinionMedian / Math.max(1, duMedian));
         } finally {
             try (var paths = Files.walk(data)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.pinion.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.Http;
@@ -60,7 +61,7 @@ class PrometheusScrapeBenchmark {
         for (int i = 0; i < 50; i++) {
             admin.send(admin.request(path).GET());
         }
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<Double> millis = new ArrayList<>();
         long cpuBefore = os.getProcessCpuTime();
         for (int i = 0; i < SCRAPES; i++) {

@@ -1,12 +1,12 @@
 package dev.pinion.bench;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
+
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * OpenSSH's sftp against Pinion beside the same client against the system's sshd + sftp-server on
@@ -128,7 +130,7 @@ public final class SftpBench {
                 builder.environment().put("SSH_ASKPASS_REQUIRE", "force");
                 builder.environment().put("DISPLAY", ":0");
                 builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
                 Process process = builder.start();
                 process.waitFor(60, TimeUnit.SECONDS);
                 process.destroyForcibly();

@@ -1,14 +1,18 @@
 package dev.pinion.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,7 +144,7 @@ public final class TransferBench {
      * tar -x} into a fresh directory (what the destination daemon does, without its checksum).
      */
     private static double pipelineExtracting(Path tree) throws Exception {
-        Path into = java.nio.file.Files.createTempDirectory("pinion-bench-extract");
+        Path into = Files.createTempDirectory("pinion-bench-extract");
         Process receiver = new ProcessBuilder("python3", "-c", String.join("\n",
                 "import socket, subprocess, sys",
                 "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)",
@@ -153,7 +157,7 @@ public final class TransferBench {
                 "sys.exit(rc)"), into.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
-            int port = Integer.parseInt(new java.io.BufferedReader(new java.io.InputStreamReader(
+            int port = Integer.parseInt(new BufferedReader(new InputStreamReader(
                     receiver.getInputStream())).readLine().trim());
             long began = System.nanoTime();
             double sent = childrenCpu(output("bash", "-c", "set -o pipefail; tar -cf - -C '" + tree
@@ -174,7 +178,7 @@ public final class TransferBench {
     private static double lastCpu;
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Children's user+system seconds from bash's {@code times} (its last line: "1m2.500s 0m1.000s"). */

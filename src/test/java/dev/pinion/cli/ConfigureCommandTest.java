@@ -8,9 +8,13 @@ import dev.pinion.testing.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,15 +43,15 @@ class ConfigureCommandTest {
     private static Path tempDir() {
         try {
             return Files.createTempDirectory("pinion-configure-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private CommandRun configure(String panelUrl, String key, String... extra) throws Exception {
         String[] base = {"configure", "--panel-url", panelUrl, "--token", key, "--node", "7",
                 "--config-path", dir.resolve("etc/config.yml").toString()};
-        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
+        String[] args = Stream.concat(Arrays.stream(base), Arrays.stream(extra))
                 .toArray(String[]::new);
         return CommandRun.of(ConfigureCommand::new, args);
     }

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +15,8 @@ class DiagnosticsCommandTest {
     private static final String PANEL = "https://panel.secret-host.example";
 
     private static CommandRun diagnostics(TestNode node, String... extra) throws Exception {
-        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("diagnostics"),
-                java.util.stream.Stream.concat(java.util.Arrays.stream(extra), java.util.stream.Stream.of(node.configPath())))
+        String[] args = Stream.concat(Stream.of("diagnostics"),
+                Stream.concat(Arrays.stream(extra), Stream.of(node.configPath())))
                 .toArray(String[]::new);
         return CommandRun.of(DiagnosticsCommand::new, args);
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -157,9 +158,9 @@ class ConfigFilesTest {
     void timezoneIsDetectedFromTheEnvironmentThenEtcTimezoneAndSanitised() throws Exception {
         Path etc = Files.createTempFile("timezone", "");
         Files.writeString(etc, "Europe/Berlin\n");
-        assertThat(new Timezones(java.util.Map.of(), etc).detect("America/New_York")).isEqualTo("America/New_York");
-        assertThat(new Timezones(java.util.Map.of("TZ", "Asia/Tokyo"), etc).detect("")).isEqualTo("Asia/Tokyo");
-        assertThat(new Timezones(java.util.Map.of(), etc).detect("")).isEqualTo("Europe/Berlin");
-        assertThat(new Timezones(java.util.Map.of("TZ", " Europe/Paris;rm -rf "), etc).detect("")).isEqualTo("Europe/Berlin");
+        assertThat(new Timezones(Map.of(), etc).detect("America/New_York")).isEqualTo("America/New_York");
+        assertThat(new Timezones(Map.of("TZ", "Asia/Tokyo"), etc).detect("")).isEqualTo("Asia/Tokyo");
+        assertThat(new Timezones(Map.of(), etc).detect("")).isEqualTo("Europe/Berlin");
+        assertThat(new Timezones(Map.of("TZ", " Europe/Paris;rm -rf "), etc).detect("")).isEqualTo("Europe/Berlin");
     }
 }

@@ -13,6 +13,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,6 +57,6 @@ class HttpsListenerTest {
 
     @Test
     void tls11IsRefused() {
-        assertThatThrownBy(() -> getSystem(client("TLSv1.1"))).isInstanceOfAny(SSLHandshakeException.class, java.io.IOException.class);
+        assertThatThrownBy(() -> getSystem(client("TLSv1.1"))).isInstanceOfAny(SSLHandshakeException.class, IOException.class);
     }
 }

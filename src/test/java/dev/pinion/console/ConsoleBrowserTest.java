@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -79,7 +80,7 @@ class ConsoleBrowserTest {
                     assertThat(chromium.execute("return document.getElementById('status').dataset.state").asText()).isEqualTo("running");
                 }
             } finally {
-                DockerCli.removeContainers(java.util.List.of(uuid));
+                DockerCli.removeContainers(List.of(uuid));
             }
         }
     }

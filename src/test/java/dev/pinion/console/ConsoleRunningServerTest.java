@@ -7,6 +7,7 @@ import dev.pinion.testing.DockerCli;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.PanelTokens;
+import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,7 @@ class ConsoleRunningServerTest {
         return newServer(GameServers.server());
     }
 
-    private static String newServer(dev.pinion.testing.ServerConfigBuilder server) {
+    private static String newServer(ServerConfigBuilder server) {
         String uuid = panel.addServer(server);
         CREATED.add(uuid);
         assertThat(daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}")

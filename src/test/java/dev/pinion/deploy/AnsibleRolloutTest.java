@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
@@ -145,12 +148,12 @@ class AnsibleRolloutTest {
     /** This build's runtime class path (surefire may hand it over in a manifest-only jar). */
     private static List<Path> classPath() throws IOException {
         List<Path> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path path = Path.of(entry).toAbsolutePath();
             if (path.toString().endsWith(".jar") && path.getFileName().toString().startsWith("surefirebooter")) {
-                try (var jar = new java.util.jar.JarFile(path.toFile())) {
+                try (var jar = new JarFile(path.toFile())) {
                     for (String url : jar.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH).split(" ")) {
-                        entries.add(Path.of(java.net.URI.create(url)));
+                        entries.add(Path.of(URI.create(url)));
                     }
                 }
             } else {

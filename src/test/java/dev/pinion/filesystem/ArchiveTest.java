@@ -1,26 +1,31 @@
 package dev.pinion.filesystem;
 
-import static dev.pinion.filesystem.WriteTest.kindOf;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static dev.pinion.filesystem.WriteTest.kindOf;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** compress and decompress (spec files-backups-transfers.md §2.1–§2.4; panel-to-wings-api.md §5.8, §5.9). */
 @ExtendWith(ServerFixtureExtension.class)
@@ -204,7 +209,7 @@ class ArchiveTest {
         // central sizes lie must not bypass the limit."
         byte[] zip = TestArchives.zip(TestArchives.entries("big.txt", "x".repeat(100_000)));
         int central = lastIndexOf(zip, new byte[] {'P', 'K', 1, 2});
-        java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(central + 24, 10);
+        ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).putInt(central + 24, 10);
         put("liar.zip", zip);
         ServerFilesystem limited = fx.filesystem(Files.size(fx.root.resolve("liar.zip")) + 50,
                 Duration.ofSeconds(150), Denylist.empty());
@@ -214,7 +219,7 @@ class ArchiveTest {
 
     private static int lastIndexOf(byte[] haystack, byte[] needle) {
         for (int i = haystack.length - needle.length; i >= 0; i--) {
-            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
                 return i;
             }
         }
@@ -288,7 +293,7 @@ class ArchiveTest {
     @Test
     void compressedArchiveThatDoesNotFitIsDeleted() throws Exception {
         byte[] random = new byte[20_000];
-        new java.util.Random(1).nextBytes(random);
+        new Random(1).nextBytes(random);
         put("random.bin", random);
         ServerFilesystem limited = fx.filesystem(25_000, Duration.ofSeconds(150), Denylist.empty());
         assertThat(kindOf(() -> limited.compress("/", List.of("random.bin")))).isEqualTo(ErrorKind.NO_DISK);

@@ -1,24 +1,32 @@
 package dev.pinion.filesystem;
 
-import static dev.pinion.filesystem.WriteTest.kindOf;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,11 +35,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import java.util.zip.CRC32;
+
+import static dev.pinion.filesystem.WriteTest.kindOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Issue #10 "holes to close" that live in the filesystem layer: a game process racing the daemon with
@@ -171,7 +179,7 @@ class HostileServerTest {
             });
             // chmod went through an O_PATH descriptor: applied like Wings, without opening the FIFO.
             assertThat(Files.getPosixFilePermissions(fx.root.resolve("pipe")))
-                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
 
         @Test
@@ -210,7 +218,7 @@ class HostileServerTest {
             FileStat archive = fs.compress("/", List.of("a.txt"));
             assertThat(fx.rootEntries()).containsExactlyInAnyOrder("a.txt", archive.name());
             assertThat(Files.getPosixFilePermissions(fx.root.resolve(archive.name())))
-                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                    .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
@@ -231,14 +239,14 @@ class HostileServerTest {
                     try {
                         release.await();
                     } catch (InterruptedException e) {
-                        throw new java.io.InterruptedIOException();
+                        throw new InterruptedIOException();
                     }
                     return 950;
                 }, Duration.ofMinutes(5), Duration.ofMillis(200));
                 assertThat(usage.refresh()).isEqualTo(900);
                 now.set(now.get().plusSeconds(61));
                 usage.refreshInBackground();
-                org.awaitility.Awaitility.await().until(() -> usage.walkHealth().running());
+                Awaitility.await().until(() -> usage.walkHealth().running());
                 now.set(now.get().plus(Duration.ofMinutes(6)));
                 assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
                     assertThat(usage.usage(false)).isEqualTo(900);
@@ -253,7 +261,7 @@ class HostileServerTest {
                 assertThat(usage.canFit(100)).isFalse();
                 assertThat(usage.canFit(50)).isTrue();
                 release.countDown();
-                org.awaitility.Awaitility.await().until(() -> !usage.walkHealth().running());
+                Awaitility.await().until(() -> !usage.walkHealth().running());
                 assertThat(usage.cachedUsage()).isEqualTo(950);
                 assertThat(usage.walkHealth().stuckWalks()).isEqualTo(1);
             } finally {
@@ -274,7 +282,7 @@ class HostileServerTest {
             assertThat(xz[header + 2]).as("LZMA2 filter id").isEqualTo((byte) 0x21);
             assertThat(xz[header + 3]).as("one property byte").isEqualTo((byte) 0x01);
             xz[header + 4] = 35; // a 768 MiB dictionary, the largest xz-java decodes
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            CRC32 crc = new CRC32();
             crc.update(xz, header, headerSize - 4);
             long value = crc.getValue();
             for (int i = 0; i < 4; i++) {
@@ -353,7 +361,7 @@ class HostileServerTest {
             long limit = 1024 * 1024;
             ServerFilesystem limited = fx.filesystem(limit, Duration.ofSeconds(150), Denylist.empty());
             int writers = 8;
-            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(writers);
+            CyclicBarrier together = new CyclicBarrier(writers);
             ExecutorService pool = Executors.newFixedThreadPool(writers);
             List<Future<Boolean>> results = new ArrayList<>();
             try {
@@ -388,7 +396,7 @@ class HostileServerTest {
         }
 
         /** {@code count} chunks of {@code size} bytes; every writer waits for the others before its first. */
-        private InputStream chunks(java.util.concurrent.CyclicBarrier together, int count, int size) {
+        private InputStream chunks(CyclicBarrier together, int count, int size) {
             return new InputStream() {
                 private int left = count;
                 private boolean waited;
@@ -413,7 +421,7 @@ class HostileServerTest {
                     }
                     left--;
                     int n = Math.min(len, size);
-                    java.util.Arrays.fill(b, off, off + n, (byte) 'q');
+                    Arrays.fill(b, off, off + n, (byte) 'q');
                     return n;
                 }
             };
@@ -421,7 +429,7 @@ class HostileServerTest {
     }
 
     static Map<String, Object> owners(Path directory) throws IOException {
-        Map<String, Object> owners = new java.util.TreeMap<>();
+        Map<String, Object> owners = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(directory)) {
             for (Path path : (Iterable<Path>) walk::iterator) {
                 owners.put(directory.relativize(path).toString(),

@@ -1,19 +1,22 @@
 package dev.pinion.filesystem;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** list-directory, stat and contents (spec files-backups-transfers.md §1.6, §1.7; panel-to-wings-api.md §5.1, §5.2). */
 @ExtendWith(ServerFixtureExtension.class)
@@ -130,7 +133,7 @@ class ListAndReadTest {
     void streamIsCutAtTheSizeSeenAtOpenTime() throws Exception {
         Path path = fx.file("growing.log", "12345");
         try (ReadableFile file = fs.open("growing.log")) {
-            Files.writeString(path, "67890", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(path, "67890", StandardOpenOption.APPEND);
             assertThat(file.stream().readAllBytes()).hasSize(5);
         }
     }
@@ -161,7 +164,7 @@ class ListAndReadTest {
     @Test
     void openingADenylistedFileIsForbidden() throws Exception {
         fx.file("sub/secret.txt", "x");
-        ServerFilesystem denied = fx.filesystem(0, java.time.Duration.ofSeconds(150), Denylist.compile(List.of("secret.txt")));
+        ServerFilesystem denied = fx.filesystem(0, Duration.ofSeconds(150), Denylist.compile(List.of("secret.txt")));
         assertThat(kindOf(() -> denied.open("sub/secret.txt"))).isEqualTo(ErrorKind.DENYLIST);
         assertThat(ErrorKind.DENYLIST.httpStatus()).isEqualTo(403);
     }

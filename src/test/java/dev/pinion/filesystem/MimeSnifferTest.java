@@ -1,11 +1,13 @@
 package dev.pinion.filesystem;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** MIME strings the Panel's UI keys on (spec files-backups-transfers.md §1.6). */
 class MimeSnifferTest {
@@ -62,7 +64,7 @@ class MimeSnifferTest {
     @Test
     void utf8SequenceCutByTheReadLimitStillCountsAsText() {
         byte[] bytes = new byte[MimeSniffer.LIMIT];
-        java.util.Arrays.fill(bytes, (byte) 'a');
+        Arrays.fill(bytes, (byte) 'a');
         bytes[MimeSniffer.LIMIT - 1] = (byte) 0xC3;
         assertThat(detect(bytes)).isEqualTo("text/plain; charset=utf-8");
     }

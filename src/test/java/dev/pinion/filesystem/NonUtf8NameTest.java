@@ -1,20 +1,23 @@
 package dev.pinion.filesystem;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * File names that are not valid UTF-8 (issue #10 regression): the game server can create them, so
@@ -58,10 +61,10 @@ class NonUtf8NameTest {
         assertThat(FileNameBytes.encode(decoded)).isEqualTo(bad);
         assertThat(decoded).startsWith("a\uEFFF\uEFC3b").endsWith("é");
         // a well-formed escape char on disk is itself escaped, so two different names never collide
-        byte[] escapeOnDisk = "x\uEF80".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] escapeOnDisk = "x\uEF80".getBytes(StandardCharsets.UTF_8);
         assertThat(FileNameBytes.decode(escapeOnDisk)).isNotEqualTo("x\uEF80");
         assertThat(FileNameBytes.encode(FileNameBytes.decode(escapeOnDisk))).isEqualTo(escapeOnDisk);
-        assertThat(FileNameBytes.encode("plain é 😀")).isEqualTo("plain é 😀".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(FileNameBytes.encode("plain é 😀")).isEqualTo("plain é 😀".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -115,7 +118,7 @@ class NonUtf8NameTest {
     }
 
     private static Map<String, Long> entrySizes(byte[] gzipTar) throws IOException {
-        Map<String, Long> sizes = new java.util.TreeMap<>();
+        Map<String, Long> sizes = new TreeMap<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(
                 new GzipCompressorInputStream(new ByteArrayInputStream(gzipTar)))) {
             TarArchiveEntry entry;

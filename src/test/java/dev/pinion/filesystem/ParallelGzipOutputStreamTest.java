@@ -1,9 +1,14 @@
 package dev.pinion.filesystem;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,16 +34,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
 import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.Inflater;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The parallel gzip writer behind every archive Pinion makes (compress, backups, transfers; spec
@@ -129,14 +133,14 @@ class ParallelGzipOutputStreamTest {
 
     private static int countMembers(byte[] gzip) throws IOException {
         // Inflate the first member by hand and check nothing follows its trailer.
-        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        Inflater inflater = new Inflater(true);
         inflater.setInput(gzip, 10, gzip.length - 10);
         byte[] sink = new byte[64 * 1024];
         try {
             while (!inflater.finished()) {
                 inflater.inflate(sink);
             }
-        } catch (java.util.zip.DataFormatException e) {
+        } catch (DataFormatException e) {
             throw new IOException(e);
         }
         int remaining = inflater.getRemaining();
@@ -170,7 +174,7 @@ class ParallelGzipOutputStreamTest {
             input[i] = period[i % period.length];
         }
         ByteArrayOutputStream single = new ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(single)) {
+        try (GZIPOutputStream gzip = new GZIPOutputStream(single)) {
             gzip.write(input);
         }
         byte[] parallel = gzip(input, 6, BLOCK, 4);

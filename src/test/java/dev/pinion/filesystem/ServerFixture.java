@@ -1,22 +1,24 @@
 package dev.pinion.filesystem;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A server root, its staging directory and an "outside" host directory with sentinel files, all in a
@@ -80,9 +82,9 @@ final class ServerFixture {
         Map<String, String> snapshot = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(outside)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                var attrs = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class,
+                var attrs = Files.readAttributes(p, PosixFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
-                String content = attrs.isRegularFile() ? Integer.toString(java.util.Arrays.hashCode(Files.readAllBytes(p))) : "";
+                String content = attrs.isRegularFile() ? Integer.toString(Arrays.hashCode(Files.readAllBytes(p))) : "";
                 snapshot.put(outside.relativize(p).toString(), (attrs.isDirectory() ? "d" : attrs.isSymbolicLink() ? "l" : "f")
                         + PosixFilePermissions.toString(attrs.permissions()) + ":" + attrs.size() + ":"
                         + attrs.lastModifiedTime().toMillis() + ":" + content);

@@ -1,19 +1,23 @@
 package dev.pinion.filesystem;
 
-import static dev.pinion.filesystem.WriteTest.kindOf;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+
+import static dev.pinion.filesystem.WriteTest.kindOf;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What other parts of Pinion call besides the file endpoints: upload, backup/transfer archives, boot chown, odd errors. */
 @ExtendWith(ServerFixtureExtension.class)
@@ -124,11 +128,11 @@ class ServerSupportTest {
             TestArchives.addFile(t, "world/", "", 0755);
             TestArchives.addFile(t, "world/level.dat", "level", 0600);
             TestArchives.addFile(t, "secret.txt", "s", 0644);
-            TestArchives.addLink(t, "evil", fx.outside.toString(), org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+            TestArchives.addLink(t, "evil", fx.outside.toString(), TarConstants.LF_SYMLINK);
         }));
         ServerFilesystem denied = fx.filesystem(0, Duration.ofSeconds(150), Denylist.compile(List.of("secret.txt")));
-        List<String> seen = new java.util.ArrayList<>();
-        denied.extractArchive(new java.io.ByteArrayInputStream(archive), false, seen::add);
+        List<String> seen = new ArrayList<>();
+        denied.extractArchive(new ByteArrayInputStream(archive), false, seen::add);
         assertThat(seen).containsExactly("world/", "world/level.dat", "secret.txt");
         assertThat(Files.readString(fx.root.resolve("world/level.dat"))).isEqualTo("level");
         assertThat(Files.readString(fx.root.resolve("secret.txt"))).isEqualTo("s");
@@ -140,11 +144,11 @@ class ServerSupportTest {
         // spec §6.3: denylisted files skipped; quota = the server's disk limit.
         byte[] archive = TestArchives.gzip(TestArchives.tar(TestArchives.entries("secret.txt", "s", "a.txt", "0123456789")));
         ServerFilesystem denied = fx.filesystem(0, Duration.ofSeconds(150), Denylist.compile(List.of("secret.txt")));
-        denied.extractArchive(new java.io.ByteArrayInputStream(archive), true, name -> { });
+        denied.extractArchive(new ByteArrayInputStream(archive), true, name -> { });
         assertThat(fx.rootEntries()).containsExactly("a.txt");
         Files.delete(fx.root.resolve("a.txt"));
         ServerFilesystem small = fx.filesystem(5, Duration.ofSeconds(150), Denylist.empty());
-        assertThat(kindOf(() -> small.extractArchive(new java.io.ByteArrayInputStream(archive), true, name -> { })))
+        assertThat(kindOf(() -> small.extractArchive(new ByteArrayInputStream(archive), true, name -> { })))
                 .isEqualTo(ErrorKind.NO_DISK);
     }
 
@@ -152,7 +156,7 @@ class ServerSupportTest {
     void extractingAStreamWithAnEscapingNameAborts() throws Exception {
         byte[] archive = TestArchives.gzip(TestArchives.tar(TestArchives.entries("../../outside/x", "p")));
         var before = fx.snapshotOutside();
-        assertThat(kindOf(() -> fs.extractArchive(new java.io.ByteArrayInputStream(archive), true, name -> { })))
+        assertThat(kindOf(() -> fs.extractArchive(new ByteArrayInputStream(archive), true, name -> { })))
                 .isEqualTo(ErrorKind.BAD_PATH);
         fx.assertOutsideUnchanged(before);
     }

@@ -1,6 +1,9 @@
 package dev.pinion.filesystem;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** POST write (spec files-backups-transfers.md §1.7 write, §1.4 quota, §1.5 ownership). */
 @ExtendWith(ServerFixtureExtension.class)
@@ -153,7 +155,7 @@ class WriteTest {
 
     @Test
     void newFilesAndDirectoriesAreOwnedByTheConfiguredUserWhenRunningAsRoot() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Ownership.runningAsRoot(), "needs root to chown");
+        Assumptions.assumeTrue(Ownership.runningAsRoot(), "needs root to chown");
         ServerFilesystem owned = fx.filesystem(Ownership.ifRoot(4321, 4322));
         owned.write("made/by/write.txt", ServerFixture.body("x"), 1);
         assertThat(Files.getAttribute(fx.root.resolve("made/by/write.txt"), "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(4321);

@@ -1,18 +1,20 @@
 package dev.pinion.panel;
 
-import static dev.pinion.testing.FakePanel.call;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.RecordedRequest;
 import dev.pinion.testing.ServerConfigBuilder;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static dev.pinion.testing.FakePanel.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The boot list: GET /servers across pages (spec wings-to-panel-and-config.md A3). */
 class PanelClientBootListTest {
@@ -101,7 +103,7 @@ class PanelClientBootListTest {
 
     @Test
     void aMalformedItemFailsOnlyItsOwnParse() {
-        panel.addServer(ServerConfigBuilder.server().settingsField("build", com.fasterxml.jackson.databind.node.TextNode.valueOf("bad")));
+        panel.addServer(ServerConfigBuilder.server().settingsField("build", TextNode.valueOf("bad")));
         PanelClient client = new PanelClients(panel).client;
 
         RawServerData raw = client.getServers().get(0);

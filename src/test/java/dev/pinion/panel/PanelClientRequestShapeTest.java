@@ -1,20 +1,22 @@
 package dev.pinion.panel;
 
-import static dev.pinion.testing.FakePanel.call;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.RecordedRequest;
 import dev.pinion.testing.ServerConfigBuilder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+import static dev.pinion.testing.FakePanel.call;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What each call puts on the wire: method, path, query, headers and body, as Wings sends them. */
 class PanelClientRequestShapeTest {
@@ -284,6 +286,6 @@ class PanelClientRequestShapeTest {
         } catch (PanelException expected) {
             // the fake Panel knows no server by that name
         }
-        panel.awaitRequest(call("GET", "/servers/%2E%2E%2Freset"), java.time.Duration.ofSeconds(5));
+        panel.awaitRequest(call("GET", "/servers/%2E%2E%2Freset"), Duration.ofSeconds(5));
     }
 }

@@ -1,16 +1,18 @@
 package dev.pinion.panel;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.ServerConfigBuilder;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How the Panel's answers are read into records (spec wings-to-panel-and-config.md A4, A6, A9, A10). */
 class PanelClientResponseParsingTest {
@@ -102,7 +104,7 @@ class PanelClientResponseParsingTest {
     void emptyArrayMappingsReadAsNoMappings() {
         ServerConfigBuilder builder = ServerConfigBuilder.server();
         var settings = builder.settings();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) settings.get("allocations")).putArray("mappings");
+        ((ObjectNode) settings.get("allocations")).putArray("mappings");
         String uuid = panel.addServer(builder.settingsField("allocations", settings.get("allocations")));
 
         assertThat(client.getServerConfiguration(uuid).settings().allocations().mappings()).isEmpty();

@@ -1,14 +1,17 @@
 package dev.pinion.panel;
 
-import static dev.pinion.testing.FakePanel.call;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.ServerConfigBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import static dev.pinion.testing.FakePanel.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How the Panel's error answers become exceptions (spec wings-to-panel-and-config.md A1 "How Panel errors look"). */
 class PanelErrorsTest {
@@ -93,12 +96,12 @@ class PanelErrorsTest {
 
     @Test
     void downPanelIsUnreachableNotAnAnsweredError() {
-        PanelClient fast = new PanelClients(panel, 50, RetryPolicy.WINGS.withMaxElapsedTime(java.time.Duration.ofMillis(1))).client;
+        PanelClient fast = new PanelClients(panel, 50, RetryPolicy.WINGS.withMaxElapsedTime(Duration.ofMillis(1))).client;
         panel.goDown();
 
         assertThatThrownBy(fast::resetServersState)
                 .isInstanceOf(PanelUnreachableException.class)
                 .isNotInstanceOf(PanelException.class)
-                .hasCauseInstanceOf(java.io.IOException.class);
+                .hasCauseInstanceOf(IOException.class);
     }
 }

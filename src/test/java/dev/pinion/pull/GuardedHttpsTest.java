@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 
@@ -66,7 +68,7 @@ class GuardedHttpsTest {
                 tls, resolver);
     }
 
-    private static InetAddress[] loopback(String host) throws java.net.UnknownHostException {
+    private static InetAddress[] loopback(String host) throws UnknownHostException {
         return new InetAddress[]{InetAddress.getByName("127.0.0.1")};
     }
 
@@ -83,13 +85,13 @@ class GuardedHttpsTest {
     void aCertificateForAnotherNameIsRefusedThoughTheAddressIsAllowed() {
         assertThatThrownBy(() -> client(trusting, GuardedHttpsTest::loopback)
                 .get(URI.create("https://downloads.example.test:" + server.getAddress().getPort() + "/a.jar")))
-                .isInstanceOf(javax.net.ssl.SSLException.class);
+                .isInstanceOf(SSLException.class);
     }
 
     @Test
     void anUntrustedCertificateIsRefused() {
         assertThatThrownBy(() -> client((SSLSocketFactory) SSLSocketFactory.getDefault(), GuardedHttpsTest::loopback)
                 .get(URI.create("https://localhost:" + server.getAddress().getPort() + "/a.jar")))
-                .isInstanceOf(javax.net.ssl.SSLException.class);
+                .isInstanceOf(SSLException.class);
     }
 }

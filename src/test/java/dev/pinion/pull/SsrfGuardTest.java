@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,7 +122,7 @@ class SsrfGuardTest {
      */
     @Test
     void aNameIsResolvedOnceAndTheCheckedAddressIsTheOneConnected() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger lookups = new AtomicInteger();
         InetAddress first = InetAddress.getByName("127.0.0.1");
         InetAddress rebound = InetAddress.getByName("127.0.0.2");
         GuardedHttpGet.Resolver rebinding = host -> new InetAddress[]{lookups.getAndIncrement() == 0 ? first : rebound};

@@ -7,7 +7,9 @@ import dev.pinion.environment.ContainerSpec;
 import dev.pinion.environment.ContainerSpec.HostBinding;
 import dev.pinion.panel.ServerSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -103,13 +105,13 @@ class ContainerSpecFactoryTest {
     }
 
     @Test
-    void aSymlinkInAMountSourceIsResolvedBeforeMatchingAllowedMounts(@org.junit.jupiter.api.io.TempDir Path temp)
+    void aSymlinkInAMountSourceIsResolvedBeforeMatchingAllowedMounts(@TempDir Path temp)
             throws Exception {
         // issue #10 item 7: /allowed/link -> /secret matched lexically, and Docker follows the link.
-        Path allowed = java.nio.file.Files.createDirectories(temp.resolve("allowed/real"));
-        Path secret = java.nio.file.Files.createDirectories(temp.resolve("secret"));
-        java.nio.file.Files.createSymbolicLink(temp.resolve("allowed/link"), secret);
-        java.nio.file.Files.createSymbolicLink(temp.resolve("alias"), temp.resolve("allowed"));
+        Path allowed = Files.createDirectories(temp.resolve("allowed/real"));
+        Path secret = Files.createDirectories(temp.resolve("secret"));
+        Files.createSymbolicLink(temp.resolve("allowed/link"), secret);
+        Files.createSymbolicLink(temp.resolve("alias"), temp.resolve("allowed"));
         NodeConfig defaults = NodeConfig.defaults();
         NodeConfig node = new NodeConfig(null, null, null, null, null, null, defaults.system(),
                 null, null, null, null, List.of(temp.resolve("allowed").toString(), temp.resolve("alias").toString()),

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -64,7 +65,7 @@ class EventBusTest {
         EventBus bus = new EventBus(DELIVERY);
         List<String> stats = new CopyOnWriteArrayList<>();
         List<String> all = new CopyOnWriteArrayList<>();
-        bus.subscribe(10, java.util.Set.of(ServerEvent.STATS), e -> stats.add(e.topic()));
+        bus.subscribe(10, Set.of(ServerEvent.STATS), e -> stats.add(e.topic()));
         bus.subscribe(10, e -> all.add(e.topic()));
 
         bus.publish(ServerEvent.CONSOLE_OUTPUT, "x");

@@ -8,6 +8,8 @@ import dev.pinion.testing.GameServers;
 import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,12 +67,12 @@ class PowerActionRaceTest {
         /** Waits for {@code state} among the statuses received after {@code mark}. */
         void await(int mark, String state) {
             try {
-                org.awaitility.Awaitility.await().atMost(UP).pollInterval(Duration.ofMillis(10)).until(() -> {
+                Awaitility.await().atMost(UP).pollInterval(Duration.ofMillis(10)).until(() -> {
                     List<JsonNode> statuses = socket.messages("status");
                     return statuses.subList(Math.min(mark, statuses.size()), statuses.size()).stream()
                             .anyMatch(m -> m.path("args").path(0).asText().equals(state));
                 });
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
+            } catch (ConditionTimeoutException e) {
                 throw new AssertionError("never saw " + state + "; statuses " + statuses() + ", errors "
                         + socket.messages("daemon error") + ", crash lines " + socket.messages("console output").stream()
                         .map(m -> m.path("args").path(0).asText()).filter(l -> l.contains("crashed state")).toList(), e);

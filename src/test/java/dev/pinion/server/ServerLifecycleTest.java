@@ -13,11 +13,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -217,7 +220,7 @@ class ServerLifecycleTest {
 
         panel.updateServer(config.memory(256).cpuLimit(100));
         var response = daemon.http().send(daemon.http().authorized("/api/servers/" + uuid + "/sync")
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+                .POST(BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(204);
         JsonNode host = inspect(uuid).path("HostConfig");
@@ -240,7 +243,7 @@ class ServerLifecycleTest {
         daemon.awaitConsole(uuid, "got: halt", UP);
         assertThat(daemon.state(uuid)).isEqualTo("stopping");
         var reinstall = daemon.http().send(daemon.http().authorized("/api/servers/" + uuid + "/reinstall")
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+                .POST(BodyPublishers.noBody()));
         assertThat(reinstall.statusCode()).isEqualTo(409);
         assertThat(Http.json(reinstall).path("error").asText())
                 .isEqualTo("Cannot execute server reinstall event while another power action is running.");
@@ -248,7 +251,7 @@ class ServerLifecycleTest {
         daemon.power(uuid, "kill");
         daemon.awaitState(uuid, "offline", UP);
         await().atMost(UP).until(() -> daemon.http().send(daemon.http().authorized("/api/servers/" + uuid + "/reinstall")
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())).statusCode() == 202);
+                .POST(BodyPublishers.noBody())).statusCode() == 202);
     }
 
     @Test
@@ -262,9 +265,9 @@ class ServerLifecycleTest {
         Path root = Path.of(daemon.node().root() + "/lib/volumes", uuid);
         String broken = "listeners: [unclosed\n  host: x\n";
         Files.writeString(root.resolve("proxy.yml"), broken);
-        List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> console = new CopyOnWriteArrayList<>();
         daemon.servers().get(uuid).orElseThrow().server().events()
-                .subscribe(1000, java.util.Set.of(ServerEvent.CONSOLE_OUTPUT), e -> console.add(e.data()));
+                .subscribe(1000, Set.of(ServerEvent.CONSOLE_OUTPUT), e -> console.add(e.data()));
 
         daemon.power(uuid, "start");
         daemon.awaitState(uuid, "running", UP);

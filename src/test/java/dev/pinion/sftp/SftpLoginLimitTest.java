@@ -1,10 +1,11 @@
 package dev.pinion.sftp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The failed-login limiter in the running daemon (panel#5115); its timing is pinned by FailedLoginLimiterTest. */
 class SftpLoginLimitTest {
@@ -14,14 +15,14 @@ class SftpLoginLimitTest {
                 GameServers.server())) {
             assertThatThrownBy(() -> node.session(SftpNode.OWNER, "wrong1")).isInstanceOf(Exception.class);
             assertThatThrownBy(() -> node.session(SftpNode.OWNER, "wrong2")).isInstanceOf(Exception.class);
-            int panelCalls = node.panel.requests(dev.pinion.testing.FakePanel.call("POST", "/sftp/auth")).size();
+            int panelCalls = node.panel.requests(FakePanel.call("POST", "/sftp/auth")).size();
 
             long started = System.nanoTime();
             assertThatThrownBy(() -> node.session(SftpNode.OWNER, SftpNode.PASSWORD)).isInstanceOf(Exception.class);
 
             // refused at once, without asking the Panel
             assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(10_000);
-            assertThat(node.panel.requests(dev.pinion.testing.FakePanel.call("POST", "/sftp/auth"))).hasSize(panelCalls);
+            assertThat(node.panel.requests(FakePanel.call("POST", "/sftp/auth"))).hasSize(panelCalls);
         }
     }
 }

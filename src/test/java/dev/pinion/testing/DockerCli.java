@@ -3,6 +3,7 @@ package dev.pinion.testing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,7 +13,7 @@ public final class DockerCli {
     }
 
     /** Force-removes the named containers (volumes too); ones already gone are fine. */
-    public static void removeContainers(java.util.Collection<String> names) {
+    public static void removeContainers(Collection<String> names) {
         for (String name : names) {
             try {
                 run("rm", "-f", "-v", name);

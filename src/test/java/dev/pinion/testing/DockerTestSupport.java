@@ -3,6 +3,7 @@ package dev.pinion.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.environment.ContainerSpec;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,14 +176,14 @@ public final class DockerTestSupport implements AutoCloseable {
         for (String name : containers) {
             try {
                 client.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
-            } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            } catch (NotFoundException e) {
                 // Never created, or removed by the test.
             }
         }
         for (String name : networks) {
             try {
                 client.removeNetworkCmd(name).exec();
-            } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            } catch (NotFoundException e) {
                 // Never created.
             }
         }
@@ -194,7 +196,7 @@ public final class DockerTestSupport implements AutoCloseable {
         }
         for (Path dir : directories) {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         executors.shutdownNow();

@@ -10,6 +10,8 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.pinion.testing.FakePanelState.Backup;
 import dev.pinion.testing.FakePanelState.Server;
 import dev.pinion.testing.FakePanelState.User;
+
+import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,13 +30,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import javax.net.ssl.SSLContext;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real HTTP server on 127.0.0.1 that answers the /api/remote API exactly as the Pterodactyl Panel
@@ -66,9 +71,9 @@ public final class FakePanel implements AutoCloseable {
     private final Object requestsChanged = new Object();
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
     // Pages of the Panel's own site (the browser console), by path.
-    private final Map<String, FakePanelReply> pages = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, FakePanelReply> pages = new ConcurrentHashMap<>();
     // The application API's node configuration (GET /api/application/nodes/<id>/configuration), by node id.
-    private final Map<Long, String> nodeConfigurations = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, String> nodeConfigurations = new ConcurrentHashMap<>();
     private volatile String applicationKey;
     private final int port;
     private final String url;
@@ -551,7 +556,7 @@ public final class FakePanel implements AutoCloseable {
             // An unknown key, or one without node read permission: the Panel's policy refusal.
             return FakePanelReply.error("AccessDeniedHttpException", 403, "This action is unauthorized.");
         }
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("/api/application/nodes/(\\d+)/configuration")
+        Matcher matcher = Pattern.compile("/api/application/nodes/(\\d+)/configuration")
                 .matcher(request.path());
         String json = matcher.matches() && request.method().equals("GET")
                 ? nodeConfigurations.get(Long.parseLong(matcher.group(1))) : null;
@@ -649,7 +654,7 @@ public final class FakePanel implements AutoCloseable {
     private static String randomAlphanumeric(int length) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         StringBuilder out = new StringBuilder(length);
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < length; i++) {
             out.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }

@@ -9,12 +9,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinion.testing.FakePanelState.Backup;
 import dev.pinion.testing.FakePanelState.Server;
 import dev.pinion.testing.FakePanelState.User;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -317,16 +328,16 @@ final class FakePanelRoutes {
         }
         String target = s3.endpoint() + request.path().substring("/s3-relay".length())
                 + (request.rawQuery() == null ? "" : "?" + request.rawQuery());
-        java.net.http.HttpRequest.Builder forward = java.net.http.HttpRequest.newBuilder(java.net.URI.create(target))
-                .method(request.method(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target))
+                .method(request.method(), BodyPublishers.ofByteArray(request.body()));
         String type = request.header("Content-Type");
         if (type != null) {
             forward.header("Content-Type", type);
         }
         try {
-            java.net.http.HttpResponse<byte[]> answer = java.net.http.HttpClient.newHttpClient()
-                    .send(forward.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            HttpResponse<byte[]> answer = HttpClient.newHttpClient()
+                    .send(forward.build(), BodyHandlers.ofByteArray());
+            Map<String, String> headers = new LinkedHashMap<>();
             answer.headers().firstValue("ETag").ifPresent(etag -> headers.put("ETag", etag));
             answer.headers().firstValue("Content-Type").ifPresent(t -> headers.put("Content-Type", t));
             return new FakePanelReply(answer.statusCode(), headers, answer.body().length == 0 ? null : answer.body());
@@ -346,11 +357,11 @@ final class FakePanelRoutes {
                 s3.abortMultipartUpload(key, backup.uploadId);
                 return null;
             }
-            List<software.amazon.awssdk.services.s3.model.CompletedPart> completed = null;
+            List<CompletedPart> completed = null;
             if (parts.isArray()) {
                 completed = new ArrayList<>();
                 for (JsonNode part : parts) {
-                    completed.add(software.amazon.awssdk.services.s3.model.CompletedPart.builder()
+                    completed.add(CompletedPart.builder()
                             .partNumber(part.path("part_number").asInt()).eTag(part.path("etag").asText()).build());
                 }
             }
@@ -691,9 +702,9 @@ final class FakePanelRoutes {
             return false;
         }
         try {
-            java.net.InetAddress.getByName(value);
+            InetAddress.getByName(value);
             return true;
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +22,7 @@ public record SelfSignedCertificate(Path certificate, Path key) {
             List<String> newKey = keyType.equals("ec")
                     ? List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256")
                     : List.of("-newkey", "rsa:2048");
-            List<String> command = new java.util.ArrayList<>(List.of("openssl", "req", "-x509"));
+            List<String> command = new ArrayList<>(List.of("openssl", "req", "-x509"));
             command.addAll(newKey);
             command.addAll(List.of("-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-nodes",
                     "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"));

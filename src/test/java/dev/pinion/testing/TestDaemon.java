@@ -5,6 +5,7 @@ import dev.pinion.PinionApplication;
 import dev.pinion.PinionConfiguration;
 import dev.pinion.cli.PinionServerCommand;
 import dev.pinion.server.ServerManager;
+import dev.pinion.sftp.SftpServer;
 import io.dropwizard.lifecycle.JettyManaged;
 import io.dropwizard.testing.DropwizardTestSupport;
 
@@ -54,7 +55,7 @@ public final class TestDaemon implements AutoCloseable {
     /** A managed object of the running daemon (its ServerManager, say), to reach in where no API does. */
     public <T> T managed(Class<T> type) {
         for (var lifeCycle : support.getEnvironment().lifecycle().getManagedObjects()) {
-            if (lifeCycle instanceof io.dropwizard.lifecycle.JettyManaged jetty && type.isInstance(jetty.getManaged())) {
+            if (lifeCycle instanceof JettyManaged jetty && type.isInstance(jetty.getManaged())) {
                 return type.cast(jetty.getManaged());
             }
         }
@@ -63,7 +64,7 @@ public final class TestDaemon implements AutoCloseable {
 
     /** The port the SFTP server listens on (the config asks the kernel for a free one). */
     public int sftpPort() {
-        return managed(dev.pinion.sftp.SftpServer.class).port();
+        return managed(SftpServer.class).port();
     }
 
     public Http http() {

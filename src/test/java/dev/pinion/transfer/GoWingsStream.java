@@ -3,12 +3,14 @@ package dev.pinion.transfer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.Random;
@@ -106,7 +108,7 @@ final class GoWingsStream {
     static String sha256Hex(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -148,7 +150,7 @@ final class GoWingsStream {
     /** The body as a network hands it over: reads of irregular small sizes. */
     static InputStream irregular(byte[] body, long seed) {
         Random random = new Random(seed);
-        return new java.io.ByteArrayInputStream(body) {
+        return new ByteArrayInputStream(body) {
             @Override
             public synchronized int read(byte[] b, int off, int len) {
                 return super.read(b, off, Math.max(1, Math.min(len, 1 + random.nextInt(9000))));

@@ -3,9 +3,12 @@ package dev.pinion.transfer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,8 +54,8 @@ class MultipartReaderTest {
         for (long seed = 0; seed < 10; seed++) {
             Random sizes = new Random(seed);
             MultipartReader reader = new MultipartReader(GoWingsStream.irregular(body, seed), BOUNDARY);
-            java.io.InputStream part = reader.next().orElseThrow().content();
-            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            InputStream part = reader.next().orElseThrow().content();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
             byte[] buffer = new byte[9_000];
             for (int n; (n = part.read(buffer, 0, 1 + sizes.nextInt(buffer.length))) >= 0; ) {
                 got.write(buffer, 0, n);
@@ -77,7 +80,7 @@ class MultipartReaderTest {
     @Test
     void aBodyCutBeforeItsClosingBoundaryIsAnErrorNotAShortPart() throws IOException {
         byte[] body = GoWingsStream.multipart(BOUNDARY, GoWingsStream.archivePart(new byte[50_000]));
-        byte[] cut = java.util.Arrays.copyOf(body, 30_000);
+        byte[] cut = Arrays.copyOf(body, 30_000);
         MultipartReader reader = new MultipartReader(new ByteArrayInputStream(cut), BOUNDARY);
         MultipartReader.Part part = reader.next().orElseThrow();
         assertThatThrownBy(() -> part.content().readAllBytes()).isInstanceOf(EOFException.class);

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 
@@ -54,7 +55,7 @@ final class TestDestination implements AutoCloseable {
                     case ACCEPT -> {
                         Path body = Files.createTempFile(directory, "body-", ".bin");
                         try (InputStream in = exchange.getRequestBody()) {
-                            Files.copy(in, body, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                            Files.copy(in, body, StandardCopyOption.REPLACE_EXISTING);
                         }
                         received.complete(new Received(body, headers.getFirst("Content-Type"),
                                 headers.getFirst("Transfer-Encoding"), headers.getFirst("Authorization")));

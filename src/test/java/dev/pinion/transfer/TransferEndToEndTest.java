@@ -8,6 +8,7 @@ import dev.pinion.testing.GameServers;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.TestDaemon;
+import dev.pinion.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class TransferEndToEndTest {
 
     @BeforeAll
     static void startNodes() throws Exception {
-        panel = FakePanel.start(dev.pinion.testing.TestNode.TOKEN_ID, dev.pinion.testing.TestNode.TOKEN);
+        panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
         // The destination boots before the servers exist, so only the source loads them.
         destination = new TestDaemon(panel, "").start();
         destination.servers().awaitBoot(UP);

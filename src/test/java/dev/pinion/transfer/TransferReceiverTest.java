@@ -10,12 +10,15 @@ import dev.pinion.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,8 +30,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -184,7 +189,7 @@ class TransferReceiverTest {
         // A Java source never appends bytes after the trailer (§6.5); a destination must not take them as data.
         String uuid = transferringServer();
         byte[] archive = new GoWingsStream().file("a.txt", "a".getBytes(StandardCharsets.UTF_8), 0644).archive();
-        byte[] padded = java.util.Arrays.copyOf(archive, archive.length + 4096);
+        byte[] padded = Arrays.copyOf(archive, archive.length + 4096);
         String boundary = GoWingsStream.boundary();
         byte[] body = GoWingsStream.multipart(boundary, GoWingsStream.archivePart(padded),
                 GoWingsStream.checksumPart(GoWingsStream.sha256Hex(padded)));
@@ -229,7 +234,7 @@ class TransferReceiverTest {
         byte[] big = new byte[2 * 1024 * 1024];
         new Random(2).nextBytes(big);
         byte[] archive = new GoWingsStream().file("big.bin", big, 0644).archive();
-        byte[] cut = java.util.Arrays.copyOf(archive, archive.length / 2);
+        byte[] cut = Arrays.copyOf(archive, archive.length / 2);
         String boundary = GoWingsStream.boundary();
         byte[] body = GoWingsStream.multipart(boundary, GoWingsStream.archivePart(cut),
                 GoWingsStream.checksumPart(GoWingsStream.sha256Hex(cut)));
@@ -328,19 +333,19 @@ class TransferReceiverTest {
         @Test
         void deleteWithNothingArrivingIs409() {
             HttpResponse<String> response = daemon.http().send(daemon.http()
-                    .authorized("/api/transfers/" + java.util.UUID.randomUUID()).DELETE());
+                    .authorized("/api/transfers/" + UUID.randomUUID()).DELETE());
             assertThat(response.statusCode()).isEqualTo(409);
             assertThat(Http.json(response).path("error").asText()).isEqualTo("Server is not currently being transferred.");
         }
 
         @Test
-        @org.junit.jupiter.api.Disabled("passes alone, times out (server never registered) after the class's other "
+        @Disabled("passes alone, times out (server never registered) after the class's other "
                 + "tests: suspected leak of incoming transfers in the bounded transfer executor; see the closing note")
         void deleteMidStreamStopsTheArrivalCleansUpAndReportsFailureOnce() throws Exception {
             String uuid = transferringServer();
             String boundary = GoWingsStream.boundary();
-            java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
-            java.io.PipedInputStream body = new java.io.PipedInputStream(feed, 1 << 16);
+            PipedOutputStream feed = new PipedOutputStream();
+            PipedInputStream body = new PipedInputStream(feed, 1 << 16);
             // A fresh client: a pooled connection that an earlier refusal closed would fail this
             // streamed POST before it reaches the daemon (the JDK does not retry a POST).
             HttpClient fresh = HttpClient.newHttpClient();
@@ -396,7 +401,7 @@ class TransferReceiverTest {
                     + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             byte[] part = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"archive\"; filename=\"archive.tar.gz\"\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII);
-            byte[] half = java.util.Arrays.copyOf(archive, archive.length / 2);
+            byte[] half = Arrays.copyOf(archive, archive.length / 2);
             for (byte[] chunk : new byte[][] {part, half}) {
                 out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(chunk);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -263,7 +265,7 @@ class TransferSenderTest {
         assertThat(daemon.http().postJson("/api/servers/" + uuid + "/transfer", "{\"url\":\"" + destination.url() + "\"}")
                 .statusCode()).isEqualTo(400);
         assertThat(transferring()).isFalse();
-        assertThat(daemon.http().postJson("/api/servers/" + java.util.UUID.randomUUID() + "/transfer",
+        assertThat(daemon.http().postJson("/api/servers/" + UUID.randomUUID() + "/transfer",
                 "{\"url\":\"" + destination.url() + "\",\"token\":\"Bearer x\"}").statusCode()).isEqualTo(404);
     }
 
@@ -275,7 +277,7 @@ class TransferSenderTest {
                 out.write(block);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,14 +1,15 @@
 package dev.pinion.server.configfiles;
 
-import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A small XML tree shaped like the one Wings' library (etree) keeps: elements with attributes in
@@ -118,7 +119,7 @@ final class XmlTree {
 
     static XmlTree parse(byte[] content) throws ConfigFileException {
         XmlTree tree = new XmlTree();
-        if (new String(content, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (new String(content, StandardCharsets.UTF_8).isBlank()) {
             return tree;
         }
         XMLInputFactory factory = XMLInputFactory.newFactory();

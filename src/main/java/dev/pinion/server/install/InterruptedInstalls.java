@@ -8,6 +8,7 @@ import dev.pinion.panel.PanelClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -68,7 +69,7 @@ final class InterruptedInstalls {
         }
         try {
             Files.writeString(log, "\n" + LOG_NOTE + "\n", StandardOpenOption.APPEND);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warn("cannot append to the install log {}: {}", log, e.getMessage());
         }
     }

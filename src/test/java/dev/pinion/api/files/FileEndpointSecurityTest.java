@@ -8,12 +8,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -148,7 +152,7 @@ class FileEndpointSecurityTest {
         if (response.statusCode() == 200) {
             Path archive = node.root(uuid).resolve(Http.json(response).path("name").asText());
             byte[] tar = new GZIPInputStream(new ByteArrayInputStream(Files.readAllBytes(archive))).readAllBytes();
-            String text = new String(tar, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String text = new String(tar, StandardCharsets.ISO_8859_1);
             assertThat(text).doesNotContain("host secret").doesNotContain("outside source");
         } else {
             assertRefused(response);
@@ -158,9 +162,9 @@ class FileEndpointSecurityTest {
     /** CVE-2024-27102 via decompress: neither reading an archive nor extracting through a symlinked root. */
     @Test
     void decompressThroughASymlinkedRootIsRefused() throws Exception {
-        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
-            out.putNextEntry(new java.util.zip.ZipEntry("dropped.txt"));
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("dropped.txt"));
             out.write("dropped".getBytes());
             out.closeEntry();
         }

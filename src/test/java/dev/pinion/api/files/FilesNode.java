@@ -13,10 +13,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
@@ -107,14 +110,14 @@ final class FilesNode implements AutoCloseable {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.toList()) {
                 String mode = Files.isSymbolicLink(p) ? "link:" + Files.readSymbolicLink(p)
-                        : java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
-                String hash = Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        : PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                String hash = Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
                         ? HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))) : "";
                 out.put(dir.relativize(p).toString(), mode + " " + hash);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         return out;

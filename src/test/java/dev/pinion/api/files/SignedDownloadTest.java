@@ -1,17 +1,26 @@
 package dev.pinion.api.files;
 
-import dev.pinion.testing.PanelTokens;
-
 import dev.pinion.testing.Http;
+import dev.pinion.testing.PanelTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.SSLSession;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpClient.Version;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 
 import static dev.pinion.api.files.FilesNode.assertWingsError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +51,7 @@ class SignedDownloadTest {
         Files.write(root.resolve("world.bin"), data);
         Files.write(root.resolve("empty.bin"), new byte[0]);
         big = new byte[5 * 1024 * 1024 / 2 + 123];
-        new java.util.Random(3).nextBytes(big);
+        new Random(3).nextBytes(big);
         Files.write(root.resolve("big.bin"), big);
         Files.writeString(root.resolve("secret.txt"), "denied");
         Files.createDirectories(root.resolve("plugins"));
@@ -74,7 +83,7 @@ class SignedDownloadTest {
             request.header("X-Forwarded-For", forwardedFor);
         }
         try {
-            return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -84,12 +93,12 @@ class SignedDownloadTest {
         return new HttpResponse<>() {
             public int statusCode() { return response.statusCode(); }
             public HttpRequest request() { return response.request(); }
-            public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
-            public java.net.http.HttpHeaders headers() { return response.headers(); }
-            public String body() { return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8); }
-            public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
-            public java.net.URI uri() { return response.uri(); }
-            public java.net.http.HttpClient.Version version() { return response.version(); }
+            public Optional<HttpResponse<String>> previousResponse() { return Optional.empty(); }
+            public HttpHeaders headers() { return response.headers(); }
+            public String body() { return new String(response.body(), StandardCharsets.UTF_8); }
+            public Optional<SSLSession> sslSession() { return Optional.empty(); }
+            public URI uri() { return response.uri(); }
+            public Version version() { return response.version(); }
         };
     }
 
@@ -113,7 +122,7 @@ class SignedDownloadTest {
     void aBrowserAcceptingGzipGetsTheExactBytesAndLength() throws Exception {
         HttpRequest request = node.http().request("/download/file?token=" + PanelTokens.fileDownload(uuid, "world.bin").sign())
                 .header("Accept-Encoding", "gzip, deflate, br").header("Range", "bytes=0-4999").GET().build();
-        HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(header(response, "Content-Encoding")).isIn(null, "identity");
         assertThat(header(response, "Content-Length")).isEqualTo("5000");
@@ -286,7 +295,7 @@ class SignedDownloadTest {
         HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "caf\u00e9 \u4e16\u754c.txt").sign(), null, null);
         assertThat(response.statusCode()).isEqualTo(200);
         String raw = header(response, "Content-Disposition");
-        String decoded = new String(raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8);
+        String decoded = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         assertThat(decoded).isEqualTo("attachment; filename=\"caf\u00e9 \u4e16\u754c.txt\"; "
                 + "filename*=UTF-8''caf%C3%A9%20%E4%B8%96%E7%95%8C.txt");
     }
@@ -311,7 +320,7 @@ class SignedDownloadTest {
             c.unsetClaim("exp");
         }).sign();
         String[] parts = PanelTokens.fileDownload(uuid, "world.bin").sign().split("\\.");
-        String algNone = java.util.Base64.getUrlEncoder().withoutPadding()
+        String algNone = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes()) + "." + parts[1] + ".";
         for (String token : new String[]{expired, otherKey, noExp, algNone, "garbage", ""}) {
             HttpResponse<byte[]> response = get(token, null, null);
@@ -326,7 +335,7 @@ class SignedDownloadTest {
         String websocket = PanelTokens.raw(c -> {
             c.setClaim("server_uuid", uuid);
             c.setClaim("file_path", "world.bin");
-            c.setClaim("permissions", java.util.List.of("*"));
+            c.setClaim("permissions", List.of("*"));
             c.setClaim("scope", "websocket");
         }).sign();
         String upload = PanelTokens.raw(c -> {

@@ -1,13 +1,14 @@
 package dev.pinion.api.files;
 
 import dev.pinion.testing.PanelTokens;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.pinion.api.files.FilesNode.assertWingsError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,10 +123,10 @@ class SignedUploadTest {
     @Test
     void aHugeUploadIsRefusedWhileItIsStillArriving() {
         long total = 64L * 1024 * 1024;
-        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong sent = new AtomicLong();
         byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"huge.bin\"\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8);
-        java.io.InputStream endless = new java.io.InputStream() {
+        InputStream endless = new InputStream() {
             @Override
             public int read() {
                 long n = sent.getAndIncrement();
@@ -151,7 +154,7 @@ class SignedUploadTest {
             response = node.http().send(node.http().request("/upload/file?token=" + PanelTokens.upload(uuid).sign())
                     .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> endless)));
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             // the server may close the connection before the client has finished sending
             response = null;
         }
@@ -227,7 +230,7 @@ class SignedUploadTest {
     void tokensSignedForOtherEndpointsCannotUpload() {
         String websocket = PanelTokens.raw(c -> {
             c.setClaim("server_uuid", uuid);
-            c.setClaim("permissions", java.util.List.of("*"));
+            c.setClaim("permissions", List.of("*"));
             c.setClaim("scope", "websocket");
         }).sign();
         String download = PanelTokens.fileDownload(uuid, "/x.txt").sign();

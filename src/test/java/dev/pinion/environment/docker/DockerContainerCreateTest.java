@@ -3,11 +3,13 @@ package dev.pinion.environment.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.environment.ContainerSpec;
 import dev.pinion.environment.EnvironmentException;
+import dev.pinion.testing.DockerCli;
 import dev.pinion.testing.DockerTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +153,7 @@ class DockerContainerCreateTest {
 
         runtime.create(spec);
 
-        String daemonDefault = dev.pinion.testing.DockerCli.run("info", "--format", "{{.LoggingDriver}}");
+        String daemonDefault = DockerCli.run("info", "--format", "{{.LoggingDriver}}");
         assertThat(docker.inspect("--type", "container", name).get("HostConfig").get("LogConfig").get("Type").asText())
                 .isEqualTo(daemonDefault);
     }
@@ -172,7 +174,7 @@ class DockerContainerCreateTest {
     @Test
     void containerJoinsTheConfiguredNetwork() {
         String network = docker.networkName();
-        dev.pinion.testing.DockerCli.run("network", "create", network);
+        DockerCli.run("network", "create", network);
         String name = docker.containerName();
 
         runtime.create(docker.spec(name, "echo hello", DockerTestSupport.limits(), network, Map.of()));
@@ -192,7 +194,7 @@ class DockerContainerCreateTest {
                 .hasMessageContaining("No such image");
     }
 
-    private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
+    private static <T> Iterable<T> iterable(Iterator<T> iterator) {
         return () -> iterator;
     }
 }

@@ -1,8 +1,11 @@
 package dev.pinion.server.configfiles;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pinion.server.configfiles.ConfigFileResult.Outcome;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,9 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What happens around the parsers: locating, creating, size cap, atomic writes, independent files. */
 class ConfigFileApplierTest {
@@ -164,8 +166,8 @@ class ConfigFileApplierTest {
         """);
 
     assertThat(results).extracting(ConfigFileResult::file, ConfigFileResult::outcome)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("broken.json", Outcome.FAILED),
-            org.assertj.core.groups.Tuple.tuple("server.properties", Outcome.UPDATED));
+        .containsExactly(Tuple.tuple("broken.json", Outcome.FAILED),
+            Tuple.tuple("server.properties", Outcome.UPDATED));
     assertThat(volume.read("broken.json")).isEqualTo(broken);
     assertThat(volume.read("server.properties")).isEqualTo("server-port=25565\n");
   }

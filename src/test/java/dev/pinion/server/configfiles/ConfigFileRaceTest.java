@@ -1,10 +1,13 @@
 package dev.pinion.server.configfiles;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
 import dev.pinion.filesystem.RenameRequest;
 import dev.pinion.filesystem.ServerFilesystem;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +23,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Issue #10 item 1: egg config files are rewritten by descriptor, not by path. A game process swapping
@@ -126,7 +128,7 @@ class ConfigFileRaceTest {
       CompletableFuture<Void> rename = CompletableFuture.runAsync(
           () -> filesystem.rename("/", List.of(new RenameRequest("config", "moved"))), threads);
       // The rename waits while pre-boot runs...
-      org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+      Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
           .until(() -> !rename.isDone());
       assertThat(Files.isDirectory(root.resolve("config"))).isTrue();
       release.countDown();

@@ -1,17 +1,19 @@
 package dev.pinion.server.configfiles;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinion.server.configfiles.ConfigFileResult.Outcome;
-import java.io.InputStream;
-import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real {@code config.files} blocks of the Panel's seeded eggs, turned into {@code configs} the way
@@ -63,7 +65,7 @@ class RealEggBlocksTest {
 
     assertThat(results).extracting(ConfigFileResult::outcome).containsExactly(Outcome.UPDATED);
     Volume expected = new Volume(root.resolve("expected"));
-    java.nio.file.Files.createDirectories(expected.root);
+    Files.createDirectories(expected.root);
     expected.write("config.yml", YamlParserTest.BUNGEE_BEFORE).applyOne(YamlParserTest.BUNGEE);
     assertThat(volume.read("config.yml")).isEqualTo(expected.read("config.yml")).contains("address: 172.18.0.1:25565");
   }

@@ -2,11 +2,18 @@ package dev.pinion.server.configfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.filesystem.Denylist;
+import dev.pinion.filesystem.FilesystemSettings;
+import dev.pinion.filesystem.Ownership;
+import dev.pinion.filesystem.ServerFilesystem;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -59,11 +66,11 @@ final class Volume {
   }
 
   /** The server's confined filesystem over {@code root} (no quota walks), as pre-boot uses it. */
-  static dev.pinion.filesystem.ServerFilesystem filesystem(Path root) {
-    return new dev.pinion.filesystem.ServerFilesystem(
-        new dev.pinion.filesystem.FilesystemSettings(root, root.resolveSibling(".pinion-staging"), 0,
-            java.time.Duration.ZERO, dev.pinion.filesystem.Ownership.none(), 1),
-        dev.pinion.filesystem.Denylist.empty(), java.time.Clock.systemUTC(), Runnable::run);
+  static ServerFilesystem filesystem(Path root) {
+    return new ServerFilesystem(
+        new FilesystemSettings(root, root.resolveSibling(".pinion-staging"), 0,
+            Duration.ZERO, Ownership.none(), 1),
+        Denylist.empty(), Clock.systemUTC(), Runnable::run);
   }
 
   Volume(Path root, ConfigFileApplier applier) {

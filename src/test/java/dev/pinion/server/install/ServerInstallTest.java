@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -345,7 +346,7 @@ class ServerInstallTest {
     @Test
     void bootLeavesTheInstallersOfOtherServersAlone() throws Exception {
         String uuid = addServer(false);
-        String stranger = java.util.UUID.randomUUID().toString();
+        String stranger = UUID.randomUUID().toString();
         created.add(stranger);
         DockerCli.run("create", "--name", stranger + "_installer", "--label", "ContainerType=server_installer", IMAGE);
         boot(uuid);
