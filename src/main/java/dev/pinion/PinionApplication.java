@@ -7,39 +7,33 @@ import dev.pinion.activity.ActivityStore;
 import dev.pinion.activity.ShippingLimits;
 import dev.pinion.admin.ResyncServersTask;
 import dev.pinion.api.BackupsResource;
+import dev.pinion.api.DeauthorizeUserResource;
 import dev.pinion.api.FileBodyWriter;
 import dev.pinion.api.FilesResource;
 import dev.pinion.api.OpenApiDocument;
-import dev.pinion.api.DeauthorizeUserResource;
 import dev.pinion.api.PowerResource;
 import dev.pinion.api.PullResource;
-import dev.pinion.api.SignedUrlResource;
-import dev.pinion.api.ServersResource;
-import dev.pinion.api.SystemResource;
-import dev.pinion.api.WebsocketDenyResource;
 import dev.pinion.api.ServerTransferResource;
+import dev.pinion.api.ServersResource;
+import dev.pinion.api.SignedUrlResource;
+import dev.pinion.api.SystemResource;
 import dev.pinion.api.TransfersResource;
-import dev.pinion.health.TransferHealthCheck;
-import dev.pinion.transfer.ActiveTransfers;
-import dev.pinion.transfer.IncomingTransfers;
-import dev.pinion.transfer.OutgoingTransfers;
-import dev.pinion.transfer.TransferMessages;
-import dev.pinion.transfer.TransferSettings;
+import dev.pinion.api.WebsocketDenyResource;
 import dev.pinion.api.auth.NodeTokenAuthFilter;
 import dev.pinion.api.auth.NodeTokenAuthenticator;
 import dev.pinion.api.auth.RouteMissMapper;
 import dev.pinion.api.errors.ApiExceptionMapper;
-import dev.pinion.api.http.ClientAddressFilter;
-import dev.pinion.api.http.UnreadBodyDrain;
-import dev.pinion.api.http.CorsFilter;
 import dev.pinion.api.errors.FilesystemExceptionMapper;
-import dev.pinion.api.http.JsonBodyLimit;
 import dev.pinion.api.errors.JsonBodyMapper;
-import dev.pinion.api.http.RequestIdFilter;
 import dev.pinion.api.errors.UnexpectedErrorMapper;
 import dev.pinion.api.errors.ValidationMapper;
 import dev.pinion.api.errors.WebApplicationExceptionMapper;
 import dev.pinion.api.errors.WingsErrorHandler;
+import dev.pinion.api.http.ClientAddressFilter;
+import dev.pinion.api.http.CorsFilter;
+import dev.pinion.api.http.JsonBodyLimit;
+import dev.pinion.api.http.RequestIdFilter;
+import dev.pinion.api.http.UnreadBodyDrain;
 import dev.pinion.backup.BackupDirectory;
 import dev.pinion.backup.BackupReporter;
 import dev.pinion.backup.BackupRestorer;
@@ -73,6 +67,7 @@ import dev.pinion.health.DataDiskHealthCheck;
 import dev.pinion.health.DockerHealthCheck;
 import dev.pinion.health.PanelHealthCheck;
 import dev.pinion.health.PanelReachability;
+import dev.pinion.health.TransferHealthCheck;
 import dev.pinion.metrics.ColdStartProbe;
 import dev.pinion.metrics.EndpointMetricsFeature;
 import dev.pinion.metrics.PrometheusEndpoint;
@@ -81,44 +76,48 @@ import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelClientSettings;
 import dev.pinion.panel.PanelCredentials;
 import dev.pinion.panel.RetryClock;
+import dev.pinion.pull.AddressPolicy;
+import dev.pinion.pull.RemoteDownloads;
 import dev.pinion.server.ServerFactory;
 import dev.pinion.server.ServerInstaller;
+import dev.pinion.server.ServerManager;
+import dev.pinion.server.StatesFile;
+import dev.pinion.server.install.ContainerInstaller;
 import dev.pinion.sftp.FailedLoginLimiter;
 import dev.pinion.sftp.PanelLogins;
 import dev.pinion.sftp.SftpServer;
 import dev.pinion.sftp.SftpSessions;
 import dev.pinion.sftp.SftpSettings;
-import dev.pinion.server.ServerManager;
-import dev.pinion.server.install.ContainerInstaller;
-import dev.pinion.server.StatesFile;
-import dev.pinion.pull.AddressPolicy;
-import dev.pinion.pull.RemoteDownloads;
-import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import dev.pinion.tokens.OneTimeTokens;
 import dev.pinion.tokens.SignedUrlTokens;
 import dev.pinion.tokens.TokenRevocations;
 import dev.pinion.tokens.TokenVerifier;
+import dev.pinion.transfer.ActiveTransfers;
+import dev.pinion.transfer.IncomingTransfers;
+import dev.pinion.transfer.OutgoingTransfers;
+import dev.pinion.transfer.TransferMessages;
+import dev.pinion.transfer.TransferSettings;
 import io.dropwizard.auth.AuthDynamicFeature;
-import io.dropwizard.lifecycle.Managed;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.component.LifeCycle;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
-
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ArrayBlockingQueue;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 
 /** Pinion's entry point: wires bundles, resources, filters, health checks and commands. */
 public class PinionApplication extends Application<PinionConfiguration> {
@@ -162,26 +161,45 @@ public class PinionApplication extends Application<PinionConfiguration> {
         ConfigStore config = new ConfigStore(node);
         // Created first: tokens issued before this moment are refused (Wings' boot-time rule).
         TokenRevocations revocations = new TokenRevocations(Clock.systemUTC());
-        TokenVerifier tokens = new TokenVerifier(() -> config.current().token(),
-                () -> config.current().pinion().allowUnscopedTokens(), Clock.systemUTC());
+        TokenVerifier tokens = new TokenVerifier(
+                () -> config.current().token(),
+                () -> config.current().pinion().allowUnscopedTokens(),
+                Clock.systemUTC());
         String version = PinionVersion.current();
 
         String dockerHost = DockerClients.resolveHost(node.pinion().dockerHost(), System.getenv());
         var transport = DockerClients.transport(dockerHost);
-        DockerEngine docker = new DockerEngine(DockerClients.client(dockerHost, transport), transport,
-                environment.getObjectMapper());
+        DockerEngine docker =
+                new DockerEngine(DockerClients.client(dockerHost, transport), transport, environment.getObjectMapper());
         environment.lifecycle().manage(new DockerConnection(docker, transport, dockerHost, executors.work()));
         DockerRuntime runtime = new DockerRuntime(docker.client(), transport, environment.getObjectMapper(), executors);
 
-        PanelClient panelClient = new PanelClient(new PanelClientSettings(node.remote(),
-                Duration.ofSeconds(node.remoteQuery().timeout()), node.remoteQuery().bootServersPerPage()),
-                () -> new PanelCredentials(config.current().tokenId(), config.current().token()), version);
+        PanelClient panelClient = new PanelClient(
+                new PanelClientSettings(
+                        node.remote(),
+                        Duration.ofSeconds(node.remoteQuery().timeout()),
+                        node.remoteQuery().bootServersPerPage()),
+                () -> new PanelCredentials(
+                        config.current().tokenId(), config.current().token()),
+                version);
         ServerInstaller installer = new ContainerInstaller(panelClient, runtime, config);
-        ServerFactory serverFactory = new ServerFactory(panelClient, runtime, config, environment.getObjectMapper(),
-                Clock.systemUTC(), executors.work(), compressionWorkers(environment));
-        ServerManager servers = new ServerManager(panelClient, runtime, config, serverFactory,
+        ServerFactory serverFactory = new ServerFactory(
+                panelClient,
+                runtime,
+                config,
+                environment.getObjectMapper(),
+                Clock.systemUTC(),
+                executors.work(),
+                compressionWorkers(environment));
+        ServerManager servers = new ServerManager(
+                panelClient,
+                runtime,
+                config,
+                serverFactory,
                 new StatesFile(Path.of(node.system().rootDirectory(), "states.json"), environment.getObjectMapper()),
-                installer, Duration.ofSeconds(10), executors);
+                installer,
+                Duration.ofSeconds(10),
+                executors);
         environment.lifecycle().manage(servers);
         RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy(), executors.work());
         servers.onDelete(downloads::cancelAll);
@@ -196,15 +214,26 @@ public class PinionApplication extends Application<PinionConfiguration> {
         wireSftp(environment, config, servers, panelClient, revocations, activity);
 
         addEdgeFilters(environment, config);
-        ConsoleWebSocket consoles = new ConsoleWebSocket(servers, tokens, revocations, config,
-                environment.getObjectMapper(), ConsoleSettings.from(node.pinion().console()), executors, activity);
+        ConsoleWebSocket consoles = new ConsoleWebSocket(
+                servers,
+                tokens,
+                revocations,
+                config,
+                environment.getObjectMapper(),
+                ConsoleSettings.from(node.pinion().console()),
+                executors,
+                activity);
         consoles.register(environment);
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
 
         var jersey = environment.jersey();
-        ConfigUpdater updater = new ConfigUpdater(config, configFile.path(), new ConfigFileWriter(),
-                new NodeConfigValidator(), environment.getObjectMapper());
+        ConfigUpdater updater = new ConfigUpdater(
+                config,
+                configFile.path(),
+                new ConfigFileWriter(),
+                new NodeConfigValidator(),
+                environment.getObjectMapper());
         jersey.register(new SystemResource(version, HostFacts::read, docker, updater));
         jersey.register(new ServersResource(servers, config));
         jersey.register(new PowerResource(servers));
@@ -212,14 +241,20 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new PullResource(servers, config, downloads, node.api().disableRemoteDownload()));
         BackupDirectory backupDirectory = wireBackups(environment, config, servers, panelClient);
         jersey.register(new FileBodyWriter());
-        jersey.register(new SignedUrlResource(servers, config, new SignedUrlTokens(tokens, revocations),
-                new OneTimeTokens(Clock.systemUTC()), backupDirectory, activity, Clock.systemUTC()));
+        jersey.register(new SignedUrlResource(
+                servers,
+                config,
+                new SignedUrlTokens(tokens, revocations),
+                new OneTimeTokens(Clock.systemUTC()),
+                backupDirectory,
+                activity,
+                Clock.systemUTC()));
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
         wireTransfers(environment, config, servers, panelClient, tokens, executors);
 
-        PanelReachability panel = new PanelReachability(config, panelClient, Duration.ofSeconds(30),
-                Clock.systemUTC(), executors.timers());
+        PanelReachability panel = new PanelReachability(
+                config, panelClient, Duration.ofSeconds(30), Clock.systemUTC(), executors.timers());
         environment.lifecycle().manage(panel);
         environment.healthChecks().register("docker", new DockerHealthCheck(docker));
         environment.healthChecks().register("data-disk", new DataDiskHealthCheck(config));
@@ -231,23 +266,35 @@ public class PinionApplication extends Application<PinionConfiguration> {
 
     /** The OpenAPI document of every Jersey resource, on the admin port. */
     private static void wireOpenApi(Environment environment, String version) {
-        environment.admin().addServlet("openapi", new OpenApiDocument(environment.jersey().getResourceConfig(), version))
+        environment
+                .admin()
+                .addServlet("openapi", new OpenApiDocument(environment.jersey().getResourceConfig(), version))
                 .addMapping(OpenApiDocument.PATH);
     }
 
     /** Dropwizard's scheduled health checks (the {@code health:} section), answered on the admin port. */
     private void wireHealth(PinionConfiguration configuration, Environment environment) {
-        configuration.health().configure(environment.lifecycle(), environment.admin(), environment.jersey(),
-                environment.health(), environment.getObjectMapper(), getName());
+        configuration
+                .health()
+                .configure(
+                        environment.lifecycle(),
+                        environment.admin(),
+                        environment.jersey(),
+                        environment.health(),
+                        environment.getObjectMapper(),
+                        getName());
     }
 
     /** Per-server and node gauges, exported with the rest at /prometheus on the admin port. */
-    private static void wireMetrics(Environment environment, ServerManager servers, ConsoleWebSocket consoles,
-                                    RemoteDownloads downloads) {
+    private static void wireMetrics(
+            Environment environment, ServerManager servers, ConsoleWebSocket consoles, RemoteDownloads downloads) {
         ServerMetrics perServer = new ServerMetrics(environment.metrics(), consoles.sockets()::count);
         servers.onAdd(perServer::add);
         servers.onDelete(perServer::remove);
-        ServerMetrics.registerNodeGauges(environment.metrics(), servers::all, consoles.sockets()::count,
+        ServerMetrics.registerNodeGauges(
+                environment.metrics(),
+                servers::all,
+                consoles.sockets()::count,
                 uuid -> downloads.of(uuid).size());
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
     }
@@ -258,8 +305,10 @@ public class PinionApplication extends Application<PinionConfiguration> {
      */
     private static ActivitySink wireActivity(Environment environment, ConfigStore config, PanelClient panelClient) {
         NodeConfig node = config.current();
-        ActivityStore store = new ActivityStore(Path.of(node.system().rootDirectory(), "pinion-activity.db"),
-                node.pinion().activity().maxQueued(), environment.getObjectMapper());
+        ActivityStore store = new ActivityStore(
+                Path.of(node.system().rootDirectory(), "pinion-activity.db"),
+                node.pinion().activity().maxQueued(),
+                environment.getObjectMapper());
         // Managed objects stop in reverse order: the store closes after the shipper and its scheduler.
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -267,14 +316,24 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 store.close();
             }
         });
-        ScheduledExecutorService scheduler = environment.lifecycle()
-                .scheduledExecutorService("activity-shipper-%d").threads(1).build();
-        ActivityShipper shipper = new ActivityShipper(store, panelClient, () -> {
-            NodeConfig current = config.current();
-            return new ShippingLimits(Duration.ofSeconds(current.system().activitySendInterval()),
-                    current.system().activitySendCount(), current.pinion().activity().maxAttempts(),
-                    Duration.ofSeconds(current.pinion().activity().maxBackoffSeconds()));
-        }, Clock.systemUTC(), scheduler);
+        ScheduledExecutorService scheduler = environment
+                .lifecycle()
+                .scheduledExecutorService("activity-shipper-%d")
+                .threads(1)
+                .build();
+        ActivityShipper shipper = new ActivityShipper(
+                store,
+                panelClient,
+                () -> {
+                    NodeConfig current = config.current();
+                    return new ShippingLimits(
+                            Duration.ofSeconds(current.system().activitySendInterval()),
+                            current.system().activitySendCount(),
+                            current.pinion().activity().maxAttempts(),
+                            Duration.ofSeconds(current.pinion().activity().maxBackoffSeconds()));
+                },
+                Clock.systemUTC(),
+                scheduler);
         environment.lifecycle().manage(shipper);
         environment.metrics().gauge("activity.queued", () -> store::size);
         environment.metrics().gauge("activity.sent", () -> shipper::sentCount);
@@ -287,30 +346,64 @@ public class PinionApplication extends Application<PinionConfiguration> {
      * Panel logins with a short cache, the per-address failed-login limiter, revocation on
      * deauthorize-user and on server deletion, channels served on a bounded lifecycle executor.
      */
-    private static void wireSftp(Environment environment, ConfigStore config, ServerManager servers,
-                                 PanelClient panelClient, TokenRevocations revocations, ActivitySink activity) {
+    private static void wireSftp(
+            Environment environment,
+            ConfigStore config,
+            ServerManager servers,
+            PanelClient panelClient,
+            TokenRevocations revocations,
+            ActivitySink activity) {
         NodeConfig node = config.current();
         var sftp = node.system().sftp();
         var limits = node.pinion().sftp();
-        SftpSettings settings = new SftpSettings(sftp.bindAddress(), sftp.bindPort(), sftp.readOnly(), sftp.keyOnly(),
-                limits.failedLoginLimit(), Duration.ofSeconds(limits.failedLoginWindowSeconds()),
-                Duration.ofSeconds(limits.banSeconds()), limits.maxTrackedAddresses(),
-                Duration.ofSeconds(limits.authCacheSeconds()), limits.maxSessions());
+        SftpSettings settings = new SftpSettings(
+                sftp.bindAddress(),
+                sftp.bindPort(),
+                sftp.readOnly(),
+                sftp.keyOnly(),
+                limits.failedLoginLimit(),
+                Duration.ofSeconds(limits.failedLoginWindowSeconds()),
+                Duration.ofSeconds(limits.banSeconds()),
+                limits.maxTrackedAddresses(),
+                Duration.ofSeconds(limits.authCacheSeconds()),
+                limits.maxSessions());
         PanelLogins logins = new PanelLogins(panelClient, settings.authCacheTtl(), Clock.systemUTC());
         SftpSessions sessions = new SftpSessions(logins);
         revocations.addListener(sessions);
         servers.onDelete(uuid -> sessions.closeServer(uuid, "server deleted"));
-        FailedLoginLimiter limiter = new FailedLoginLimiter(Clock.systemUTC(), settings.failedLoginLimit(),
-                settings.failedLoginWindow(), settings.banFor(), settings.maxTrackedAddresses());
-        ExecutorService channels = environment.lifecycle().executorService("sftp-channel-%d")
-                .minThreads(0).maxThreads(settings.maxSessions()).workQueue(new SynchronousQueue<>())
+        FailedLoginLimiter limiter = new FailedLoginLimiter(
+                Clock.systemUTC(),
+                settings.failedLoginLimit(),
+                settings.failedLoginWindow(),
+                settings.banFor(),
+                settings.maxTrackedAddresses());
+        ExecutorService channels = environment
+                .lifecycle()
+                .executorService("sftp-channel-%d")
+                .minThreads(0)
+                .maxThreads(settings.maxSessions())
+                .workQueue(new SynchronousQueue<>())
                 .threadFactory(Thread.ofVirtual().name("sftp-channel-", 0).factory())
                 .build();
-        ScheduledExecutorService sweeper = environment.lifecycle()
-                .scheduledExecutorService("sftp-sweeper-%d").threads(1).build();
-        environment.lifecycle().manage(new SftpServer(settings, Path.of(node.system().data(), ".sftp", "id_ed25519"),
-                servers, logins, sessions, limiter, activity, Clock.systemUTC(), channels, sweeper,
-                environment.metrics()));
+        ScheduledExecutorService sweeper = environment
+                .lifecycle()
+                .scheduledExecutorService("sftp-sweeper-%d")
+                .threads(1)
+                .build();
+        environment
+                .lifecycle()
+                .manage(new SftpServer(
+                        settings,
+                        Path.of(node.system().data(), ".sftp", "id_ed25519"),
+                        servers,
+                        logins,
+                        sessions,
+                        limiter,
+                        activity,
+                        Clock.systemUTC(),
+                        channels,
+                        sweeper,
+                        environment.metrics()));
     }
 
     /**
@@ -318,23 +411,45 @@ public class PinionApplication extends Application<PinionConfiguration> {
      * (two archives at a time, 64 waiting), the report retrier, the endpoints, recovery of what a killed
      * daemon left at start, and the backup metrics. Returns the backup directory /download/backup serves.
      */
-    private static BackupDirectory wireBackups(Environment environment, ConfigStore config, ServerManager servers,
-                                               PanelClient panelClient) {
+    private static BackupDirectory wireBackups(
+            Environment environment, ConfigStore config, ServerManager servers, PanelClient panelClient) {
         NodeConfig node = config.current();
         BackupDirectory directory = new BackupDirectory(Path.of(node.system().backupDirectory()));
-        ExecutorService executor = environment.lifecycle().executorService("backup-%d")
-                .minThreads(2).maxThreads(2).workQueue(new ArrayBlockingQueue<>(64)).build();
-        ScheduledExecutorService retries = environment.lifecycle().scheduledExecutorService("backup-reports-%d")
-                .threads(1).build();
-        BackupReporter reporter = new BackupReporter(panelClient, Path.of(node.system().rootDirectory(), "backup-reports"),
-                environment.getObjectMapper(), retries, Duration.ofSeconds(30), Duration.ofMinutes(10));
-        HttpClient s3 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30)).build();
-        Backups backups = new Backups(directory, reporter, panelClient, S3PartUploader.wings(s3),
-                new BackupRestorer(directory, panelClient, RetryClock.system(), Duration.ofMinutes(5)), executor,
-                () -> new BackupSettings(config.current().system().backups().writeLimit(),
+        ExecutorService executor = environment
+                .lifecycle()
+                .executorService("backup-%d")
+                .minThreads(2)
+                .maxThreads(2)
+                .workQueue(new ArrayBlockingQueue<>(64))
+                .build();
+        ScheduledExecutorService retries = environment
+                .lifecycle()
+                .scheduledExecutorService("backup-reports-%d")
+                .threads(1)
+                .build();
+        BackupReporter reporter = new BackupReporter(
+                panelClient,
+                Path.of(node.system().rootDirectory(), "backup-reports"),
+                environment.getObjectMapper(),
+                retries,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(10));
+        HttpClient s3 = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+        Backups backups = new Backups(
+                directory,
+                reporter,
+                panelClient,
+                S3PartUploader.wings(s3),
+                new BackupRestorer(directory, panelClient, RetryClock.system(), Duration.ofMinutes(5)),
+                executor,
+                () -> new BackupSettings(
+                        config.current().system().backups().writeLimit(),
                         config.current().system().backups().restoreHostAllowlist()),
-                RetryClock.system(), environment.getObjectMapper());
+                RetryClock.system(),
+                environment.getObjectMapper());
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() throws Exception {
@@ -343,13 +458,16 @@ public class PinionApplication extends Application<PinionConfiguration> {
         });
         environment.jersey().register(new BackupsResource(servers, backups));
         var metrics = environment.metrics();
-        metrics.registerGauge("pinion.node.backups_running", () -> backups.progress().size());
+        metrics.registerGauge(
+                "pinion.node.backups_running", () -> backups.progress().size());
         metrics.registerGauge("pinion.node.backup_bytes_written", backups::bytesWritten);
         metrics.registerGauge("pinion.node.backup_failures", backups::failures);
         metrics.registerGauge("pinion.node.backup_last_duration_ms", backups::lastDurationMillis);
-        metrics.registerGauge("pinion.node.backup_progress_bytes",
+        metrics.registerGauge(
+                "pinion.node.backup_progress_bytes",
                 () -> backups.progress().stream().mapToLong(p -> p.written()).sum());
-        metrics.registerGauge("pinion.node.backup_progress_total_bytes",
+        metrics.registerGauge(
+                "pinion.node.backup_progress_total_bytes",
                 () -> backups.progress().stream().mapToLong(p -> p.total()).sum());
         return directory;
     }
@@ -359,17 +477,37 @@ public class PinionApplication extends Application<PinionConfiguration> {
      * on a bounded lifecycle executor; at shutdown every running transfer is failed and the Panel
      * told before that executor drains; the gauge, byte counters and stuck-transfer health check.
      */
-    private static void wireTransfers(Environment environment, ConfigStore config, ServerManager servers,
-                                      PanelClient panelClient, TokenVerifier tokens, DaemonExecutors executors) {
-        var transferPool = environment.lifecycle().executorService("transfer-%d")
-                .minThreads(8).maxThreads(8).workQueue(new ArrayBlockingQueue<>(8)).build();
+    private static void wireTransfers(
+            Environment environment,
+            ConfigStore config,
+            ServerManager servers,
+            PanelClient panelClient,
+            TokenVerifier tokens,
+            DaemonExecutors executors) {
+        var transferPool = environment
+                .lifecycle()
+                .executorService("transfer-%d")
+                .minThreads(8)
+                .maxThreads(8)
+                .workQueue(new ArrayBlockingQueue<>(8))
+                .build();
         ActiveTransfers active = new ActiveTransfers(Clock.systemUTC());
         TransferMessages messages = new TransferMessages(Clock.systemDefaultZone());
-        HttpClient sender = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30)).build();
-        OutgoingTransfers outgoing = new OutgoingTransfers(panelClient, sender, transferPool, executors.timers(), messages,
-                active, TransferSettings.wings(() -> config.current().system().transfers().downloadLimit()));
-        IncomingTransfers incoming = new IncomingTransfers(servers, panelClient, tokens, transferPool, messages, active);
+        HttpClient sender = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+        OutgoingTransfers outgoing = new OutgoingTransfers(
+                panelClient,
+                sender,
+                transferPool,
+                executors.timers(),
+                messages,
+                active,
+                TransferSettings.wings(
+                        () -> config.current().system().transfers().downloadLimit()));
+        IncomingTransfers incoming =
+                new IncomingTransfers(servers, panelClient, tokens, transferPool, messages, active);
         // Registered after the executors, so stopped before them: the failures are reported while they still run.
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -384,8 +522,14 @@ public class PinionApplication extends Application<PinionConfiguration> {
         metrics.registerGauge("transfers.active-transfers", active::count);
         metrics.registerGauge("transfers.bytes-sent", active::bytesSent);
         metrics.registerGauge("transfers.bytes-received", active::bytesReceived);
-        environment.healthChecks().register("transfers", new TransferHealthCheck(active,
-                () -> Duration.ofSeconds(config.current().pinion().transferStallSeconds())));
+        environment
+                .healthChecks()
+                .register(
+                        "transfers",
+                        new TransferHealthCheck(
+                                active,
+                                () -> Duration.ofSeconds(
+                                        config.current().pinion().transferStallSeconds())));
     }
 
     /**
@@ -394,23 +538,26 @@ public class PinionApplication extends Application<PinionConfiguration> {
      */
     private static DaemonExecutors wireExecutors(Environment environment) {
         var lifecycle = environment.lifecycle();
-        io.dropwizard.util.Duration grace = io.dropwizard.util.Duration.milliseconds(
-                DaemonExecutors.SHUTDOWN_GRACE.toMillis());
-        ExecutorService work = lifecycle.executorService("pinion-work-%d", DaemonExecutors.workThreads("pinion-"))
-                .minThreads(DaemonExecutors.WORK_THREADS).maxThreads(DaemonExecutors.WORK_THREADS)
+        io.dropwizard.util.Duration grace =
+                io.dropwizard.util.Duration.milliseconds(DaemonExecutors.SHUTDOWN_GRACE.toMillis());
+        ExecutorService work = lifecycle
+                .executorService("pinion-work-%d", DaemonExecutors.workThreads("pinion-"))
+                .minThreads(DaemonExecutors.WORK_THREADS)
+                .maxThreads(DaemonExecutors.WORK_THREADS)
                 .allowCoreThreadTimeOut(true)
                 .workQueue(new ArrayBlockingQueue<>(DaemonExecutors.WORK_QUEUE))
                 .shutdownTime(grace)
                 .build();
-        ExecutorService dockerIo = lifecycle.executorService("pinion-docker-io-%d",
-                        DaemonExecutors.dockerIoThreads("pinion-"))
-                .minThreads(DaemonExecutors.DOCKER_IO_THREADS).maxThreads(DaemonExecutors.DOCKER_IO_THREADS)
+        ExecutorService dockerIo = lifecycle
+                .executorService("pinion-docker-io-%d", DaemonExecutors.dockerIoThreads("pinion-"))
+                .minThreads(DaemonExecutors.DOCKER_IO_THREADS)
+                .maxThreads(DaemonExecutors.DOCKER_IO_THREADS)
                 .allowCoreThreadTimeOut(true)
                 .workQueue(new ArrayBlockingQueue<>(DaemonExecutors.DOCKER_IO_QUEUE))
                 .shutdownTime(grace)
                 .build();
-        ScheduledExecutorService timers = lifecycle.scheduledExecutorService("pinion-timer-%d",
-                        DaemonExecutors.timerThreads("pinion-"))
+        ScheduledExecutorService timers = lifecycle
+                .scheduledExecutorService("pinion-timer-%d", DaemonExecutors.timerThreads("pinion-"))
                 .threads(DaemonExecutors.TIMER_THREADS)
                 .removeOnCancelPolicy(true)
                 .shutdownTime(grace)
@@ -428,7 +575,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
         NodeConfig node = configuration.node();
         SystemUsers.Ids user = new SystemUsers().resolve(node.system());
         return node.withSystem(node.system()
-                .withTimezone(new Timezones(System.getenv(), Path.of("/etc/timezone")).detect(node.system().timezone()))
+                .withTimezone(new Timezones(System.getenv(), Path.of("/etc/timezone"))
+                        .detect(node.system().timezone()))
                 .withUserIds(user.uid(), user.gid()));
     }
 
@@ -441,8 +589,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
     }
 
     /** Bearer auth, body limits and the mappers that answer every failure in the Wings body. */
-    private static void registerErrorHandling(Environment environment, ConfigStore config,
-                                              NodeTokenAuthenticator authenticator) {
+    private static void registerErrorHandling(
+            Environment environment, ConfigStore config, NodeTokenAuthenticator authenticator) {
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
@@ -453,7 +601,10 @@ public class PinionApplication extends Application<PinionConfiguration> {
         });
         var jersey = environment.jersey();
         jersey.register(new AuthDynamicFeature(new NodeTokenAuthFilter.Builder()
-                .setAuthenticator(authenticator).setPrefix("Bearer").setRealm("pinion").buildAuthFilter()));
+                .setAuthenticator(authenticator)
+                .setPrefix("Bearer")
+                .setRealm("pinion")
+                .buildAuthFilter()));
         jersey.register(new EndpointMetricsFeature(environment.metrics()));
         jersey.register(new JsonBodyLimit(config));
         jersey.register(new UnreadBodyDrain());
@@ -473,8 +624,11 @@ public class PinionApplication extends Application<PinionConfiguration> {
      */
     private static ExecutorService compressionWorkers(Environment environment) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return environment.lifecycle().executorService("gzip-%d")
-                .minThreads(cores).maxThreads(cores)
+        return environment
+                .lifecycle()
+                .executorService("gzip-%d")
+                .minThreads(cores)
+                .maxThreads(cores)
                 .shutdownTime(io.dropwizard.util.Duration.seconds(5))
                 .build();
     }
@@ -485,7 +639,9 @@ public class PinionApplication extends Application<PinionConfiguration> {
     }
 
     private static void addFilter(Environment environment, String name, Filter filter) {
-        environment.servlets().addFilter(name, filter)
+        environment
+                .servlets()
+                .addFilter(name, filter)
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
     }
 }

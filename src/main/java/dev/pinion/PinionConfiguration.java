@@ -6,7 +6,6 @@ import dev.pinion.config.NodeConfig;
 import dev.pinion.health.HealthSettings;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.health.HealthFactory;
-
 import java.util.Optional;
 
 /**

@@ -6,8 +6,7 @@ import java.util.Properties;
 
 /** Pinion's version, as the build stamped it. */
 public final class PinionVersion {
-    private PinionVersion() {
-    }
+    private PinionVersion() {}
 
     public static String current() {
         try (InputStream in = PinionVersion.class.getResourceAsStream("pinion-version.properties")) {

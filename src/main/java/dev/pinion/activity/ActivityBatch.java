@@ -36,8 +36,12 @@ record ActivityBatch(List<ActivityEvent> events, List<Long> shipped, List<Stored
             }
             shipped.add(row.id());
             Object key = entry.event().startsWith(ActivityEvents.SFTP_PREFIX)
-                    ? List.of(String.valueOf(entry.user()), entry.server(), entry.ip(), entry.event(),
-                    entry.timestamp().truncatedTo(ChronoUnit.MINUTES))
+                    ? List.of(
+                            String.valueOf(entry.user()),
+                            entry.server(),
+                            entry.ip(),
+                            entry.event(),
+                            entry.timestamp().truncatedTo(ChronoUnit.MINUTES))
                     : row.id();
             groups.computeIfAbsent(key, k -> new Group(entry)).add(entry);
         }
@@ -53,7 +57,9 @@ record ActivityBatch(List<ActivityEvent> events, List<Long> shipped, List<Stored
         if (!isUuid(entry.server())) {
             return "server is not a uuid";
         }
-        if (entry.event().isEmpty() || entry.event().length() > MAX_EVENT_LENGTH || !entry.event().startsWith("server:")) {
+        if (entry.event().isEmpty()
+                || entry.event().length() > MAX_EVENT_LENGTH
+                || !entry.event().startsWith("server:")) {
             return "event name not accepted by the Panel";
         }
         if (entry.ip() == null || !InetAddresses.isInetAddress(entry.ip())) {

@@ -11,8 +11,7 @@ import java.util.Objects;
  * §3.1–3.2): the event name, the server's uuid, the user's uuid (null for the system), the client
  * address, free-form metadata (a JSON object) and when it happened.
  */
-public record ActivityEntry(String event, String server, String user, String ip, JsonNode metadata,
-                            Instant timestamp) {
+public record ActivityEntry(String event, String server, String user, String ip, JsonNode metadata, Instant timestamp) {
     public ActivityEntry {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(server, "server");

@@ -2,7 +2,6 @@ package dev.pinion.activity;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -23,8 +22,7 @@ public final class ActivityEvents {
     public static final String SFTP_RENAME = "server:sftp.rename";
     public static final String SFTP_DELETE = "server:sftp.delete";
 
-    private ActivityEvents() {
-    }
+    private ActivityEvents() {}
 
     /** {@code server:console.command} with {@code {"command": …}}, after the command was written. */
     public static ActivityEntry consoleCommand(String server, String user, String ip, String command, Instant at) {
@@ -38,8 +36,8 @@ public final class ActivityEvents {
     }
 
     /** {@code server:file.uploaded} with the file name as sent and the cleaned directory ({@code .} when empty). */
-    public static ActivityEntry fileUploaded(String server, String user, String ip, String directory, String file,
-                                             Instant at) {
+    public static ActivityEntry fileUploaded(
+            String server, String user, String ip, String directory, String file, Instant at) {
         ObjectNode metadata = ActivityEntry.newMetadata()
                 .put("file", file)
                 .put("directory", directory == null || directory.isEmpty() ? "." : directory);

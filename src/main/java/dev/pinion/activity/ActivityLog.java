@@ -22,8 +22,8 @@ public final class ActivityLog implements ActivitySink {
     @Override
     public void record(ActivityEntry entry) {
         String user = entry.user() == null || entry.user().isBlank() ? null : entry.user();
-        ActivityEntry clean = new ActivityEntry(entry.event(), entry.server(), user, hostOnly(entry.ip()),
-                entry.metadata(), entry.timestamp());
+        ActivityEntry clean = new ActivityEntry(
+                entry.event(), entry.server(), user, hostOnly(entry.ip()), entry.metadata(), entry.timestamp());
         try {
             store.append(clean);
         } catch (SQLException | RuntimeException e) {
@@ -42,7 +42,9 @@ public final class ActivityLog implements ActivitySink {
         String value = ip.trim();
         if (value.startsWith("[")) {
             int close = value.indexOf(']');
-            if (close > 0 && value.length() > close + 1 && value.charAt(close + 1) == ':'
+            if (close > 0
+                    && value.length() > close + 1
+                    && value.charAt(close + 1) == ':'
                     && value.indexOf(':', close + 2) < 0) {
                 return value.substring(1, close);
             }

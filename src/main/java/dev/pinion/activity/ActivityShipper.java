@@ -50,8 +50,12 @@ public final class ActivityShipper implements Managed {
      * @param limits read at every run, so a configuration update applies without a restart
      * @param scheduler runs the shipping job; owned by the Dropwizard lifecycle
      */
-    public ActivityShipper(ActivityStore store, PanelClient panel, Supplier<ShippingLimits> limits, Clock clock,
-                           ScheduledExecutorService scheduler) {
+    public ActivityShipper(
+            ActivityStore store,
+            PanelClient panel,
+            Supplier<ShippingLimits> limits,
+            Clock clock,
+            ScheduledExecutorService scheduler) {
         this.store = store;
         this.panel = panel;
         this.limits = limits;
@@ -72,8 +76,7 @@ public final class ActivityShipper implements Managed {
     }
 
     /** What one run did. */
-    public record Result(int sent, int dropped, boolean failed) {
-    }
+    public record Result(int sent, int dropped, boolean failed) {}
 
     /** One shipping run (the scheduled job; tests call it directly with an injected clock). */
     public synchronized Result ship() {
@@ -93,10 +96,14 @@ public final class ActivityShipper implements Managed {
                 ActivityBatch built = ActivityBatch.of(rows);
                 if (!built.invalid().isEmpty()) {
                     for (StoredActivity row : built.invalid()) {
-                        LOG.warn("dropping activity {} for server {}: {}", row.entry().event(), row.entry().server(),
+                        LOG.warn(
+                                "dropping activity {} for server {}: {}",
+                                row.entry().event(),
+                                row.entry().server(),
                                 ActivityBatch.invalidReason(row.entry()));
                     }
-                    store.delete(built.invalid().stream().map(StoredActivity::id).toList());
+                    store.delete(
+                            built.invalid().stream().map(StoredActivity::id).toList());
                     droppedNow += built.invalid().size();
                 }
                 if (!built.events().isEmpty()) {
@@ -108,7 +115,9 @@ public final class ActivityShipper implements Managed {
                             throw e;
                         }
                         // A 4xx will not change by resending the same rows (spec README: never resent forever).
-                        LOG.error("the Panel refused {} activity entries ({}); dropping them", built.shipped().size(),
+                        LOG.error(
+                                "the Panel refused {} activity entries ({}); dropping them",
+                                built.shipped().size(),
                                 e.getMessage());
                         droppedNow += built.shipped().size();
                     }

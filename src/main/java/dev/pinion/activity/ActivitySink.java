@@ -10,5 +10,5 @@ public interface ActivitySink {
     void record(ActivityEntry entry);
 
     /** A sink that keeps nothing (tests and tools that have no activity log). */
-    ActivitySink NONE = entry -> { };
+    ActivitySink NONE = entry -> {};
 }

@@ -3,9 +3,6 @@ package dev.pinion.activity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The durable activity queue: one SQLite database (xerial sqlite-jdbc), as Wings' {@code wings.db}
@@ -96,9 +95,16 @@ public final class ActivityStore implements AutoCloseable {
             select.setInt(1, limit);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new StoredActivity(result.getLong(1), new ActivityEntry(result.getString(4),
-                            result.getString(3), result.getString(2), result.getString(6), parse(result.getString(5)),
-                            parseInstant(result.getString(7))), result.getInt(8)));
+                    rows.add(new StoredActivity(
+                            result.getLong(1),
+                            new ActivityEntry(
+                                    result.getString(4),
+                                    result.getString(3),
+                                    result.getString(2),
+                                    result.getString(6),
+                                    parse(result.getString(5)),
+                                    parseInstant(result.getString(7))),
+                            result.getInt(8)));
                 }
             }
         }

@@ -3,7 +3,6 @@ package dev.pinion.admin;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.ServerManager;
 import io.dropwizard.servlets.tasks.Task;
-
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;

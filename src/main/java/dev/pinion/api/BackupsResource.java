@@ -39,15 +39,16 @@ public final class BackupsResource {
     }
 
     /** The body of POST backup: {@code ignore} is the Panel's ignore lines joined with newlines. */
-    public record CreateRequest(@JsonProperty("adapter") String adapter, @JsonProperty("uuid") String uuid,
-                                @JsonProperty("ignore") String ignore) {
-    }
+    public record CreateRequest(
+            @JsonProperty("adapter") String adapter,
+            @JsonProperty("uuid") String uuid,
+            @JsonProperty("ignore") String ignore) {}
 
     /** The body of POST restore. */
-    public record RestoreRequest(@JsonProperty("adapter") String adapter,
-                                 @JsonProperty("truncate_directory") boolean truncateDirectory,
-                                 @JsonProperty("download_url") String downloadUrl) {
-    }
+    public record RestoreRequest(
+            @JsonProperty("adapter") String adapter,
+            @JsonProperty("truncate_directory") boolean truncateDirectory,
+            @JsonProperty("download_url") String downloadUrl) {}
 
     @POST
     @Path("{server}/backup")
@@ -63,8 +64,8 @@ public final class BackupsResource {
 
     @POST
     @Path("{server}/backup/{backup}/restore")
-    public Response restore(@PathParam("server") String uuid, @PathParam("backup") String backup,
-                            RestoreRequest request) {
+    public Response restore(
+            @PathParam("server") String uuid, @PathParam("backup") String backup, RestoreRequest request) {
         ManagedServer server = find(uuid);
         if (request == null) {
             throw ApiException.unparsable();

@@ -8,7 +8,11 @@ package dev.pinion.api;
  */
 record ByteRange(Kind kind, long first, long last, long size) {
     /** What to answer. */
-    enum Kind { WHOLE, PARTIAL, UNSATISFIABLE }
+    enum Kind {
+        WHOLE,
+        PARTIAL,
+        UNSATISFIABLE
+    }
 
     long length() {
         return kind == Kind.PARTIAL ? last - first + 1 : kind == Kind.WHOLE ? size : 0;

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -34,8 +33,9 @@ public final class DeauthorizeUserResource {
     }
 
     /** The body: whose access, and where (empty: everywhere). */
-    public record DeauthorizeRequest(@JsonProperty("user") String user, @JsonProperty("servers") List<String> servers) {
-    }
+    public record DeauthorizeRequest(
+            @JsonProperty("user") String user,
+            @JsonProperty("servers") List<String> servers) {}
 
     @POST
     @Path("deauthorize-user")
@@ -46,9 +46,11 @@ public final class DeauthorizeUserResource {
         if (request.user() == null || request.user().isBlank()) {
             throw ApiException.validation();
         }
-        List<String> listed = request.servers() == null ? List.of() : request.servers().stream()
-                .filter(Objects::nonNull).toList();
-        List<String> known = listed.stream().filter(uuid -> servers.get(uuid).isPresent()).toList();
+        List<String> listed = request.servers() == null
+                ? List.of()
+                : request.servers().stream().filter(Objects::nonNull).toList();
+        List<String> known =
+                listed.stream().filter(uuid -> servers.get(uuid).isPresent()).toList();
         if (!listed.isEmpty() && known.isEmpty()) {
             return Response.noContent().build();
         }

@@ -2,7 +2,6 @@ package dev.pinion.api;
 
 import dev.pinion.filesystem.ReadableFile;
 import jakarta.ws.rs.core.StreamingOutput;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,8 +24,7 @@ final class FileBodies {
      */
     static final String IDENTITY = "identity";
 
-    private FileBodies() {
-    }
+    private FileBodies() {}
 
     static StreamingOutput range(ReadableFile file, long offset, long length) {
         return new FileBody(file, offset, length);
@@ -47,7 +45,8 @@ final class FileBodies {
 
         @Override
         public void write(OutputStream out) throws IOException {
-            try (file; InputStream in = file.stream(offset, length)) {
+            try (file;
+                    InputStream in = file.stream(offset, length)) {
                 byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, remaining()))];
                 int n;
                 while ((n = in.read(buffer)) > 0) {

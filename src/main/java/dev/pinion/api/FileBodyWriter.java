@@ -7,12 +7,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyWriter;
 import jakarta.ws.rs.ext.Provider;
-import org.eclipse.jetty.ee10.servlet.HttpOutput;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /**
  * Writes {@link FileBodies.FileBody} entities straight into Jetty's servlet output with
@@ -33,14 +32,20 @@ public final class FileBodyWriter implements MessageBodyWriter<FileBodies.FileBo
     }
 
     @Override
-    public long getSize(FileBodies.FileBody body, Class<?> type, Type genericType, Annotation[] annotations,
-                        MediaType mediaType) {
+    public long getSize(
+            FileBodies.FileBody body, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return body.remaining();
     }
 
     @Override
-    public void writeTo(FileBodies.FileBody body, Class<?> type, Type genericType, Annotation[] annotations,
-                        MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream entityStream)
+    public void writeTo(
+            FileBodies.FileBody body,
+            Class<?> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, Object> headers,
+            OutputStream entityStream)
             throws IOException {
         if (response != null && response.getOutputStream() instanceof HttpOutput jetty) {
             // The first fill goes through Jersey's stream, which commits the status and headers; the rest

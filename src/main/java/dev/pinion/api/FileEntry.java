@@ -3,7 +3,6 @@ package dev.pinion.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.pinion.filesystem.FileStat;
-
 import java.time.ZoneId;
 
 /**
@@ -24,7 +23,16 @@ public record FileEntry(
         @JsonProperty("mime") String mime) {
 
     public static FileEntry of(FileStat stat, ZoneId zone) {
-        return new FileEntry(stat.name(), stat.createdText(zone), stat.modifiedText(zone), stat.modeString(),
-                stat.modeBits(), stat.size(), stat.directory(), stat.file(), stat.symlink(), stat.mime());
+        return new FileEntry(
+                stat.name(),
+                stat.createdText(zone),
+                stat.modifiedText(zone),
+                stat.modeString(),
+                stat.modeBits(),
+                stat.size(),
+                stat.directory(),
+                stat.file(),
+                stat.symlink(),
+                stat.mime());
     }
 }

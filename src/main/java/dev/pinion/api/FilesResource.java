@@ -26,7 +26,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -53,33 +52,37 @@ public final class FilesResource {
 
     /** The body of PUT rename. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RenameBody(@JsonProperty("root") String root, @JsonProperty("files") List<RenameRequest> files) {
-    }
+    public record RenameBody(
+            @JsonProperty("root") String root,
+            @JsonProperty("files") List<RenameRequest> files) {}
 
     /** The body of POST copy. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CopyBody(@JsonProperty("location") String location) {
-    }
+    public record CopyBody(@JsonProperty("location") String location) {}
 
     /** The body of POST create-directory. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CreateDirectoryBody(@JsonProperty("name") String name, @JsonProperty("path") String path) {
-    }
+    public record CreateDirectoryBody(
+            @JsonProperty("name") String name,
+            @JsonProperty("path") String path) {}
 
     /** The body of POST delete and POST compress. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record FilesBody(@JsonProperty("root") String root, @JsonProperty("files") List<String> files) {
-    }
+    public record FilesBody(
+            @JsonProperty("root") String root,
+            @JsonProperty("files") List<String> files) {}
 
     /** The body of POST chmod; a JSON number mode is read as its digits (spec §5.10 recommendation). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ChmodBody(@JsonProperty("root") String root, @JsonProperty("files") List<ModeChange> files) {
-    }
+    public record ChmodBody(
+            @JsonProperty("root") String root,
+            @JsonProperty("files") List<ModeChange> files) {}
 
     /** The body of POST decompress. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record DecompressBody(@JsonProperty("root") String root, @JsonProperty("file") String file) {
-    }
+    public record DecompressBody(
+            @JsonProperty("root") String root,
+            @JsonProperty("file") String file) {}
 
     private ServerFilesystem filesystem(String uuid) {
         return servers.get(uuid).orElseThrow(ApiException::notFound).filesystem();
@@ -101,8 +104,10 @@ public final class FilesResource {
     @GET
     @Path("{server}/files/contents")
     @Produces(MediaType.WILDCARD)
-    public Response contents(@PathParam("server") String uuid, @QueryParam("file") String file,
-                             @QueryParam("download") String download) {
+    public Response contents(
+            @PathParam("server") String uuid,
+            @QueryParam("file") String file,
+            @QueryParam("download") String download) {
         ServerFilesystem fs = filesystem(uuid);
         ReadableFile open = fs.open(trimLeadingSlashes(file));
         Response.ResponseBuilder response = Response.ok(FileBodies.range(open, 0, open.size()))
@@ -124,7 +129,9 @@ public final class FilesResource {
     public List<FileEntry> listDirectory(@PathParam("server") String uuid, @QueryParam("directory") String directory) {
         ServerFilesystem fs = filesystem(uuid);
         var zone = NodeZone.of(config);
-        return fs.listDirectory(directory == null ? "/" : directory).stream().map(s -> FileEntry.of(s, zone)).toList();
+        return fs.listDirectory(directory == null ? "/" : directory).stream()
+                .map(s -> FileEntry.of(s, zone))
+                .toList();
     }
 
     /** §5.3. */
@@ -163,8 +170,8 @@ public final class FilesResource {
     @POST
     @Path("{server}/files/write")
     @Consumes(MediaType.WILDCARD)
-    public Response write(@PathParam("server") String uuid, @QueryParam("file") String file,
-                          @Context HttpServletRequest request) {
+    public Response write(
+            @PathParam("server") String uuid, @QueryParam("file") String file, @Context HttpServletRequest request) {
         ServerFilesystem fs = filesystem(uuid);
         long length = request.getContentLengthLong();
         if (length < 0) {

@@ -1,7 +1,6 @@
 package dev.pinion.api;
 
 import dev.pinion.gocompat.GoQuote;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * file name can inject a header. A non-ASCII name also gets an RFC 5987 {@code filename*} parameter.
  */
 final class GoQuotedFilename {
-    private GoQuotedFilename() {
-    }
+    private GoQuotedFilename() {}
 
     static String attachment(String name) {
         String value = "attachment; filename=\"" + quote(name) + "\"";

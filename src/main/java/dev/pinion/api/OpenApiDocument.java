@@ -11,14 +11,13 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Path;
-import org.glassfish.jersey.server.ResourceConfig;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.glassfish.jersey.server.ResourceConfig;
 
 /**
  * The OpenAPI 3 document of the node API, generated (swagger-jaxrs2) from every Jersey resource
@@ -40,7 +39,9 @@ public final class OpenApiDocument extends HttpServlet {
     /** The resource classes of the API: every registered class or instance carrying {@code @Path}. */
     public static Set<Class<?>> resourceClasses(ResourceConfig resources) {
         Set<Class<?>> classes = new LinkedHashSet<>();
-        Stream.concat(resources.getClasses().stream(), resources.getInstances().stream().map(Object::getClass))
+        Stream.concat(
+                        resources.getClasses().stream(),
+                        resources.getInstances().stream().map(Object::getClass))
                 .filter(type -> type.isAnnotationPresent(Path.class))
                 .sorted(Comparator.comparing(Class::getName))
                 .forEach(classes::add);
@@ -52,10 +53,16 @@ public final class OpenApiDocument extends HttpServlet {
         byte[] built = document;
         if (built == null) {
             OpenAPI base = new OpenAPI()
-                    .info(new Info().title("Pinion node API").version(version)
+                    .info(new Info()
+                            .title("Pinion node API")
+                            .version(version)
                             .description("The Wings-compatible API the Pterodactyl Panel calls on a node."))
-                    .schemaRequirement("node-token", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                            .scheme("bearer").description("the node token from config.yml"))
+                    .schemaRequirement(
+                            "node-token",
+                            new SecurityScheme()
+                                    .type(SecurityScheme.Type.HTTP)
+                                    .scheme("bearer")
+                                    .description("the node token from config.yml"))
                     .addSecurityItem(new SecurityRequirement().addList("node-token"));
             Reader reader = new Reader(new SwaggerConfiguration().openAPI(base).prettyPrint(true));
             OpenAPI generated = reader.read(resourceClasses(resources));

@@ -14,11 +14,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Power actions and console commands (spec panel-to-wings-api.md §4.4, §4.5). The class path is the
@@ -41,12 +40,12 @@ public final class PowerResource {
     }
 
     /** The body of {@code POST .../power}. */
-    public record PowerRequest(@JsonProperty("action") String action, @JsonProperty("wait_seconds") Integer waitSeconds) {
-    }
+    public record PowerRequest(
+            @JsonProperty("action") String action,
+            @JsonProperty("wait_seconds") Integer waitSeconds) {}
 
     /** The body of {@code POST .../commands}. */
-    public record CommandsRequest(@JsonProperty("commands") List<String> commands) {
-    }
+    public record CommandsRequest(@JsonProperty("commands") List<String> commands) {}
 
     private ManagedServer find(String uuid) {
         return servers.get(uuid).orElseThrow(ApiException::notFound);
@@ -57,11 +56,13 @@ public final class PowerResource {
     @Path("{server}/power")
     public Response power(@PathParam("server") String uuid, PowerRequest request) {
         ManagedServer server = find(uuid);
-        PowerAction action = request == null ? null : PowerAction.fromWire(request.action()).orElse(null);
+        PowerAction action =
+                request == null ? null : PowerAction.fromWire(request.action()).orElse(null);
         if (action == null) {
             throw new ApiException(422, INVALID_ACTION);
         }
-        if ((action == PowerAction.START || action == PowerAction.RESTART) && server.server().isSuspended()) {
+        if ((action == PowerAction.START || action == PowerAction.RESTART)
+                && server.server().isSuspended()) {
             throw new ApiException(400, "Cannot start or restart a server that is suspended.");
         }
         int wait = request.waitSeconds() == null ? 0 : request.waitSeconds();

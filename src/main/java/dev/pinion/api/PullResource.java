@@ -25,7 +25,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -58,22 +57,26 @@ public final class PullResource {
 
     /** The body of POST files/pull; {@code directory} is the deprecated alias of {@code root}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PullBody(@JsonProperty("url") String url, @JsonProperty("root") String root,
-                           @JsonProperty("directory") String directory, @JsonProperty("file_name") String fileName,
-                           @JsonProperty("use_header") boolean useHeader, @JsonProperty("foreground") boolean foreground) {
-    }
+    public record PullBody(
+            @JsonProperty("url") String url,
+            @JsonProperty("root") String root,
+            @JsonProperty("directory") String directory,
+            @JsonProperty("file_name") String fileName,
+            @JsonProperty("use_header") boolean useHeader,
+            @JsonProperty("foreground") boolean foreground) {}
 
     /** One entry of GET files/pull, with the capitalised keys Wings sends. */
-    public record Progress(@JsonProperty("Identifier") String identifier, @JsonProperty("Progress") double progress) {
-    }
+    public record Progress(
+            @JsonProperty("Identifier") String identifier,
+            @JsonProperty("Progress") double progress) {}
 
     /** GET files/pull: {@code downloads} is null, not [], when there are none (as in Wings). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ProgressList(@JsonProperty("downloads") List<Progress> downloads) {
-    }
+    public record ProgressList(@JsonProperty("downloads") List<Progress> downloads) {}
 
     private ServerFilesystem filesystem(String uuid) {
-        ServerFilesystem fs = servers.get(uuid).orElseThrow(ApiException::notFound).filesystem();
+        ServerFilesystem fs =
+                servers.get(uuid).orElseThrow(ApiException::notFound).filesystem();
         if (disabled) {
             throw new ApiException(400, DISABLED);
         }
@@ -84,7 +87,9 @@ public final class PullResource {
     @Path("{server}/files/pull")
     public ProgressList list(@PathParam("server") String uuid) {
         filesystem(uuid);
-        List<Progress> list = downloads.of(uuid).stream().map(d -> new Progress(d.identifier(), d.progress())).toList();
+        List<Progress> list = downloads.of(uuid).stream()
+                .map(d -> new Progress(d.identifier(), d.progress()))
+                .toList();
         return new ProgressList(list.isEmpty() ? null : list);
     }
 
@@ -115,7 +120,8 @@ public final class PullResource {
             throw new ApiException(400, e.getMessage());
         }
         if (!body.foreground()) {
-            return Response.accepted(Map.of("identifier", download.identifier())).build();
+            return Response.accepted(Map.of("identifier", download.identifier()))
+                    .build();
         }
         String path;
         try {

@@ -17,7 +17,10 @@ public record ServerDetails(
 
     /** The details of one server, its configuration taken from {@code configurations} (built once per sync). */
     static ServerDetails of(ManagedServer managed, boolean crashDetectionEnabled, ShownConfigurations configurations) {
-        return new ServerDetails(managed.server().state(), managed.server().isSuspended(), managed.usage().current(),
+        return new ServerDetails(
+                managed.server().state(),
+                managed.server().isSuspended(),
+                managed.usage().current(),
                 configurations.of(managed, crashDetectionEnabled));
     }
 

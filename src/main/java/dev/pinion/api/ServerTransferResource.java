@@ -37,8 +37,9 @@ public final class ServerTransferResource {
 
     /** The Panel's body; only {@code url} and {@code token} are used, as in Wings. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TransferRequest(@JsonProperty("url") String url, @JsonProperty("token") String token) {
-    }
+    public record TransferRequest(
+            @JsonProperty("url") String url,
+            @JsonProperty("token") String token) {}
 
     /** 202 once the server is stopped and the push has started. */
     @POST

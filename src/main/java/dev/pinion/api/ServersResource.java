@@ -17,13 +17,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server endpoints: list, create, details, delete, logs, sync, install and reinstall
@@ -48,16 +47,17 @@ public final class ServersResource {
     }
 
     /** The body of {@code POST /api/servers}. */
-    public record CreateRequest(@JsonProperty("uuid") String uuid,
-                                @JsonProperty("start_on_completion") boolean startOnCompletion) {
-    }
+    public record CreateRequest(
+            @JsonProperty("uuid") String uuid,
+            @JsonProperty("start_on_completion") boolean startOnCompletion) {}
 
     private ManagedServer find(String uuid) {
         return servers.get(uuid).orElseThrow(ApiException::notFound);
     }
 
     private ServerDetails details(ManagedServer server) {
-        return ServerDetails.of(server, config.current().system().crashDetection().enabled(), configurations);
+        return ServerDetails.of(
+                server, config.current().system().crashDetection().enabled(), configurations);
     }
 
     @GET
@@ -67,7 +67,9 @@ public final class ServersResource {
 
     @POST
     public Response create(CreateRequest request) {
-        if (request == null || request.uuid() == null || !UUID_V4.matcher(request.uuid()).matches()) {
+        if (request == null
+                || request.uuid() == null
+                || !UUID_V4.matcher(request.uuid()).matches()) {
             throw ApiException.validation();
         }
         try {

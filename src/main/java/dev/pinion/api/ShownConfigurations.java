@@ -3,7 +3,6 @@ package dev.pinion.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.panel.ServerConfiguration;
 import dev.pinion.server.ManagedServer;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ShownConfigurations {
     private final Map<String, Entry> byServer = new ConcurrentHashMap<>();
 
-    private record Entry(ServerConfiguration source, boolean crashDetectionEnabled, JsonNode shown) {
-    }
+    private record Entry(ServerConfiguration source, boolean crashDetectionEnabled, JsonNode shown) {}
 
     JsonNode of(ManagedServer managed, boolean crashDetectionEnabled) {
         String uuid = managed.server().uuid();

@@ -1,5 +1,7 @@
 package dev.pinion.api;
 
+import dev.pinion.activity.ActivityEvents;
+import dev.pinion.activity.ActivitySink;
 import dev.pinion.api.errors.ApiException;
 import dev.pinion.api.errors.ErrorResponses;
 import dev.pinion.api.errors.WingsMessages;
@@ -19,9 +21,6 @@ import dev.pinion.tokens.SignedUrlTokens;
 import dev.pinion.tokens.TokenClaims;
 import dev.pinion.tokens.TokenException;
 import jakarta.servlet.http.HttpServletRequest;
-import dev.pinion.activity.ActivityEvents;
-import dev.pinion.activity.ActivitySink;
-import java.time.Clock;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
@@ -32,19 +31,19 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.glassfish.jersey.media.multipart.BodyPartEntity;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataMultiPart;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The signed-URL endpoints browsers call with a Panel-signed JWT instead of the node token (spec
@@ -73,14 +72,24 @@ public final class SignedUrlResource {
     private final ActivitySink activity;
     private final Clock clock;
 
-    public SignedUrlResource(ServerManager servers, ConfigStore config, SignedUrlTokens tokens,
-                             OneTimeTokens oneTime, BackupDirectory backups) {
+    public SignedUrlResource(
+            ServerManager servers,
+            ConfigStore config,
+            SignedUrlTokens tokens,
+            OneTimeTokens oneTime,
+            BackupDirectory backups) {
         this(servers, config, tokens, oneTime, backups, ActivitySink.NONE, Clock.systemUTC());
     }
 
     /** @param activity told {@code server:file.uploaded} once per stored file (spec websocket-sftp-activity.md §3.1) */
-    public SignedUrlResource(ServerManager servers, ConfigStore config, SignedUrlTokens tokens,
-                             OneTimeTokens oneTime, BackupDirectory backups, ActivitySink activity, Clock clock) {
+    public SignedUrlResource(
+            ServerManager servers,
+            ConfigStore config,
+            SignedUrlTokens tokens,
+            OneTimeTokens oneTime,
+            BackupDirectory backups,
+            ActivitySink activity,
+            Clock clock) {
         this.servers = servers;
         this.config = config;
         this.tokens = tokens;
@@ -93,8 +102,8 @@ public final class SignedUrlResource {
     @GET
     @Path("download/file")
     @Produces(MediaType.WILDCARD)
-    public Response download(@QueryParam("token") String token, @Context HttpHeaders headers,
-                             @Context HttpServletRequest request) {
+    public Response download(
+            @QueryParam("token") String token, @Context HttpHeaders headers, @Context HttpServletRequest request) {
         TokenClaims claims = verify(() -> tokens.download(token));
         ServerFilesystem fs = server(claims).filesystem();
         // The first GET binds the token to this client; it stays bound even if the file is then missing.
@@ -108,8 +117,8 @@ public final class SignedUrlResource {
     @HEAD
     @Path("download/file")
     @Produces(MediaType.WILDCARD)
-    public Response downloadHead(@QueryParam("token") String token, @Context HttpHeaders headers,
-                                 @Context HttpServletRequest request) {
+    public Response downloadHead(
+            @QueryParam("token") String token, @Context HttpHeaders headers, @Context HttpServletRequest request) {
         TokenClaims claims = verify(() -> tokens.download(token));
         ServerFilesystem fs = server(claims).filesystem();
         if (!oneTime.mayPeek(claims, request.getRemoteAddr())) {
@@ -127,8 +136,8 @@ public final class SignedUrlResource {
     @GET
     @Path("download/backup")
     @Produces(MediaType.WILDCARD)
-    public Response downloadBackup(@QueryParam("token") String token, @Context HttpHeaders headers,
-                                   @Context HttpServletRequest request) {
+    public Response downloadBackup(
+            @QueryParam("token") String token, @Context HttpHeaders headers, @Context HttpServletRequest request) {
         TokenClaims claims = backupClaims(token);
         if (!oneTime.bindDownload(claims, request.getRemoteAddr())) {
             throw new ApiException(404, NOT_FOUND);
@@ -140,8 +149,8 @@ public final class SignedUrlResource {
     @HEAD
     @Path("download/backup")
     @Produces(MediaType.WILDCARD)
-    public Response downloadBackupHead(@QueryParam("token") String token, @Context HttpHeaders headers,
-                                       @Context HttpServletRequest request) {
+    public Response downloadBackupHead(
+            @QueryParam("token") String token, @Context HttpHeaders headers, @Context HttpServletRequest request) {
         TokenClaims claims = backupClaims(token);
         if (!oneTime.mayPeek(claims, request.getRemoteAddr())) {
             throw new ApiException(404, NOT_FOUND);
@@ -168,7 +177,8 @@ public final class SignedUrlResource {
     }
 
     /** One response for files and backups: 200, 206 or 416 with the same headers (spec §4.5). */
-    private static Response respond(ReadableFile file, String rangeHeader, boolean headOnly, HttpServletRequest request) {
+    private static Response respond(
+            ReadableFile file, String rangeHeader, boolean headOnly, HttpServletRequest request) {
         ByteRange range = ByteRange.parse(rangeHeader, file.size());
         Response.ResponseBuilder response;
         if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
@@ -191,7 +201,8 @@ public final class SignedUrlResource {
             close(file);
             return response.build();
         }
-        return response.entity(FileBodies.range(file, range.offset(), range.length())).build();
+        return response.entity(FileBodies.range(file, range.offset(), range.length()))
+                .build();
     }
 
     /** A directory is Wings' not-found (spec §4.2 step 5); other refusals keep their kind. */
@@ -213,8 +224,11 @@ public final class SignedUrlResource {
      */
     @POST
     @Path("upload/file")
-    public Response upload(@QueryParam("token") String token, @QueryParam("directory") String directory,
-                           @Context ContainerRequest request, @Context HttpServletRequest http) {
+    public Response upload(
+            @QueryParam("token") String token,
+            @QueryParam("directory") String directory,
+            @Context ContainerRequest request,
+            @Context HttpServletRequest http) {
         TokenClaims claims = verify(() -> tokens.upload(token));
         ServerFilesystem fs = server(claims).filesystem();
         if (!oneTime.consume(claims)) {
@@ -240,8 +254,10 @@ public final class SignedUrlResource {
             for (FormDataBodyPart part : files) {
                 long size = sizeOf(part);
                 if (size > limitMiB * 1024 * 1024) {
-                    throw new ApiException(400, "File " + baseName(part) + " is larger than the maximum file upload size of "
-                            + limitMiB + " MB.");
+                    throw new ApiException(
+                            400,
+                            "File " + baseName(part) + " is larger than the maximum file upload size of " + limitMiB
+                                    + " MB.");
                 }
                 sizes.add(size);
             }
@@ -250,11 +266,19 @@ public final class SignedUrlResource {
                 try (InputStream in = entity(files.get(i)).getInputStream()) {
                     fs.upload(target, baseName(files.get(i)), in, sizes.get(i));
                 }
-                LOG.info("server {}: file {} uploaded to {} by user {}", claims.serverUuid(), baseName(files.get(i)),
-                        target, claims.userUuid());
-                activity.record(ActivityEvents.fileUploaded(claims.serverUuid(), claims.userUuid(),
-                        http == null ? "" : http.getRemoteAddr(), ActivityEvents.cleanDirectory(directory),
-                        baseName(files.get(i)), clock.instant()));
+                LOG.info(
+                        "server {}: file {} uploaded to {} by user {}",
+                        claims.serverUuid(),
+                        baseName(files.get(i)),
+                        target,
+                        claims.userUuid());
+                activity.record(ActivityEvents.fileUploaded(
+                        claims.serverUuid(),
+                        claims.userUuid(),
+                        http == null ? "" : http.getRemoteAddr(),
+                        ActivityEvents.cleanDirectory(directory),
+                        baseName(files.get(i)),
+                        clock.instant()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** The bodies of {@code GET /api/system}: the plain shape and the {@code ?v=2} shape. */
 public final class SystemInformation {
-    private SystemInformation() {
-    }
+    private SystemInformation() {}
 
     /** What the Panel's admin pages read. */
     @JsonPropertyOrder({"architecture", "cpu_count", "kernel_version", "os", "version"})
@@ -15,39 +14,36 @@ public final class SystemInformation {
             @JsonProperty("cpu_count") int cpuCount,
             @JsonProperty("kernel_version") String kernelVersion,
             @JsonProperty("os") String os,
-            @JsonProperty("version") String version) {
-    }
+            @JsonProperty("version") String version) {}
 
     /** What the Panel's telemetry reads. */
     public record V2(
             @JsonProperty("version") String version,
             @JsonProperty("docker") Docker docker,
-            @JsonProperty("system") HostSystem system) {
-    }
+            @JsonProperty("system") HostSystem system) {}
 
     public record Docker(
             @JsonProperty("version") String version,
             @JsonProperty("cgroups") Cgroups cgroups,
             @JsonProperty("containers") Containers containers,
             @JsonProperty("storage") Storage storage,
-            @JsonProperty("runc") Runc runc) {
-    }
+            @JsonProperty("runc") Runc runc) {}
 
-    public record Cgroups(@JsonProperty("driver") String driver, @JsonProperty("version") String version) {
-    }
+    public record Cgroups(
+            @JsonProperty("driver") String driver,
+            @JsonProperty("version") String version) {}
 
     public record Containers(
             @JsonProperty("total") int total,
             @JsonProperty("running") int running,
             @JsonProperty("paused") int paused,
-            @JsonProperty("stopped") int stopped) {
-    }
+            @JsonProperty("stopped") int stopped) {}
 
-    public record Storage(@JsonProperty("driver") String driver, @JsonProperty("filesystem") String filesystem) {
-    }
+    public record Storage(
+            @JsonProperty("driver") String driver,
+            @JsonProperty("filesystem") String filesystem) {}
 
-    public record Runc(@JsonProperty("version") String version) {
-    }
+    public record Runc(@JsonProperty("version") String version) {}
 
     public record HostSystem(
             @JsonProperty("architecture") String architecture,
@@ -55,6 +51,5 @@ public final class SystemInformation {
             @JsonProperty("memory_bytes") long memoryBytes,
             @JsonProperty("kernel_version") String kernelVersion,
             @JsonProperty("os") String os,
-            @JsonProperty("os_type") String osType) {
-    }
+            @JsonProperty("os_type") String osType) {}
 }

@@ -14,12 +14,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The node-level endpoints: {@code GET /api/system} and {@code POST /api/update}. */
 @Path("/api")
@@ -50,7 +49,8 @@ public final class SystemResource {
     public Object system(@QueryParam("v") String shape) {
         HostFacts facts = hostFacts();
         if (!"2".equals(shape)) {
-            return new SystemInformation.V1(facts.architecture(), facts.cpuThreads(), facts.kernelVersion(), "linux", version);
+            return new SystemInformation.V1(
+                    facts.architecture(), facts.cpuThreads(), facts.kernelVersion(), "linux", version);
         }
         EngineFacts docker;
         try {
@@ -59,15 +59,25 @@ public final class SystemResource {
             LOG.error("GET /api/system?v=2: Docker did not answer", e);
             throw ApiException.unexpected();
         }
-        return new SystemInformation.V2(version,
-                new SystemInformation.Docker(docker.version(),
+        return new SystemInformation.V2(
+                version,
+                new SystemInformation.Docker(
+                        docker.version(),
                         new SystemInformation.Cgroups(docker.cgroupDriver(), docker.cgroupVersion()),
-                        new SystemInformation.Containers(docker.containersTotal(), docker.containersRunning(),
-                                docker.containersPaused(), docker.containersStopped()),
+                        new SystemInformation.Containers(
+                                docker.containersTotal(),
+                                docker.containersRunning(),
+                                docker.containersPaused(),
+                                docker.containersStopped()),
                         new SystemInformation.Storage(docker.storageDriver(), docker.backingFilesystem()),
                         new SystemInformation.Runc(docker.runcVersion())),
-                new SystemInformation.HostSystem(facts.architecture(), facts.cpuThreads(), docker.memoryBytes(),
-                        facts.kernelVersion(), facts.osName().orElse(docker.operatingSystem()), "linux"));
+                new SystemInformation.HostSystem(
+                        facts.architecture(),
+                        facts.cpuThreads(),
+                        docker.memoryBytes(),
+                        facts.kernelVersion(),
+                        facts.osName().orElse(docker.operatingSystem()),
+                        "linux"));
     }
 
     /** Applies the node configuration the Panel sends whenever a node is saved. */

@@ -37,8 +37,10 @@ public final class TransfersResource {
     @Consumes(MediaType.WILDCARD)
     public Response receive(@Context ContainerRequest request) {
         try {
-            incoming.receive(request.getHeaderString(HttpHeaders.AUTHORIZATION),
-                    request.getHeaderString(HttpHeaders.CONTENT_TYPE), request.getEntityStream());
+            incoming.receive(
+                    request.getHeaderString(HttpHeaders.AUTHORIZATION),
+                    request.getHeaderString(HttpHeaders.CONTENT_TYPE),
+                    request.getEntityStream());
         } catch (TransferException e) {
             throw new ApiException(e.status(), e.getMessage());
         }

@@ -1,7 +1,6 @@
 package dev.pinion.api;
 
 import dev.pinion.api.errors.ApiException;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +18,8 @@ import java.util.regex.Pattern;
  */
 final class UploadSizeGuard extends FilterInputStream {
     private static final int MAX_HEADER_BYTES = 16 * 1024;
-    private static final Pattern FILENAME = Pattern.compile("filename=\"((?:[^\"\\\\]|\\\\.)*)\"|filename=([^;\\s]+)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern FILENAME =
+            Pattern.compile("filename=\"((?:[^\"\\\\]|\\\\.)*)\"|filename=([^;\\s]+)", Pattern.CASE_INSENSITIVE);
 
     private final byte[] delimiter;
     private final int[] failure;
@@ -47,7 +46,8 @@ final class UploadSizeGuard extends FilterInputStream {
         if (contentType == null) {
             return null;
         }
-        Matcher m = Pattern.compile("boundary=(\"([^\"]+)\"|[^;\\s]+)", Pattern.CASE_INSENSITIVE).matcher(contentType);
+        Matcher m = Pattern.compile("boundary=(\"([^\"]+)\"|[^;\\s]+)", Pattern.CASE_INSENSITIVE)
+                .matcher(contentType);
         if (!m.find()) {
             return null;
         }
@@ -100,7 +100,8 @@ final class UploadSizeGuard extends FilterInputStream {
         partBytes++;
         // The closing delimiter's bytes are counted before it is recognised: allow for them.
         if (partBytes > limitBytes + delimiter.length) {
-            throw new ApiException(400, "File " + fileName + " is larger than the maximum file upload size of " + limitMiB + " MB.");
+            throw new ApiException(
+                    400, "File " + fileName + " is larger than the maximum file upload size of " + limitMiB + " MB.");
         }
     }
 

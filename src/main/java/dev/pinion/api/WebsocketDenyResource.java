@@ -12,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.List;
 
 /**
@@ -35,8 +34,7 @@ public final class WebsocketDenyResource {
     }
 
     /** The body: the jtis to deny. */
-    public record DenyRequest(@JsonProperty("jtis") List<String> jtis) {
-    }
+    public record DenyRequest(@JsonProperty("jtis") List<String> jtis) {}
 
     @POST
     @Path("{server}/ws/deny")

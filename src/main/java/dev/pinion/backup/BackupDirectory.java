@@ -1,7 +1,6 @@
 package dev.pinion.backup;
 
 import dev.pinion.filesystem.ReadableFile;
-
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,7 +46,8 @@ public final class BackupDirectory {
     /** Creates the directory 0700 if missing (Wings' mode). */
     void ensureExists() throws IOException {
         if (!Files.isDirectory(directory)) {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
     }
 
@@ -89,7 +89,8 @@ public final class BackupDirectory {
             }
             throw e;
         }
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes =
+                Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!attributes.isRegularFile()) {
             channel.close();
             return Optional.empty();
@@ -104,8 +105,9 @@ public final class BackupDirectory {
 
     /** A new temporary file (0600) whose close() fsyncs before closing, so a rename after it is durable. */
     OutputStream createSynced(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+        FileChannel channel = FileChannel.open(
+                file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         OutputStream out = Channels.newOutputStream(channel);
         return new FilterOutputStream(out) {
@@ -149,9 +151,11 @@ public final class BackupDirectory {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, TEMP_PREFIX + "*")) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                String id = name.endsWith(TEMP_SUFFIX) ? name.substring(TEMP_PREFIX.length(), name.length() - TEMP_SUFFIX.length())
-                        : name.endsWith(SPOOL_SUFFIX) ? name.substring(TEMP_PREFIX.length(), name.length() - SPOOL_SUFFIX.length())
-                        : null;
+                String id = name.endsWith(TEMP_SUFFIX)
+                        ? name.substring(TEMP_PREFIX.length(), name.length() - TEMP_SUFFIX.length())
+                        : name.endsWith(SPOOL_SUFFIX)
+                                ? name.substring(TEMP_PREFIX.length(), name.length() - SPOOL_SUFFIX.length())
+                                : null;
                 if (id != null && BackupIds.isValid(id)) {
                     Files.deleteIfExists(entry);
                     if (!interrupted.contains(id)) {

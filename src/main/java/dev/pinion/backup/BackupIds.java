@@ -10,8 +10,7 @@ public final class BackupIds {
     private static final Pattern CANONICAL =
             Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
-    private BackupIds() {
-    }
+    private BackupIds() {}
 
     public static boolean isValid(String id) {
         return id != null && CANONICAL.matcher(id).matches();

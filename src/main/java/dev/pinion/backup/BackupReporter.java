@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.panel.BackupStatusReport;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,6 +16,8 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The backup callback {@code POST /api/remote/backups/{uuid}} (spec §5.3, A9.2), delivered however long
@@ -44,8 +43,13 @@ public final class BackupReporter {
      * @param scheduler  runs the later attempts
      * @param firstRetry the delay before the first later attempt; it doubles up to {@code maxRetry}
      */
-    public BackupReporter(PanelClient panel, Path pending, ObjectMapper mapper, ScheduledExecutorService scheduler,
-                          Duration firstRetry, Duration maxRetry) {
+    public BackupReporter(
+            PanelClient panel,
+            Path pending,
+            ObjectMapper mapper,
+            ScheduledExecutorService scheduler,
+            Duration firstRetry,
+            Duration maxRetry) {
         this.panel = panel;
         this.pending = pending;
         this.mapper = mapper;
@@ -99,15 +103,24 @@ public final class BackupReporter {
             return true;
         } catch (PanelException e) {
             if (e.isClientError() && e.httpStatus() != 429) {
-                LOG.error("backup {}: the Panel refused its report ({} {}); not sending it again", uuid,
-                        e.httpStatus(), e.detail());
+                LOG.error(
+                        "backup {}: the Panel refused its report ({} {}); not sending it again",
+                        uuid,
+                        e.httpStatus(),
+                        e.detail());
                 forget(uuid);
                 return false;
             }
-            LOG.warn("backup {}: the Panel answered {} to its report; trying again in {} s", uuid, e.httpStatus(),
+            LOG.warn(
+                    "backup {}: the Panel answered {} to its report; trying again in {} s",
+                    uuid,
+                    e.httpStatus(),
                     nextDelay.toSeconds());
         } catch (RuntimeException e) {
-            LOG.warn("backup {}: the Panel could not be told ({}); trying again in {} s", uuid, e.getMessage(),
+            LOG.warn(
+                    "backup {}: the Panel could not be told ({}); trying again in {} s",
+                    uuid,
+                    e.getMessage(),
                     nextDelay.toSeconds());
         }
         schedule(uuid, nextDelay);
@@ -137,8 +150,8 @@ public final class BackupReporter {
     private void store(String uuid, BackupStatusReport report) throws IOException {
         Files.createDirectories(pending);
         Path temporary = pending.resolve("." + uuid + SUFFIX + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(
+                temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             channel.write(ByteBuffer.wrap(mapper.writeValueAsBytes(report)));
             channel.force(true);
         }

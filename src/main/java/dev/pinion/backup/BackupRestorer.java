@@ -9,10 +9,6 @@ import dev.pinion.pull.RemoteResponse;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.ServerEvent;
 import dev.pinion.server.ServerState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.net.ssl.SSLSocketFactory;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +18,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Locale;
+import javax.net.ssl.SSLSocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Restores a backup into a server (spec §5.5): the source is opened before the request is answered
@@ -69,14 +68,17 @@ public final class BackupRestorer {
     Source open(String backupUuid, BackupAdapter adapter, String downloadUrl, BackupSettings settings) {
         if (adapter == BackupAdapter.S3) {
             if (downloadUrl == null || downloadUrl.isEmpty()) {
-                throw new BackupException(BackupException.Kind.INVALID,
+                throw new BackupException(
+                        BackupException.Kind.INVALID,
                         "The download_url field is required when the backup adapter is set to S3.");
             }
             return new Source(download(downloadUrl, settings), adapter);
         }
         try {
-            return new Source(Files.newInputStream(directory.archive(backupUuid), StandardOpenOption.READ,
-                    LinkOption.NOFOLLOW_LINKS), adapter);
+            return new Source(
+                    Files.newInputStream(
+                            directory.archive(backupUuid), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS),
+                    adapter);
         } catch (NoSuchFileException e) {
             throw BackupException.notFound();
         } catch (IOException e) {
@@ -86,65 +88,78 @@ public final class BackupRestorer {
     }
 
     private InputStream download(String url, BackupSettings settings) {
-        GuardedHttpGet get = new GuardedHttpGet(AddressPolicy.wingsExcept(settings.restoreHostAllowlist().toArray(String[]::new)),
-                Duration.ofSeconds(10), readTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        GuardedHttpGet get = new GuardedHttpGet(
+                AddressPolicy.wingsExcept(settings.restoreHostAllowlist().toArray(String[]::new)),
+                Duration.ofSeconds(10),
+                readTimeout,
+                (SSLSocketFactory) SSLSocketFactory.getDefault());
         RemoteResponse response;
         try {
             response = get.get(GuardedHttpGet.parse(url));
         } catch (PullException | IOException e) {
             LOG.warn("S3 restore download failed: {}", e.getMessage());
-            throw new BackupException(BackupException.Kind.INVALID, "The backup could not be downloaded: " + e.getMessage());
+            throw new BackupException(
+                    BackupException.Kind.INVALID, "The backup could not be downloaded: " + e.getMessage());
         }
         try {
             if (response.status() != 200) {
-                throw new BackupException(BackupException.Kind.INVALID,
+                throw new BackupException(
+                        BackupException.Kind.INVALID,
                         "The backup could not be downloaded: the storage answered " + response.status() + ".");
             }
             String type = response.header("content-type").orElse("");
             String media = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
             if (!media.equals("application/x-gzip") && !media.equals("application/gzip")) {
-                throw new BackupException(BackupException.Kind.INVALID, "The provided backup link is not a supported content type. \""
-                        + type + "\" is not application/x-gzip.");
+                throw new BackupException(
+                        BackupException.Kind.INVALID,
+                        "The provided backup link is not a supported content type. \"" + type
+                                + "\" is not application/x-gzip.");
             }
             if (response.header("transfer-encoding").isPresent()) {
-                throw new BackupException(BackupException.Kind.INVALID,
+                throw new BackupException(
+                        BackupException.Kind.INVALID,
                         "The backup could not be downloaded: a chunked response is not supported.");
             }
             long length = response.contentLength();
             InputStream body = response.body();
-            return length < 0 ? closing(body, response) : closing(new FilterInputStream(body) {
-                private long left = length;
+            return length < 0
+                    ? closing(body, response)
+                    : closing(
+                            new FilterInputStream(body) {
+                                private long left = length;
 
-                // mark/reset would rewind the socket buffer beneath the count (gzip rewinds after its trailer).
-                @Override
-                public boolean markSupported() {
-                    return false;
-                }
+                                // mark/reset would rewind the socket buffer beneath the count (gzip rewinds after its
+                                // trailer).
+                                @Override
+                                public boolean markSupported() {
+                                    return false;
+                                }
 
-                @Override
-                public int read() throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int b = in.read();
-                    if (b >= 0) {
-                        left--;
-                    }
-                    return b;
-                }
+                                @Override
+                                public int read() throws IOException {
+                                    if (left <= 0) {
+                                        return -1;
+                                    }
+                                    int b = in.read();
+                                    if (b >= 0) {
+                                        left--;
+                                    }
+                                    return b;
+                                }
 
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int n = in.read(b, off, (int) Math.min(len, left));
-                    if (n > 0) {
-                        left -= n;
-                    }
-                    return n;
-                }
-            }, response);
+                                @Override
+                                public int read(byte[] b, int off, int len) throws IOException {
+                                    if (left <= 0) {
+                                        return -1;
+                                    }
+                                    int n = in.read(b, off, (int) Math.min(len, left));
+                                    if (n > 0) {
+                                        left -= n;
+                                    }
+                                    return n;
+                                }
+                            },
+                            response);
         } catch (RuntimeException e) {
             closeQuietly(response);
             throw e;
@@ -175,23 +190,36 @@ public final class BackupRestorer {
                 server.filesystem().truncate();
             }
             ByteRateLimiter limiter = new ByteRateLimiter(settings.writeLimitMiB(), clock);
-            server.filesystem().extractArchive(limiter.wrap(source.body()), false,
-                    name -> events.publish(ServerEvent.DAEMON_MESSAGE, "(restoring): " + name));
+            server.filesystem()
+                    .extractArchive(
+                            limiter.wrap(source.body()),
+                            false,
+                            name -> events.publish(ServerEvent.DAEMON_MESSAGE, "(restoring): " + name));
             successful = true;
             LOG.info("server {}: restored from backup {}", server.uuid(), backupUuid);
         } catch (RuntimeException | IOException e) {
-            LOG.error("server {}: restore from backup {} failed: {}", server.uuid(), backupUuid, Backups.describe(e), e);
-            events.publish(ServerEvent.DAEMON_MESSAGE, "Restoration from backup failed: " + Backups.describe(e)
-                    + ". The server's files may be incomplete; restore the backup again before starting the server.");
+            LOG.error(
+                    "server {}: restore from backup {} failed: {}", server.uuid(), backupUuid, Backups.describe(e), e);
+            events.publish(
+                    ServerEvent.DAEMON_MESSAGE,
+                    "Restoration from backup failed: " + Backups.describe(e)
+                            + ". The server's files may be incomplete; restore the backup again before starting the server.");
         }
         try {
             panel.sendRestorationStatus(backupUuid, successful);
         } catch (RuntimeException e) {
-            LOG.error("server {}: could not tell the Panel the restore of {} ended (successful={}): {}", server.uuid(),
-                    backupUuid, successful, e.getMessage());
+            LOG.error(
+                    "server {}: could not tell the Panel the restore of {} ended (successful={}): {}",
+                    server.uuid(),
+                    backupUuid,
+                    successful,
+                    e.getMessage());
         }
-        events.publish(ServerEvent.DAEMON_MESSAGE, source.adapter() == BackupAdapter.S3
-                ? "Completed server restoration from S3 backup." : "Completed server restoration from local backup.");
+        events.publish(
+                ServerEvent.DAEMON_MESSAGE,
+                source.adapter() == BackupAdapter.S3
+                        ? "Completed server restoration from S3 backup."
+                        : "Completed server restoration from local backup.");
         events.publish(ServerEvent.BACKUP_RESTORE_COMPLETED, "");
     }
 

@@ -11,9 +11,6 @@ import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.RetryClock;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.ServerEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +26,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creating and deleting backups (spec files-backups-transfers.md §5.1–5.4, §5.6), and the entry to
@@ -61,12 +60,19 @@ public final class Backups {
     private final AtomicLong failures = new AtomicLong();
 
     /** A backup or restore in progress on one server. */
-    private record Operation(String backupUuid, BackupAdapter adapter, boolean restore, AtomicLong written, long total) {
-    }
+    private record Operation(
+            String backupUuid, BackupAdapter adapter, boolean restore, AtomicLong written, long total) {}
 
-    public Backups(BackupDirectory directory, BackupReporter reporter, PanelClient panel, S3PartUploader uploader,
-                   BackupRestorer restorer, ExecutorService executor, Supplier<BackupSettings> settings,
-                   RetryClock clock, ObjectMapper mapper) {
+    public Backups(
+            BackupDirectory directory,
+            BackupReporter reporter,
+            PanelClient panel,
+            S3PartUploader uploader,
+            BackupRestorer restorer,
+            ExecutorService executor,
+            Supplier<BackupSettings> settings,
+            RetryClock clock,
+            ObjectMapper mapper) {
         this.directory = directory;
         this.reporter = reporter;
         this.panel = panel;
@@ -99,7 +105,8 @@ public final class Backups {
     public void create(ManagedServer server, String backupUuid, BackupAdapter adapter, String ignore) {
         BackupIds.require(backupUuid);
         if (directory.exists(backupUuid)) {
-            throw new BackupException(BackupException.Kind.CONFLICT, "A backup with this id already exists on this node.");
+            throw new BackupException(
+                    BackupException.Kind.CONFLICT, "A backup with this id already exists on this node.");
         }
         long total = server.filesystem().diskUsage().cachedUsage();
         Operation operation = new Operation(backupUuid, adapter, false, new AtomicLong(), total);
@@ -108,8 +115,8 @@ public final class Backups {
     }
 
     /** POST /api/servers/{server}/backup/{backup}/restore: checks synchronously, restores in the background. */
-    public void restore(ManagedServer server, String backupUuid, BackupAdapter adapter, boolean truncate,
-                        String downloadUrl) {
+    public void restore(
+            ManagedServer server, String backupUuid, BackupAdapter adapter, boolean truncate, String downloadUrl) {
         BackupIds.require(backupUuid);
         BackupRestorer.Source source = restorer.open(backupUuid, adapter, downloadUrl, settings.get());
         Operation operation = new Operation(backupUuid, adapter, true, new AtomicLong(), 0);
@@ -152,7 +159,8 @@ public final class Backups {
         List<BackupProgress> out = new ArrayList<>();
         running.forEach((server, op) -> {
             if (!op.restore()) {
-                out.add(new BackupProgress(server, op.backupUuid(), op.adapter(), op.written().get(), op.total()));
+                out.add(new BackupProgress(
+                        server, op.backupUuid(), op.adapter(), op.written().get(), op.total()));
             }
         });
         return out;
@@ -176,9 +184,11 @@ public final class Backups {
     private void claim(ManagedServer server, Operation operation) {
         Operation other = running.putIfAbsent(server.uuid(), operation);
         if (other != null) {
-            throw new BackupException(BackupException.Kind.CONFLICT, other.restore()
-                    ? "This server is currently being restored from a backup, please try again later."
-                    : "Another backup of this server is in progress, please try again later.");
+            throw new BackupException(
+                    BackupException.Kind.CONFLICT,
+                    other.restore()
+                            ? "This server is currently being restored from a backup, please try again later."
+                            : "Another backup of this server is in progress, please try again later.");
         }
     }
 
@@ -187,7 +197,8 @@ public final class Backups {
             executor.execute(work);
         } catch (RejectedExecutionException e) {
             running.remove(server.uuid());
-            throw new BackupException(BackupException.Kind.BUSY, "Too many backups are queued on this node, please try again later.");
+            throw new BackupException(
+                    BackupException.Kind.BUSY, "Too many backups are queued on this node, please try again later.");
         }
     }
 
@@ -196,7 +207,11 @@ public final class Backups {
         long started = clock.nanoTime();
         BackupStatusReport report;
         try {
-            LOG.info("server {}: backup {} ({}) started", server.uuid(), uuid, operation.adapter().wireName());
+            LOG.info(
+                    "server {}: backup {} ({}) started",
+                    server.uuid(),
+                    uuid,
+                    operation.adapter().wireName());
             Denylist rules = IgnoreRules.forBackup(server.filesystem(), ignore);
             LongConsumer progress = n -> operation.written().addAndGet(n);
             if (operation.adapter() == BackupAdapter.WINGS) {
@@ -206,7 +221,12 @@ public final class Backups {
                 report = writeS3(server.filesystem(), uuid, rules, progress);
             }
             bytesWritten.addAndGet(report.size());
-            LOG.info("server {}: backup {} written: {} bytes, sha1 {}", server.uuid(), uuid, report.size(), report.checksum());
+            LOG.info(
+                    "server {}: backup {} written: {} bytes, sha1 {}",
+                    server.uuid(),
+                    uuid,
+                    report.size(),
+                    report.checksum());
         } catch (Exception | LinkageError | OutOfMemoryError e) {
             // Whatever went wrong, the Panel must hear that this backup failed, or it stays locked forever.
             LOG.error("server {}: backup {} failed: {}", server.uuid(), uuid, describe(e));
@@ -292,7 +312,9 @@ public final class Backups {
         data.put("is_successful", report.successful());
         data.put("uuid", uuid);
         try {
-            server.server().events().publish(ServerEvent.BACKUP_COMPLETED + ":" + uuid, mapper.writeValueAsString(data));
+            server.server()
+                    .events()
+                    .publish(ServerEvent.BACKUP_COMPLETED + ":" + uuid, mapper.writeValueAsString(data));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,6 @@
 package dev.pinion.backup;
 
 import dev.pinion.panel.RetryClock;
-
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

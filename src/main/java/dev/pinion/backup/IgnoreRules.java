@@ -4,12 +4,11 @@ import dev.pinion.filesystem.Denylist;
 import dev.pinion.filesystem.FilesystemException;
 import dev.pinion.filesystem.ReadableFile;
 import dev.pinion.filesystem.ServerFilesystem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which files a backup leaves out (spec §5.1): the Panel's {@code ignore} text when it is not empty,
@@ -22,8 +21,7 @@ final class IgnoreRules {
     static final long MAX_FILE_BYTES = 32 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(IgnoreRules.class);
 
-    private IgnoreRules() {
-    }
+    private IgnoreRules() {}
 
     static Denylist forBackup(ServerFilesystem fs, String panelIgnore) {
         if (panelIgnore != null && !panelIgnore.isEmpty()) {
@@ -40,7 +38,8 @@ final class IgnoreRules {
         } catch (FilesystemException e) {
             return "";
         }
-        try (file; InputStream in = file.stream(0, MAX_FILE_BYTES)) {
+        try (file;
+                InputStream in = file.stream(0, MAX_FILE_BYTES)) {
             if (file.size() > MAX_FILE_BYTES) {
                 LOG.warn("{} is larger than {} bytes; backing up without ignore rules", FILE, MAX_FILE_BYTES);
                 return "";

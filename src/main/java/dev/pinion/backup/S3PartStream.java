@@ -1,7 +1,6 @@
 package dev.pinion.backup;
 
 import dev.pinion.panel.BackupStatusReport.BackupPart;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

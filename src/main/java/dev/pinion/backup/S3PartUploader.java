@@ -1,9 +1,6 @@
 package dev.pinion.backup;
 
 import dev.pinion.panel.RetryClock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -12,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PUTs one part of an S3 backup to its presigned UploadPart URL with the JDK's HttpClient (no AWS SDK:
@@ -70,7 +69,8 @@ public final class S3PartUploader {
                     return etag;
                 }
                 if (status < 500) {
-                    throw new RefusedException("part " + number + ": S3 answered " + status + ": " + abbreviate(response.body()));
+                    throw new RefusedException(
+                            "part " + number + ": S3 answered " + status + ": " + abbreviate(response.body()));
                 }
                 problem = "S3 answered " + status;
             } catch (InterruptedException e) {
@@ -85,7 +85,12 @@ public final class S3PartUploader {
             if (Duration.ofNanos(elapsed).plus(delay).compareTo(maxElapsed) > 0) {
                 throw new IOException("part " + number + ": giving up after " + attempt + " attempts: " + problem);
             }
-            LOG.warn("part {} upload attempt {} failed ({}); retrying in {} ms", number, attempt, problem, delay.toMillis());
+            LOG.warn(
+                    "part {} upload attempt {} failed ({}); retrying in {} ms",
+                    number,
+                    attempt,
+                    problem,
+                    delay.toMillis());
             try {
                 clock.sleep(delay);
             } catch (InterruptedException e) {

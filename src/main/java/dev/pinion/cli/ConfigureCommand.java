@@ -12,10 +12,6 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.jackson.Jackson;
-import net.sourceforge.argparse4j.impl.Arguments;
-import net.sourceforge.argparse4j.inf.Namespace;
-import net.sourceforge.argparse4j.inf.Subparser;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -24,6 +20,9 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code configure}: fetches this node's configuration from the Panel's application API and writes
@@ -51,17 +50,36 @@ public final class ConfigureCommand extends Command {
 
     @Override
     public void configure(Subparser subparser) {
-        subparser.addArgument("-p", "--panel-url").dest("panel_url").required(true)
+        subparser
+                .addArgument("-p", "--panel-url")
+                .dest("panel_url")
+                .required(true)
                 .help("the Panel's base URL, e.g. https://panel.example.com");
-        subparser.addArgument("-t", "--token").dest("token").required(true)
+        subparser
+                .addArgument("-t", "--token")
+                .dest("token")
+                .required(true)
                 .help("an application API key with node read permission (ptla_...)");
-        subparser.addArgument("-n", "--node").dest("node").type(Long.class).required(true)
+        subparser
+                .addArgument("-n", "--node")
+                .dest("node")
+                .type(Long.class)
+                .required(true)
                 .help("the node's numeric id in the Panel");
-        subparser.addArgument("-c", "--config-path").dest("config_path").setDefault(DEFAULT_CONFIG_PATH)
+        subparser
+                .addArgument("-c", "--config-path")
+                .dest("config_path")
+                .setDefault(DEFAULT_CONFIG_PATH)
                 .help("where to write the configuration (default " + DEFAULT_CONFIG_PATH + ")");
-        subparser.addArgument("--override").dest("override").action(Arguments.storeTrue())
+        subparser
+                .addArgument("--override")
+                .dest("override")
+                .action(Arguments.storeTrue())
                 .help("replace the Panel's keys in an existing configuration file");
-        subparser.addArgument("--allow-insecure").dest("allow_insecure").action(Arguments.storeTrue())
+        subparser
+                .addArgument("--allow-insecure")
+                .dest("allow_insecure")
+                .action(Arguments.storeTrue())
                 .help("do not verify the Panel's TLS certificate");
     }
 
@@ -81,14 +99,14 @@ public final class ConfigureCommand extends Command {
         }
         URI endpoint = NodeConfigurationFetch.endpoint(namespace.getString("panel_url"), node);
         out.println("Fetching the node configuration from " + endpoint);
-        NodeConfigurationFetch.Answer answer = NodeConfigurationFetch.get(endpoint, key,
-                namespace.getBoolean("allow_insecure"));
+        NodeConfigurationFetch.Answer answer =
+                NodeConfigurationFetch.get(endpoint, key, namespace.getBoolean("allow_insecure"));
         if (answer.status() == 401 || answer.status() == 403) {
             throw new CommandFailure(REFUSED);
         }
         if (answer.status() != 200) {
-            throw new CommandFailure("An error occurred while processing this request. (HTTP " + answer.status()
-                    + ") " + abbreviated(answer.body()));
+            throw new CommandFailure("An error occurred while processing this request. (HTTP " + answer.status() + ") "
+                    + abbreviated(answer.body()));
         }
         write(file, parse(answer.body()));
         out.println("Successfully configured Pinion: " + file);
@@ -113,7 +131,8 @@ public final class ConfigureCommand extends Command {
     static void write(Path file, ObjectNode fromPanel) throws IOException {
         ObjectMapper yaml = Jackson.newObjectMapper(new YAMLFactory());
         ObjectNode document = Files.exists(file) && yaml.readTree(file.toFile()) instanceof ObjectNode existing
-                ? existing : yaml.createObjectNode();
+                ? existing
+                : yaml.createObjectNode();
         merge(document, fromPanel);
         NodeConfig config;
         try {

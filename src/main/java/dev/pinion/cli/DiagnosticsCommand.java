@@ -14,10 +14,6 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.jackson.Jackson;
-import net.sourceforge.argparse4j.impl.Arguments;
-import net.sourceforge.argparse4j.inf.Namespace;
-import net.sourceforge.argparse4j.inf.Subparser;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +26,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code diagnostics <config.yml>}: prints a report for a support request — versions, the
@@ -55,16 +54,27 @@ public final class DiagnosticsCommand extends ConfiguredCommand<PinionConfigurat
     @Override
     public void configure(Subparser subparser) {
         super.configure(subparser);
-        subparser.addArgument("--log-lines").dest("log_lines").type(Integer.class).setDefault(200)
+        subparser
+                .addArgument("--log-lines")
+                .dest("log_lines")
+                .type(Integer.class)
+                .setDefault(200)
                 .help("how many of the latest log lines to include (default 200)");
-        subparser.addArgument("--include-endpoints").dest("include_endpoints").action(Arguments.storeTrue())
+        subparser
+                .addArgument("--include-endpoints")
+                .dest("include_endpoints")
+                .action(Arguments.storeTrue())
                 .help("print the Panel location, listen addresses and certificate paths instead of {redacted}");
-        subparser.addArgument("--no-logs").dest("no_logs").action(Arguments.storeTrue())
+        subparser
+                .addArgument("--no-logs")
+                .dest("no_logs")
+                .action(Arguments.storeTrue())
                 .help("leave the log lines out");
     }
 
     @Override
-    protected void run(Bootstrap<PinionConfiguration> bootstrap, Namespace namespace, PinionConfiguration configuration) {
+    protected void run(
+            Bootstrap<PinionConfiguration> bootstrap, Namespace namespace, PinionConfiguration configuration) {
         NodeConfig config = configuration.node();
         DiagnosticsReport report = new DiagnosticsReport(config, namespace.getBoolean("include_endpoints"));
         String dockerHost = DockerClients.resolveHost(config.pinion().dockerHost(), System.getenv());
@@ -97,8 +107,10 @@ public final class DiagnosticsCommand extends ConfiguredCommand<PinionConfigurat
             report.line("Storage Driver", facts.storageDriver());
             report.line("Backing Filesystem", facts.backingFilesystem());
             report.line("Cgroup Driver", facts.cgroupDriver() + " (v" + facts.cgroupVersion() + ")");
-            report.line("Containers", facts.containersTotal() + " (" + facts.containersRunning() + " running, "
-                    + facts.containersPaused() + " paused, " + facts.containersStopped() + " stopped)");
+            report.line(
+                    "Containers",
+                    facts.containersTotal() + " (" + facts.containersRunning() + " running, " + facts.containersPaused()
+                            + " paused, " + facts.containersStopped() + " stopped)");
             report.line("Runc", facts.runcVersion());
             report.line("Memory", facts.memoryBytes());
             report.line("Operating System", facts.operatingSystem());
@@ -106,10 +118,15 @@ public final class DiagnosticsCommand extends ConfiguredCommand<PinionConfigurat
             report.raw(dockerError);
         }
         report.section("Docker: Running Containers");
-        StringBuilder listing = new StringBuilder(String.format("%-14s %-40s %-30s %s%n", "CONTAINER ID", "IMAGE", "STATUS", "NAMES"));
+        StringBuilder listing =
+                new StringBuilder(String.format("%-14s %-40s %-30s %s%n", "CONTAINER ID", "IMAGE", "STATUS", "NAMES"));
         for (Container container : containers) {
-            listing.append(String.format("%-14s %-40s %-30s %s%n", container.getId().substring(0, 12), container.getImage(),
-                    container.getStatus(), String.join(",", container.getNames())));
+            listing.append(String.format(
+                    "%-14s %-40s %-30s %s%n",
+                    container.getId().substring(0, 12),
+                    container.getImage(),
+                    container.getStatus(),
+                    String.join(",", container.getNames())));
         }
         report.raw(listing.toString());
 
@@ -143,8 +160,9 @@ public final class DiagnosticsCommand extends ConfiguredCommand<PinionConfigurat
                 }
             }
         }
-        return journal(lines).orElse("No logs found in " + logDirectory + " (" + String.join(", ", LOG_FILES)
-                + ") and no systemd journal for pinion.service.");
+        return journal(lines)
+                .orElse("No logs found in " + logDirectory + " (" + String.join(", ", LOG_FILES)
+                        + ") and no systemd journal for pinion.service.");
     }
 
     private static String tail(Path file, int lines) throws IOException {
@@ -164,8 +182,16 @@ public final class DiagnosticsCommand extends ConfiguredCommand<PinionConfigurat
 
     private static Optional<String> journal(int lines) {
         try {
-            Process process = new ProcessBuilder("journalctl", "--unit", "pinion.service", "--lines", String.valueOf(lines),
-                    "--no-pager", "--quiet").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            "journalctl",
+                            "--unit",
+                            "pinion.service",
+                            "--lines",
+                            String.valueOf(lines),
+                            "--no-pager",
+                            "--quiet")
+                    .redirectErrorStream(true)
+                    .start();
             byte[] output = process.getInputStream().readNBytes(4 * 1024 * 1024);
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -173,7 +199,8 @@ public final class DiagnosticsCommand extends ConfiguredCommand<PinionConfigurat
             }
             String text = new String(output, StandardCharsets.UTF_8).strip();
             return process.exitValue() == 0 && !text.isEmpty() && !text.startsWith("-- No entries")
-                    ? Optional.of(text) : Optional.empty();
+                    ? Optional.of(text)
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package dev.pinion.cli;
 
 import dev.pinion.config.NodeConfig;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,11 +49,15 @@ final class DiagnosticsReport {
         var system = config.system();
         section("Pinion Configuration");
         line("Panel Location", endpoint(config.remote()));
-        line("Internal Webserver", endpoint(config.api().host()) + " : " + config.api().port());
+        line(
+                "Internal Webserver",
+                endpoint(config.api().host()) + " : " + config.api().port());
         line("SSL Enabled", config.api().ssl().enabled());
         line("SSL Certificate", endpoint(config.api().ssl().cert()));
         line("SSL Key", endpoint(config.api().ssl().key()));
-        line("SFTP Server", endpoint(system.sftp().bindAddress()) + " : " + system.sftp().bindPort());
+        line(
+                "SFTP Server",
+                endpoint(system.sftp().bindAddress()) + " : " + system.sftp().bindPort());
         line("SFTP Read-Only", system.sftp().readOnly());
         line("Root Directory", system.rootDirectory());
         line("Logs Directory", system.logDirectory());
@@ -64,7 +67,10 @@ final class DiagnosticsReport {
         line("Username", system.username());
         line("Server Time", serverTime);
         line("Debug Mode", config.debug());
-        line("Admin Listener", endpoint(config.pinion().admin().host()) + " : " + config.pinion().admin().port());
+        line(
+                "Admin Listener",
+                endpoint(config.pinion().admin().host()) + " : "
+                        + config.pinion().admin().port());
         return this;
     }
 
@@ -92,7 +98,10 @@ final class DiagnosticsReport {
         }
         // Longest first, so a value containing another is replaced whole; short values (empty, "0.0.0.0"
         // style hosts) are not scrubbed throughout, they would garble unrelated text.
-        return values.stream().filter(v -> v != null && v.length() >= 8).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        return values.stream()
+                .filter(v -> v != null && v.length() >= 8)
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
     }
 }

@@ -1,9 +1,5 @@
 package dev.pinion.cli;
 
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -13,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * {@code GET <panel>/api/application/nodes/<id>/configuration} with an application API key, as
@@ -22,14 +22,13 @@ import java.time.Duration;
 final class NodeConfigurationFetch {
     /** A node configuration is a few hundred bytes; anything near this is not one. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** The Panel's answer: status and body. */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
-    private NodeConfigurationFetch() {
-    }
+    private NodeConfigurationFetch() {}
 
     /** Where the configuration lives: the path joined onto any path already in the Panel URL. */
     static URI endpoint(String panelUrl, long node) {
@@ -39,13 +38,14 @@ final class NodeConfigurationFetch {
         } catch (URISyntaxException e) {
             throw new CommandFailure("--panel-url: not a URL: " + panelUrl);
         }
-        if (base.getScheme() == null || !(base.getScheme().equals("http") || base.getScheme().equals("https"))
+        if (base.getScheme() == null
+                || !(base.getScheme().equals("http") || base.getScheme().equals("https"))
                 || base.getHost() == null) {
             throw new CommandFailure("--panel-url: must be an http or https URL, got " + panelUrl);
         }
         String path = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + path
-                + "/api/application/nodes/" + node + "/configuration");
+        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + path + "/api/application/nodes/" + node
+                + "/configuration");
     }
 
     static Answer get(URI endpoint, String applicationKey, boolean allowInsecure) {
@@ -87,12 +87,10 @@ final class NodeConfigurationFetch {
     private static SSLContext trustingEverything() throws GeneralSecurityException {
         TrustManager trustAll = new X509TrustManager() {
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
             public X509Certificate[] getAcceptedIssuers() {
@@ -100,7 +98,7 @@ final class NodeConfigurationFetch {
             }
         };
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[]{trustAll}, null);
+        context.init(null, new TrustManager[] {trustAll}, null);
         return context;
     }
 }

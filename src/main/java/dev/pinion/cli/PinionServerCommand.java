@@ -5,10 +5,9 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
-import net.sourceforge.argparse4j.inf.Namespace;
-
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
  * Dropwizard's {@code server} command, except that a configuration that cannot be used stops

@@ -28,6 +28,7 @@ public record DaemonExecutors(ExecutorService work, ExecutorService dockerIo, Sc
     public static final int WORK_QUEUE = 1024;
     /** The Docker transport's connection limit (DockerClients): a reader beyond it could not connect anyway. */
     public static final int DOCKER_IO_THREADS = 512;
+
     public static final int DOCKER_IO_QUEUE = 64;
     public static final int TIMER_THREADS = 4;
     /** How long shutdown waits for running work before giving up on it. */
@@ -50,14 +51,15 @@ public record DaemonExecutors(ExecutorService work, ExecutorService dockerIo, Sc
      * their own; the caller calls {@link #shutdownNow()}.
      */
     public static DaemonExecutors unmanaged(String prefix) {
-        return new DaemonExecutors(bounded(WORK_THREADS, WORK_QUEUE, workThreads(prefix)),
+        return new DaemonExecutors(
+                bounded(WORK_THREADS, WORK_QUEUE, workThreads(prefix)),
                 bounded(DOCKER_IO_THREADS, DOCKER_IO_QUEUE, dockerIoThreads(prefix)),
                 new ScheduledThreadPoolExecutor(TIMER_THREADS, timerThreads(prefix)));
     }
 
     private static ExecutorService bounded(int threads, int queue, ThreadFactory factory) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queue), factory);
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), factory);
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }

@@ -40,8 +40,11 @@ public record AddressRange(byte[] network, int prefixLength, String text) {
 
     /** The bytes of a literal IPv4/IPv6 address; empty for anything else (host names included). */
     public static Optional<byte[]> literalBytes(String address) {
-        if (address == null || address.isEmpty() || !LITERAL.matcher(address).matches()
-                || (!address.contains(":") && address.chars().filter(c -> c == '.').count() != 3)) {
+        if (address == null
+                || address.isEmpty()
+                || !LITERAL.matcher(address).matches()
+                || (!address.contains(":")
+                        && address.chars().filter(c -> c == '.').count() != 3)) {
             return Optional.empty();
         }
         try {
@@ -61,8 +64,12 @@ public record AddressRange(byte[] network, int prefixLength, String text) {
             return false;
         }
         int shift = network.length * 8 - prefixLength;
-        BigInteger mask = shift == network.length * 8 ? BigInteger.ZERO
-                : BigInteger.ONE.shiftLeft(prefixLength).subtract(BigInteger.ONE).shiftLeft(shift);
+        BigInteger mask = shift == network.length * 8
+                ? BigInteger.ZERO
+                : BigInteger.ONE
+                        .shiftLeft(prefixLength)
+                        .subtract(BigInteger.ONE)
+                        .shiftLeft(shift);
         return new BigInteger(1, candidate).and(mask).equals(new BigInteger(1, network).and(mask));
     }
 }

@@ -1,11 +1,10 @@
 package dev.pinion.config;
 
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
-
-import static java.util.Objects.requireNonNullElse;
 
 /** The {@code api} section: the HTTP listener the Panel and browsers talk to. */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -2,7 +2,6 @@ package dev.pinion.config;
 
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,11 +36,14 @@ public final class ConfigFileWriter {
         ObjectNode document = readExisting(file);
         yaml.<ObjectNode>valueToTree(config).properties().forEach(e -> document.set(e.getKey(), e.getValue()));
 
-        Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".config.yml.", ".tmp",
+        Path temporary = Files.createTempFile(
+                file.toAbsolutePath().getParent(),
+                ".config.yml.",
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-                 OutputStream out = Channels.newOutputStream(channel)) {
+                    OutputStream out = Channels.newOutputStream(channel)) {
                 yaml.writeValue(new NonClosingStream(out), document);
                 channel.force(true);
             }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -26,9 +25,18 @@ public final class ConfigUpdater {
      * allow-list decide what the node trusts). Later Wings releases refuse the same keys.
      */
     static final Set<String> PROTECTED_KEYS = Set.of(
-            "system.root_directory", "system.log_directory", "system.data", "system.archive_directory",
-            "system.backup_directory", "system.tmp_directory", "system.username", "system.user",
-            "remote", "allowed_mounts", "api.disable_remote_download", "pinion");
+            "system.root_directory",
+            "system.log_directory",
+            "system.data",
+            "system.archive_directory",
+            "system.backup_directory",
+            "system.tmp_directory",
+            "system.username",
+            "system.user",
+            "remote",
+            "allowed_mounts",
+            "api.disable_remote_download",
+            "pinion");
 
     // The Panel always sends certificate paths under this directory (it assumes certbot), so a
     // Panel update must not move the certificates an operator configured by hand.
@@ -40,8 +48,12 @@ public final class ConfigUpdater {
     private final NodeConfigValidator validator;
     private final ObjectMapper mapper;
 
-    public ConfigUpdater(ConfigStore store, Optional<Path> file, ConfigFileWriter writer,
-                         NodeConfigValidator validator, ObjectMapper mapper) {
+    public ConfigUpdater(
+            ConfigStore store,
+            Optional<Path> file,
+            ConfigFileWriter writer,
+            NodeConfigValidator validator,
+            ObjectMapper mapper) {
         this.store = store;
         this.file = file;
         this.writer = writer;
@@ -151,14 +163,34 @@ public final class ConfigUpdater {
         if (!next.api().ssl().key().startsWith(LETS_ENCRYPT_PREFIX)) {
             return next;
         }
-        ApiConfig.Ssl ssl = new ApiConfig.Ssl(next.api().ssl().enabled(),
-                previous.api().ssl().cert(), previous.api().ssl().key());
-        ApiConfig api = new ApiConfig(next.api().host(), next.api().port(), ssl,
-                next.api().disableRemoteDownload(), next.api().uploadLimit(), next.api().trustedProxies());
-        return new NodeConfig(next.debug(), next.appName(), next.uuid(), next.tokenId(), next.token(), api,
-                next.system(), next.docker(), next.throttles(), next.remote(), next.remoteQuery(),
-                next.allowedMounts(), next.allowedOrigins(), next.allowCorsPrivateNetwork(),
-                next.ignorePanelConfigUpdates(), next.pinion());
+        ApiConfig.Ssl ssl = new ApiConfig.Ssl(
+                next.api().ssl().enabled(),
+                previous.api().ssl().cert(),
+                previous.api().ssl().key());
+        ApiConfig api = new ApiConfig(
+                next.api().host(),
+                next.api().port(),
+                ssl,
+                next.api().disableRemoteDownload(),
+                next.api().uploadLimit(),
+                next.api().trustedProxies());
+        return new NodeConfig(
+                next.debug(),
+                next.appName(),
+                next.uuid(),
+                next.tokenId(),
+                next.token(),
+                api,
+                next.system(),
+                next.docker(),
+                next.throttles(),
+                next.remote(),
+                next.remoteQuery(),
+                next.allowedMounts(),
+                next.allowedOrigins(),
+                next.allowCorsPrivateNetwork(),
+                next.ignorePanelConfigUpdates(),
+                next.pinion());
     }
 
     /** An update whose values have the wrong types. */

@@ -3,7 +3,6 @@ package dev.pinion.config;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,8 +13,7 @@ import java.util.List;
  * Everything else in a {@code server} section (threads, request log) is left as written.
  */
 public final class ConnectorLayout {
-    private ConnectorLayout() {
-    }
+    private ConnectorLayout() {}
 
     public static void apply(NodeConfig node, ServerFactory serverFactory) {
         if (!(serverFactory instanceof DefaultServerFactory factory)) {
@@ -23,7 +21,8 @@ public final class ConnectorLayout {
         }
         ApiConfig api = node.api();
         HttpConnectorFactory application = api.ssl().enabled()
-                ? new PemHttpsConnectorFactory(Path.of(api.ssl().cert()), Path.of(api.ssl().key()))
+                ? new PemHttpsConnectorFactory(
+                        Path.of(api.ssl().cert()), Path.of(api.ssl().key()))
                 : new HttpConnectorFactory();
         application.setBindHost(api.host());
         application.setPort(api.port());

@@ -1,14 +1,13 @@
 package dev.pinion.config;
 
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static java.util.Objects.requireNonNullElse;
 
 /** The {@code docker} section: the network, registries and container limits Wings applies. */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -79,7 +78,9 @@ public record DockerConfig(
 
     /** IPAM of the network, per address family. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Interfaces(@JsonProperty("v4") Subnet v4, @JsonProperty("v6") Subnet v6) {
+    public record Interfaces(
+            @JsonProperty("v4") Subnet v4,
+            @JsonProperty("v6") Subnet v6) {
         public Interfaces {
             v4 = requireNonNullElse(v4, new Subnet("172.18.0.0/16", "172.18.0.1"));
             v6 = requireNonNullElse(v6, new Subnet("fdba:17c8:6c94::/64", "fdba:17c8:6c94::1011"));
@@ -92,7 +93,9 @@ public record DockerConfig(
 
     /** One address family's subnet and gateway. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Subnet(@JsonProperty("subnet") String subnet, @JsonProperty("gateway") String gateway) {
+    public record Subnet(
+            @JsonProperty("subnet") String subnet,
+            @JsonProperty("gateway") String gateway) {
         public Subnet {
             subnet = requireNonNullElse(subnet, "");
             gateway = requireNonNullElse(gateway, "");
@@ -112,7 +115,9 @@ public record DockerConfig(
 
     /** Minimum limits for install containers (MiB, percent). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record InstallerLimits(@JsonProperty("memory") Long memory, @JsonProperty("cpu") Long cpu) {
+    public record InstallerLimits(
+            @JsonProperty("memory") Long memory,
+            @JsonProperty("cpu") Long cpu) {
         public InstallerLimits {
             memory = requireNonNullElse(memory, 1024L);
             cpu = requireNonNullElse(cpu, 100L);
@@ -142,7 +147,9 @@ public record DockerConfig(
 
     /** The container log driver. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record LogConfig(@JsonProperty("type") String type, @JsonProperty("config") Map<String, String> config) {
+    public record LogConfig(
+            @JsonProperty("type") String type,
+            @JsonProperty("config") Map<String, String> config) {
         public LogConfig {
             type = requireNonNullElse(type, "local");
             config = copy(requireNonNullElse(config, defaultDriverOptions()));

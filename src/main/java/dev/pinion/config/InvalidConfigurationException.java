@@ -1,7 +1,6 @@
 package dev.pinion.config;
 
 import io.dropwizard.configuration.ConfigurationException;
-
 import java.util.List;
 
 /** A configuration file that parsed but holds values Pinion cannot run with. */

@@ -1,11 +1,10 @@
 package dev.pinion.config;
 
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
-
-import static java.util.Objects.requireNonNullElse;
 
 /**
  * Everything Wings' config.yml holds, in Wings' key order and with Wings' defaults, plus the
@@ -50,13 +49,27 @@ public record NodeConfig(
     }
 
     public static NodeConfig defaults() {
-        return new NodeConfig(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+        return new NodeConfig(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public NodeConfig withSystem(SystemConfig newSystem) {
-        return new NodeConfig(debug, appName, uuid, tokenId, token, api, newSystem, docker, throttles,
-                remote, remoteQuery, allowedMounts, allowedOrigins, allowCorsPrivateNetwork,
-                ignorePanelConfigUpdates, pinion);
+        return new NodeConfig(
+                debug,
+                appName,
+                uuid,
+                tokenId,
+                token,
+                api,
+                newSystem,
+                docker,
+                throttles,
+                remote,
+                remoteQuery,
+                allowedMounts,
+                allowedOrigins,
+                allowCorsPrivateNetwork,
+                ignorePanelConfigUpdates,
+                pinion);
     }
 }

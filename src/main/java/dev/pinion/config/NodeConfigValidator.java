@@ -28,8 +28,8 @@ public final class NodeConfigValidator {
         atLeast(problems, "api.upload_limit", api.uploadLimit(), 1);
         for (int i = 0; i < api.trustedProxies().size(); i++) {
             if (AddressRange.parse(api.trustedProxies().get(i)).isEmpty()) {
-                problems.add("api.trusted_proxies[" + i + "]: '" + api.trustedProxies().get(i)
-                        + "' is not an IP address or CIDR block");
+                problems.add("api.trusted_proxies[" + i + "]: '"
+                        + api.trustedProxies().get(i) + "' is not an IP address or CIDR block");
             }
         }
         remote(problems, config.remote());
@@ -48,7 +48,11 @@ public final class NodeConfigValidator {
         atLeast(problems, "system.activity_send_count", system.activitySendCount(), 1);
         atLeast(problems, "system.websocket_log_count", system.websocketLogCount(), 0);
         port(problems, "system.sftp.bind_port", system.sftp().bindPort());
-        atLeast(problems, "system.crash_detection.timeout", system.crashDetection().timeout(), 0);
+        atLeast(
+                problems,
+                "system.crash_detection.timeout",
+                system.crashDetection().timeout(),
+                0);
         atLeast(problems, "system.backups.write_limit", system.backups().writeLimit(), 0);
         oneOf(problems, "system.backups.compression_level", system.backups().compressionLevel(), COMPRESSION_LEVELS);
         atLeast(problems, "system.transfers.download_limit", system.transfers().downloadLimit(), 0);
@@ -59,8 +63,16 @@ public final class NodeConfigValidator {
         atLeast(problems, "docker.network.network_mtu", docker.network().networkMtu(), 68);
         atLeast(problems, "docker.tmpfs_size", docker.tmpfsSize(), 0);
         atLeast(problems, "docker.container_pid_limit", docker.containerPidLimit(), 0);
-        atLeast(problems, "docker.installer_limits.memory", docker.installerLimits().memory(), 0);
-        atLeast(problems, "docker.installer_limits.cpu", docker.installerLimits().cpu(), 0);
+        atLeast(
+                problems,
+                "docker.installer_limits.memory",
+                docker.installerLimits().memory(),
+                0);
+        atLeast(
+                problems,
+                "docker.installer_limits.cpu",
+                docker.installerLimits().cpu(),
+                0);
         if (docker.overhead().defaultMultiplier() < 1.0) {
             problems.add("docker.overhead.default_multiplier: must be at least 1.0");
         }
@@ -68,9 +80,16 @@ public final class NodeConfigValidator {
         atLeast(problems, "throttles.lines", config.throttles().lines(), 1);
         atLeast(problems, "throttles.line_reset_interval", config.throttles().lineResetInterval(), 1);
         atLeast(problems, "remote_query.timeout", config.remoteQuery().timeout(), 1);
-        atLeast(problems, "remote_query.boot_servers_per_page", config.remoteQuery().bootServersPerPage(), 1);
+        atLeast(
+                problems,
+                "remote_query.boot_servers_per_page",
+                config.remoteQuery().bootServersPerPage(),
+                1);
         for (int i = 0; i < config.allowedMounts().size(); i++) {
-            absolute(problems, "allowed_mounts[" + i + "]", config.allowedMounts().get(i));
+            absolute(
+                    problems,
+                    "allowed_mounts[" + i + "]",
+                    config.allowedMounts().get(i));
         }
 
         PinionSettings pinion = config.pinion();

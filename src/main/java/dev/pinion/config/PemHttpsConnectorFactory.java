@@ -1,12 +1,11 @@
 package dev.pinion.config;
 
 import io.dropwizard.jetty.HttpsConnectorFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** An HTTPS connector whose key comes from Wings' PEM files instead of a Java key store. */
 final class PemHttpsConnectorFactory extends HttpsConnectorFactory {

@@ -23,14 +23,31 @@ import java.util.regex.Pattern;
  * with ({@code api.ssl.cert}, {@code api.ssl.key}), e.g. certbot's fullchain.pem and privkey.pem.
  */
 public final class PemKeyStore {
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
     // DER prefix wrapping a PKCS#1 RSA key into PKCS#8 (version 0, rsaEncryption, NULL params).
-    private static final byte[] RSA_PKCS8_ALGORITHM = {0x02, 0x01, 0x00, 0x30, 0x0d, 0x06, 0x09, 0x2a,
-            (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+    private static final byte[] RSA_PKCS8_ALGORITHM = {
+        0x02,
+        0x01,
+        0x00,
+        0x30,
+        0x0d,
+        0x06,
+        0x09,
+        0x2a,
+        (byte) 0x86,
+        0x48,
+        (byte) 0x86,
+        (byte) 0xf7,
+        0x0d,
+        0x01,
+        0x01,
+        0x01,
+        0x05,
+        0x00
+    };
 
-    private PemKeyStore() {
-    }
+    private PemKeyStore() {}
 
     public static KeyStore load(Path certificateFile, Path keyFile, char[] password) throws IOException {
         try {
@@ -44,8 +61,9 @@ public final class PemKeyStore {
             store.setKeyEntry("pinion", key, password, chain.toArray(Certificate[]::new));
             return store;
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot load TLS certificate " + certificateFile + " and key " + keyFile + ": "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "cannot load TLS certificate " + certificateFile + " and key " + keyFile + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -81,7 +99,7 @@ public final class PemKeyStore {
     }
 
     private static PrivateKey pkcs8(byte[] der) throws GeneralSecurityException {
-        for (String algorithm : new String[]{"RSA", "EC", "Ed25519"}) {
+        for (String algorithm : new String[] {"RSA", "EC", "Ed25519"}) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
             } catch (InvalidKeySpecException wrongAlgorithm) {
@@ -92,22 +110,22 @@ public final class PemKeyStore {
     }
 
     private static byte[] wrapRsa(byte[] pkcs1) {
-        byte[] octetString = concat(new byte[]{0x04}, length(pkcs1.length), pkcs1);
+        byte[] octetString = concat(new byte[] {0x04}, length(pkcs1.length), pkcs1);
         byte[] body = concat(RSA_PKCS8_ALGORITHM, octetString);
-        return concat(new byte[]{0x30}, length(body.length), body);
+        return concat(new byte[] {0x30}, length(body.length), body);
     }
 
     private static byte[] length(int length) {
         if (length < 0x80) {
-            return new byte[]{(byte) length};
+            return new byte[] {(byte) length};
         }
         if (length < 0x100) {
-            return new byte[]{(byte) 0x81, (byte) length};
+            return new byte[] {(byte) 0x81, (byte) length};
         }
         if (length < 0x10000) {
-            return new byte[]{(byte) 0x82, (byte) (length >> 8), (byte) length};
+            return new byte[] {(byte) 0x82, (byte) (length >> 8), (byte) length};
         }
-        return new byte[]{(byte) 0x83, (byte) (length >> 16), (byte) (length >> 8), (byte) length};
+        return new byte[] {(byte) 0x83, (byte) (length >> 16), (byte) (length >> 8), (byte) length};
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -1,9 +1,9 @@
 package dev.pinion.config;
 
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
-import static java.util.Objects.requireNonNullElse;
 
 /**
  * The {@code pinion} section: settings Wings does not have. Wings ignores unknown keys, so a file
@@ -98,13 +98,14 @@ public record PinionSettings(
      * @param sendTimeoutMs        how long one message may take to reach a browser before it is dropped
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Console(@JsonProperty("max_sockets_per_server") Integer maxSocketsPerServer,
-                          @JsonProperty("token_expiry_check_ms") Long tokenExpiryCheckMs,
-                          @JsonProperty("send_timeout_ms") Long sendTimeoutMs,
-                          @JsonProperty("auth_deadline_ms") Long authDeadlineMs,
-                          @JsonProperty("max_sockets_per_address") Integer maxSocketsPerAddress,
-                          @JsonProperty("max_pending_sockets_per_address") Integer maxPendingSocketsPerAddress,
-                          @JsonProperty("ping_interval_ms") Long pingIntervalMs) {
+    public record Console(
+            @JsonProperty("max_sockets_per_server") Integer maxSocketsPerServer,
+            @JsonProperty("token_expiry_check_ms") Long tokenExpiryCheckMs,
+            @JsonProperty("send_timeout_ms") Long sendTimeoutMs,
+            @JsonProperty("auth_deadline_ms") Long authDeadlineMs,
+            @JsonProperty("max_sockets_per_address") Integer maxSocketsPerAddress,
+            @JsonProperty("max_pending_sockets_per_address") Integer maxPendingSocketsPerAddress,
+            @JsonProperty("ping_interval_ms") Long pingIntervalMs) {
         public Console {
             maxSocketsPerServer = requireNonNullElse(maxSocketsPerServer, 30);
             tokenExpiryCheckMs = requireNonNullElse(tokenExpiryCheckMs, 30_000L);
@@ -122,7 +123,9 @@ public record PinionSettings(
 
     /** The Dropwizard admin listener (health checks, metrics); loopback unless said otherwise. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Admin(@JsonProperty("host") String host, @JsonProperty("port") Integer port) {
+    public record Admin(
+            @JsonProperty("host") String host,
+            @JsonProperty("port") Integer port) {
         public Admin {
             host = requireNonNullElse(host, "127.0.0.1");
             port = requireNonNullElse(port, 8081);

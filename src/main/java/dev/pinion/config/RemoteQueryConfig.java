@@ -1,9 +1,9 @@
 package dev.pinion.config;
 
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
-import static java.util.Objects.requireNonNullElse;
 
 /** The {@code remote_query} section: how Pinion queries the Panel. */
 @JsonIgnoreProperties(ignoreUnknown = true)

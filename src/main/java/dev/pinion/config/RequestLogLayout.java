@@ -7,7 +7,6 @@ import io.dropwizard.logging.common.AppenderFactory;
 import io.dropwizard.logging.common.ConsoleAppenderFactory;
 import io.dropwizard.logging.common.FileAppenderFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,8 +22,7 @@ public final class RequestLogLayout {
     // Lines buffered before the appender starts dropping them (the Panel polls every server every few seconds).
     private static final int QUEUE = 8192;
 
-    private RequestLogLayout() {
-    }
+    private RequestLogLayout() {}
 
     public static void apply(SystemConfig system, ServerFactory serverFactory) {
         if (!(serverFactory instanceof AbstractServerFactory factory)
@@ -37,7 +35,8 @@ public final class RequestLogLayout {
         }
         FileAppenderFactory<IAccessEvent> file = new FileAppenderFactory<>();
         file.setCurrentLogFilename(Path.of(system.logDirectory(), FILE).toString());
-        file.setArchivedLogFilenamePattern(Path.of(system.logDirectory(), "access-%d.log.gz").toString());
+        file.setArchivedLogFilenamePattern(
+                Path.of(system.logDirectory(), "access-%d.log.gz").toString());
         file.setArchivedFileCount(7);
         file.setQueueSize(QUEUE);
         file.setNeverBlock(true);

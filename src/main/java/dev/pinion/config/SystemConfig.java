@@ -1,11 +1,10 @@
 package dev.pinion.config;
 
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
-
-import static java.util.Objects.requireNonNullElse;
 
 /** The {@code system} section: directories, the system user, SFTP, crash detection, backups. */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -55,22 +54,57 @@ public record SystemConfig(
     }
 
     public static SystemConfig defaults() {
-        return new SystemConfig(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+        return new SystemConfig(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     public SystemConfig withTimezone(String zone) {
-        return new SystemConfig(rootDirectory, logDirectory, data, archiveDirectory, backupDirectory,
-                tmpDirectory, username, zone, user, diskCheckInterval, activitySendInterval,
-                activitySendCount, checkPermissionsOnBoot, enableLogRotate, websocketLogCount, sftp,
-                crashDetection, backups, transfers, openatMode);
+        return new SystemConfig(
+                rootDirectory,
+                logDirectory,
+                data,
+                archiveDirectory,
+                backupDirectory,
+                tmpDirectory,
+                username,
+                zone,
+                user,
+                diskCheckInterval,
+                activitySendInterval,
+                activitySendCount,
+                checkPermissionsOnBoot,
+                enableLogRotate,
+                websocketLogCount,
+                sftp,
+                crashDetection,
+                backups,
+                transfers,
+                openatMode);
     }
 
     public SystemConfig withUserIds(int uid, int gid) {
-        return new SystemConfig(rootDirectory, logDirectory, data, archiveDirectory, backupDirectory,
-                tmpDirectory, username, timezone, new User(user.rootless(), uid, gid), diskCheckInterval,
-                activitySendInterval, activitySendCount, checkPermissionsOnBoot, enableLogRotate, websocketLogCount,
-                sftp, crashDetection, backups, transfers, openatMode);
+        return new SystemConfig(
+                rootDirectory,
+                logDirectory,
+                data,
+                archiveDirectory,
+                backupDirectory,
+                tmpDirectory,
+                username,
+                timezone,
+                new User(user.rootless(), uid, gid),
+                diskCheckInterval,
+                activitySendInterval,
+                activitySendCount,
+                checkPermissionsOnBoot,
+                enableLogRotate,
+                websocketLogCount,
+                sftp,
+                crashDetection,
+                backups,
+                transfers,
+                openatMode);
     }
 
     /** The system user owning server files and running containers. */
@@ -149,7 +183,8 @@ public record SystemConfig(
     public record Backups(
             @JsonProperty("write_limit") Long writeLimit,
             @JsonProperty("compression_level") String compressionLevel,
-            // Pelican's key: addresses an S3 restore download may reach although private (loopback S3, MinIO on the LAN).
+            // Pelican's key: addresses an S3 restore download may reach although private (loopback S3, MinIO on the
+            // LAN).
             @JsonProperty("restore_host_allowlist") List<String> restoreHostAllowlist) {
         public Backups {
             writeLimit = requireNonNullElse(writeLimit, 0L);

@@ -1,13 +1,12 @@
 package dev.pinion.config;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the system user that owns server files and runs containers (spec server-lifecycle-docker.md
@@ -18,12 +17,12 @@ public final class SystemUsers {
     private static final Logger LOG = LoggerFactory.getLogger(SystemUsers.class);
 
     /** The uid and gid to use. */
-    public record Ids(int uid, int gid) {
-    }
+    public record Ids(int uid, int gid) {}
 
     public Ids resolve(SystemConfig system) {
         if (system.user().rootless().enabled()) {
-            return lookup(null).orElse(new Ids(system.user().uid(), system.user().gid()));
+            return lookup(null)
+                    .orElse(new Ids(system.user().uid(), system.user().gid()));
         }
         Optional<Ids> found = lookup(system.username());
         if (found.isEmpty()) {
@@ -31,8 +30,11 @@ public final class SystemUsers {
             found = lookup(system.username());
         }
         return found.orElseGet(() -> {
-            LOG.error("system user '{}' does not exist and could not be created; using uid {} gid {} from the config",
-                    system.username(), system.user().uid(), system.user().gid());
+            LOG.error(
+                    "system user '{}' does not exist and could not be created; using uid {} gid {} from the config",
+                    system.username(),
+                    system.user().uid(),
+                    system.user().gid());
             return new Ids(system.user().uid(), system.user().gid());
         });
     }
@@ -52,7 +54,8 @@ public final class SystemUsers {
 
     private void create(String name) {
         LOG.info("creating system user '{}'", name);
-        if (run(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name)).isEmpty()) {
+        if (run(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name))
+                .isEmpty()) {
             // Alpine and other busybox systems
             run(List.of("addgroup", "-S", name));
             run(List.of("adduser", "-S", "-D", "-H", "-G", name, "-s", "/sbin/nologin", name));
@@ -61,7 +64,8 @@ public final class SystemUsers {
 
     private static Optional<String> run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

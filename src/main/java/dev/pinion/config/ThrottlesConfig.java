@@ -1,9 +1,9 @@
 package dev.pinion.config;
 
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
-import static java.util.Objects.requireNonNullElse;
 
 /** The {@code throttles} section: the console output throttle. */
 @JsonIgnoreProperties(ignoreUnknown = true)

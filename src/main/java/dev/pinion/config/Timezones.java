@@ -21,8 +21,12 @@ public final class Timezones {
     }
 
     public String detect(String configured) {
-        for (String candidate : new String[]{configured, environment.get("TZ"), readEtcTimezone(),
-                ZoneId.systemDefault().getId()}) {
+        for (String candidate : new String[] {
+            configured,
+            environment.get("TZ"),
+            readEtcTimezone(),
+            ZoneId.systemDefault().getId()
+        }) {
             String cleaned = sanitize(candidate);
             if (!cleaned.isEmpty() && loads(cleaned)) {
                 return cleaned;

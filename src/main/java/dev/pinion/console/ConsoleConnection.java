@@ -2,9 +2,9 @@ package dev.pinion.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pinion.server.ManagedServer;
 import dev.pinion.activity.ActivityEntry;
 import dev.pinion.activity.ActivityEvents;
+import dev.pinion.server.ManagedServer;
 import dev.pinion.server.PowerAction;
 import dev.pinion.server.PowerActionException;
 import dev.pinion.server.ServerEvent;
@@ -12,9 +12,6 @@ import dev.pinion.server.ServerState;
 import dev.pinion.tokens.TokenClaims;
 import dev.pinion.tokens.TokenException;
 import dev.pinion.tokens.TokenScope;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -23,6 +20,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console protocol of one socket (spec websocket-sftp-activity.md §1.5–1.9): authentication
@@ -52,8 +51,8 @@ final class ConsoleConnection {
     /** {@code onFirstAuth} runs once, when the socket first authenticates (it stops counting as pending). */
     private final String clientIp;
 
-    ConsoleConnection(ManagedServer server, ConsoleContext context, Outbox outbox, Runnable onFirstAuth,
-                      String clientIp) {
+    ConsoleConnection(
+            ManagedServer server, ConsoleContext context, Outbox outbox, Runnable onFirstAuth, String clientIp) {
         this.clientIp = clientIp;
         this.server = server;
         this.context = context;
@@ -153,7 +152,8 @@ final class ConsoleConnection {
         }
         ServerState state = server.server().state();
         send(ConsoleMessage.of(ServerEvent.STATUS, state.wireName()));
-        if (state == ServerState.OFFLINE && !server.server().installing().get()
+        if (state == ServerState.OFFLINE
+                && !server.server().installing().get()
                 && !server.server().transferring().get()) {
             sendStats();
         }
@@ -177,8 +177,12 @@ final class ConsoleConnection {
         }
         // A stop can wait minutes: never on the socket's read thread.
         var submitted = server.power().submit(action.get(), 0);
-        submitted.thenRun(() -> recordActivity(ActivityEvents.power(server.uuid(), userUuid(), clientIp,
-                action.get().wireName(), context.clock().instant())));
+        submitted.thenRun(() -> recordActivity(ActivityEvents.power(
+                server.uuid(),
+                userUuid(),
+                clientIp,
+                action.get().wireName(),
+                context.clock().instant())));
         submitted.exceptionally(failure -> {
             if (failure instanceof PowerActionException e && e.locked()) {
                 send(ConsoleMessage.of("daemon error", "Error Event [" + UUID.randomUUID() + "]: " + POWER_LOCKED));
@@ -200,7 +204,9 @@ final class ConsoleConnection {
 
     private void sendStats() {
         try {
-            send(ConsoleMessage.of(ServerEvent.STATS, context.mapper().writeValueAsString(server.usage().current())));
+            send(ConsoleMessage.of(
+                    ServerEvent.STATS,
+                    context.mapper().writeValueAsString(server.usage().current())));
         } catch (JsonProcessingException e) {
             LOG.warn("cannot encode stats of {}", server.uuid(), e);
         }
@@ -211,12 +217,17 @@ final class ConsoleConnection {
             return;
         }
         ServerState state = server.server().state();
-        if (state == ServerState.OFFLINE || (state == ServerState.STARTING && !server.console().isAttached())) {
+        if (state == ServerState.OFFLINE
+                || (state == ServerState.STARTING && !server.console().isAttached())) {
             return;
         }
         try {
             server.console().sendCommand(command);
-            recordActivity(ActivityEvents.consoleCommand(server.uuid(), userUuid(), clientIp, command,
+            recordActivity(ActivityEvents.consoleCommand(
+                    server.uuid(),
+                    userUuid(),
+                    clientIp,
+                    command,
                     context.clock().instant()));
         } catch (IOException | IllegalStateException e) {
             sendError(false, "environment/docker: cannot send command to container: " + e.getMessage());
@@ -268,7 +279,8 @@ final class ConsoleConnection {
      */
     private void sendBackupCompleted(String topic, String data) {
         String uuid = topic.startsWith(ServerEvent.BACKUP_COMPLETED + ":")
-                ? topic.substring(ServerEvent.BACKUP_COMPLETED.length() + 1) : backupUuid(data);
+                ? topic.substring(ServerEvent.BACKUP_COMPLETED.length() + 1)
+                : backupUuid(data);
         send(ConsoleMessage.of(ServerEvent.BACKUP_COMPLETED, data));
         if (!uuid.isEmpty()) {
             send(ConsoleMessage.of(ServerEvent.BACKUP_COMPLETED + ":" + uuid, data));
@@ -289,8 +301,10 @@ final class ConsoleConnection {
         if (claims == null) {
             return;
         }
-        long left = claims.expiresAt().getEpochSecond() - context.clock().instant().getEpochSecond();
-        String notice = left <= 0 ? "token expired"
+        long left =
+                claims.expiresAt().getEpochSecond() - context.clock().instant().getEpochSecond();
+        String notice = left <= 0
+                ? "token expired"
                 : left <= context.settings().expiringWithin().toSeconds() ? "token expiring" : null;
         if (notice == null) {
             return;
@@ -320,8 +334,7 @@ final class ConsoleConnection {
         return problem;
     }
 
-    private record TokenCheck(TokenClaims claims, long second, long revocations, String problem) {
-    }
+    private record TokenCheck(TokenClaims claims, long second, long revocations, String problem) {}
 
     private String checkToken(TokenClaims claims) {
         try {

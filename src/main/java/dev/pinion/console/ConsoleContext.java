@@ -5,7 +5,6 @@ import dev.pinion.activity.ActivitySink;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.tokens.TokenRevocations;
 import dev.pinion.tokens.TokenVerifier;
-
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,9 +13,17 @@ import java.util.concurrent.ScheduledExecutorService;
  * What every console socket shares: token checks, JSON, settings, the expiry scheduler, the executor
  * for socket writers and power actions, and the servers' event feeds.
  */
-record ConsoleContext(TokenVerifier verifier, TokenRevocations revocations, ObjectMapper mapper,
-                      ConsoleSettings settings, ScheduledExecutorService scheduler, Executor work, Clock clock,
-                      ConfigStore config, ServerFeeds feeds, ActivitySink activity) {
+record ConsoleContext(
+        TokenVerifier verifier,
+        TokenRevocations revocations,
+        ObjectMapper mapper,
+        ConsoleSettings settings,
+        ScheduledExecutorService scheduler,
+        Executor work,
+        Clock clock,
+        ConfigStore config,
+        ServerFeeds feeds,
+        ActivitySink activity) {
 
     /** How many lines {@code send logs} replays (config system.websocket_log_count). */
     int logCount() {

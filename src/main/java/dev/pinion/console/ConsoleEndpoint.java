@@ -7,7 +7,6 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
-
 import java.nio.ByteBuffer;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,10 +48,13 @@ public final class ConsoleEndpoint extends Endpoint {
         int limit = context.settings().maxMessageBytes();
         session.setMaxTextMessageBufferSize(limit);
         session.setMaxBinaryMessageBufferSize(limit);
-        outbox = new Outbox(session, context.settings().outboxCapacity(), context.settings().sendTimeout())
+        outbox = new Outbox(
+                        session,
+                        context.settings().outboxCapacity(),
+                        context.settings().sendTimeout())
                 .start(context.work());
-        connection = new ConsoleConnection(server, context, outbox, this::authenticated,
-                slot == null ? "" : slot.address());
+        connection =
+                new ConsoleConnection(server, context, outbox, this::authenticated, slot == null ? "" : slot.address());
         sockets.opened(connection);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
             liveness.heard();
@@ -67,8 +69,9 @@ public final class ConsoleEndpoint extends Endpoint {
             connection.close(4409, "server is suspended");
             return;
         }
-        deadline = context.scheduler().schedule(this::deadlinePassed,
-                context.settings().authDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        deadline = context.scheduler()
+                .schedule(
+                        this::deadlinePassed, context.settings().authDeadline().toMillis(), TimeUnit.MILLISECONDS);
         long every = context.settings().pingInterval().toMillis();
         pings = context.scheduler().scheduleAtFixedRate(this::ping, every, every, TimeUnit.MILLISECONDS);
     }
@@ -91,11 +94,15 @@ public final class ConsoleEndpoint extends Endpoint {
         }
         slot.release();
         connection.close(AUTH_TIMEOUT, "authentication timeout");
-        context.scheduler().schedule(() -> {
-            if (outbox.isOpen()) {
-                outbox.abort();
-            }
-        }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        context.scheduler()
+                .schedule(
+                        () -> {
+                            if (outbox.isOpen()) {
+                                outbox.abort();
+                            }
+                        },
+                        CLOSE_GRACE_MILLIS,
+                        TimeUnit.MILLISECONDS);
     }
 
     private void ping() {
@@ -122,7 +129,7 @@ public final class ConsoleEndpoint extends Endpoint {
         if (!released.compareAndSet(false, true)) {
             return;
         }
-        for (ScheduledFuture<?> timer : new ScheduledFuture<?>[]{deadline, pings}) {
+        for (ScheduledFuture<?> timer : new ScheduledFuture<?>[] {deadline, pings}) {
             if (timer != null) {
                 timer.cancel(false);
             }

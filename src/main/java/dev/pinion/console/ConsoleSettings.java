@@ -1,7 +1,6 @@
 package dev.pinion.console;
 
 import dev.pinion.config.PinionSettings;
-
 import java.time.Duration;
 
 /**
@@ -22,23 +21,45 @@ import java.time.Duration;
  * @param pingInterval         how often every socket is pinged; one that answered nothing (no pong, no
  *                             message) since the previous ping is a dead peer and is dropped
  */
-public record ConsoleSettings(int maxSocketsPerServer, int maxMessageBytes, Duration expiryCheck,
-                              Duration expiringWithin, int outboxCapacity, Duration sendTimeout,
-                              Duration authDeadline, int maxSocketsPerAddress, int maxPendingPerAddress,
-                              Duration pingInterval) {
+public record ConsoleSettings(
+        int maxSocketsPerServer,
+        int maxMessageBytes,
+        Duration expiryCheck,
+        Duration expiringWithin,
+        int outboxCapacity,
+        Duration sendTimeout,
+        Duration authDeadline,
+        int maxSocketsPerAddress,
+        int maxPendingPerAddress,
+        Duration pingInterval) {
 
     public static ConsoleSettings defaults() {
-        return new ConsoleSettings(30, 4096, Duration.ofSeconds(30), Duration.ofSeconds(60), 2048, Duration.ofSeconds(30),
-                Duration.ofSeconds(10), 100, 10, Duration.ofSeconds(30));
+        return new ConsoleSettings(
+                30,
+                4096,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                2048,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                100,
+                10,
+                Duration.ofSeconds(30));
     }
 
     /** The defaults with the {@code pinion.console} keys of the configuration file applied. */
     public static ConsoleSettings from(PinionSettings.Console configured) {
         ConsoleSettings defaults = defaults();
-        return new ConsoleSettings(configured.maxSocketsPerServer(), defaults.maxMessageBytes(),
-                Duration.ofMillis(configured.tokenExpiryCheckMs()), defaults.expiringWithin(),
-                defaults.outboxCapacity(), Duration.ofMillis(configured.sendTimeoutMs()),
-                Duration.ofMillis(configured.authDeadlineMs()), configured.maxSocketsPerAddress(),
-                configured.maxPendingSocketsPerAddress(), Duration.ofMillis(configured.pingIntervalMs()));
+        return new ConsoleSettings(
+                configured.maxSocketsPerServer(),
+                defaults.maxMessageBytes(),
+                Duration.ofMillis(configured.tokenExpiryCheckMs()),
+                defaults.expiringWithin(),
+                defaults.outboxCapacity(),
+                Duration.ofMillis(configured.sendTimeoutMs()),
+                Duration.ofMillis(configured.authDeadlineMs()),
+                configured.maxSocketsPerAddress(),
+                configured.maxPendingSocketsPerAddress(),
+                Duration.ofMillis(configured.pingIntervalMs()));
     }
 }

@@ -5,7 +5,6 @@ import dev.pinion.server.ServerManager;
 import dev.pinion.tokens.TokenClaims;
 import dev.pinion.tokens.TokenRevocations;
 import io.dropwizard.lifecycle.Managed;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,8 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
 
     public ConsoleSockets(ServerManager servers, ConsoleSettings settings, ScheduledExecutorService scheduler) {
         this.servers = servers;
-        this.slots = new SocketSlots(settings.maxSocketsPerServer(), settings.maxSocketsPerAddress(),
-                settings.maxPendingPerAddress());
+        this.slots = new SocketSlots(
+                settings.maxSocketsPerServer(), settings.maxSocketsPerAddress(), settings.maxPendingPerAddress());
         this.scheduler = scheduler;
     }
 
@@ -47,7 +46,8 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
     }
 
     void opened(ConsoleConnection connection) {
-        open.computeIfAbsent(connection.serverUuid(), k -> ConcurrentHashMap.newKeySet()).add(connection);
+        open.computeIfAbsent(connection.serverUuid(), k -> ConcurrentHashMap.newKeySet())
+                .add(connection);
     }
 
     void closed(ConsoleConnection connection) {
@@ -79,7 +79,9 @@ public final class ConsoleSockets implements TokenRevocations.Listener, Managed 
 
     @Override
     public void userDeauthorized(String userUuid, List<String> listed) {
-        closeWhere(listed.isEmpty() ? open.keySet() : listed, token -> token.userUuid().equals(userUuid));
+        closeWhere(
+                listed.isEmpty() ? open.keySet() : listed,
+                token -> token.userUuid().equals(userUuid));
     }
 
     private void closeWhere(Iterable<String> serverUuids, Predicate<TokenClaims> which) {

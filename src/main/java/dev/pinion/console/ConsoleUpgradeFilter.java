@@ -1,8 +1,8 @@
 package dev.pinion.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pinion.api.http.RequestIds;
 import dev.pinion.api.errors.WingsMessages;
+import dev.pinion.api.http.RequestIds;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.ServerManager;
 import jakarta.servlet.Filter;
@@ -15,9 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -25,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/servers/{server}/ws}: the checks Wings makes before the upgrade, in its order
@@ -58,7 +57,8 @@ final class ConsoleUpgradeFilter implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         Matcher path = PATH.matcher(request.getRequestURI());
@@ -90,10 +90,12 @@ final class ConsoleUpgradeFilter implements Filter {
         upgrade(request, response, server.get(), admission.slot());
     }
 
-    private void upgrade(HttpServletRequest request, HttpServletResponse response, ManagedServer server,
-                         SocketSlots.Slot slot) throws IOException {
+    private void upgrade(
+            HttpServletRequest request, HttpServletResponse response, ManagedServer server, SocketSlots.Slot slot)
+            throws IOException {
         ConsoleEndpoint endpoint = new ConsoleEndpoint(server, context, sockets, slot);
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ConsoleEndpoint.class, "/api/servers/{server}/ws")
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(
+                        ConsoleEndpoint.class, "/api/servers/{server}/ws")
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
                     public <T> T getEndpointInstance(Class<T> endpointClass) {
@@ -127,11 +129,14 @@ final class ConsoleUpgradeFilter implements Filter {
     private static boolean isUpgrade(HttpServletRequest request) {
         String upgrade = request.getHeader("Upgrade");
         String connection = request.getHeader("Connection");
-        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket")
-                && connection != null && connection.toLowerCase(Locale.ROOT).contains("upgrade");
+        return upgrade != null
+                && upgrade.toLowerCase(Locale.ROOT).contains("websocket")
+                && connection != null
+                && connection.toLowerCase(Locale.ROOT).contains("upgrade");
     }
 
-    private void json(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
+    private void json(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
         byte[] body = mapper.writeValueAsBytes(Map.of("error", message, "request_id", RequestIds.of(request)));
         response.setStatus(status);
         response.setContentType("application/json; charset=utf-8");

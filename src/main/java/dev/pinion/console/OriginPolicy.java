@@ -20,6 +20,7 @@ final class OriginPolicy {
         if (node.allowedOrigins().contains("*")) {
             return true;
         }
-        return origin != null && (origin.equals(node.remote()) || node.allowedOrigins().contains(origin));
+        return origin != null
+                && (origin.equals(node.remote()) || node.allowedOrigins().contains(origin));
     }
 }

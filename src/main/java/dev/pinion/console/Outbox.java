@@ -1,16 +1,7 @@
 package dev.pinion.console;
 
 import jakarta.websocket.CloseReason;
-import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.FutureCallback;
-import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
 import jakarta.websocket.Session;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +14,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one browser has yet to receive: a bounded queue of encoded text messages drained by the
@@ -162,7 +161,8 @@ final class Outbox {
                 flushed.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 for (ByteBuffer message : batch) {
-                    session.getAsyncRemote().sendText(StandardCharsets.UTF_8.decode(message).toString())
+                    session.getAsyncRemote()
+                            .sendText(StandardCharsets.UTF_8.decode(message).toString())
                             .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }

@@ -13,7 +13,11 @@ import java.util.function.LongSupplier;
  */
 final class RateLimits {
     /** What to do with a message. */
-    enum Admission { ACCEPT, DROP, DROP_AND_NOTIFY }
+    enum Admission {
+        ACCEPT,
+        DROP,
+        DROP_AND_NOTIFY
+    }
 
     static final String GLOBAL = "global";
     private static final String OTHER = "";
@@ -62,11 +66,14 @@ final class RateLimits {
     }
 
     private Limited bucket(String kind) {
-        return buckets.computeIfAbsent(kind, k -> new Limited(switch (k) {
-            case GLOBAL -> new TokenBucket(10, Duration.ofMillis(200), nanoTime);
-            case "auth", "send logs" -> new TokenBucket(2, Duration.ofSeconds(5), nanoTime);
-            case "send command" -> new TokenBucket(10, Duration.ofSeconds(1), nanoTime);
-            default -> new TokenBucket(4, Duration.ofSeconds(1), nanoTime);
-        }));
+        return buckets.computeIfAbsent(
+                kind,
+                k -> new Limited(
+                        switch (k) {
+                            case GLOBAL -> new TokenBucket(10, Duration.ofMillis(200), nanoTime);
+                            case "auth", "send logs" -> new TokenBucket(2, Duration.ofSeconds(5), nanoTime);
+                            case "send command" -> new TokenBucket(10, Duration.ofSeconds(1), nanoTime);
+                            default -> new TokenBucket(4, Duration.ofSeconds(1), nanoTime);
+                        }));
     }
 }

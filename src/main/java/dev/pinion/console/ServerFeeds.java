@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.server.EventBus;
 import dev.pinion.server.Server;
 import dev.pinion.server.ServerEvent;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;

@@ -12,7 +12,11 @@ import java.util.Map;
  */
 final class SocketSlots {
     /** Why a socket was refused, or that it was admitted. */
-    enum Verdict { ADMITTED, SERVER_FULL, ADDRESS_FULL }
+    enum Verdict {
+        ADMITTED,
+        SERVER_FULL,
+        ADDRESS_FULL
+    }
 
     private final int perServer;
     private final int perAddress;
@@ -80,8 +84,7 @@ final class SocketSlots {
     }
 
     /** The verdict, with the slot when admitted (else null). */
-    record Admission(Verdict verdict, Slot slot) {
-    }
+    record Admission(Verdict verdict, Slot slot) {}
 
     synchronized Admission take(String server, String address) {
         if (servers.getOrDefault(server, 0) >= perServer) {

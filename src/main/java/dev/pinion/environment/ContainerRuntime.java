@@ -1,7 +1,6 @@
 package dev.pinion.environment;
 
 import dev.pinion.config.DockerConfig;
-
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;

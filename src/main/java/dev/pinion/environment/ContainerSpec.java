@@ -45,12 +45,10 @@ public record ContainerSpec(
         String usernsMode) {
 
     /** One host address and port a container port is published on. */
-    public record HostBinding(String hostIp, String hostPort) {
-    }
+    public record HostBinding(String hostIp, String hostPort) {}
 
     /** A host directory mounted into the container. */
-    public record BindMount(String source, String target, boolean readOnly) {
-    }
+    public record BindMount(String source, String target, boolean readOnly) {}
 
     /**
      * Resource limits in Docker's units (bytes, microseconds). Empty optionals are not sent to
@@ -66,6 +64,5 @@ public record ContainerSpec(
             Optional<String> cpusetCpus,
             int blkioWeight,
             boolean oomKillDisable,
-            long pidsLimit) {
-    }
+            long pidsLimit) {}
 }

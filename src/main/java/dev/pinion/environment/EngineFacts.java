@@ -14,5 +14,4 @@ public record EngineFacts(
         String backingFilesystem,
         String runcVersion,
         long memoryBytes,
-        String operatingSystem) {
-}
+        String operatingSystem) {}

@@ -12,8 +12,11 @@ public record HostFacts(String architecture, int cpuThreads, String kernelVersio
     /** Reads the running host (/proc and /etc/os-release). */
     public static HostFacts read(Path procOsRelease, Path etcOsRelease) throws IOException {
         String kernel = Files.readString(procOsRelease).trim();
-        return new HostFacts(goArchitecture(System.getProperty("os.arch")),
-                Runtime.getRuntime().availableProcessors(), kernel, prettyName(etcOsRelease));
+        return new HostFacts(
+                goArchitecture(System.getProperty("os.arch")),
+                Runtime.getRuntime().availableProcessors(),
+                kernel,
+                prettyName(etcOsRelease));
     }
 
     public static HostFacts read() throws IOException {

@@ -40,5 +40,4 @@ public record InstallerSpec(
         String logDriver,
         Map<String, String> logOptions,
         String networkMode,
-        String usernsMode) {
-}
+        String usernsMode) {}

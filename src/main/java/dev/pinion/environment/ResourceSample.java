@@ -11,6 +11,10 @@ package dev.pinion.environment;
  * @param txBytes          cumulative bytes sent over all networks
  * @param uptimeDeltaMillis this sample's read time minus the previous read time, in ms (0 for the first sample)
  */
-public record ResourceSample(long memoryBytes, long memoryLimitBytes, double cpuAbsolute, long rxBytes, long txBytes,
-                             long uptimeDeltaMillis) {
-}
+public record ResourceSample(
+        long memoryBytes,
+        long memoryLimitBytes,
+        double cpuAbsolute,
+        long rxBytes,
+        long txBytes,
+        long uptimeDeltaMillis) {}

@@ -27,8 +27,13 @@ final class ArchiveCompressor {
     private final TarGzArchiveWriter archiveWriter;
     private final Supplier<Denylist> denylist;
 
-    ArchiveCompressor(PathResolver resolver, DiskUsage usage, Ownership ownership, Clock clock,
-                      TarGzArchiveWriter archiveWriter, Supplier<Denylist> denylist) {
+    ArchiveCompressor(
+            PathResolver resolver,
+            DiskUsage usage,
+            Ownership ownership,
+            Clock clock,
+            TarGzArchiveWriter archiveWriter,
+            Supplier<Denylist> denylist) {
         this.resolver = resolver;
         this.usage = usage;
         this.ownership = ownership;
@@ -39,7 +44,10 @@ final class ArchiveCompressor {
 
     /** Wings' archive name: RFC 3339 local time at second precision with the colons removed. */
     String archiveName() {
-        String time = clock.instant().truncatedTo(ChronoUnit.SECONDS).atZone(clock.getZone()).format(RFC3339);
+        String time = clock.instant()
+                .truncatedTo(ChronoUnit.SECONDS)
+                .atZone(clock.getZone())
+                .format(RFC3339);
         return "archive-" + time.replace(":", "") + ".tar.gz";
     }
 
@@ -50,10 +58,14 @@ final class ArchiveCompressor {
         String name = archiveName();
         SafePath archive = base.child(name);
         try (NativeDirectory directory = resolver.openDirectory(base, false);
-             TemporaryFile temporary = AtomicFileWriter.createTemporary(directory, 0644)) {
+                TemporaryFile temporary = AtomicFileWriter.createTemporary(directory, 0644)) {
             // O_TMPFILE: the archive being built is not a name in the directory it is built from.
-            archiveWriter.write(Channels.newOutputStream(temporary.channel()), base, items,
-                    path -> denylist.get().matches(path), bytes -> { });
+            archiveWriter.write(
+                    Channels.newOutputStream(temporary.channel()),
+                    base,
+                    items,
+                    path -> denylist.get().matches(path),
+                    bytes -> {});
             long size = temporary.size();
             if (!usage.canFit(size)) {
                 throw new FilesystemException(ErrorKind.NO_DISK, archive.toString(), "not enough disk space");

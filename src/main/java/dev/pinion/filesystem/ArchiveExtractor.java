@@ -1,12 +1,5 @@
 package dev.pinion.filesystem;
 
-import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
-import org.apache.commons.compress.archivers.sevenz.SevenZFile;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
-
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -15,7 +8,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
@@ -23,6 +15,12 @@ import java.util.Enumeration;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
+import org.apache.commons.compress.archivers.sevenz.SevenZFile;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * decompress: extracts zip, tar (plain, gzip, bzip2, xz), 7z and single compressed files into a
@@ -39,8 +37,7 @@ import java.util.function.Supplier;
  * bounds decoder memory, entry count and total expanded bytes (also when the server has no limit).
  */
 final class ArchiveExtractor {
-    private static final Set<OpenOption> READ_NOFOLLOW =
-            Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> READ_NOFOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final PathResolver resolver;
     private final DiskUsage usage;
@@ -48,8 +45,12 @@ final class ArchiveExtractor {
     private final Supplier<Denylist> denylist;
     private final ArchiveLimits.Policy policy;
 
-    ArchiveExtractor(PathResolver resolver, DiskUsage usage, AtomicFileWriter writer, Supplier<Denylist> denylist,
-                     ArchiveLimits.Policy policy) {
+    ArchiveExtractor(
+            PathResolver resolver,
+            DiskUsage usage,
+            AtomicFileWriter writer,
+            Supplier<Denylist> denylist,
+            ArchiveLimits.Policy policy) {
         this.policy = policy;
         this.resolver = resolver;
         this.usage = usage;
@@ -98,12 +99,14 @@ final class ArchiveExtractor {
         channel.position(0);
         // Not closed by callers' decompressors closing it: the channel outlives every pass.
         InputStream raw = Channels.newInputStream(channel);
-        return new BufferedInputStream(new FilterInputStream(raw) {
-            @Override
-            public void close() {
-                // keep the channel open for the next pass
-            }
-        }, 64 * 1024);
+        return new BufferedInputStream(
+                new FilterInputStream(raw) {
+                    @Override
+                    public void close() {
+                        // keep the channel open for the next pass
+                    }
+                },
+                64 * 1024);
     }
 
     private long declaredSize(ArchiveFormat format, SeekableByteChannel channel) throws IOException {
@@ -142,7 +145,7 @@ final class ArchiveExtractor {
     private void extractTar(ArchiveFormat format, SeekableByteChannel channel, SafePath target, ArchiveLimits limits)
             throws IOException {
         try (TarArchiveInputStream tar = openTar(format, channel)) {
-            extractTarEntries(tar, target, true, name -> { }, limits);
+            extractTarEntries(tar, target, true, name -> {}, limits);
         }
     }
 
@@ -160,8 +163,13 @@ final class ArchiveExtractor {
         }
     }
 
-    private void extractTarEntries(TarArchiveInputStream tar, SafePath target, boolean skipDenylisted,
-                                   Consumer<String> onEntry, ArchiveLimits limits) throws IOException {
+    private void extractTarEntries(
+            TarArchiveInputStream tar,
+            SafePath target,
+            boolean skipDenylisted,
+            Consumer<String> onEntry,
+            ArchiveLimits limits)
+            throws IOException {
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
             limits.countEntry();
@@ -171,8 +179,13 @@ final class ArchiveExtractor {
                 makeDirectory(path);
             } else if (entry.isFile() && !entry.isLink() && !entry.isSymbolicLink()) {
                 onEntry.accept(entry.getName());
-                writeEntry(path, limits.budgeted(tar), entry.getSize(), entry.getMode() & 0777,
-                        entry.getModTime() == null ? null : entry.getModTime().toInstant(), skipDenylisted);
+                writeEntry(
+                        path,
+                        limits.budgeted(tar),
+                        entry.getSize(),
+                        entry.getMode() & 0777,
+                        entry.getModTime() == null ? null : entry.getModTime().toInstant(),
+                        skipDenylisted);
             }
         }
     }
@@ -192,15 +205,20 @@ final class ArchiveExtractor {
                 }
                 int mode = entry.getUnixMode() & 0777;
                 try (InputStream in = zip.getInputStream(entry)) {
-                    writeEntry(path, limits.budgeted(in), entry.getSize(), mode == 0 ? FileWrites.NEW_FILE_MODE : mode,
-                            entry.getLastModifiedTime() == null ? null : entry.getLastModifiedTime().toInstant());
+                    writeEntry(
+                            path,
+                            limits.budgeted(in),
+                            entry.getSize(),
+                            mode == 0 ? FileWrites.NEW_FILE_MODE : mode,
+                            entry.getLastModifiedTime() == null
+                                    ? null
+                                    : entry.getLastModifiedTime().toInstant());
                 }
             }
         }
     }
 
-    private void extractSevenZ(SeekableByteChannel channel, SafePath target, ArchiveLimits limits)
-            throws IOException {
+    private void extractSevenZ(SeekableByteChannel channel, SafePath target, ArchiveLimits limits) throws IOException {
         try (SevenZFile sevenZ = openSevenZ(channel)) {
             SevenZArchiveEntry entry;
             while ((entry = sevenZ.getNextEntry()) != null) {
@@ -213,15 +231,18 @@ final class ArchiveExtractor {
                 if (entry.isAntiItem()) {
                     continue;
                 }
-                Instant modified = entry.getHasLastModifiedDate() ? entry.getLastModifiedTime().toInstant() : null;
+                Instant modified = entry.getHasLastModifiedDate()
+                        ? entry.getLastModifiedTime().toInstant()
+                        : null;
                 InputStream in = entry.hasStream() ? sevenZ.getInputStream(entry) : InputStream.nullInputStream();
                 writeEntry(path, limits.budgeted(in), entry.getSize(), FileWrites.NEW_FILE_MODE, modified);
             }
         }
     }
 
-    private void extractSingle(ArchiveFormat format, SeekableByteChannel channel, SafePath archive,
-                               ArchiveLimits limits) throws IOException {
+    private void extractSingle(
+            ArchiveFormat format, SeekableByteChannel channel, SafePath archive, ArchiveLimits limits)
+            throws IOException {
         SafePath output = archive.parent().child(format.compression().outputName(archive.name()));
         try (InputStream in = format.compression().open(freshStream(channel))) {
             writeEntry(output, limits.budgeted(in), -1, FileWrites.NEW_FILE_MODE, null);
@@ -232,8 +253,8 @@ final class ArchiveExtractor {
         writeEntry(path, in, declaredSize, mode, modified, true);
     }
 
-    private void writeEntry(SafePath path, InputStream in, long declaredSize, int mode, Instant modified,
-                            boolean skipDenylisted) {
+    private void writeEntry(
+            SafePath path, InputStream in, long declaredSize, int mode, Instant modified, boolean skipDenylisted) {
         if (path.isRoot()) {
             throw new FilesystemException(ErrorKind.IS_DIR, ".", "is a directory");
         }
@@ -253,8 +274,13 @@ final class ArchiveExtractor {
                 }
                 oldSize = existing.isRegularFile() ? existing.size() : 0;
             }
-            writer.write(parent, path.name(), in, oldSize,
-                    new AtomicFileWriter.Request(declaredSize, false, mode, modified), path);
+            writer.write(
+                    parent,
+                    path.name(),
+                    in,
+                    oldSize,
+                    new AtomicFileWriter.Request(declaredSize, false, mode, modified),
+                    path);
         } catch (IOException e) {
             throw IoErrors.translate(e, path);
         }
@@ -282,13 +308,17 @@ final class ArchiveExtractor {
 
     private static ZipFile openZip(SeekableByteChannel channel) throws IOException {
         channel.position(0);
-        return ZipFile.builder().setSeekableByteChannel(new UnclosableChannel(channel)).get();
+        return ZipFile.builder()
+                .setSeekableByteChannel(new UnclosableChannel(channel))
+                .get();
     }
 
     private static SevenZFile openSevenZ(SeekableByteChannel channel) throws IOException {
         channel.position(0);
-        return SevenZFile.builder().setSeekableByteChannel(new UnclosableChannel(channel))
-                .setMaxMemoryLimitKiB(ArchiveLimits.DECODER_MEMORY_KIB).get();
+        return SevenZFile.builder()
+                .setSeekableByteChannel(new UnclosableChannel(channel))
+                .setMaxMemoryLimitKiB(ArchiveLimits.DECODER_MEMORY_KIB)
+                .get();
     }
 
     private static long addSize(long total, long size) {

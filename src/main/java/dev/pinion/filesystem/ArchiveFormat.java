@@ -16,14 +16,22 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * the decompressed stream), never by name — spec files-backups-transfers.md §2.3 "Recommended".
  */
 enum ArchiveFormat {
-    ZIP(null), SEVEN_Z(null), TAR(null),
-    TAR_GZIP(Compression.GZIP), TAR_BZIP2(Compression.BZIP2), TAR_XZ(Compression.XZ),
+    ZIP(null),
+    SEVEN_Z(null),
+    TAR(null),
+    TAR_GZIP(Compression.GZIP),
+    TAR_BZIP2(Compression.BZIP2),
+    TAR_XZ(Compression.XZ),
     /** A single compressed file with no archive inside (spec §2.4). */
-    GZIP(Compression.GZIP), BZIP2(Compression.BZIP2), XZ(Compression.XZ);
+    GZIP(Compression.GZIP),
+    BZIP2(Compression.BZIP2),
+    XZ(Compression.XZ);
 
     /** The compression layer around a tar or a single file. */
     enum Compression {
-        GZIP(List.of(".gz", ".gzip")), BZIP2(List.of(".bz2", ".bzip2")), XZ(List.of(".xz"));
+        GZIP(List.of(".gz", ".gzip")),
+        BZIP2(List.of(".bz2", ".bzip2")),
+        XZ(List.of(".xz"));
 
         private final List<String> suffixes;
 

@@ -84,8 +84,8 @@ final class ArchiveLimits {
     private void count(long n) {
         bytes += n;
         if (bytes > maxBytes) {
-            throw new FilesystemException(ErrorKind.NO_DISK, path,
-                    "archive expands past " + maxBytes + " bytes (quota left or free space)");
+            throw new FilesystemException(
+                    ErrorKind.NO_DISK, path, "archive expands past " + maxBytes + " bytes (quota left or free space)");
         }
     }
 

@@ -36,15 +36,13 @@ final class AtomicFileWriter {
      * What to write: at most {@code maxBytes} (-1 = until end of stream; with {@code exact}, fewer bytes
      * than that is a failed write), with this mode and an optional mtime.
      */
-    record Request(long maxBytes, boolean exact, int mode, Instant modified) {
-    }
+    record Request(long maxBytes, boolean exact, int mode, Instant modified) {}
 
     /**
      * Replaces {@code name} in {@code directory} with the stream's bytes and returns how many were
      * written. {@code oldSize} is the size of the file being replaced (0 if new), credited to the quota.
      */
-    long write(NativeDirectory directory, String name, InputStream in, long oldSize, Request request,
-               SafePath path) {
+    long write(NativeDirectory directory, String name, InputStream in, long oldSize, Request request, SafePath path) {
         long[] reserved = {0};
         boolean published = false;
         try (TemporaryFile temporary = createTemporary(directory, request.mode())) {
@@ -93,8 +91,9 @@ final class AtomicFileWriter {
      * Copies, reserving quota atomically for every chunk that grows the file past {@code oldSize}
      * ({@code reserved[0]} holds the total reserved so far).
      */
-    private long copy(InputStream in, WritableByteChannel out, long oldSize, long maxBytes, SafePath path,
-                      long[] reserved) throws IOException {
+    private long copy(
+            InputStream in, WritableByteChannel out, long oldSize, long maxBytes, SafePath path, long[] reserved)
+            throws IOException {
         byte[] buffer = new byte[CHUNK];
         long written = 0;
         while (maxBytes < 0 || written < maxBytes) {

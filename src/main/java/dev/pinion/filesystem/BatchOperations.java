@@ -32,8 +32,8 @@ final class BatchOperations {
             return;
         }
         if (from.isRoot() || to.isRoot()) {
-            throw new FilesystemException(ErrorKind.BAD_PATH, from.isRoot() ? "." : to.toString(),
-                    "cannot rename the server root");
+            throw new FilesystemException(
+                    ErrorKind.BAD_PATH, from.isRoot() ? "." : to.toString(), "cannot rename the server root");
         }
         PathResolver.Entry source;
         try {
@@ -139,8 +139,9 @@ final class BatchOperations {
             if (attributes == null || attributes.isSymbolicLink()) {
                 return;
             }
-            entry.directory().getFileAttributeView(entry.name(), PosixFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS).setPermissions(permissions);
+            entry.directory()
+                    .getFileAttributeView(entry.name(), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setPermissions(permissions);
         } catch (IOException e) {
             throw IoErrors.translate(e, path);
         }

@@ -34,7 +34,10 @@ final class CopyNamer {
                 return candidate;
             }
         }
-        String time = clock.instant().truncatedTo(ChronoUnit.SECONDS).atZone(clock.getZone()).format(RFC3339);
+        String time = clock.instant()
+                .truncatedTo(ChronoUnit.SECONDS)
+                .atZone(clock.getZone())
+                .format(RFC3339);
         return stem + "copy." + time + extension;
     }
 }

@@ -19,8 +19,7 @@ final class Crc32Combine {
         }
     }
 
-    private Crc32Combine() {
-    }
+    private Crc32Combine() {}
 
     /** The CRC-32 of the concatenation A‖B. */
     static int combine(int crcA, int crcB, long lengthB) {

@@ -18,8 +18,7 @@ public final class Denylist {
     // Placeholder for a '*' that must survive the single-star rewrite; cannot occur in a line.
     private static final String MAGIC_STAR = "#$~";
 
-    private record Rule(Pattern pattern, boolean negate) {
-    }
+    private record Rule(Pattern pattern, boolean negate) {}
 
     private final List<Rule> rules;
 

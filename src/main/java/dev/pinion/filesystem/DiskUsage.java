@@ -1,8 +1,5 @@
 package dev.pinion.filesystem;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A server's disk quota: the limit in bytes (0 = unlimited) and the usage measured by a background walk,
@@ -49,9 +48,8 @@ public final class DiskUsage {
     private volatile Instant walkStarted;
 
     /** What the watchdog knows: whether a walk runs, for how long, and how many walks were reported stuck. */
-    public record WalkHealth(boolean running, Duration runningFor, boolean stuck, long stuckWalks,
-                             Instant lastCompleted) {
-    }
+    public record WalkHealth(
+            boolean running, Duration runningFor, boolean stuck, long stuckWalks, Instant lastCompleted) {}
 
     public DiskUsage(long limitBytes, Duration checkInterval, InstantSource clock, Executor background, Walk walk) {
         this(limitBytes, checkInterval, clock, background, walk, Duration.ofMinutes(5), Duration.ofSeconds(10));
@@ -61,8 +59,14 @@ public final class DiskUsage {
      * @param stuckAfter a walk running longer than this (by {@code clock}) is reported stuck
      * @param freshWait how long (real time) a caller wanting a fresh value waits behind a running walk
      */
-    public DiskUsage(long limitBytes, Duration checkInterval, InstantSource clock, Executor background, Walk walk,
-                     Duration stuckAfter, Duration freshWait) {
+    public DiskUsage(
+            long limitBytes,
+            Duration checkInterval,
+            InstantSource clock,
+            Executor background,
+            Walk walk,
+            Duration stuckAfter,
+            Duration freshWait) {
         this.limit = new AtomicLong(Math.max(0, limitBytes));
         this.checkInterval = checkInterval;
         this.clock = clock;
@@ -138,8 +142,11 @@ public final class DiskUsage {
         boolean stuck = running.compareTo(stuckAfter) > 0;
         if (stuck && stuckReported.compareAndSet(false, true)) {
             stuckWalks.incrementAndGet();
-            LOG.error("disk usage walk running for {} (over {}); the quota uses the last known usage {} bytes",
-                    running, stuckAfter, usage.get());
+            LOG.error(
+                    "disk usage walk running for {} (over {}); the quota uses the last known usage {} bytes",
+                    running,
+                    stuckAfter,
+                    usage.get());
         }
         return new WalkHealth(true, running, stuck, stuckWalks.get(), last);
     }

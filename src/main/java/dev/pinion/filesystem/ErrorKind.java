@@ -33,18 +33,18 @@ public enum ErrorKind {
     /** contents/download of a FIFO, socket or device (panel #4059: never block on a FIFO). */
     NOT_REGULAR_FILE("E_NOTREGULAR", 400, "Cannot open files of this type."),
     /** write onto an existing directory. */
-    WRITE_CONFLICTS_WITH_DIRECTORY("E_ISDIR", 400,
-            "Cannot write file, name conflicts with an existing directory by the same name."),
+    WRITE_CONFLICTS_WITH_DIRECTORY(
+            "E_ISDIR", 400, "Cannot write file, name conflicts with an existing directory by the same name."),
     /** create-directory where the final name is an existing file (Pelican wording). */
-    DIRECTORY_CONFLICTS_WITH_FILE("E_EXIST", 400,
-            "Cannot create directory, name conflicts with an existing file by the same name."),
+    DIRECTORY_CONFLICTS_WITH_FILE(
+            "E_EXIST", 400, "Cannot create directory, name conflicts with an existing file by the same name."),
     /** rename onto an existing name. */
     DESTINATION_EXISTS("E_EXIST", 400, "Cannot move or rename file, destination already exists."),
     /** chmod with a mode that is not an octal number. */
     INVALID_MODE("E_BADMODE", 400, "Invalid file mode."),
     /** compress when the cached usage is already over the limit (a dedicated 409 in Wings). */
-    COMPRESS_NO_SPACE("E_NODISK", 409,
-            "This server does not have enough available disk space to generate a compressed archive."),
+    COMPRESS_NO_SPACE(
+            "E_NODISK", 409, "This server does not have enough available disk space to generate a compressed archive."),
     /**
      * decompress, restore or transfer of an archive over this node's decoder budgets: more entries than
      * {@code ArchiveLimits#MAX_ENTRIES}, more expanded bytes than the disk can hold, or a decoder asking
@@ -52,7 +52,9 @@ public enum ErrorKind {
      */
     ARCHIVE_LIMIT("E_ARCHIVELIMIT", 400, "The archive exceeds the decompression limits of this node."),
     /** An extracted file would overwrite a running executable (ETXTBSY). */
-    FILE_BUSY("E_TXTBSY", 400,
+    FILE_BUSY(
+            "E_TXTBSY",
+            400,
             "One or more files this archive is attempting to overwrite are currently in use by another process. Please try again."),
     /** rename with an empty list. */
     NO_FILES_TO_RENAME("E_EMPTY", 422, "No files to move or rename were provided."),

@@ -20,8 +20,7 @@ final class FileNameBytes {
     private static final int ESCAPE_FIRST = 0xEF80;
     private static final int ESCAPE_LAST = 0xEFFF;
 
-    private FileNameBytes() {
-    }
+    private FileNameBytes() {}
 
     /** Decodes name bytes (no NUL), escaping every byte that is not part of valid UTF-8. */
     static String decode(byte[] bytes) {

@@ -17,11 +17,9 @@ import java.util.Set;
 
 /** The read-only operations: list a directory, stat an entry, open a file for contents or download. */
 final class FileReads {
-    private static final Set<OpenOption> READ_NOFOLLOW =
-            Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> READ_NOFOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     /** Directories first, then byte-wise (UTF-8) by name (spec §8.2 decision). */
-    private static final Comparator<FileStat> LISTING_ORDER = Comparator
-            .comparing((FileStat s) -> !s.directory())
+    private static final Comparator<FileStat> LISTING_ORDER = Comparator.comparing((FileStat s) -> !s.directory())
             .thenComparing((a, b) -> Arrays.compareUnsigned(
                     a.name().getBytes(StandardCharsets.UTF_8), b.name().getBytes(StandardCharsets.UTF_8)));
 
@@ -64,7 +62,8 @@ final class FileReads {
     FileStat stat(SafePath path) {
         if (path.isRoot()) {
             try (NativeDirectory root = resolver.openRoot()) {
-                PosixFileAttributes attributes = root.getFileAttributeView(PosixFileAttributeView.class).readAttributes();
+                PosixFileAttributes attributes =
+                        root.getFileAttributeView(PosixFileAttributeView.class).readAttributes();
                 return FileStat.of(".", attributes, MimeSniffer.DIRECTORY);
             } catch (IOException e) {
                 throw IoErrors.translate(e, path);

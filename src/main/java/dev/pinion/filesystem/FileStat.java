@@ -21,8 +21,8 @@ import java.util.Set;
  * time when the kernel reports one (else mtime) rather than ctime, setuid/setgid/sticky bits are not
  * shown, and FIFOs, sockets and devices show the mode letter {@code ?}.
  */
-public record FileStat(String name, Instant created, Instant modified, int permissions, long size,
-                       FileType type, String mime) {
+public record FileStat(
+        String name, Instant created, Instant modified, int permissions, long size, FileType type, String mime) {
 
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     private static final PosixFilePermission[] ORDER = {
@@ -32,8 +32,14 @@ public record FileStat(String name, Instant created, Instant modified, int permi
     };
 
     static FileStat of(String name, PosixFileAttributes attributes, String mime) {
-        return new FileStat(name, attributes.creationTime().toInstant(), attributes.lastModifiedTime().toInstant(),
-                permissionBits(attributes.permissions()), attributes.size(), FileType.of(attributes), mime);
+        return new FileStat(
+                name,
+                attributes.creationTime().toInstant(),
+                attributes.lastModifiedTime().toInstant(),
+                permissionBits(attributes.permissions()),
+                attributes.size(),
+                FileType.of(attributes),
+                mime);
     }
 
     /** True only for a real directory (a symlink to one is not). */
@@ -88,7 +94,8 @@ public record FileStat(String name, Instant created, Instant modified, int permi
     }
 
     static String rfc3339(Instant instant, ZoneId zone) {
-        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), zone).format(RFC3339);
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), zone)
+                .format(RFC3339);
     }
 
     static int permissionBits(Set<PosixFilePermission> permissions) {

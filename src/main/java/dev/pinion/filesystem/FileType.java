@@ -4,7 +4,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /** What an lstat saw: never the type of a symlink's target. */
 public enum FileType {
-    DIRECTORY, REGULAR, SYMLINK, OTHER;
+    DIRECTORY,
+    REGULAR,
+    SYMLINK,
+    OTHER;
 
     static FileType of(BasicFileAttributes attributes) {
         if (attributes.isSymbolicLink()) {

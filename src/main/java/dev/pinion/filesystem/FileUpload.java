@@ -34,8 +34,15 @@ public final class FileUpload implements Closeable {
     private boolean finished;
     private FilesystemException failure;
 
-    private FileUpload(NativeDirectory directory, Path temporary, SafePath path, SeekableByteChannel channel,
-                       DiskUsage usage, Ownership ownership, long oldSize, int mode) {
+    private FileUpload(
+            NativeDirectory directory,
+            Path temporary,
+            SafePath path,
+            SeekableByteChannel channel,
+            DiskUsage usage,
+            Ownership ownership,
+            long oldSize,
+            int mode) {
         this.directory = directory;
         this.temporary = temporary;
         this.path = path;
@@ -51,8 +58,8 @@ public final class FileUpload implements Closeable {
      * or symlink at the target is refused (CVE-2023-25152), {@code exclusive} refuses an existing file.
      * The new file gets {@code mode}, or the existing file's mode when {@code mode} is negative.
      */
-    static FileUpload open(PathResolver resolver, DiskUsage usage, Ownership ownership, SafePath path, int mode,
-                           boolean exclusive) {
+    static FileUpload open(
+            PathResolver resolver, DiskUsage usage, Ownership ownership, SafePath path, int mode, boolean exclusive) {
         if (path.isRoot()) {
             throw new FilesystemException(ErrorKind.WRITE_CONFLICTS_WITH_DIRECTORY, ".", "is a directory");
         }
@@ -60,11 +67,16 @@ public final class FileUpload implements Closeable {
         try {
             PosixFileAttributes existing = PathResolver.lstat(directory, path.name());
             long oldSize = requireReplaceable(existing, path, exclusive);
-            int effectiveMode = mode >= 0 ? mode & 0777
+            int effectiveMode = mode >= 0
+                    ? mode & 0777
                     : existing != null ? FileStat.permissionBits(existing.permissions()) : FileWrites.NEW_FILE_MODE;
             Path temporary = Path.of(".pinion-" + UUID.randomUUID() + ".tmp");
-            SeekableByteChannel channel = directory.newByteChannel(temporary,
-                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
+            SeekableByteChannel channel = directory.newByteChannel(
+                    temporary,
+                    Set.of(
+                            StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.READ,
+                            StandardOpenOption.WRITE,
                             LinkOption.NOFOLLOW_LINKS),
                     PosixFilePermissions.asFileAttribute(FileStat.permissionSet(0600)));
             return new FileUpload(directory, temporary, path, channel, usage, ownership, oldSize, effectiveMode);
@@ -136,8 +148,8 @@ public final class FileUpload implements Closeable {
         }
         try {
             channel.close();
-            PosixFileAttributeView view = directory.getFileAttributeView(temporary, PosixFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributeView view =
+                    directory.getFileAttributeView(temporary, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
             view.setPermissions(FileStat.permissionSet(mode));
             ownership.apply(directory, temporary);
             // The target may have changed since open (a container process racing us): check again.

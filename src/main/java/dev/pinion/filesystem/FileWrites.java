@@ -15,8 +15,7 @@ import java.util.Set;
 /** The single-target mutating operations: write (and upload/pull), copy, create-directory. */
 final class FileWrites {
     static final int NEW_FILE_MODE = 0644;
-    private static final Set<OpenOption> READ_NOFOLLOW =
-            Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> READ_NOFOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final PathResolver resolver;
     private final DiskUsage usage;
@@ -24,8 +23,12 @@ final class FileWrites {
     private final DirectoryCreator creator;
     private final CopyNamer copyNamer;
 
-    FileWrites(PathResolver resolver, DiskUsage usage, AtomicFileWriter writer, DirectoryCreator creator,
-               CopyNamer copyNamer) {
+    FileWrites(
+            PathResolver resolver,
+            DiskUsage usage,
+            AtomicFileWriter writer,
+            DirectoryCreator creator,
+            CopyNamer copyNamer) {
         this.resolver = resolver;
         this.usage = usage;
         this.writer = writer;
@@ -49,8 +52,8 @@ final class FileWrites {
             int mode = NEW_FILE_MODE;
             if (existing != null) {
                 if (existing.isDirectory()) {
-                    throw new FilesystemException(ErrorKind.WRITE_CONFLICTS_WITH_DIRECTORY, path.toString(),
-                            "is a directory");
+                    throw new FilesystemException(
+                            ErrorKind.WRITE_CONFLICTS_WITH_DIRECTORY, path.toString(), "is a directory");
                 }
                 if (existing.isSymbolicLink()) {
                     throw new FilesystemException(ErrorKind.BAD_PATH, path.toString(), "bad path resolution: symlink");
@@ -64,8 +67,13 @@ final class FileWrites {
             if (length >= 0) {
                 usage.requireFit(length - oldSize, path.toString());
             }
-            return writer.write(entry.directory(), path.name(), body, oldSize,
-                    new AtomicFileWriter.Request(length, true, mode, null), path);
+            return writer.write(
+                    entry.directory(),
+                    path.name(),
+                    body,
+                    oldSize,
+                    new AtomicFileWriter.Request(length, true, mode, null),
+                    path);
         } catch (IOException e) {
             throw IoErrors.translate(e, path);
         }
@@ -86,7 +94,11 @@ final class FileWrites {
             String name = copyNamer.name(path.name(), candidate -> exists(dir, candidate));
             SafePath target = path.parent().child(name);
             try (SeekableByteChannel in = dir.newByteChannel(entry.name(), READ_NOFOLLOW)) {
-                writer.write(dir, name, Channels.newInputStream(in), 0,
+                writer.write(
+                        dir,
+                        name,
+                        Channels.newInputStream(in),
+                        0,
                         new AtomicFileWriter.Request(-1, false, FileStat.permissionBits(source.permissions()), null),
                         target);
             }
@@ -127,8 +139,13 @@ final class FileWrites {
             if (parent.lstat(path.name()) != null) {
                 return false;
             }
-            writer.write(parent, path.name(), InputStream.nullInputStream(), 0,
-                    new AtomicFileWriter.Request(0, true, NEW_FILE_MODE, null), path);
+            writer.write(
+                    parent,
+                    path.name(),
+                    InputStream.nullInputStream(),
+                    0,
+                    new AtomicFileWriter.Request(0, true, NEW_FILE_MODE, null),
+                    path);
             return true;
         } catch (IOException e) {
             throw IoErrors.translate(e, path);
@@ -140,7 +157,8 @@ final class FileWrites {
         try (PathResolver.Entry entry = resolver.resolve(path, false)) {
             Posix.Stat existing = entry.directory().lstat(path.name());
             FileReads.requireReadable(existing == null ? null : new NativeAttributes(existing), path);
-            try (TemporaryFile temporary = AtomicFileWriter.createTemporary(entry.directory(), existing.mode() & 07777)) {
+            try (TemporaryFile temporary =
+                    AtomicFileWriter.createTemporary(entry.directory(), existing.mode() & 07777)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     temporary.channel().write(buffer);

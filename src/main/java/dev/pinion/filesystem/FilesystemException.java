@@ -10,8 +10,10 @@ public final class FilesystemException extends RuntimeException {
     }
 
     public FilesystemException(ErrorKind kind, String path, String detail, Throwable cause) {
-        super("filesystem: " + kind.wingsCode() + " [" + (path == null || path.isEmpty() ? "<empty>" : path) + "]"
-                + (detail == null ? "" : ": " + detail), cause);
+        super(
+                "filesystem: " + kind.wingsCode() + " [" + (path == null || path.isEmpty() ? "<empty>" : path) + "]"
+                        + (detail == null ? "" : ": " + detail),
+                cause);
         this.kind = kind;
         this.path = path;
     }

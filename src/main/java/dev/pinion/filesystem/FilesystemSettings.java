@@ -14,14 +14,28 @@ import java.time.Duration;
  * @param ownership         the owner of new files (system.user.uid/gid)
  * @param compressionLevel  gzip level for compress (0, 1 or 9 from system.backups.compression_level)
  */
-public record FilesystemSettings(Path root, Path staging, long diskLimitBytes, Duration diskCheckInterval,
-                                 Ownership ownership, int compressionLevel) {
+public record FilesystemSettings(
+        Path root,
+        Path staging,
+        long diskLimitBytes,
+        Duration diskCheckInterval,
+        Ownership ownership,
+        int compressionLevel) {
 
     /** The usual layout: staging is a hidden sibling of the data directory's server roots. */
-    public static FilesystemSettings forServer(Path dataDirectory, String serverUuid, long diskLimitBytes,
-                                               Duration diskCheckInterval, Ownership ownership, int compressionLevel) {
-        return new FilesystemSettings(dataDirectory.resolve(serverUuid),
-                dataDirectory.resolve(".pinion-staging").resolve(serverUuid), diskLimitBytes, diskCheckInterval,
-                ownership, compressionLevel);
+    public static FilesystemSettings forServer(
+            Path dataDirectory,
+            String serverUuid,
+            long diskLimitBytes,
+            Duration diskCheckInterval,
+            Ownership ownership,
+            int compressionLevel) {
+        return new FilesystemSettings(
+                dataDirectory.resolve(serverUuid),
+                dataDirectory.resolve(".pinion-staging").resolve(serverUuid),
+                diskLimitBytes,
+                diskCheckInterval,
+                ownership,
+                compressionLevel);
     }
 }

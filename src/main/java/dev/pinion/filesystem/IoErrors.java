@@ -9,8 +9,7 @@ import java.nio.file.NotDirectoryException;
 
 /** Translates the JDK's errno-derived exceptions into {@link FilesystemException} kinds, as Wings maps errnos (spec §1.2). */
 final class IoErrors {
-    private IoErrors() {
-    }
+    private IoErrors() {}
 
     static FilesystemException translate(IOException e, SafePath path) {
         return translate(e, path == null ? "" : path.toString());

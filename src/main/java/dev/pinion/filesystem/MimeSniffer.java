@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 public final class MimeSniffer {
     /** How many leading bytes are inspected (mimetype's default read limit). */
     public static final int LIMIT = 3072;
+
     public static final String DIRECTORY = "inode/directory";
     public static final String OCTET_STREAM = "application/octet-stream";
     private static final String TEXT = "text/plain; charset=utf-8";
@@ -84,7 +85,9 @@ public final class MimeSniffer {
         if (lower.startsWith("<svg")) {
             return "image/svg+xml";
         }
-        if (lower.startsWith("<!doctype html") || lower.startsWith("<html") || lower.startsWith("<head")
+        if (lower.startsWith("<!doctype html")
+                || lower.startsWith("<html")
+                || lower.startsWith("<head")
                 || lower.startsWith("<body")) {
             return "text/html; charset=utf-8";
         }

@@ -1,5 +1,4 @@
 package dev.pinion.filesystem;
 
 /** One entry of the chmod endpoint: the file and its mode as Wings' octal string ("755"). */
-public record ModeChange(String file, String mode) {
-}
+public record ModeChange(String file, String mode) {}

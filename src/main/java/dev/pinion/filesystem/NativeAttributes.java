@@ -19,8 +19,7 @@ record NativeAttributes(Posix.Stat stat) implements PosixFileAttributes {
     }
 
     /** The inode identity (device, inode), as the JDK's fileKey. */
-    record Key(long device, long inode) {
-    }
+    record Key(long device, long inode) {}
 
     @Override
     public UserPrincipal owner() {

@@ -40,8 +40,7 @@ import java.util.Set;
  * this descriptor only: a link is never followed ({@link LinkOption} arguments are ignored).
  */
 final class NativeDirectory implements SecureDirectoryStream<Path> {
-    private static final int DIRECTORY_FLAGS =
-            Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_NONBLOCK | Posix.O_CLOEXEC;
+    private static final int DIRECTORY_FLAGS = Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_NONBLOCK | Posix.O_CLOEXEC;
 
     private final int fd;
     private boolean closed;
@@ -97,12 +96,14 @@ final class NativeDirectory implements SecureDirectoryStream<Path> {
      * and for reading back what was written (an SFTP client may read a handle it opened to write).
      */
     FileChannel createForWriting(String name, int mode) throws IOException {
-        int created = Posix.openat(fd(), name,
+        int created = Posix.openat(
+                fd(),
+                name,
                 Posix.O_RDWR | Posix.O_CREAT | Posix.O_EXCL | Posix.O_NOFOLLOW | Posix.O_NONBLOCK | Posix.O_CLOEXEC,
                 mode);
         try {
-            return FileChannel.open(Path.of(Posix.procPath(created)), StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            return FileChannel.open(
+                    Path.of(Posix.procPath(created)), StandardOpenOption.READ, StandardOpenOption.WRITE);
         } finally {
             Posix.close(created);
         }
@@ -123,8 +124,8 @@ final class NativeDirectory implements SecureDirectoryStream<Path> {
             throw e;
         }
         try {
-            return new TemporaryFile(anonymous,
-                    FileChannel.open(Path.of(Posix.procPath(anonymous)), StandardOpenOption.WRITE));
+            return new TemporaryFile(
+                    anonymous, FileChannel.open(Path.of(Posix.procPath(anonymous)), StandardOpenOption.WRITE));
         } catch (IOException | RuntimeException e) {
             Posix.close(anonymous);
             throw e;
@@ -163,7 +164,9 @@ final class NativeDirectory implements SecureDirectoryStream<Path> {
         int path = Posix.openat(fd(), name, Posix.O_PATH | Posix.O_NOFOLLOW | Posix.O_CLOEXEC, 0);
         try {
             if (!Posix.fstat(path).isSymbolicLink()) {
-                Posix.setTimes(path, accessed == null ? null : accessed.toInstant(),
+                Posix.setTimes(
+                        path,
+                        accessed == null ? null : accessed.toInstant(),
                         modified == null ? null : modified.toInstant());
             }
         } finally {
@@ -183,8 +186,8 @@ final class NativeDirectory implements SecureDirectoryStream<Path> {
 
     static void requireRegular(Posix.Stat stat, String name) throws IOException {
         if (stat.isSymbolicLink()) {
-            throw new FileSystemException(name, null,
-                    "Too many levels of symbolic links or unable to access attributes of symbolic link");
+            throw new FileSystemException(
+                    name, null, "Too many levels of symbolic links or unable to access attributes of symbolic link");
         }
         if (stat.isDirectory()) {
             throw new FileSystemException(name, null, "Is a directory");
@@ -209,8 +212,8 @@ final class NativeDirectory implements SecureDirectoryStream<Path> {
     }
 
     @Override
-    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
-                                              FileAttribute<?>... attributes) throws IOException {
+    public SeekableByteChannel newByteChannel(
+            Path path, Set<? extends OpenOption> options, FileAttribute<?>... attributes) throws IOException {
         if (options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND)) {
             if (!options.contains(StandardOpenOption.CREATE_NEW)) {
                 throw new UnsupportedOperationException("only new files are written in place");
@@ -329,7 +332,9 @@ final class NativeDirectory implements SecureDirectoryStream<Path> {
         @Override
         public void setTimes(FileTime modified, FileTime accessed, FileTime created) throws IOException {
             if (entry == null) {
-                Posix.setTimes(fd(), accessed == null ? null : accessed.toInstant(),
+                Posix.setTimes(
+                        fd(),
+                        accessed == null ? null : accessed.toInstant(),
                         modified == null ? null : modified.toInstant());
             } else {
                 NativeDirectory.this.setTimes(entry, accessed, modified);

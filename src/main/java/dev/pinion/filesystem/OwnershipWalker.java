@@ -26,8 +26,8 @@ final class OwnershipWalker {
         }
         walk.walk(SafePath.ROOT, new TreeWalk.Visitor() {
             @Override
-            public void file(NativeDirectory directory, Path name, PosixFileAttributes attributes,
-                             List<String> path) throws IOException {
+            public void file(NativeDirectory directory, Path name, PosixFileAttributes attributes, List<String> path)
+                    throws IOException {
                 if (attributes.isRegularFile()) {
                     ownership.apply(directory, name);
                 }

@@ -28,6 +28,7 @@ import java.util.zip.Deflater;
 public final class ParallelGzipOutputStream extends OutputStream {
     /** Input per block: pigz uses 128 KiB. */
     public static final int DEFAULT_BLOCK_SIZE = 128 * 1024;
+
     private static final int DICTIONARY = 32 * 1024;
 
     private final OutputStream out;
@@ -260,6 +261,5 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
 
     /** One compressed block: its deflate bytes, and the CRC-32 and length of its input. */
-    private record Block(byte[] data, int length, int crc, int inputLength) {
-    }
+    private record Block(byte[] data, int length, int crc, int inputLength) {}
 }

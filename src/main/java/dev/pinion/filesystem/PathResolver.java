@@ -75,7 +75,8 @@ final class PathResolver {
                     creator.create(current, name);
                     attributes = lstat(current, name);
                     if (attributes == null) {
-                        throw new FilesystemException(ErrorKind.NOT_EXIST, directory.toString(), "vanished after mkdir");
+                        throw new FilesystemException(
+                                ErrorKind.NOT_EXIST, directory.toString(), "vanished after mkdir");
                     }
                 }
                 if (attributes.isSymbolicLink()) {

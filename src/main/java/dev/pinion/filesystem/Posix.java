@@ -77,8 +77,7 @@ final class Posix {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
     private static final ValueLayout ADDR = ValueLayout.ADDRESS;
@@ -99,14 +98,13 @@ final class Posix {
     private static final MethodHandle FCHMODAT = bind("fchmodat", FunctionDescriptor.of(INT, INT, ADDR, INT, INT), -1);
     private static final MethodHandle UTIMENSAT =
             bind("utimensat", FunctionDescriptor.of(INT, INT, ADDR, ADDR, INT), -1);
-    private static final MethodHandle GETDENTS64 =
-            bind("getdents64", FunctionDescriptor.of(LONG, INT, ADDR, LONG), -1);
-    private static final MethodHandle STRERROR =
-            LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
-                    FunctionDescriptor.of(ADDR, INT));
+    private static final MethodHandle GETDENTS64 = bind("getdents64", FunctionDescriptor.of(LONG, INT, ADDR, LONG), -1);
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("strerror").orElseThrow(), FunctionDescriptor.of(ADDR, INT));
 
     /** struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name. */
     private static final long DIRENT_RECLEN_OFFSET = 16;
+
     private static final long DIRENT_NAME_OFFSET = 19;
     private static final long DIRENT_BUFFER = 32 * 1024;
 
@@ -118,11 +116,11 @@ final class Posix {
         O_TMPFILE = 020000000 | O_DIRECTORY;
     }
 
-    private Posix() {
-    }
+    private Posix() {}
 
     private static MethodHandle bind(String name, FunctionDescriptor descriptor, int firstVariadic) {
-        var symbol = LINKER.defaultLookup().find(name)
+        var symbol = LINKER.defaultLookup()
+                .find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name + " (Linux with glibc is required)"));
         Linker.Option capture = Linker.Option.captureCallState("errno");
         return firstVariadic < 0
@@ -131,8 +129,17 @@ final class Posix {
     }
 
     /** The file status of one entry or descriptor, from statx. */
-    record Stat(int mode, long size, long inode, long device, int uid, int gid, Instant accessed, Instant modified,
-                Instant changed, Instant born) {
+    record Stat(
+            int mode,
+            long size,
+            long inode,
+            long device,
+            int uid,
+            int gid,
+            Instant accessed,
+            Instant modified,
+            Instant changed,
+            Instant born) {
         int type() {
             return mode & S_IFMT;
         }
@@ -202,8 +209,8 @@ final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
             MemorySegment buffer = arena.allocate(STATX_SIZE, 8);
-            int r = (int) STATX.invokeExact(errno, directory, cName(arena, name), flags,
-                    STATX_BASIC_STATS | STATX_BTIME, buffer);
+            int r = (int) STATX.invokeExact(
+                    errno, directory, cName(arena, name), flags, STATX_BASIC_STATS | STATX_BTIME, buffer);
             if (r != 0) {
                 throw exception(errno(errno), name, null);
             }
@@ -218,8 +225,8 @@ final class Posix {
             Instant changed = timestamp(buffer, 96);
             Instant modified = timestamp(buffer, 112);
             long device = ((long) buffer.get(INT, 136) << 32) | Integer.toUnsignedLong(buffer.get(INT, 140));
-            return new Stat(mode, size, inode, device, uid, gid, accessed, modified, changed,
-                    born == null ? modified : born);
+            return new Stat(
+                    mode, size, inode, device, uid, gid, accessed, modified, changed, born == null ? modified : born);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -234,8 +241,7 @@ final class Posix {
     static void renameat(int fromDirectory, String from, int toDirectory, String to) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) RENAMEAT.invokeExact(errno, fromDirectory, cName(arena, from), toDirectory,
-                    cName(arena, to));
+            int r = (int) RENAMEAT.invokeExact(errno, fromDirectory, cName(arena, from), toDirectory, cName(arena, to));
             if (r != 0) {
                 throw exception(errno(errno), from, to);
             }
@@ -278,8 +284,8 @@ final class Posix {
     static void linkDescriptor(int fd, int directory, String name) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) LINKAT.invokeExact(errno, AT_FDCWD, cName(arena, procPath(fd)), directory,
-                    cName(arena, name), AT_SYMLINK_FOLLOW);
+            int r = (int) LINKAT.invokeExact(
+                    errno, AT_FDCWD, cName(arena, procPath(fd)), directory, cName(arena, name), AT_SYMLINK_FOLLOW);
             if (r != 0) {
                 throw exception(errno(errno), name, null);
             }
@@ -310,8 +316,8 @@ final class Posix {
     static void fchown(int fd, int uid, int gid) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) FCHOWNAT.invokeExact(errno, fd, cName(arena, ""), uid, gid,
-                    AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
+            int r = (int)
+                    FCHOWNAT.invokeExact(errno, fd, cName(arena, ""), uid, gid, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
             if (r != 0) {
                 throw exception(errno(errno), "fd " + fd, null);
             }
@@ -462,8 +468,9 @@ final class Posix {
             case ENOTDIR -> new NotDirectoryException(file);
             case ENOTEMPTY -> new DirectoryNotEmptyException(file);
             case EXDEV -> new AtomicMoveNotSupportedException(file, other, strerror(errno));
-            case ELOOP -> new FileSystemException(file, other,
-                    strerror(errno) + " or unable to access attributes of symbolic link");
+            case ELOOP ->
+                new FileSystemException(
+                        file, other, strerror(errno) + " or unable to access attributes of symbolic link");
             default -> new ErrnoException(file, other, strerror(errno), errno);
         };
     }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * One game server's confined filesystem: every file endpoint's operation, each confined to the server
@@ -56,14 +56,23 @@ public final class ServerFilesystem {
      * @param compressionWorkers compresses archive gzip blocks in parallel (compress, backups, transfers): a
      *                           bounded pool of about one thread per core, shared by every server
      */
-    public ServerFilesystem(FilesystemSettings settings, Denylist denylist, Clock clock, Executor background,
-                            Executor compressionWorkers) {
+    public ServerFilesystem(
+            FilesystemSettings settings,
+            Denylist denylist,
+            Clock clock,
+            Executor background,
+            Executor compressionWorkers) {
         this(settings, denylist, clock, background, compressionWorkers, null);
     }
 
     /** For tests: {@code archivePolicy} replaces the node's extraction budgets (null = the standard ones). */
-    ServerFilesystem(FilesystemSettings settings, Denylist denylist, Clock clock, Executor background,
-                     Executor compressionWorkers, ArchiveLimits.Policy archivePolicy) {
+    ServerFilesystem(
+            FilesystemSettings settings,
+            Denylist denylist,
+            Clock clock,
+            Executor background,
+            Executor compressionWorkers,
+            ArchiveLimits.Policy archivePolicy) {
         Path root = prepareRoot(settings.root());
         this.rootPrefix = root.toString();
         this.denylist = denylist;
@@ -75,19 +84,27 @@ public final class ServerFilesystem {
         }
         this.resolver = new PathResolver(root, creator);
         this.treeWalk = new TreeWalk(resolver);
-        this.usage = new DiskUsage(settings.diskLimitBytes(), settings.diskCheckInterval(), clock, background,
-                new UsageWalker(treeWalk));
+        this.usage = new DiskUsage(
+                settings.diskLimitBytes(), settings.diskCheckInterval(), clock, background, new UsageWalker(treeWalk));
         AtomicFileWriter writer = new AtomicFileWriter(usage, settings.ownership());
         MimeSniffer sniffer = new MimeSniffer();
         this.reads = new FileReads(resolver, sniffer);
         this.writes = new FileWrites(resolver, usage, writer, creator, new CopyNamer(clock));
         this.batch = new BatchOperations(resolver, usage, new TreeDeleter());
         // Two blocks per core keep every worker busy while the writer waits for the oldest one.
-        this.archiveWriter = new TarGzArchiveWriter(resolver, treeWalk, settings.compressionLevel(),
-                compressionWorkers, 2 * Runtime.getRuntime().availableProcessors());
-        this.compressor = new ArchiveCompressor(resolver, usage, settings.ownership(), clock, archiveWriter,
-                () -> this.denylist);
-        this.extractor = new ArchiveExtractor(resolver, usage, writer, () -> this.denylist,
+        this.archiveWriter = new TarGzArchiveWriter(
+                resolver,
+                treeWalk,
+                settings.compressionLevel(),
+                compressionWorkers,
+                2 * Runtime.getRuntime().availableProcessors());
+        this.compressor =
+                new ArchiveCompressor(resolver, usage, settings.ownership(), clock, archiveWriter, () -> this.denylist);
+        this.extractor = new ArchiveExtractor(
+                resolver,
+                usage,
+                writer,
+                () -> this.denylist,
                 archivePolicy != null ? archivePolicy : ArchiveLimits.Policy.standard(root));
         this.ownershipWalker = new OwnershipWalker(treeWalk, settings.ownership());
         this.ownership = settings.ownership();
@@ -374,7 +391,8 @@ public final class ServerFilesystem {
      */
     public byte[] readFile(String path, long maxBytes) {
         SafePath target = normalize(path);
-        try (ReadableFile file = reads.open(target); InputStream in = file.stream()) {
+        try (ReadableFile file = reads.open(target);
+                InputStream in = file.stream()) {
             return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (IOException e) {
             throw IoErrors.translate(e, target);
@@ -410,7 +428,8 @@ public final class ServerFilesystem {
 
     private void requireAllowed(SafePath path) {
         if (denylist.matches(path)) {
-            throw new FilesystemException(ErrorKind.DENYLIST, path.toString(), "file access prohibited: on the denylist");
+            throw new FilesystemException(
+                    ErrorKind.DENYLIST, path.toString(), "file access prohibited: on the denylist");
         }
     }
 
@@ -425,8 +444,8 @@ public final class ServerFilesystem {
     private static Path prepareRoot(Path root) {
         try {
             if (!Files.exists(root)) {
-                Files.createDirectories(root,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+                Files.createDirectories(
+                        root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             }
             return root.toRealPath();
         } catch (IOException e) {

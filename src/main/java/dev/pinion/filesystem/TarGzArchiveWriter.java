@@ -1,8 +1,5 @@
 package dev.pinion.filesystem;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Streams regular files beneath a server directory as Wings' gzip(tar) (spec files-backups-transfers.md
@@ -33,8 +32,7 @@ import java.util.function.Predicate;
  * following links and nothing is held in memory beyond a copy buffer.
  */
 final class TarGzArchiveWriter {
-    private static final Set<OpenOption> READ_NOFOLLOW =
-            Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> READ_NOFOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final PathResolver resolver;
     private final TreeWalk treeWalk;
@@ -46,8 +44,12 @@ final class TarGzArchiveWriter {
      * @param compressionWorkers compresses gzip blocks in parallel ({@link ParallelGzipOutputStream})
      * @param blocksInFlight     blocks buffered per archive (its memory bound: about 2 × this × 128 KiB)
      */
-    TarGzArchiveWriter(PathResolver resolver, TreeWalk treeWalk, int compressionLevel, Executor compressionWorkers,
-                       int blocksInFlight) {
+    TarGzArchiveWriter(
+            PathResolver resolver,
+            TreeWalk treeWalk,
+            int compressionLevel,
+            Executor compressionWorkers,
+            int blocksInFlight) {
         this.resolver = resolver;
         this.treeWalk = treeWalk;
         this.compressionLevel = compressionLevel;
@@ -60,8 +62,9 @@ final class TarGzArchiveWriter {
      * to {@code out}, skipping files {@code excluded} rejects, reporting content bytes to {@code progress}.
      * Closes the gzip layer (and so {@code out}) at the end.
      */
-    void write(OutputStream out, SafePath base, List<SafePath> items, Predicate<SafePath> excluded,
-               LongConsumer progress) throws IOException {
+    void write(
+            OutputStream out, SafePath base, List<SafePath> items, Predicate<SafePath> excluded, LongConsumer progress)
+            throws IOException {
         write(out, base, items, excluded, progress, false);
     }
 
@@ -69,8 +72,14 @@ final class TarGzArchiveWriter {
      * As above; with {@code directories}, every directory beneath {@code base} also gets an entry, so
      * empty ones survive (transfers only: spec §8 decision 6; Go destinations ignore them).
      */
-    void write(OutputStream out, SafePath base, List<SafePath> items, Predicate<SafePath> excluded,
-               LongConsumer progress, boolean directories) throws IOException {
+    void write(
+            OutputStream out,
+            SafePath base,
+            List<SafePath> items,
+            Predicate<SafePath> excluded,
+            LongConsumer progress,
+            boolean directories)
+            throws IOException {
         Walk walk = new Walk(excluded, progress, directories);
         try (TarArchiveOutputStream tar = open(out)) {
             for (SafePath item : withoutNested(items, base)) {
@@ -86,8 +95,8 @@ final class TarGzArchiveWriter {
     }
 
     private TarArchiveOutputStream open(OutputStream out) throws IOException {
-        OutputStream gzip = new ParallelGzipOutputStream(out, compressionLevel, compressionWorkers,
-                ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE, blocksInFlight);
+        OutputStream gzip = new ParallelGzipOutputStream(
+                out, compressionLevel, compressionWorkers, ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE, blocksInFlight);
         // Record size 512: no padding after the two zero records (interop with Go nodes, spec §2.1).
         TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip, 512);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -115,8 +124,8 @@ final class TarGzArchiveWriter {
             if (!directories || path.size() <= baseDepth) {
                 return;
             }
-            PosixFileAttributes attributes = directory.getFileAttributeView(
-                    PosixFileAttributeView.class).readAttributes();
+            PosixFileAttributes attributes =
+                    directory.getFileAttributeView(PosixFileAttributeView.class).readAttributes();
             TarArchiveEntry header = new TarArchiveEntry(String.join("/", path.subList(baseDepth, path.size())) + "/");
             describe(header, 040000 | FileStat.permissionBits(attributes.permissions()), attributes);
             tar.putArchiveEntry(header);
@@ -153,16 +162,16 @@ final class TarGzArchiveWriter {
         }
 
         @Override
-        public void file(NativeDirectory directory, Path name, PosixFileAttributes attributes,
-                         List<String> path) throws IOException {
+        public void file(NativeDirectory directory, Path name, PosixFileAttributes attributes, List<String> path)
+                throws IOException {
             if (!attributes.isRegularFile() || isTemporary(name.toString()) || excluded.test(new SafePath(path))) {
                 return;
             }
             addFile(directory, name, attributes, String.join("/", path.subList(baseDepth, path.size())));
         }
 
-        private void addFile(NativeDirectory directory, Path name, PosixFileAttributes attributes,
-                             String relative) throws IOException {
+        private void addFile(NativeDirectory directory, Path name, PosixFileAttributes attributes, String relative)
+                throws IOException {
             TarArchiveEntry header = new TarArchiveEntry(relative, true);
             header.setSize(attributes.size());
             describe(header, FileStat.permissionBits(attributes.permissions()), attributes);
@@ -173,7 +182,8 @@ final class TarGzArchiveWriter {
                 // Removed or swapped for a FIFO/device since the walk's lstat: skipped, never opened.
                 return;
             }
-            try (channel; InputStream in = Channels.newInputStream(channel)) {
+            try (channel;
+                    InputStream in = Channels.newInputStream(channel)) {
                 tar.putArchiveEntry(header);
                 long copied = in.transferTo(new BoundedOutput(tar, attributes.size(), progress));
                 if (copied < attributes.size()) {
@@ -188,7 +198,10 @@ final class TarGzArchiveWriter {
     /** Wings' header fields: the mode, mtime at second precision, uid/gid 0 with empty names (spec §2.1). */
     private static void describe(TarArchiveEntry header, int mode, PosixFileAttributes attributes) {
         header.setMode(mode);
-        header.setModTime(new Date(attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS)
+        header.setModTime(new Date(attributes
+                .lastModifiedTime()
+                .toInstant()
+                .truncatedTo(ChronoUnit.SECONDS)
                 .toEpochMilli()));
         header.setUserId(0);
         header.setGroupId(0);

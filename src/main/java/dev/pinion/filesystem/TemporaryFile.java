@@ -38,11 +38,17 @@ final class TemporaryFile implements AutoCloseable {
     /** The fallback: a new file under a hidden random name in {@code directory}. */
     static TemporaryFile visible(NativeDirectory directory, int mode) throws IOException {
         String name = AtomicFileWriter.hiddenName();
-        int created = Posix.openat(directory.fd(), name, Posix.O_WRONLY | Posix.O_CREAT | Posix.O_EXCL
-                | Posix.O_NOFOLLOW | Posix.O_NONBLOCK | Posix.O_CLOEXEC, mode);
+        int created = Posix.openat(
+                directory.fd(),
+                name,
+                Posix.O_WRONLY | Posix.O_CREAT | Posix.O_EXCL | Posix.O_NOFOLLOW | Posix.O_NONBLOCK | Posix.O_CLOEXEC,
+                mode);
         try {
-            return new TemporaryFile(created, FileChannel.open(Path.of(Posix.procPath(created)),
-                    StandardOpenOption.WRITE), directory, name);
+            return new TemporaryFile(
+                    created,
+                    FileChannel.open(Path.of(Posix.procPath(created)), StandardOpenOption.WRITE),
+                    directory,
+                    name);
         } catch (IOException | RuntimeException e) {
             Posix.close(created);
             Posix.unlinkat(directory.fd(), name, 0);

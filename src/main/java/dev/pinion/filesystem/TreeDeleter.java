@@ -34,8 +34,14 @@ final class TreeDeleter {
         return freed;
     }
 
-    private long delete(NativeDirectory parent, Path name, PosixFileAttributes attributes, int depth,
-                        NativeDirectory top, Deque<Path> parked) throws IOException {
+    private long delete(
+            NativeDirectory parent,
+            Path name,
+            PosixFileAttributes attributes,
+            int depth,
+            NativeDirectory top,
+            Deque<Path> parked)
+            throws IOException {
         if (!attributes.isDirectory()) {
             parent.deleteFile(name);
             return attributes.isRegularFile() ? attributes.size() : 0;

@@ -35,8 +35,7 @@ final class TreeWalk {
                 throws IOException;
 
         /** A directory that has just been opened (the start directory included). */
-        default void directory(NativeDirectory directory, List<String> path) throws IOException {
-        }
+        default void directory(NativeDirectory directory, List<String> path) throws IOException {}
     }
 
     private final PathResolver resolver;
@@ -62,7 +61,10 @@ final class TreeWalk {
                 continue;
             }
             try (directory) {
-                Object inode = directory.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
+                Object inode = directory
+                        .getFileAttributeView(BasicFileAttributeView.class)
+                        .readAttributes()
+                        .fileKey();
                 if (inode != null && !walked.add(inode)) {
                     continue;
                 }
@@ -73,8 +75,9 @@ final class TreeWalk {
         }
     }
 
-    private void descend(NativeDirectory directory, List<String> path, int depth, Visitor visitor,
-                         Deque<SafePath> pending) throws IOException {
+    private void descend(
+            NativeDirectory directory, List<String> path, int depth, Visitor visitor, Deque<SafePath> pending)
+            throws IOException {
         for (Path entry : directory) {
             Path name = entry.getFileName();
             PosixFileAttributes attributes = PathResolver.lstat(directory, name);

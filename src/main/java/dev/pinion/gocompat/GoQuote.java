@@ -4,8 +4,7 @@ import java.util.function.IntPredicate;
 
 /** Go's {@code strconv.Quote} and {@code strconv.QuoteToASCII}: one escaper, two rules for what stays raw. */
 public final class GoQuote {
-    private GoQuote() {
-    }
+    private GoQuote() {}
 
     /** {@code strconv.Quote}: printable Unicode stays raw, everything else is escaped. */
     public static String quote(String s) {
@@ -55,8 +54,14 @@ public final class GoQuote {
             return true;
         }
         return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
-                 Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.SURROGATE,
+                    Character.PRIVATE_USE,
+                    Character.UNASSIGNED,
+                    Character.SPACE_SEPARATOR,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR -> false;
             default -> true;
         };
     }

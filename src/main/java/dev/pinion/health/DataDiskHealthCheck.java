@@ -2,7 +2,6 @@ package dev.pinion.health;
 
 import com.codahale.metrics.health.HealthCheck;
 import dev.pinion.config.ConfigStore;
-
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -41,8 +40,8 @@ public final class DataDiskHealthCheck extends HealthCheck {
             long total = store.getTotalSpace();
             long free = store.getUsableSpace();
             double freePercent = total == 0 ? 0 : 100.0 * free / total;
-            summaries.add(String.format("%s: %d of %d bytes free (%.1f%%, minimum %d%%)", directory, free, total,
-                    freePercent, minimum));
+            summaries.add(String.format(
+                    "%s: %d of %d bytes free (%.1f%%, minimum %d%%)", directory, free, total, freePercent, minimum));
             healthy &= freePercent >= minimum;
         }
         String summary = String.join("; ", summaries);

@@ -5,7 +5,6 @@ import io.dropwizard.health.HealthCheckConfiguration;
 import io.dropwizard.health.HealthCheckType;
 import io.dropwizard.health.Schedule;
 import io.dropwizard.util.Duration;
-
 import java.util.List;
 
 /**
@@ -19,8 +18,7 @@ public final class HealthSettings {
     /** The admin path of the critical-checks answer: 200 when every critical check is healthy, else 503. */
     public static final String PATH = "/health-check";
 
-    private HealthSettings() {
-    }
+    private HealthSettings() {}
 
     public static DefaultHealthFactory defaults() {
         DefaultHealthFactory health = new DefaultHealthFactory();

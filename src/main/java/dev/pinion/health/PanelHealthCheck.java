@@ -1,7 +1,6 @@
 package dev.pinion.health;
 
 import com.codahale.metrics.health.HealthCheck;
-
 import java.time.Instant;
 
 /** Healthy when the last background probe found the Panel answering this node's credentials. */

@@ -6,15 +6,14 @@ import dev.pinion.panel.PanelCallException;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelUnreachableException;
 import io.dropwizard.lifecycle.Managed;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks the Panel, in the background and on a fixed period, whether it answers this node's
@@ -24,8 +23,7 @@ public final class PanelReachability implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(PanelReachability.class);
 
     /** The last probe's outcome. */
-    public record Status(boolean reachable, String detail, Instant checkedAt) {
-    }
+    public record Status(boolean reachable, String detail, Instant checkedAt) {}
 
     private final ConfigStore config;
     private final PanelClient panel;
@@ -36,8 +34,8 @@ public final class PanelReachability implements Managed {
     private volatile ScheduledFuture<?> probing;
 
     /** @param timers runs the periodic probe (each probe waits at most the Panel client's request timeout) */
-    public PanelReachability(ConfigStore config, PanelClient panel, Duration period, Clock clock,
-                             ScheduledExecutorService timers) {
+    public PanelReachability(
+            ConfigStore config, PanelClient panel, Duration period, Clock clock, ScheduledExecutorService timers) {
         this.timers = timers;
         this.config = config;
         this.panel = panel;
@@ -75,7 +73,11 @@ public final class PanelReachability implements Managed {
             if (next.reachable()) {
                 LOG.info("Panel at {} is reachable", node.remote());
             } else {
-                LOG.warn("Panel at {}: {}; will keep retrying every {} s", node.remote(), next.detail(), period.toSeconds());
+                LOG.warn(
+                        "Panel at {}: {}; will keep retrying every {} s",
+                        node.remote(),
+                        next.detail(),
+                        period.toSeconds());
             }
         }
         last = next;
@@ -88,7 +90,8 @@ public final class PanelReachability implements Managed {
             if (status >= 200 && status < 300) {
                 return new Status(true, "Panel answered " + status, clock.instant());
             }
-            String why = status == 401 || status == 403 ? "the Panel refused this node's token_id/token"
+            String why = status == 401 || status == 403
+                    ? "the Panel refused this node's token_id/token"
                     : "the Panel answered HTTP " + status;
             return new Status(false, why, clock.instant());
         } catch (PanelUnreachableException | IllegalArgumentException e) {

@@ -2,7 +2,6 @@ package dev.pinion.health;
 
 import com.codahale.metrics.health.HealthCheck;
 import dev.pinion.transfer.ActiveTransfers;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -29,9 +28,12 @@ public final class TransferHealthCheck extends HealthCheck {
         if (stalled.isEmpty()) {
             return Result.healthy("%d transfer(s) running", transfers.count());
         }
-        return Result.unhealthy("no progress for over %d s: %s", limit.toSeconds(), stalled.stream()
-                .map(m -> m.direction().name().toLowerCase(Locale.ROOT) + " " + m.server()
-                        + " (" + m.bytes() + " bytes so far)")
-                .collect(Collectors.joining(", ")));
+        return Result.unhealthy(
+                "no progress for over %d s: %s",
+                limit.toSeconds(),
+                stalled.stream()
+                        .map(m -> m.direction().name().toLowerCase(Locale.ROOT) + " " + m.server() + " (" + m.bytes()
+                                + " bytes so far)")
+                        .collect(Collectors.joining(", ")));
     }
 }

@@ -12,7 +12,6 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.PrometheusNaming;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +30,9 @@ final class LabelledExports implements MultiCollector {
         this.registry = registry;
     }
 
-    private record Point(Labels labels, double value) {
-    }
+    private record Point(Labels labels, double value) {}
 
-    private record Family(boolean counter, List<Point> points) {
-    }
+    private record Family(boolean counter, List<Point> points) {}
 
     @Override
     public MetricSnapshots collect() {
@@ -51,11 +48,16 @@ final class LabelledExports implements MultiCollector {
                     return;
                 }
                 boolean counter = metric instanceof Counter || metric instanceof Meter;
-                String family = PrometheusNaming.sanitizeMetricName(parsed.family().replace('.', '_'));
+                String family =
+                        PrometheusNaming.sanitizeMetricName(parsed.family().replace('.', '_'));
                 Family into = families.computeIfAbsent(family, f -> new Family(counter, new ArrayList<>()));
                 if (into.counter() == counter) {
-                    into.points().add(new Point(Labels.of(new ArrayList<>(parsed.labels().keySet()),
-                            new ArrayList<>(parsed.labels().values())), value));
+                    into.points()
+                            .add(new Point(
+                                    Labels.of(
+                                            new ArrayList<>(parsed.labels().keySet()),
+                                            new ArrayList<>(parsed.labels().values())),
+                                    value));
                 }
             });
         }
@@ -67,23 +69,30 @@ final class LabelledExports implements MultiCollector {
     private static MetricSnapshot snapshot(String name, Family family) {
         if (family.counter()) {
             CounterSnapshot.Builder counter = CounterSnapshot.builder().name(name);
-            family.points().forEach(p -> counter.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                    .labels(p.labels()).value(p.value()).build()));
+            family.points()
+                    .forEach(p -> counter.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                            .labels(p.labels())
+                            .value(p.value())
+                            .build()));
             return counter.build();
         }
         GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name);
-        family.points().forEach(p -> gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                .labels(p.labels()).value(p.value()).build()));
+        family.points()
+                .forEach(p -> gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .labels(p.labels())
+                        .value(p.value())
+                        .build()));
         return gauge.build();
     }
 
     private static Double valueOf(Metric metric) {
         return switch (metric) {
-            case Gauge<?> gauge -> switch (gauge.getValue()) {
-                case Number number -> number.doubleValue();
-                case Boolean flag -> flag ? 1.0 : 0.0;
-                case null, default -> null;
-            };
+            case Gauge<?> gauge ->
+                switch (gauge.getValue()) {
+                    case Number number -> number.doubleValue();
+                    case Boolean flag -> flag ? 1.0 : 0.0;
+                    case null, default -> null;
+                };
             case Counter counter -> (double) counter.getCount();
             case Meter meter -> (double) meter.getCount();
             default -> null;

@@ -18,11 +18,9 @@ public final class LabelledMetrics {
     private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9_.:-]*");
 
     /** A parsed labelled name. */
-    public record Parsed(String family, Map<String, String> labels) {
-    }
+    public record Parsed(String family, Map<String, String> labels) {}
 
-    private LabelledMetrics() {
-    }
+    private LabelledMetrics() {}
 
     /** {@code family{label=value}}. */
     public static String name(String family, String label, String value) {
@@ -34,7 +32,8 @@ public final class LabelledMetrics {
         StringBuilder name = new StringBuilder(family).append('{');
         boolean first = true;
         for (Map.Entry<String, String> label : labels.entrySet()) {
-            if (!LABEL_NAME.matcher(label.getKey()).matches() || !LABEL_VALUE.matcher(label.getValue()).matches()) {
+            if (!LABEL_NAME.matcher(label.getKey()).matches()
+                    || !LABEL_VALUE.matcher(label.getValue()).matches()) {
                 throw new IllegalArgumentException("not a metric label: " + label.getKey() + "=" + label.getValue());
             }
             name.append(first ? "" : ",").append(label.getKey()).append('=').append(label.getValue());

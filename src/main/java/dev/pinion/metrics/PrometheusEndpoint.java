@@ -14,17 +14,18 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 public final class PrometheusEndpoint {
     public static final String PATH = "/prometheus";
 
-    private PrometheusEndpoint() {
-    }
+    private PrometheusEndpoint() {}
 
     public static void register(MetricRegistry metrics, AdminEnvironment admin) {
-        admin.addServlet("prometheus", new PrometheusMetricsServlet(registry(metrics))).addMapping(PATH);
+        admin.addServlet("prometheus", new PrometheusMetricsServlet(registry(metrics)))
+                .addMapping(PATH);
     }
 
     /** The Prometheus registry over a Dropwizard registry (also for benchmarks and tests). */
     public static PrometheusRegistry registry(MetricRegistry metrics) {
         PrometheusRegistry registry = new PrometheusRegistry();
-        DropwizardExports.builder().dropwizardRegistry(metrics)
+        DropwizardExports.builder()
+                .dropwizardRegistry(metrics)
                 .metricFilter((name, metric) -> !LabelledMetrics.isLabelled(name))
                 .register(registry);
         registry.register(new LabelledExports(metrics));

@@ -21,7 +21,8 @@ public record ActivityEvent(
         @JsonProperty("metadata") JsonNode metadata,
         @JsonProperty("ip") String ip,
         // Instant.toString is ISO-8601 in UTC with a literal Z, which is what the Panel parses.
-        @JsonProperty("timestamp") @JsonSerialize(using = ToStringSerializer.class) Instant timestamp) {
+        @JsonProperty("timestamp") @JsonSerialize(using = ToStringSerializer.class)
+        Instant timestamp) {
 
     public ActivityEvent {
         Objects.requireNonNull(server, "server");

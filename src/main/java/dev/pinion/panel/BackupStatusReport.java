@@ -32,5 +32,7 @@ public record BackupStatusReport(
     }
 
     /** One uploaded S3 part: its ETag header verbatim (quotes included) and its 1-based number. */
-    public record BackupPart(@JsonProperty("etag") String etag, @JsonProperty("part_number") int partNumber) {}
+    public record BackupPart(
+            @JsonProperty("etag") String etag,
+            @JsonProperty("part_number") int partNumber) {}
 }

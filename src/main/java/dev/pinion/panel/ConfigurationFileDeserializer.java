@@ -30,7 +30,9 @@ final class ConfigurationFileDeserializer extends JsonDeserializer<Configuration
     private static ConfigurationFile.Replacement replacement(JsonNode entry) {
         JsonNode value = entry.has("replace_with") ? entry.get("replace_with") : entry.get("value");
         return new ConfigurationFile.Replacement(
-                text(entry, "match"), text(entry, "if_value"), value == null ? NullNode.getInstance() : value.deepCopy());
+                text(entry, "match"),
+                text(entry, "if_value"),
+                value == null ? NullNode.getInstance() : value.deepCopy());
     }
 
     private static String text(JsonNode node, String field) {

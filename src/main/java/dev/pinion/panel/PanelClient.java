@@ -3,11 +3,6 @@ package dev.pinion.panel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client for the Panel's {@code /api/remote} API: every call Wings makes (spec
@@ -48,24 +47,51 @@ public final class PanelClient {
      * @param version this daemon's version, sent in the User-Agent as {@code v<version>}
      */
     public PanelClient(PanelClientSettings settings, Supplier<PanelCredentials> credentials, String version) {
-        this(settings, credentials, version, defaultHttpClient(settings), PanelJson.newMapper(),
-                RetryPolicy.WINGS, RetryClock.system());
+        this(
+                settings,
+                credentials,
+                version,
+                defaultHttpClient(settings),
+                PanelJson.newMapper(),
+                RetryPolicy.WINGS,
+                RetryClock.system());
     }
 
     /** Everything injectable: tests pass a fast clock and a tiny policy; wiring may pass an HttpClient with its own TLS setup. */
-    public PanelClient(PanelClientSettings settings, Supplier<PanelCredentials> credentials, String version,
-            HttpClient http, ObjectMapper mapper, RetryPolicy policy, RetryClock clock) {
-        this(settings, credentials, version, http, mapper, policy, clock, () -> ThreadLocalRandom.current().nextDouble());
+    public PanelClient(
+            PanelClientSettings settings,
+            Supplier<PanelCredentials> credentials,
+            String version,
+            HttpClient http,
+            ObjectMapper mapper,
+            RetryPolicy policy,
+            RetryClock clock) {
+        this(
+                settings,
+                credentials,
+                version,
+                http,
+                mapper,
+                policy,
+                clock,
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** As above with the jitter source fixed, so tests can pin exact retry timings. */
-    PanelClient(PanelClientSettings settings, Supplier<PanelCredentials> credentials, String version,
-            HttpClient http, ObjectMapper mapper, RetryPolicy policy, RetryClock clock, DoubleSupplier random) {
+    PanelClient(
+            PanelClientSettings settings,
+            Supplier<PanelCredentials> credentials,
+            String version,
+            HttpClient http,
+            ObjectMapper mapper,
+            RetryPolicy policy,
+            RetryClock clock,
+            DoubleSupplier random) {
         this.settings = settings;
         this.mapper = mapper;
         this.parser = new ServerConfigurationParser(mapper);
-        this.transport = new PanelTransport(settings, credentials, version, http, new PanelErrorParser(mapper),
-                policy, clock, random);
+        this.transport = new PanelTransport(
+                settings, credentials, version, http, new PanelErrorParser(mapper), policy, clock, random);
     }
 
     /** A JDK HttpClient as Wings' Go client behaves: follows redirects, connect timeout = request timeout. */
@@ -92,7 +118,10 @@ public final class PanelClient {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(settings.requestTimeout())
                 // Plain-HTTP Panels get HTTP/1.1 as from Go; HTTPS negotiates HTTP/2 through ALPN as Go does.
-                .version(settings.remote().startsWith("https:") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
+                .version(
+                        settings.remote().startsWith("https:")
+                                ? HttpClient.Version.HTTP_2
+                                : HttpClient.Version.HTTP_1_1);
     }
 
     /** The parser for boot-list items, so the caller can skip the one that fails (spec A3 step 3). */
@@ -224,8 +253,8 @@ public final class PanelClient {
 
     /** POST /backups/{backup}/restore with {@code {"successful": …}} — reports the end of a restore. */
     public void sendRestorationStatus(String backup, boolean successful) {
-        transport.exchange(PanelRequest.post("/backups/" + PathSegment.encode(backup) + "/restore",
-                write(Map.of("successful", successful))));
+        transport.exchange(PanelRequest.post(
+                "/backups/" + PathSegment.encode(backup) + "/restore", write(Map.of("successful", successful))));
     }
 
     // ---- A10: SFTP ----
@@ -241,7 +270,11 @@ public final class PanelClient {
             body = transport.exchange(PanelRequest.post("/sftp/auth", write(request)));
         } catch (PanelException e) {
             if (e.isClientError()) {
-                LOG.warn("SFTP login refused by the Panel for {} from {}: {}", request.username(), request.ip(), e.getMessage());
+                LOG.warn(
+                        "SFTP login refused by the Panel for {} from {}: {}",
+                        request.username(),
+                        request.ip(),
+                        e.getMessage());
                 throw new SftpInvalidCredentialsException(e);
             }
             throw e;

@@ -11,6 +11,7 @@ import java.util.Objects;
 public record PanelClientSettings(String remote, Duration requestTimeout, int bootServersPerPage) {
     /** Wings' defaults for {@code remote_query} (spec wings-to-panel-and-config.md A1, A3). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     public static final int DEFAULT_BOOT_SERVERS_PER_PAGE = 50;
 
     public PanelClientSettings {

@@ -18,8 +18,11 @@ final class PanelErrorParser {
     PanelException parse(int httpStatus, byte[] body) {
         JsonNode first = firstError(body);
         if (first == null) {
-            return new PanelException(httpStatus, PanelException.MISSING_RESPONSE_CODE,
-                    Integer.toString(httpStatus), PanelException.MISSING_RESPONSE_DETAIL);
+            return new PanelException(
+                    httpStatus,
+                    PanelException.MISSING_RESPONSE_CODE,
+                    Integer.toString(httpStatus),
+                    PanelException.MISSING_RESPONSE_DETAIL);
         }
         return new PanelException(httpStatus, text(first, "code"), text(first, "status"), text(first, "detail"));
     }

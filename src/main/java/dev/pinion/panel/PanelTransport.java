@@ -30,8 +30,15 @@ final class PanelTransport {
     private final RetryClock clock;
     private final DoubleSupplier random;
 
-    PanelTransport(PanelClientSettings settings, Supplier<PanelCredentials> credentials, String version,
-            HttpClient http, PanelErrorParser errors, RetryPolicy policy, RetryClock clock, DoubleSupplier random) {
+    PanelTransport(
+            PanelClientSettings settings,
+            Supplier<PanelCredentials> credentials,
+            String version,
+            HttpClient http,
+            PanelErrorParser errors,
+            RetryPolicy policy,
+            RetryClock clock,
+            DoubleSupplier random) {
         this.settings = settings;
         this.credentials = credentials;
         this.version = version;
@@ -61,8 +68,12 @@ final class PanelTransport {
             if (delay.isEmpty()) {
                 throw finalFailure(request, failure, attempt, elapsed);
             }
-            LOG.debug("Panel call {} failed (attempt {}), retrying in {} ms: {}",
-                    request, attempt, delay.get().toMillis(), failure.getMessage());
+            LOG.debug(
+                    "Panel call {} failed (attempt {}), retrying in {} ms: {}",
+                    request,
+                    attempt,
+                    delay.get().toMillis(),
+                    failure.getMessage());
             try {
                 clock.sleep(delay.get());
             } catch (InterruptedException e) {
@@ -79,7 +90,8 @@ final class PanelTransport {
     int probe(PanelRequest request) {
         HttpRequest httpRequest = build(request);
         try {
-            return http.send(httpRequest, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(httpRequest, HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             throw new PanelUnreachableException(
                     "Panel unreachable: " + request.method() + " " + httpRequest.uri() + ": " + describe(e), e);
@@ -107,18 +119,24 @@ final class PanelTransport {
             }
             return new Outcome(null, errors.parse(status, response.body()));
         } catch (IOException e) {
-            return new Outcome(null, new PanelUnreachableException(
-                    "Panel unreachable: " + request.method() + " " + httpRequest.uri() + ": " + describe(e), e));
+            return new Outcome(
+                    null,
+                    new PanelUnreachableException(
+                            "Panel unreachable: " + request.method() + " " + httpRequest.uri() + ": " + describe(e),
+                            e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PanelCallException("interrupted during Panel call " + request, e);
         }
     }
 
-    private static PanelCallException finalFailure(PanelRequest request, PanelCallException failure, int attempts, Duration elapsed) {
+    private static PanelCallException finalFailure(
+            PanelRequest request, PanelCallException failure, int attempts, Duration elapsed) {
         if (failure instanceof PanelUnreachableException unreachable) {
-            return new PanelUnreachableException(unreachable.getMessage() + " (gave up after " + attempts
-                    + " attempts over " + elapsed.toMillis() + " ms)", unreachable.getCause());
+            return new PanelUnreachableException(
+                    unreachable.getMessage() + " (gave up after " + attempts + " attempts over " + elapsed.toMillis()
+                            + " ms)",
+                    unreachable.getCause());
         }
         return failure;
     }
@@ -141,6 +159,8 @@ final class PanelTransport {
 
     private static String describe(IOException e) {
         // The JDK's ConnectException often has no message; the class name still says "refused".
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

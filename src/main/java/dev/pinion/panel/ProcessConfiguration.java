@@ -34,7 +34,9 @@ public record ProcessConfiguration(
 
     /** {@code stop}: type {@code command} | {@code signal} | {@code stop} | empty, and its value. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Stop(@JsonProperty("type") String type, @JsonProperty("value") String value) {
+    public record Stop(
+            @JsonProperty("type") String type,
+            @JsonProperty("value") String value) {
         public static final String COMMAND = "command";
         public static final String SIGNAL = "signal";
         public static final String NATIVE_STOP = "stop";

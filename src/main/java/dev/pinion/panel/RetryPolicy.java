@@ -14,8 +14,8 @@ public record RetryPolicy(
         Duration maxInterval,
         Duration maxElapsedTime) {
 
-    public static final RetryPolicy WINGS = new RetryPolicy(
-            Duration.ofMillis(500), 1.5, 0.5, Duration.ofSeconds(12), Duration.ofSeconds(30));
+    public static final RetryPolicy WINGS =
+            new RetryPolicy(Duration.ofMillis(500), 1.5, 0.5, Duration.ofSeconds(12), Duration.ofSeconds(30));
 
     public RetryPolicy {
         Objects.requireNonNull(initialInterval, "initialInterval");

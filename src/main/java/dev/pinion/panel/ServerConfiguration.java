@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * (egg config-file parsers, persistence) that needs the Panel's exact document.
  */
 public record ServerConfiguration(
-        ServerSettings settings, ProcessConfiguration processConfiguration, JsonNode rawSettings, JsonNode rawProcessConfiguration) {
+        ServerSettings settings,
+        ProcessConfiguration processConfiguration,
+        JsonNode rawSettings,
+        JsonNode rawProcessConfiguration) {
 
     /** The server's uuid, from {@code settings.uuid}. */
     public String uuid() {

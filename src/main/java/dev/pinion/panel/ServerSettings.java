@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +46,9 @@ public record ServerSettings(
 
     /** {@code meta}: informational name and description (description may be empty). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Meta(@JsonProperty("name") String name, @JsonProperty("description") String description) {
+    public record Meta(
+            @JsonProperty("name") String name,
+            @JsonProperty("description") String description) {
         public Meta {
             name = name == null ? "" : name;
             description = description == null ? "" : description;
@@ -80,8 +81,9 @@ public record ServerSettings(
     public record Allocations(
             @JsonProperty("force_outgoing_ip") boolean forceOutgoingIp,
             @JsonProperty("default") Allocation defaultAllocation,
+
             @JsonProperty("mappings") @JsonDeserialize(using = PortMappingsDeserializer.class)
-                    Map<String, List<Integer>> mappings) {
+            Map<String, List<Integer>> mappings) {
         public Allocations {
             defaultAllocation = defaultAllocation == null ? new Allocation("", 0) : defaultAllocation;
             mappings = mappings == null ? Map.of() : mappings;
@@ -90,7 +92,9 @@ public record ServerSettings(
 
     /** One IP and port. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Allocation(@JsonProperty("ip") String ip, @JsonProperty("port") int port) {}
+    public record Allocation(
+            @JsonProperty("ip") String ip,
+            @JsonProperty("port") int port) {}
 
     /** One extra bind mount; Wings only honours it when the source is under an allowed mount. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -101,7 +105,9 @@ public record ServerSettings(
 
     /** {@code egg}: its uuid and its file denylist (gitignore patterns; null from the Panel → empty). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Egg(@JsonProperty("id") String id, @JsonProperty("file_denylist") List<String> fileDenylist) {
+    public record Egg(
+            @JsonProperty("id") String id,
+            @JsonProperty("file_denylist") List<String> fileDenylist) {
         public Egg {
             fileDenylist = fileDenylist == null ? List.of() : List.copyOf(fileDenylist);
         }

@@ -6,7 +6,9 @@ import java.util.List;
 
 /** One page of GET /servers: its items and the Laravel paginator's {@code meta} (spec A3). */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ServersPage(@JsonProperty("data") List<RawServerData> data, @JsonProperty("meta") Pagination meta) {
+public record ServersPage(
+        @JsonProperty("data") List<RawServerData> data,
+        @JsonProperty("meta") Pagination meta) {
     public ServersPage {
         data = data == null ? List.of() : List.copyOf(data);
         meta = meta == null ? new Pagination(1, 0, 1, 0, 0, 0) : meta;

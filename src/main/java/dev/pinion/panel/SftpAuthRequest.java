@@ -19,12 +19,14 @@ public record SftpAuthRequest(
     public static final String PUBLIC_KEY = "public_key";
 
     /** A password login. */
-    public static SftpAuthRequest password(String username, String password, String ip, byte[] sessionId, byte[] clientVersion) {
+    public static SftpAuthRequest password(
+            String username, String password, String ip, byte[] sessionId, byte[] clientVersion) {
         return new SftpAuthRequest(PASSWORD, username, password, ip, sessionId, clientVersion);
     }
 
     /** A public-key login; {@code authorizedKey} is e.g. {@code "ssh-ed25519 AAAA…\n"}. */
-    public static SftpAuthRequest publicKey(String username, String authorizedKey, String ip, byte[] sessionId, byte[] clientVersion) {
+    public static SftpAuthRequest publicKey(
+            String username, String authorizedKey, String ip, byte[] sessionId, byte[] clientVersion) {
         return new SftpAuthRequest(PUBLIC_KEY, username, authorizedKey, ip, sessionId, clientVersion);
     }
 

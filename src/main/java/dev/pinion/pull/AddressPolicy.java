@@ -1,7 +1,6 @@
 package dev.pinion.pull;
 
 import dev.pinion.config.AddressRange;
-
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,11 +15,29 @@ import java.util.List;
  */
 public final class AddressPolicy {
     private static final List<String> BLOCKED = List.of(
-            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-            "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
-            "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-            "::/96", "64:ff9b:1::/48", "100::/64", "2001:db8::/32",
-            "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
+            "0.0.0.0/8",
+            "10.0.0.0/8",
+            "100.64.0.0/10",
+            "127.0.0.0/8",
+            "169.254.0.0/16",
+            "172.16.0.0/12",
+            "192.0.0.0/24",
+            "192.0.2.0/24",
+            "192.88.99.0/24",
+            "192.168.0.0/16",
+            "198.18.0.0/15",
+            "198.51.100.0/24",
+            "203.0.113.0/24",
+            "224.0.0.0/4",
+            "240.0.0.0/4",
+            "::/96",
+            "64:ff9b:1::/48",
+            "100::/64",
+            "2001:db8::/32",
+            "fc00::/7",
+            "fe80::/10",
+            "fec0::/10",
+            "ff00::/8");
 
     private static final AddressRange NAT64 = AddressRange.parse("64:ff9b::/96").orElseThrow();
 
@@ -34,7 +51,8 @@ public final class AddressPolicy {
 
     /** The production policy. */
     public static AddressPolicy wings() {
-        return new AddressPolicy(BLOCKED.stream().map(r -> AddressRange.parse(r).orElseThrow()).toList(), List.of());
+        return new AddressPolicy(
+                BLOCKED.stream().map(r -> AddressRange.parse(r).orElseThrow()).toList(), List.of());
     }
 
     /**
@@ -56,8 +74,11 @@ public final class AddressPolicy {
                 return false;
             }
         }
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isAnyLocalAddress()
+                || address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         if (bytes.length == 4 && (bytes[0] & 0xff) == 255 && (bytes[1] & 0xff) == 255) {
@@ -87,10 +108,10 @@ public final class AddressPolicy {
      */
     private static byte[] embeddedIpv4(byte[] v6) {
         if (NAT64.contains(v6)) {
-            return new byte[]{v6[12], v6[13], v6[14], v6[15]};
+            return new byte[] {v6[12], v6[13], v6[14], v6[15]};
         }
         if ((v6[0] & 0xff) == 0x20 && (v6[1] & 0xff) == 0x02) {
-            return new byte[]{v6[2], v6[3], v6[4], v6[5]};
+            return new byte[] {v6[2], v6[3], v6[4], v6[5]};
         }
         return null;
     }

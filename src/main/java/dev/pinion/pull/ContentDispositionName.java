@@ -14,8 +14,7 @@ import java.util.Optional;
  * nothing, {@code .} or {@code ..} is refused.
  */
 final class ContentDispositionName {
-    private ContentDispositionName() {
-    }
+    private ContentDispositionName() {}
 
     static Optional<String> of(String header) {
         return named(header).map(ContentDispositionName::baseName);
@@ -45,8 +44,8 @@ final class ContentDispositionName {
                 int quote = value.indexOf("''");
                 if (quote >= 0 && value.substring(0, quote).equalsIgnoreCase("utf-8")) {
                     try {
-                        return Optional.of(URLDecoder.decode(value.substring(quote + 2).replace("+", "%2B"),
-                                StandardCharsets.UTF_8));
+                        return Optional.of(URLDecoder.decode(
+                                value.substring(quote + 2).replace("+", "%2B"), StandardCharsets.UTF_8));
                     } catch (IllegalArgumentException e) {
                         throw new PullException("downloader: invalid \"Content-Disposition\" header");
                     }

@@ -1,9 +1,5 @@
 package dev.pinion.pull;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * An HTTP/1.1 GET that can only reach addresses the {@link AddressPolicy} allows (CVE-2024-34068): the
@@ -52,8 +52,12 @@ public final class GuardedHttpGet {
         this(policy, connectTimeout, readTimeout, tls, InetAddress::getAllByName);
     }
 
-    public GuardedHttpGet(AddressPolicy policy, Duration connectTimeout, Duration readTimeout, SSLSocketFactory tls,
-                          Resolver resolver) {
+    public GuardedHttpGet(
+            AddressPolicy policy,
+            Duration connectTimeout,
+            Duration readTimeout,
+            SSLSocketFactory tls,
+            Resolver resolver) {
         this.policy = policy;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
@@ -71,7 +75,8 @@ public final class GuardedHttpGet {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new PullException("An error occurred while parsing that URL: unsupported protocol scheme \"" + scheme + "\"");
+            throw new PullException(
+                    "An error occurred while parsing that URL: unsupported protocol scheme \"" + scheme + "\"");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new PullException("An error occurred while parsing that URL: no host in request URL");
@@ -93,7 +98,8 @@ public final class GuardedHttpGet {
                 throw new PullException("downloader: stopped after " + MAX_REDIRECTS + " redirects");
             }
             try {
-                uri = uri.resolve(new URI(response.header("location").orElseThrow().trim()));
+                uri = uri.resolve(
+                        new URI(response.header("location").orElseThrow().trim()));
             } catch (URISyntaxException e) {
                 throw new PullException("downloader: invalid redirect location", e);
             }
@@ -141,7 +147,9 @@ public final class GuardedHttpGet {
                 }
                 int colon = line.indexOf(':');
                 if (colon > 0) {
-                    headers.putIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                    headers.putIfAbsent(
+                            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            line.substring(colon + 1).trim());
                 }
             }
             return new RemoteResponse(uri, status, parts.length > 2 ? parts[2] : "", Map.copyOf(headers), in, socket);

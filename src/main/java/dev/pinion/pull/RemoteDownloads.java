@@ -3,10 +3,6 @@ package dev.pinion.pull;
 import dev.pinion.filesystem.ErrorKind;
 import dev.pinion.filesystem.FilesystemException;
 import dev.pinion.filesystem.ServerFilesystem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.net.ssl.SSLSocketFactory;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLSocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every server's running remote pulls (spec panel-to-wings-api.md §5.11, files-backups-transfers.md
@@ -36,8 +35,10 @@ public final class RemoteDownloads {
 
     public RemoteDownloads(AddressPolicy policy, Executor work) {
         // 12 h is Wings' whole-download timeout; a read that stalls for 10 min is as good as dead.
-        this(new GuardedHttpGet(policy, Duration.ofSeconds(10), Duration.ofMinutes(10),
-                (SSLSocketFactory) SSLSocketFactory.getDefault()), work);
+        this(
+                new GuardedHttpGet(policy, Duration.ofSeconds(10), Duration.ofMinutes(10), (SSLSocketFactory)
+                        SSLSocketFactory.getDefault()),
+                work);
     }
 
     /** @param work runs each pull, one task per pull */
@@ -48,7 +49,9 @@ public final class RemoteDownloads {
 
     /** Starts a pull; refuses a 4th concurrent one for the same server. */
     public synchronized Download start(String serverUuid, ServerFilesystem fs, PullRequest request) {
-        long mine = running.values().stream().filter(d -> d.serverUuid().equals(serverUuid)).count();
+        long mine = running.values().stream()
+                .filter(d -> d.serverUuid().equals(serverUuid))
+                .count();
         if (mine >= PER_SERVER_LIMIT) {
             throw new PullException(LIMIT_REACHED);
         }
@@ -65,7 +68,9 @@ public final class RemoteDownloads {
 
     /** The server's running pulls. */
     public List<Download> of(String serverUuid) {
-        return running.values().stream().filter(d -> d.serverUuid().equals(serverUuid)).toList();
+        return running.values().stream()
+                .filter(d -> d.serverUuid().equals(serverUuid))
+                .toList();
     }
 
     /** Cancels the pull if it exists and belongs to the server; otherwise nothing. */
@@ -104,7 +109,11 @@ public final class RemoteDownloads {
             target = request.root() + "/" + name;
         } catch (RuntimeException | IOException e) {
             failure = download.cancelled() ? new PullException("downloader: download was cancelled", e) : e;
-            LOG.info("pull {} for server {} failed: {}", download.identifier(), download.serverUuid(), failure.getMessage());
+            LOG.info(
+                    "pull {} for server {} failed: {}",
+                    download.identifier(),
+                    download.serverUuid(),
+                    failure.getMessage());
         } finally {
             running.remove(download.identifier());
         }

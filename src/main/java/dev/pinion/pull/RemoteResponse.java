@@ -13,8 +13,9 @@ import java.util.Optional;
  * The response of a guarded GET: status, headers (lower-case names, first value) and the body stream
  * on the checked connection. Closing it closes the socket, which also aborts a running read (cancel).
  */
-public record RemoteResponse(URI uri, int status, String reason, Map<String, String> headers, InputStream body,
-                             Socket socket) implements Closeable {
+public record RemoteResponse(
+        URI uri, int status, String reason, Map<String, String> headers, InputStream body, Socket socket)
+        implements Closeable {
 
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
@@ -26,7 +27,10 @@ public record RemoteResponse(URI uri, int status, String reason, Map<String, Str
             return -1;
         }
         try {
-            return header("content-length").map(String::trim).map(Long::parseLong).orElse(-1L);
+            return header("content-length")
+                    .map(String::trim)
+                    .map(Long::parseLong)
+                    .orElse(-1L);
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -9,7 +9,11 @@ import java.util.function.LongSupplier;
  */
 public final class ConsoleThrottle {
     /** What to do with one line. */
-    public enum Verdict { PASS, DROP_FIRST, DROP }
+    public enum Verdict {
+        PASS,
+        DROP_FIRST,
+        DROP
+    }
 
     private final long lines;
     private final long intervalMillis;

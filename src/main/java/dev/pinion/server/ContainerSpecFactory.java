@@ -7,9 +7,6 @@ import dev.pinion.environment.ContainerSpec.BindMount;
 import dev.pinion.environment.ContainerSpec.HostBinding;
 import dev.pinion.environment.ContainerSpec.ResourceLimits;
 import dev.pinion.panel.ServerSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a server's settings from the Panel and the node configuration into the container Wings
@@ -34,19 +33,34 @@ public final class ContainerSpecFactory {
         DockerConfig docker = node.docker();
         String image = settings.container().image();
         boolean localOnly = image.startsWith("~");
-        List<String> env = new ArrayList<>(EnvironmentVariables.of(settings, node.system().timezone()));
+        List<String> env =
+                new ArrayList<>(EnvironmentVariables.of(settings, node.system().timezone()));
         // Only the server container gets this rewrite: the Panel's 127.0.0.1 means "the node".
         env.replaceAll(entry -> entry.equals("SERVER_IP=127.0.0.1")
-                ? "SERVER_IP=" + docker.network().hostInterface() : entry);
+                ? "SERVER_IP=" + docker.network().hostInterface()
+                : entry);
 
         Map<String, String> labels = new LinkedHashMap<>(settings.labels());
         labels.put("Service", "Pterodactyl");
         labels.put("ContainerType", "server_process");
 
-        return new ContainerSpec(settings.uuid(), docker.domainname(), user(node), localOnly ? image.substring(1) : image,
-                !localOnly, env, labels, ports(settings, docker.network()), mounts(settings, node, serverRoot),
-                docker.tmpfsSize(), limits(settings, node), docker.network().dns(), docker.logConfig().type(),
-                docker.logConfig().config(), docker.network().networkMode(), docker.usernsMode());
+        return new ContainerSpec(
+                settings.uuid(),
+                docker.domainname(),
+                user(node),
+                localOnly ? image.substring(1) : image,
+                !localOnly,
+                env,
+                labels,
+                ports(settings, docker.network()),
+                mounts(settings, node, serverRoot),
+                docker.tmpfsSize(),
+                limits(settings, node),
+                docker.network().dns(),
+                docker.logConfig().type(),
+                docker.logConfig().config(),
+                docker.network().networkMode(),
+                docker.usernsMode());
     }
 
     static String user(NodeConfig node) {
@@ -59,12 +73,13 @@ public final class ContainerSpecFactory {
     /** Every allocation port on both tcp and udp; 127.0.0.1 becomes the node interface (or is dropped with ISPN). */
     static Map<String, List<HostBinding>> ports(ServerSettings settings, DockerConfig.Network network) {
         Map<String, List<HostBinding>> ports = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Integer>> mapping : settings.allocations().mappings().entrySet()) {
+        for (Map.Entry<String, List<Integer>> mapping :
+                settings.allocations().mappings().entrySet()) {
             for (int port : mapping.getValue()) {
                 if (port < 1 || port > 65535) {
                     continue;
                 }
-                for (String protocol : new String[]{"tcp", "udp"}) {
+                for (String protocol : new String[] {"tcp", "udp"}) {
                     List<HostBinding> bindings = ports.computeIfAbsent(port + "/" + protocol, k -> new ArrayList<>());
                     String ip = mapping.getKey();
                     if (ip.equals("127.0.0.1")) {
@@ -93,13 +108,17 @@ public final class ContainerSpecFactory {
             // Docker follows symlinks in a bind source: both sides are compared as real paths (issue #10
             // item 7), and the resolved source is what Docker is given.
             Path source = Path.of(mount.source()).isAbsolute() ? realPath(Path.of(mount.source())) : null;
-            boolean allowed = source != null && node.allowedMounts().stream()
-                    .map(allowedMount -> realPath(Path.of(allowedMount)))
-                    .anyMatch(allowedMount -> allowedMount != null && source.startsWith(allowedMount));
+            boolean allowed = source != null
+                    && node.allowedMounts().stream()
+                            .map(allowedMount -> realPath(Path.of(allowedMount)))
+                            .anyMatch(allowedMount -> allowedMount != null && source.startsWith(allowedMount));
             boolean shadowsServer = target.startsWith(CONTAINER_HOME) || target.equals(Path.of("/"));
             if (!allowed || shadowsServer || !target.isAbsolute()) {
-                LOG.warn("server {}: skipping mount {} -> {} (source not under allowed_mounts, or target not allowed)",
-                        settings.uuid(), mount.source(), mount.target());
+                LOG.warn(
+                        "server {}: skipping mount {} -> {} (source not under allowed_mounts, or target not allowed)",
+                        settings.uuid(),
+                        mount.source(),
+                        mount.target());
                 continue;
             }
             mounts.add(new BindMount(source.toString(), target.toString(), mount.readOnly()));
@@ -143,16 +162,24 @@ public final class ContainerSpecFactory {
     /** The limits for a build that may differ from the server's own (the installer's, §5.4). */
     public ResourceLimits limits(ServerSettings.Build build, NodeConfig node) {
         long memoryMb = build.memoryLimit();
-        long memory = memoryMb == 0 ? 0 : Math.round(memoryMb * overheadMultiplier(memoryMb, node.docker().overhead()) * 1_000_000L);
+        long memory = memoryMb == 0
+                ? 0
+                : Math.round(
+                        memoryMb * overheadMultiplier(memoryMb, node.docker().overhead()) * 1_000_000L);
         long swap = build.swap() < 0 ? -1 : build.swap() * 1_000_000L + memory;
         boolean cpu = build.cpuLimit() > 0;
         String threads = build.threads() == null ? "" : build.threads().trim();
-        return new ResourceLimits(memory, memoryMb * 1_000_000L, swap,
+        return new ResourceLimits(
+                memory,
+                memoryMb * 1_000_000L,
+                swap,
                 cpu ? Optional.of(build.cpuLimit() * 1000) : Optional.empty(),
                 cpu ? Optional.of(100_000L) : Optional.empty(),
                 cpu ? Optional.of(1024) : Optional.empty(),
                 threads.isEmpty() ? Optional.empty() : Optional.of(threads),
-                (int) build.ioWeight(), build.oomDisabled(), node.docker().containerPidLimit());
+                (int) build.ioWeight(),
+                build.oomDisabled(),
+                node.docker().containerPidLimit());
     }
 
     static double overheadMultiplier(long memoryMb, DockerConfig.Overhead overhead) {

@@ -4,14 +4,13 @@ import dev.pinion.config.ConfigStore;
 import dev.pinion.config.SystemConfig;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.environment.ContainerStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Crash detection (spec server-lifecycle-docker.md §2.10): a process that leaves {@code starting}
@@ -35,8 +34,13 @@ public final class CrashHandler implements Server.StateListener {
     private final Executor work;
     private Instant lastCrash;
 
-    public CrashHandler(ServerConsole console, PowerActions power, ContainerRuntime runtime, ConfigStore config,
-                        Clock clock, Executor work) {
+    public CrashHandler(
+            ServerConsole console,
+            PowerActions power,
+            ContainerRuntime runtime,
+            ConfigStore config,
+            Clock clock,
+            Executor work) {
         this.work = work;
         this.console = console;
         this.power = power;
@@ -81,8 +85,10 @@ public final class CrashHandler implements Server.StateListener {
             console.daemonMessage("Out of memory: " + oomKilled);
             if (!recordCrash(settings.timeout())) {
                 console.daemonMessage(tooSoon(settings.timeout()));
-                LOG.info("server {}: crashed again within {} s of the last crash restart; not restarting",
-                        server.uuid(), settings.timeout());
+                LOG.info(
+                        "server {}: crashed again within {} s of the last crash restart; not restarting",
+                        server.uuid(),
+                        settings.timeout());
                 return;
             }
             power.handle(PowerAction.START, 0);
@@ -95,7 +101,8 @@ public final class CrashHandler implements Server.StateListener {
     /** Records this crash's restart unless the last one was less than {@code timeout} seconds ago (0: always). */
     private synchronized boolean recordCrash(long timeoutSeconds) {
         Instant now = clock.instant();
-        if (timeoutSeconds != 0 && lastCrash != null
+        if (timeoutSeconds != 0
+                && lastCrash != null
                 && lastCrash.plus(Duration.ofSeconds(timeoutSeconds)).isAfter(now)) {
             return false;
         }

@@ -10,8 +10,7 @@ import java.util.Comparator;
  * scratch directory. (Paths inside a server go through ServerFilesystem instead.)
  */
 public final class DirectoryTrees {
-    private DirectoryTrees() {
-    }
+    private DirectoryTrees() {}
 
     /** Deletes {@code root} and everything under it, deepest first; a missing root is nothing to do. */
     public static void delete(Path root) throws IOException {

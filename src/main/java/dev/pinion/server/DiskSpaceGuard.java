@@ -1,7 +1,6 @@
 package dev.pinion.server;
 
 import dev.pinion.filesystem.ServerFilesystem;
-
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -23,8 +22,8 @@ public final class DiskSpaceGuard {
     private final Server.StateListener rearm = this::rearmOnStart;
     private EventBus.Subscription subscription;
 
-    public DiskSpaceGuard(Server server, ServerFilesystem filesystem, ServerConsole console, ServerProcess process,
-                          Executor work) {
+    public DiskSpaceGuard(
+            Server server, ServerFilesystem filesystem, ServerConsole console, ServerProcess process, Executor work) {
         this.work = work;
         this.server = server;
         this.filesystem = filesystem;

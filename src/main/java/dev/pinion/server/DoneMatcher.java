@@ -2,7 +2,6 @@ package dev.pinion.server;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -15,8 +14,8 @@ import java.util.function.Predicate;
  */
 public final class DoneMatcher {
     // The common "ansi-regex" pattern Wings uses, written for RE2.
-    private static final Pattern ANSI = Pattern.compile(
-            "[\\x{001B}\\x{009B}][\\[\\]()#;?]*(?:(?:(?:[a-zA-Z\\d]*(?:;[a-zA-Z\\d]*)*)?\\x{0007})"
+    private static final Pattern ANSI =
+            Pattern.compile("[\\x{001B}\\x{009B}][\\[\\]()#;?]*(?:(?:(?:[a-zA-Z\\d]*(?:;[a-zA-Z\\d]*)*)?\\x{0007})"
                     + "|(?:(?:\\d{1,4}(?:;\\d{0,4})*)?[\\dA-PRZcf-ntqry=><~]))");
 
     private final List<Predicate<String>> entries;

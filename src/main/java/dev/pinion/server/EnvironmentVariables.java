@@ -2,7 +2,6 @@ package dev.pinion.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.panel.ServerSettings;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +13,7 @@ import java.util.Map;
  * then every egg variable upper-cased unless a variable of that name is already set.
  */
 public final class EnvironmentVariables {
-    private EnvironmentVariables() {
-    }
+    private EnvironmentVariables() {}
 
     public static List<String> of(ServerSettings settings, String timezone) {
         List<String> env = new ArrayList<>();

@@ -2,8 +2,8 @@ package dev.pinion.server;
 
 import java.util.ArrayDeque;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 

@@ -1,6 +1,5 @@
 package dev.pinion.server;
 
-
 import dev.pinion.filesystem.ServerFilesystem;
 
 /** A server and the parts that act on it, wired once when the server is loaded. */

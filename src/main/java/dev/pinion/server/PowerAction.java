@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** The power actions the Panel sends. */
 public enum PowerAction {
-    START, STOP, RESTART, KILL;
+    START,
+    STOP,
+    RESTART,
+    KILL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

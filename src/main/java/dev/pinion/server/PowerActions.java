@@ -52,12 +52,17 @@ public final class PowerActions {
         if (server.installing().get()) {
             throw new PowerActionException("server is currently installing", false);
         }
-        boolean locked = action == PowerAction.KILL ? lockForKill()
-                : server.powerLock().tryAcquire(waitSeconds > 0 ? waitSeconds : QUEUE_GRACE.toSeconds(), TimeUnit.SECONDS);
+        boolean locked = action == PowerAction.KILL
+                ? lockForKill()
+                : server.powerLock()
+                        .tryAcquire(waitSeconds > 0 ? waitSeconds : QUEUE_GRACE.toSeconds(), TimeUnit.SECONDS);
         if (!locked && action != PowerAction.KILL) {
-            throw new PowerActionException(waitSeconds > 0
-                    ? "could not acquire lock on power action after " + waitSeconds + " seconds: locker: cannot acquire lock, already locked"
-                    : "failed to acquire exclusive lock for power actions: locker: cannot acquire lock, already locked", true);
+            throw new PowerActionException(
+                    waitSeconds > 0
+                            ? "could not acquire lock on power action after " + waitSeconds
+                                    + " seconds: locker: cannot acquire lock, already locked"
+                            : "failed to acquire exclusive lock for power actions: locker: cannot acquire lock, already locked",
+                    true);
         }
         try {
             switch (action) {

@@ -7,10 +7,9 @@ import dev.pinion.server.configfiles.ConfigFileApplier;
 import dev.pinion.server.configfiles.ConfigFileResult;
 import dev.pinion.server.configfiles.NodeTemplateValues;
 import dev.pinion.server.configfiles.ServerTemplateValues;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
 
 /**
  * The steps before every start, inside the power lock with the state still offline
@@ -28,8 +27,13 @@ public final class PreBoot {
     private final ConfigFileApplier configFiles;
     private final ServerFilesystem filesystem;
 
-    public PreBoot(Server server, ServerSync sync, ServerConsole console, ConfigStore config,
-                   ConfigFileApplier configFiles, ServerFilesystem filesystem) {
+    public PreBoot(
+            Server server,
+            ServerSync sync,
+            ServerConsole console,
+            ConfigStore config,
+            ConfigFileApplier configFiles,
+            ServerFilesystem filesystem) {
         this.server = server;
         this.sync = sync;
         this.console = console;
@@ -56,8 +60,8 @@ public final class PreBoot {
                 try {
                     filesystem.chownAll();
                 } catch (FilesystemException e) {
-                    return new PowerActionException("failed to chown root server directory during pre-boot process: "
-                            + e.getMessage(), false);
+                    return new PowerActionException(
+                            "failed to chown root server directory during pre-boot process: " + e.getMessage(), false);
                 }
             }
             return null;

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.environment.ResourceSample;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams a running server's resource samples into its utilization and publishes each as a
@@ -28,8 +27,8 @@ public final class ResourceUsage {
     private volatile AutoCloseable stream;
 
     /** {@code diskBytes} is the server's cached disk usage (it never blocks on a walk). */
-    public ResourceUsage(Server server, ContainerRuntime runtime, ObjectMapper mapper, LongSupplier diskBytes,
-                         Clock clock) {
+    public ResourceUsage(
+            Server server, ContainerRuntime runtime, ObjectMapper mapper, LongSupplier diskBytes, Clock clock) {
         this.clock = clock;
         this.server = server;
         this.runtime = runtime;
@@ -52,9 +51,14 @@ public final class ResourceUsage {
 
     private void onSample(ResourceSample sample) {
         Utilization previous = current;
-        current = new Utilization(sample.memoryBytes(), sample.memoryLimitBytes(), sample.cpuAbsolute(),
+        current = new Utilization(
+                sample.memoryBytes(),
+                sample.memoryLimitBytes(),
+                sample.cpuAbsolute(),
                 new Utilization.Network(sample.rxBytes(), sample.txBytes()),
-                previous.uptime() + sample.uptimeDeltaMillis(), server.state(), previous.diskBytes());
+                previous.uptime() + sample.uptimeDeltaMillis(),
+                server.state(),
+                previous.diskBytes());
         publish();
     }
 

@@ -1,7 +1,6 @@
 package dev.pinion.server;
 
 import dev.pinion.panel.ServerConfiguration;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;

@@ -4,7 +4,6 @@ import dev.pinion.config.ConfigStore;
 import dev.pinion.environment.ConsoleAttachment;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.panel.ProcessConfiguration;
-
 import java.io.IOException;
 import java.util.List;
 
@@ -23,16 +22,18 @@ public final class ServerConsole {
     private volatile DoneState done = new DoneState(null, new DoneMatcher(List.of(), false));
 
     // The matcher is rebuilt only when a sync brings a different startup block.
-    private record DoneState(ProcessConfiguration.Startup startup, DoneMatcher matcher) {
-    }
+    private record DoneState(ProcessConfiguration.Startup startup, DoneMatcher matcher) {}
 
     public ServerConsole(Server server, ContainerRuntime runtime, ConfigStore config) {
         this.server = server;
         this.runtime = runtime;
         this.config = config;
-        this.history = new ConsoleHistory(Math.max(100, config.current().system().websocketLogCount()));
-        this.throttle = new ConsoleThrottle(config.current().throttles().lines(),
-                config.current().throttles().lineResetInterval(), System::currentTimeMillis);
+        this.history =
+                new ConsoleHistory(Math.max(100, config.current().system().websocketLogCount()));
+        this.throttle = new ConsoleThrottle(
+                config.current().throttles().lines(),
+                config.current().throttles().lineResetInterval(),
+                System::currentTimeMillis);
     }
 
     /**
@@ -45,7 +46,8 @@ public final class ServerConsole {
             return;
         }
         if (replay) {
-            history.addAll(runtime.logs(server.uuid(), Math.max(100, config.current().system().websocketLogCount())));
+            history.addAll(runtime.logs(
+                    server.uuid(), Math.max(100, config.current().system().websocketLogCount())));
         }
         ConsoleAttachment attached = runtime.attach(server.uuid(), this::onLine);
         attachment = attached;
@@ -94,7 +96,8 @@ public final class ServerConsole {
     }
 
     private DoneMatcher matcher() {
-        ProcessConfiguration.Startup startup = server.configuration().processConfiguration().startup();
+        ProcessConfiguration.Startup startup =
+                server.configuration().processConfiguration().startup();
         DoneState current = done;
         if (current.startup() != startup) {
             current = new DoneState(startup, new DoneMatcher(startup.done(), startup.stripAnsi()));
@@ -112,8 +115,10 @@ public final class ServerConsole {
         if (attached == null) {
             throw new IllegalStateException("not attached to instance");
         }
-        ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
-        if (ProcessConfiguration.Stop.COMMAND.equals(stop.type()) && stop.value().equals(command)
+        ProcessConfiguration.Stop stop =
+                server.configuration().processConfiguration().stop();
+        if (ProcessConfiguration.Stop.COMMAND.equals(stop.type())
+                && stop.value().equals(command)
                 && server.state() != ServerState.OFFLINE) {
             server.setState(ServerState.STOPPING);
         }
@@ -122,7 +127,10 @@ public final class ServerConsole {
 
     /** A line from the daemon itself, in Wings' colours; not throttled and not in the history. */
     public void daemonMessage(String text) {
-        server.events().publish(ServerEvent.CONSOLE_OUTPUT, DaemonMessages.format(config.current().appName(), text));
+        server.events()
+                .publish(
+                        ServerEvent.CONSOLE_OUTPUT,
+                        DaemonMessages.format(config.current().appName(), text));
     }
 
     public List<String> lastLines(int count) {

@@ -10,7 +10,6 @@ import dev.pinion.filesystem.ServerFilesystem;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.ServerConfiguration;
 import dev.pinion.server.configfiles.ConfigFileApplier;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +35,14 @@ public final class ServerFactory {
      *             stops that must not block their caller
      * @param compressionWorkers compresses archive blocks for every server's compress, backups and transfers
      */
-    public ServerFactory(PanelClient panel, ContainerRuntime runtime, ConfigStore config, ObjectMapper mapper,
-                         Clock clock, ExecutorService work, Executor compressionWorkers) {
+    public ServerFactory(
+            PanelClient panel,
+            ContainerRuntime runtime,
+            ConfigStore config,
+            ObjectMapper mapper,
+            Clock clock,
+            ExecutorService work,
+            Executor compressionWorkers) {
         this.compressionWorkers = compressionWorkers;
         this.panel = panel;
         this.runtime = runtime;
@@ -53,14 +58,17 @@ public final class ServerFactory {
         ServerFilesystem filesystem = filesystem(configuration);
         Path root = filesystem.root();
         ServerConsole console = new ServerConsole(server, runtime, config);
-        ResourceUsage usage = new ResourceUsage(server, runtime, mapper, () -> filesystem.diskUsage().usage(true),
-                clock);
+        ResourceUsage usage = new ResourceUsage(
+                server, runtime, mapper, () -> filesystem.diskUsage().usage(true), clock);
         ServerProcess process = new ServerProcess(server, console, usage, runtime, specs, config, root, clock);
         ServerSync sync = new ServerSync(server, process, panel, runtime, specs, config, filesystem, work);
         sync.applyToFilesystem(configuration);
         DiskSpaceGuard diskGuard = new DiskSpaceGuard(server, filesystem, console, process, work);
-        PowerActions power = new PowerActions(server, process, new PreBoot(server, sync, console, config,
-                new ConfigFileApplier(filesystem), filesystem), work);
+        PowerActions power = new PowerActions(
+                server,
+                process,
+                new PreBoot(server, sync, console, config, new ConfigFileApplier(filesystem), filesystem),
+                work);
         server.addStateListener(new CrashHandler(console, power, runtime, config, clock, work));
         diskGuard.start();
         return new ManagedServer(server, filesystem, console, usage, process, sync, power, diskGuard);
@@ -68,13 +76,18 @@ public final class ServerFactory {
 
     private ServerFilesystem filesystem(ServerConfiguration configuration) {
         var system = config.current().system();
-        FilesystemSettings settings = FilesystemSettings.forServer(Path.of(system.data()), configuration.uuid(),
+        FilesystemSettings settings = FilesystemSettings.forServer(
+                Path.of(system.data()),
+                configuration.uuid(),
                 configuration.settings().build().diskSpace() * 1024L * 1024L,
                 Duration.ofSeconds(system.diskCheckInterval()),
                 Ownership.ifRoot(system.user().uid(), system.user().gid()),
                 gzipLevel(system.backups().compressionLevel()));
-        ServerFilesystem filesystem = new ServerFilesystem(settings,
-                Denylist.compile(configuration.settings().egg().fileDenylist()), clock, work,
+        ServerFilesystem filesystem = new ServerFilesystem(
+                settings,
+                Denylist.compile(configuration.settings().egg().fileDenylist()),
+                clock,
+                work,
                 compressionWorkers);
         filesystem.diskUsage().refreshInBackground();
         return filesystem;

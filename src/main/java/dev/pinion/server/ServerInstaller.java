@@ -12,17 +12,14 @@ public interface ServerInstaller {
      * (this node's) that a daemon restart cut short, so the reset cannot mark them installed
      * (spec server-lifecycle-docker.md §5.8).
      */
-    default void recoverInterruptedInstalls(Set<String> serverUuids) {
-    }
+    default void recoverInterruptedInstalls(Set<String> serverUuids) {}
 
     /**
      * The server was deleted: a running install ends now, unreported (the Panel no longer knows
      * the server), and leaves no installer container behind (Wings does, spec §5.6).
      */
-    default void serverDeleted(ManagedServer server) {
-    }
+    default void serverDeleted(ManagedServer server) {}
 
     /** The daemon is stopping: abandon running installs without reporting them. */
-    default void shutdown() {
-    }
+    default void shutdown() {}
 }

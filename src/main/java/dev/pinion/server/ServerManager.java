@@ -8,9 +8,6 @@ import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.RawServerData;
 import dev.pinion.panel.ServerConfiguration;
 import io.dropwizard.lifecycle.Managed;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every server this node hosts. At start-up it loads them from the Panel in the background (the
@@ -61,8 +60,15 @@ public final class ServerManager implements Managed {
     private volatile Future<?> bootTask;
     private volatile Future<?> periodicPersist;
 
-    public ServerManager(PanelClient panel, ContainerRuntime runtime, ConfigStore config, ServerFactory factory,
-                         StatesFile states, ServerInstaller installer, Duration retryDelay, DaemonExecutors executors) {
+    public ServerManager(
+            PanelClient panel,
+            ContainerRuntime runtime,
+            ConfigStore config,
+            ServerFactory factory,
+            StatesFile states,
+            ServerInstaller installer,
+            Duration retryDelay,
+            DaemonExecutors executors) {
         this.factory = factory;
         this.work = executors.work();
         this.timers = executors.timers();
@@ -144,13 +150,15 @@ public final class ServerManager implements Managed {
         });
         LOG.info("loaded {} servers from the Panel in {} ms", loaded.size(), (System.nanoTime() - began) / 1_000_000);
         try {
-            installer.recoverInterruptedInstalls(loaded.stream().map(ManagedServer::uuid)
-                    .collect(Collectors.toSet()));
+            installer.recoverInterruptedInstalls(
+                    loaded.stream().map(ManagedServer::uuid).collect(Collectors.toSet()));
         } catch (RuntimeException e) {
             LOG.error("could not recover installs interrupted by a restart: {}", e.getMessage());
         }
         restore(loaded, states.read());
-        LOG.info("boot finished: {} servers restored {} ms after loading began", loaded.size(),
+        LOG.info(
+                "boot finished: {} servers restored {} ms after loading began",
+                loaded.size(),
                 (System.nanoTime() - began) / 1_000_000);
         work.execute(() -> {
             try {

@@ -6,9 +6,6 @@ import dev.pinion.environment.ContainerSpec;
 import dev.pinion.environment.ContainerStatus;
 import dev.pinion.environment.EnvironmentException;
 import dev.pinion.panel.ProcessConfiguration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A server's container process: start (recreating the container every time, as Wings does), stop
@@ -39,8 +38,15 @@ public final class ServerProcess {
     private final Path root;
     private final Clock clock;
 
-    public ServerProcess(Server server, ServerConsole console, ResourceUsage usage, ContainerRuntime runtime,
-                         ContainerSpecFactory specs, ConfigStore config, Path root, Clock clock) {
+    public ServerProcess(
+            Server server,
+            ServerConsole console,
+            ResourceUsage usage,
+            ContainerRuntime runtime,
+            ContainerSpecFactory specs,
+            ConfigStore config,
+            Path root,
+            Clock clock) {
         this.clock = clock;
         this.server = server;
         this.console = console;
@@ -166,7 +172,9 @@ public final class ServerProcess {
         console.daemonMessage(DaemonMessages.PULL_STARTED);
         try {
             if (spec.pullImage()) {
-                runtime.pullImage(spec.image(), config.current().docker().registries(),
+                runtime.pullImage(
+                        spec.image(),
+                        config.current().docker().registries(),
                         line -> server.events().publish(ServerEvent.INSTALL_OUTPUT, line));
             }
         } finally {
@@ -204,7 +212,8 @@ public final class ServerProcess {
 
     /** Sends the egg's stop: its command (or a Docker stop when detached), a native stop, or its signal. */
     private void sendStop(Duration deadline) throws IOException {
-        ProcessConfiguration.Stop stop = server.configuration().processConfiguration().stop();
+        ProcessConfiguration.Stop stop =
+                server.configuration().processConfiguration().stop();
         switch (stop.type()) {
             case ProcessConfiguration.Stop.COMMAND -> {
                 if (console.isAttached()) {
@@ -291,7 +300,8 @@ public final class ServerProcess {
             LOG.warn("server {}: sending {} failed: {}", server.uuid(), signal, e.getMessage());
         }
         if (!awaitEnd(run, KILL_WAIT)) {
-            LOG.warn("server {}: no exit seen {} after {}; marking it offline anyway", server.uuid(), KILL_WAIT, signal);
+            LOG.warn(
+                    "server {}: no exit seen {} after {}; marking it offline anyway", server.uuid(), KILL_WAIT, signal);
             console.detach();
         }
         server.setState(ServerState.OFFLINE);

@@ -7,11 +7,10 @@ import dev.pinion.filesystem.Denylist;
 import dev.pinion.filesystem.ServerFilesystem;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.ServerConfiguration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refreshes a server from the Panel (spec server-lifecycle-docker.md §1.9): replaces its
@@ -30,8 +29,15 @@ public final class ServerSync {
     private final ServerFilesystem filesystem;
     private final Executor work;
 
-    public ServerSync(Server server, ServerProcess process, PanelClient panel, ContainerRuntime runtime,
-                      ContainerSpecFactory specs, ConfigStore config, ServerFilesystem filesystem, Executor work) {
+    public ServerSync(
+            Server server,
+            ServerProcess process,
+            PanelClient panel,
+            ContainerRuntime runtime,
+            ContainerSpecFactory specs,
+            ConfigStore config,
+            ServerFilesystem filesystem,
+            Executor work) {
         this.work = work;
         this.filesystem = filesystem;
         this.server = server;

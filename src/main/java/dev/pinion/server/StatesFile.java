@@ -2,9 +2,6 @@ package dev.pinion.server;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code <root_directory>/states.json}: every server's last state, {"uuid": "running", ...}, so a
@@ -34,8 +33,8 @@ public final class StatesFile {
             if (!Files.exists(file) || Files.size(file) == 0) {
                 return Map.of();
             }
-            Map<String, String> raw = mapper.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, String>>() {
-            });
+            Map<String, String> raw =
+                    mapper.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, String>>() {});
             Map<String, ServerState> states = new LinkedHashMap<>();
             raw.forEach((uuid, state) -> {
                 try {
@@ -54,7 +53,10 @@ public final class StatesFile {
     /** Writes all states atomically (temporary file, rename), mode 0644. */
     public synchronized void write(Map<String, ServerState> states) throws IOException {
         Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), ".states.json.", ".tmp",
+        Path temporary = Files.createTempFile(
+                file.getParent(),
+                ".states.json.",
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         try {
             Map<String, String> raw = new LinkedHashMap<>();

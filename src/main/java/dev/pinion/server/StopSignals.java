@@ -10,11 +10,22 @@ import java.util.Set;
  * no value at all, is SIGKILL.
  */
 public final class StopSignals {
-    private static final Set<String> KNOWN = Set.of("SIGABRT", "SIGALRM", "SIGHUP", "SIGINT", "SIGKILL", "SIGQUIT",
-            "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGWINCH", "SIGSTOP", "SIGCONT", "SIGPWR");
+    private static final Set<String> KNOWN = Set.of(
+            "SIGABRT",
+            "SIGALRM",
+            "SIGHUP",
+            "SIGINT",
+            "SIGKILL",
+            "SIGQUIT",
+            "SIGTERM",
+            "SIGUSR1",
+            "SIGUSR2",
+            "SIGWINCH",
+            "SIGSTOP",
+            "SIGCONT",
+            "SIGPWR");
 
-    private StopSignals() {
-    }
+    private StopSignals() {}
 
     public static String of(String value) {
         String name = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);

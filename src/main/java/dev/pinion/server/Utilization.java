@@ -16,8 +16,9 @@ public record Utilization(
         @JsonProperty("disk_bytes") long diskBytes) {
 
     /** Cumulative network counters. */
-    public record Network(@JsonProperty("rx_bytes") long rxBytes, @JsonProperty("tx_bytes") long txBytes) {
-    }
+    public record Network(
+            @JsonProperty("rx_bytes") long rxBytes,
+            @JsonProperty("tx_bytes") long txBytes) {}
 
     /** Offline: everything but the disk usage back to zero. */
     public static Utilization offline(long diskBytes) {

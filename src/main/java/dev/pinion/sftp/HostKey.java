@@ -30,8 +30,7 @@ public final class HostKey {
     private static final String BEGIN = "-----BEGIN PRIVATE KEY-----";
     private static final String END = "-----END PRIVATE KEY-----";
 
-    private HostKey() {
-    }
+    private HostKey() {}
 
     /** Loads the key at {@code file}, generating it first when absent. */
     public static KeyPair loadOrCreate(Path file) throws IOException {
@@ -63,9 +62,11 @@ public final class HostKey {
         return new KeyPair(edKey.getPublicKey(), key);
     }
 
-    private static void generate(Path file, BouncyCastleProvider provider) throws IOException, GeneralSecurityException {
+    private static void generate(Path file, BouncyCastleProvider provider)
+            throws IOException, GeneralSecurityException {
         Path directory = file.getParent();
-        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.createDirectories(
+                directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519", provider).generateKeyPair();
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(pair.getPrivate().getEncoded());

@@ -61,8 +61,8 @@ public final class PanelLogins {
      * One login attempt. {@code secret} is the password or the authorized_keys line; {@code ip} is the
      * client's {@code host:port}.
      */
-    public Outcome check(String type, String username, String secret, String ip, byte[] sessionId,
-                         byte[] clientVersion) {
+    public Outcome check(
+            String type, String username, String secret, String ip, byte[] sessionId, byte[] clientVersion) {
         if (SftpUsername.parse(username).isEmpty()) {
             return Outcome.REFUSED;
         }
@@ -77,7 +77,8 @@ public final class PanelLogins {
         try {
             SftpAuthResponse response = panel.validateSftpCredentials(request);
             if (response.user() == null || response.user().isBlank()) {
-                LOG.error("sftp: mismatched Wings and Panel versions - Panel 1.10 is required for this version of Wings.");
+                LOG.error(
+                        "sftp: mismatched Wings and Panel versions - Panel 1.10 is required for this version of Wings.");
                 return Outcome.UNAVAILABLE;
             }
             if (response.server() == null || response.server().isBlank()) {

@@ -1,19 +1,11 @@
 package dev.pinion.sftp;
 
+import static org.apache.sshd.sftp.common.SftpConstants.*;
+
 import dev.pinion.filesystem.FileStat;
 import dev.pinion.filesystem.FileUpload;
 import dev.pinion.filesystem.FilesystemException;
 import dev.pinion.filesystem.ReadableFile;
-import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.common.util.buffer.BufferException;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -32,8 +24,15 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
-
-import static org.apache.sshd.sftp.common.SftpConstants.*;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.BufferException;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One SFTP subsystem channel: the SFTP version 3 protocol, as Wings serves it (spec
@@ -51,6 +50,7 @@ final class SftpChannel implements Command {
     static final int MAX_PACKET = 256 * 1024 + 1024;
     /** The largest READ answered (OpenSSH asks for 32 KiB, or up to 255 KiB with limits@openssh.com). */
     private static final int MAX_READ = 255 * 1024;
+
     private static final int MAX_HANDLES = 256;
     private static final int NAMES_PER_READDIR = 128;
     private static final DateTimeFormatter RECENT = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
@@ -77,12 +77,10 @@ final class SftpChannel implements Command {
     }
 
     /** A file opened for reading, and its path for FSTAT/FSETSTAT. */
-    private record ReadHandle(String path, ReadableFile file) {
-    }
+    private record ReadHandle(String path, ReadableFile file) {}
 
     /** A file being uploaded. */
-    private record WriteHandle(String path, FileUpload upload) {
-    }
+    private record WriteHandle(String path, FileUpload upload) {}
 
     SftpChannel(Function<SftpChannel, SftpOperations> operationsFactory, Executor executor) {
         this.operationsFactory = operationsFactory;
@@ -140,7 +138,10 @@ final class SftpChannel implements Command {
                     break;
                 }
                 if (length <= 0 || length > MAX_PACKET) {
-                    LOG.warn("sftp: packet of {} bytes from {}; closing the channel", length, operations.identity().ip());
+                    LOG.warn(
+                            "sftp: packet of {} bytes from {}; closing the channel",
+                            length,
+                            operations.identity().ip());
                     code = 1;
                     break;
                 }
@@ -417,8 +418,7 @@ final class SftpChannel implements Command {
                 switch (value) {
                     case ReadHandle read -> read.file().close();
                     case WriteHandle write -> write.upload().close();
-                    default -> {
-                    }
+                    default -> {}
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.debug("sftp: releasing a handle: {}", e.getMessage());
@@ -525,8 +525,17 @@ final class SftpChannel implements Command {
         ZonedDateTime modified = stat.modified().atZone(ZoneOffset.UTC);
         boolean recent = modified.isAfter(ZonedDateTime.now(ZoneOffset.UTC).minusMonths(6));
         String time = (recent ? RECENT : OLD).format(modified);
-        return String.format(Locale.ROOT, "%c%s %4d %-8s %-8s %8d %12s %s", first, mode.substring(1), 1,
-                "container", "container", stat.size(), time, stat.name());
+        return String.format(
+                Locale.ROOT,
+                "%c%s %4d %-8s %-8s %8d %12s %s",
+                first,
+                mode.substring(1),
+                1,
+                "container",
+                "container",
+                stat.size(),
+                time,
+                stat.name());
     }
 
     /** The SFTP v3 ATTRS of a request; only the fields Wings honours are kept. */

@@ -122,8 +122,8 @@ final class SftpOperations {
             filesystem.rename("/", List.of(new RenameRequest(from, to)));
             return null;
         });
-        activity.record(ActivityEvents.sftpRename(identity.server(), identity.user(), identity.ip(), from, to,
-                clock.instant()));
+        activity.record(ActivityEvents.sftpRename(
+                identity.server(), identity.user(), identity.ip(), from, to, clock.instant()));
     }
 
     /** MKDIR: {@code file.create}; missing parents created at 0755; fine when it exists. */
@@ -206,8 +206,8 @@ final class SftpOperations {
     }
 
     private void record(String event, String path) {
-        activity.record(ActivityEvents.sftp(event, identity.server(), identity.user(), identity.ip(), path,
-                clock.instant()));
+        activity.record(
+                ActivityEvents.sftp(event, identity.server(), identity.user(), identity.ip(), path, clock.instant()));
     }
 
     private interface Action<T> {

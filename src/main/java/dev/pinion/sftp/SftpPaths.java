@@ -9,8 +9,7 @@ import java.util.Deque;
  * never climb above the root. This is also REALPATH's answer: no disk access.
  */
 final class SftpPaths {
-    private SftpPaths() {
-    }
+    private SftpPaths() {}
 
     static String clean(String path) {
         Deque<String> parts = new ArrayDeque<>();

@@ -7,6 +7,20 @@ import dev.pinion.panel.SftpAuthRequest;
 import dev.pinion.panel.SftpAuthResponse;
 import dev.pinion.server.ServerManager;
 import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
@@ -32,21 +46,6 @@ import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.PublicKey;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
 /**
  * The built-in SFTP server (spec websocket-sftp-activity.md §2) on Apache MINA SSHD, started and stopped
  * with the daemon. Wings' SSH parameters (KEX, ciphers, MACs, an Ed25519 host key only, password and
@@ -58,9 +57,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SftpServer implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(SftpServer.class);
-    private static final AttributeRepository.AttributeKey<SftpIdentity> CANDIDATE = new AttributeRepository.AttributeKey<>();
-    private static final AttributeRepository.AttributeKey<SftpIdentity> IDENTITY = new AttributeRepository.AttributeKey<>();
-    private static final AttributeRepository.AttributeKey<Boolean> FAILURE_COUNTED = new AttributeRepository.AttributeKey<>();
+    private static final AttributeRepository.AttributeKey<SftpIdentity> CANDIDATE =
+            new AttributeRepository.AttributeKey<>();
+    private static final AttributeRepository.AttributeKey<SftpIdentity> IDENTITY =
+            new AttributeRepository.AttributeKey<>();
+    private static final AttributeRepository.AttributeKey<Boolean> FAILURE_COUNTED =
+            new AttributeRepository.AttributeKey<>();
 
     private final SftpSettings settings;
     private final Path hostKeyFile;
@@ -77,9 +79,18 @@ public final class SftpServer implements Managed {
     private final Meter logins0k;
     private SshServer sshd;
 
-    public SftpServer(SftpSettings settings, Path hostKeyFile, ServerManager servers, PanelLogins logins,
-                      SftpSessions sessions, FailedLoginLimiter limiter, ActivitySink activity, Clock clock,
-                      ExecutorService channelExecutor, ScheduledExecutorService sweeper, MetricRegistry metrics) {
+    public SftpServer(
+            SftpSettings settings,
+            Path hostKeyFile,
+            ServerManager servers,
+            PanelLogins logins,
+            SftpSessions sessions,
+            FailedLoginLimiter limiter,
+            ActivitySink activity,
+            Clock clock,
+            ExecutorService channelExecutor,
+            ScheduledExecutorService sweeper,
+            MetricRegistry metrics) {
         this.settings = settings;
         this.hostKeyFile = hostKeyFile;
         this.servers = servers;
@@ -101,15 +112,23 @@ public final class SftpServer implements Managed {
     public void start() throws IOException {
         KeyPair hostKey = HostKey.loadOrCreate(hostKeyFile);
         SshServer server = ServerBuilder.builder()
-                .keyExchangeFactories(NamedFactory.setUpTransformedFactories(false, List.of(
-                        BuiltinDHFactories.curve25519, BuiltinDHFactories.curve25519_libssh,
-                        BuiltinDHFactories.ecdhp256, BuiltinDHFactories.ecdhp384, BuiltinDHFactories.ecdhp521,
-                        BuiltinDHFactories.dhg14_256), ServerBuilder.DH2KEX))
+                .keyExchangeFactories(NamedFactory.setUpTransformedFactories(
+                        false,
+                        List.of(
+                                BuiltinDHFactories.curve25519,
+                                BuiltinDHFactories.curve25519_libssh,
+                                BuiltinDHFactories.ecdhp256,
+                                BuiltinDHFactories.ecdhp384,
+                                BuiltinDHFactories.ecdhp521,
+                                BuiltinDHFactories.dhg14_256),
+                        ServerBuilder.DH2KEX))
                 .cipherFactories(List.<NamedFactory<Cipher>>of(
-                        BuiltinCiphers.aes128gcm, BuiltinCiphers.cc20p1305_openssh, BuiltinCiphers.aes128ctr,
-                        BuiltinCiphers.aes192ctr, BuiltinCiphers.aes256ctr))
-                .macFactories(List.<NamedFactory<Mac>>of(
-                        BuiltinMacs.hmacsha256etm, BuiltinMacs.hmacsha256))
+                        BuiltinCiphers.aes128gcm,
+                        BuiltinCiphers.cc20p1305_openssh,
+                        BuiltinCiphers.aes128ctr,
+                        BuiltinCiphers.aes192ctr,
+                        BuiltinCiphers.aes256ctr))
+                .macFactories(List.<NamedFactory<Mac>>of(BuiltinMacs.hmacsha256etm, BuiltinMacs.hmacsha256))
                 .build();
         server.setHost(settings.bindAddress());
         server.setPort(settings.bindPort());
@@ -132,8 +151,7 @@ public final class SftpServer implements Managed {
             }
 
             @Override
-            public Command createSubsystem(
-                    ChannelSession channel) {
+            public Command createSubsystem(ChannelSession channel) {
                 ServerSession session = channel.getServerSession();
                 return new SftpChannel(c -> operationsFor(session), channelExecutor);
             }
@@ -209,7 +227,8 @@ public final class SftpServer implements Managed {
      */
     private boolean publicKeyLogin(String username, PublicKey key, ServerSession session) {
         String authorizedKey = PublicKeyEntry.toString(key) + "\n";
-        // Clients offer several keys; an unknown key is not a failed login (the connection is, if it ends unauthenticated).
+        // Clients offer several keys; an unknown key is not a failed login (the connection is, if it ends
+        // unauthenticated).
         return login(SftpAuthRequest.PUBLIC_KEY, username, authorizedKey, session, false);
     }
 
@@ -220,7 +239,12 @@ public final class SftpServer implements Managed {
             return false;
         }
         String ip = hostPort(session.getClientAddress());
-        PanelLogins.Outcome outcome = logins.check(type, username, secret, ip, session.getSessionId(),
+        PanelLogins.Outcome outcome = logins.check(
+                type,
+                username,
+                secret,
+                ip,
+                session.getSessionId(),
                 String.valueOf(session.getClientVersion()).getBytes(StandardCharsets.UTF_8));
         if (outcome.accepted().isEmpty()) {
             if (outcome.refused() && countRefusal) {
@@ -229,7 +253,8 @@ public final class SftpServer implements Managed {
             return false;
         }
         SftpAuthResponse response = outcome.accepted().get();
-        session.setAttribute(CANDIDATE, new SftpIdentity(response.user(), response.server(), response.permissions(), ip));
+        session.setAttribute(
+                CANDIDATE, new SftpIdentity(response.user(), response.server(), response.permissions(), ip));
         return true;
     }
 
@@ -246,8 +271,10 @@ public final class SftpServer implements Managed {
 
     private void closed(ServerSession session) {
         sessions.remove(session);
-        if (session.getAttribute(IDENTITY) == null && session.getAttribute(CANDIDATE) == null
-                && session.getAttribute(FAILURE_COUNTED) == null && session.getUsername() != null) {
+        if (session.getAttribute(IDENTITY) == null
+                && session.getAttribute(CANDIDATE) == null
+                && session.getAttribute(FAILURE_COUNTED) == null
+                && session.getUsername() != null) {
             // Tried to log in (a user name was sent) and never got in: one failure for the address.
             countFailure(session);
         }
@@ -274,7 +301,10 @@ public final class SftpServer implements Managed {
     /** Closes connections to servers deleted or suspended meanwhile (each request is refused already). */
     private void sweep() {
         try {
-            sessions.closeUnless(uuid -> servers.get(uuid).map(m -> !m.server().isSuspended()).orElse(false),
+            sessions.closeUnless(
+                    uuid -> servers.get(uuid)
+                            .map(m -> !m.server().isSuspended())
+                            .orElse(false),
                     "server suspended or deleted");
         } catch (RuntimeException e) {
             LOG.warn("sftp: session sweep failed: {}", e.getMessage());

@@ -51,8 +51,10 @@ public final class SftpSessions implements TokenRevocations.Listener {
     @Override
     public void userDeauthorized(String userUuid, List<String> servers) {
         logins.forgetUser(userUuid);
-        closeWhere(identity -> identity.user().equals(userUuid)
-                && (servers.isEmpty() || servers.contains(identity.server())), "user deauthorized");
+        closeWhere(
+                identity ->
+                        identity.user().equals(userUuid) && (servers.isEmpty() || servers.contains(identity.server())),
+                "user deauthorized");
     }
 
     /** Closes every connection to this server (deleted, suspended). */
@@ -69,8 +71,12 @@ public final class SftpSessions implements TokenRevocations.Listener {
     private void closeWhere(Predicate<SftpIdentity> which, String why) {
         open.forEach((session, identity) -> {
             if (which.test(identity)) {
-                LOG.info("sftp: closing the connection of user {} to server {} from {}: {}", identity.user(),
-                        identity.server(), identity.ip(), why);
+                LOG.info(
+                        "sftp: closing the connection of user {} to server {} from {}: {}",
+                        identity.user(),
+                        identity.server(),
+                        identity.ip(),
+                        why);
                 open.remove(session);
                 session.close(true);
             }

@@ -12,7 +12,14 @@ import java.time.Duration;
  * @param authCacheTtl how long a Panel "yes" is reused for the same credentials (0 = never)
  * @param maxSessions SFTP channels served at once; beyond it a new channel is refused
  */
-public record SftpSettings(String bindAddress, int bindPort, boolean readOnly, boolean keyOnly,
-                           int failedLoginLimit, Duration failedLoginWindow, Duration banFor,
-                           int maxTrackedAddresses, Duration authCacheTtl, int maxSessions) {
-}
+public record SftpSettings(
+        String bindAddress,
+        int bindPort,
+        boolean readOnly,
+        boolean keyOnly,
+        int failedLoginLimit,
+        Duration failedLoginWindow,
+        Duration banFor,
+        int maxTrackedAddresses,
+        Duration authCacheTtl,
+        int maxSessions) {}

@@ -23,8 +23,7 @@ public final class OneTimeTokens {
         this.clock = clock;
     }
 
-    private record Use(String clientAddress, Instant forgetAfter) {
-    }
+    private record Use(String clientAddress, Instant forgetAfter) {}
 
     /** Upload: true the first time an id is seen, false on any replay. */
     public boolean consume(TokenClaims claims) {

@@ -38,7 +38,9 @@ public final class SignedUrlTokens {
         // An unscoped token (allowed only by the operator's switch) cannot say what it was signed
         // for; one carrying another endpoint's claims is refused rather than accepted here.
         if (claims.scopes().isEmpty()) {
-            require(blank(claims.filePath()) && blank(claims.backupUuid()) && claims.permissions().isEmpty());
+            require(blank(claims.filePath())
+                    && blank(claims.backupUuid())
+                    && claims.permissions().isEmpty());
         }
         return claims;
     }

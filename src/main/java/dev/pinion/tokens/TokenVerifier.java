@@ -1,17 +1,5 @@
 package dev.pinion.tokens;
 
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
-import org.jose4j.jwt.NumericDate;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.InvalidJwtSignatureException;
-import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.jwt.consumer.JwtContext;
-import org.jose4j.keys.HmacKey;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +13,17 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.InvalidJwtSignatureException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.keys.HmacKey;
 
 /**
  * Verifies the tokens the Panel signs (spec panel-to-wings-api.md §7.1–7.2): HS256 keyed by the
@@ -39,8 +38,7 @@ public final class TokenVerifier {
     // The consumer is rebuilt only when the node token changes (an update from the Panel).
     private final AtomicReference<Keyed> consumer = new AtomicReference<>();
 
-    private record Keyed(String key, JwtConsumer consumer) {
-    }
+    private record Keyed(String key, JwtConsumer consumer) {}
 
     public TokenVerifier(Supplier<String> nodeToken, BooleanSupplier allowUnscoped, Clock clock) {
         this.nodeToken = nodeToken;
@@ -87,7 +85,8 @@ public final class TokenVerifier {
                 .setVerificationKey(new HmacKey(key.getBytes(StandardCharsets.UTF_8)))
                 // Node tokens shorter than 32 bytes are still what the Panel signs with.
                 .setRelaxVerificationKeyValidation()
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
+                .setJwsAlgorithmConstraints(
+                        AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
                 // Time claims are checked here with Wings' rules (exp only, whole seconds), not jose4j's.
                 .setSkipAllValidators()
                 .build();
@@ -138,7 +137,8 @@ public final class TokenVerifier {
 
     /** An array, or (PHP's array_unique leaving gaps in the keys) an object whose values are the list. */
     private static List<String> strings(Object permissions) {
-        Collection<?> values = permissions instanceof Collection<?> list ? list
+        Collection<?> values = permissions instanceof Collection<?> list
+                ? list
                 : permissions instanceof Map<?, ?> map ? map.values() : List.of();
         List<String> out = new ArrayList<>();
         for (Object value : values) {

@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ActiveTransfers {
     /** Which way a transfer goes from this node's point of view. */
-    public enum Direction { OUTGOING, INCOMING }
+    public enum Direction {
+        OUTGOING,
+        INCOMING
+    }
 
     /** One running transfer's movement, updated by the thread moving its bytes. */
     public static final class Movement {

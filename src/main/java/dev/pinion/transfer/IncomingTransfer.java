@@ -1,7 +1,6 @@
 package dev.pinion.transfer;
 
 import dev.pinion.server.ManagedServer;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

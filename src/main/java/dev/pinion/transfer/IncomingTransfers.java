@@ -10,9 +10,6 @@ import dev.pinion.tokens.TokenClaims;
 import dev.pinion.tokens.TokenException;
 import dev.pinion.tokens.TokenScope;
 import dev.pinion.tokens.TokenVerifier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +30,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The destination side of transfers (spec files-backups-transfers.md §6.3, §6.4, §6.5): checks the
@@ -54,8 +53,13 @@ public final class IncomingTransfers {
     private final ActiveTransfers active;
     private final Map<String, IncomingTransfer> running = new ConcurrentHashMap<>();
 
-    public IncomingTransfers(ServerManager servers, PanelClient panel, TokenVerifier tokens, ExecutorService executor,
-                             TransferMessages messages, ActiveTransfers active) {
+    public IncomingTransfers(
+            ServerManager servers,
+            PanelClient panel,
+            TokenVerifier tokens,
+            ExecutorService executor,
+            TransferMessages messages,
+            ActiveTransfers active) {
         this.servers = servers;
         this.panel = panel;
         this.tokens = tokens;
@@ -83,7 +87,8 @@ public final class IncomingTransfers {
             configuration = panel.getServerConfiguration(uuid);
         } catch (PanelCallException e) {
             reportFailure(uuid);
-            throw new TransferException(500, "failed to get the server's configuration from the Panel: " + e.getMessage(), e);
+            throw new TransferException(
+                    500, "failed to get the server's configuration from the Panel: " + e.getMessage(), e);
         }
         ManagedServer managed = servers.adoptTransferred(configuration)
                 .orElseThrow(() -> new TransferException(409, TransferException.ALREADY_EXISTS));
@@ -149,8 +154,10 @@ public final class IncomingTransfers {
             claims = tokens.verify(parts[1], TokenScope.TRANSFER);
         } catch (TokenException e) {
             // A token for another endpoint is forbidden; one we cannot trust at all is unauthorized.
-            throw new TransferException(e.reason() == TokenException.Reason.MISSING_SCOPE ? 403 : 401,
-                    e.reason() == TokenException.Reason.MISSING_SCOPE ? "Forbidden." : e.getMessage(), e);
+            throw new TransferException(
+                    e.reason() == TokenException.Reason.MISSING_SCOPE ? 403 : 401,
+                    e.reason() == TokenException.Reason.MISSING_SCOPE ? "Forbidden." : e.getMessage(),
+                    e);
         }
         try {
             UUID uuid = UUID.fromString(claims.subject());
@@ -182,9 +189,12 @@ public final class IncomingTransfers {
             // No cancel may interrupt the clean-up (Docker calls, deletes).
             transfer.attach(null);
             Thread.interrupted();
-            TransferException failure = e instanceof TransferException t ? t
-                    : new TransferException(transfer.isCancelled() ? 500 : 400,
-                    transfer.isCancelled() ? "transfer cancelled" : String.valueOf(e.getMessage()), e);
+            TransferException failure = e instanceof TransferException t
+                    ? t
+                    : new TransferException(
+                            transfer.isCancelled() ? 500 : 400,
+                            transfer.isCancelled() ? "transfer cancelled" : String.valueOf(e.getMessage()),
+                            e);
             fail(transfer, failure);
             throw failure;
         } finally {
@@ -210,7 +220,7 @@ public final class IncomingTransfers {
                     }
                     InputStream hashed = new DigestInputStream(new Counted(part.content(), movement), sha256);
                     managed.filesystem().truncate();
-                    managed.filesystem().extractArchive(new Unclosable(hashed), true, name -> { });
+                    managed.filesystem().extractArchive(new Unclosable(hashed), true, name -> {});
                     // Hash every byte of the part, as the source did, not only what the extractor read (§6.5).
                     hashed.transferTo(OutputStream.nullOutputStream());
                     archive = true;
@@ -254,8 +264,10 @@ public final class IncomingTransfers {
             throw new TransferException(500, "the Panel refused the transfer success: " + e.getMessage(), e);
         } catch (PanelCallException e) {
             // Unknown whether the Panel recorded it: keep the files and the flag, as Wings does.
-            LOG.error("server {}: failed to set transfer status on the Panel, keeping the server: {}",
-                    managed.uuid(), e.getMessage());
+            LOG.error(
+                    "server {}: failed to set transfer status on the Panel, keeping the server: {}",
+                    managed.uuid(),
+                    e.getMessage());
             return;
         }
         managed.server().transferring().set(false);
@@ -299,8 +311,7 @@ public final class IncomingTransfers {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /** Counts archive bytes into the node's totals and the transfer's last progress. */

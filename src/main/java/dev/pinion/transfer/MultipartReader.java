@@ -24,13 +24,13 @@ final class MultipartReader {
     private int limit;
     /** No delimiter begins in [position, scanned): each buffered byte is scanned once, not per read. */
     private int scanned;
+
     private boolean eof;
     private PartStream current;
     private boolean finished;
 
     /** One part: its form field name ({@code name} of Content-Disposition; empty if none) and content. */
-    record Part(String name, InputStream content) {
-    }
+    record Part(String name, InputStream content) {}
 
     MultipartReader(InputStream in, String boundary) {
         if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
@@ -242,7 +242,6 @@ final class MultipartReader {
 
         /** Closing a part does not close the body: the next part follows. */
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -1,15 +1,10 @@
 package dev.pinion.transfer;
 
-import dev.pinion.panel.PanelClient;
 import dev.pinion.server.ManagedServer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +15,12 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One server's push to its destination (spec files-backups-transfers.md §6.2): the whole root as
@@ -92,13 +88,22 @@ final class OutgoingTransfer {
             parts.messages().source(events, "Streaming archive to destination...");
             long began = System.nanoTime();
             long interval = parts.settings().progressInterval().toMillis();
-            ticker = parts.ticks().scheduleAtFixedRate(() -> parts.messages().source(events,
-                    "Uploading " + TransferMessages.progress(written.get(), total) + rate(began)),
-                    interval, interval, TimeUnit.MILLISECONDS);
+            ticker = parts.ticks()
+                    .scheduleAtFixedRate(
+                            () -> parts.messages()
+                                    .source(
+                                            events,
+                                            "Uploading " + TransferMessages.progress(written.get(), total)
+                                                    + rate(began)),
+                            interval,
+                            interval,
+                            TimeUnit.MILLISECONDS);
             response = parts.client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
             // The destination answered or the connection broke: the writer must not wait for a reader.
             response.whenComplete((answer, error) -> pipe.fail(new IOException("the destination "
-                    + (error != null ? "connection failed: " + error.getMessage() : "answered " + answer.statusCode()))));
+                    + (error != null
+                            ? "connection failed: " + error.getMessage()
+                            : "answered " + answer.statusCode()))));
             if (cancelled.get()) {
                 throw new IOException("transfer cancelled");
             }
@@ -121,17 +126,20 @@ final class OutgoingTransfer {
     }
 
     private void writeBody(String boundary, ActiveTransfers.Movement movement) throws IOException {
-        OutputStream body = SendRateLimit.wrap(pipe.sink(), parts.settings().sendLimitMibps().getAsLong());
+        OutputStream body = SendRateLimit.wrap(
+                pipe.sink(), parts.settings().sendLimitMibps().getAsLong());
         body.write(("--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"archive\"; filename=\"archive.tar.gz\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "Content-Disposition: form-data; name=\"archive\"; filename=\"archive.tar.gz\"\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         MessageDigest sha256 = sha256();
         OutputStream archive = new DigestOutputStream(new ArchivePart(body, movement), sha256);
         managed.filesystem().writeTransferArchive(archive, written::addAndGet);
         String checksum = HexFormat.of().formatHex(sha256.digest());
         body.write(("\r\n--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"checksum\"\r\n\r\n"
-                + checksum + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "Content-Disposition: form-data; name=\"checksum\"\r\n\r\n"
+                        + checksum + "\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.close();
     }
 

@@ -4,9 +4,6 @@ import dev.pinion.panel.PanelClient;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.Server;
 import dev.pinion.server.ServerState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -19,6 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The source side of transfers (spec files-backups-transfers.md §6.1 steps 3–4, §6.4): starts a
@@ -29,25 +28,33 @@ public final class OutgoingTransfers {
     private static final Logger LOG = LoggerFactory.getLogger(OutgoingTransfers.class);
 
     /** What every push needs; one set per node. */
-    record Parts(PanelClient panel, HttpClient client, ScheduledExecutorService ticks, TransferMessages messages,
-                 ActiveTransfers active, TransferSettings settings) {
-    }
+    record Parts(
+            PanelClient panel,
+            HttpClient client,
+            ScheduledExecutorService ticks,
+            TransferMessages messages,
+            ActiveTransfers active,
+            TransferSettings settings) {}
 
     private final Parts parts;
     private final ExecutorService executor;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
-    private record Running(OutgoingTransfer transfer, Future<?> future) {
-    }
+    private record Running(OutgoingTransfer transfer, Future<?> future) {}
 
     /**
      * @param client   sends the archive: HTTP/1.1 (chunked), the system trust store, no timeout
      * @param executor runs the pushes (a bounded lifecycle executor)
      * @param ticks    publishes the progress lines
      */
-    public OutgoingTransfers(PanelClient panel, HttpClient client, ExecutorService executor,
-                             ScheduledExecutorService ticks, TransferMessages messages, ActiveTransfers active,
-                             TransferSettings settings) {
+    public OutgoingTransfers(
+            PanelClient panel,
+            HttpClient client,
+            ExecutorService executor,
+            ScheduledExecutorService ticks,
+            TransferMessages messages,
+            ActiveTransfers active,
+            TransferSettings settings) {
         this.parts = new Parts(panel, client, ticks, messages, active, settings);
         this.executor = executor;
     }
@@ -98,7 +105,9 @@ public final class OutgoingTransfers {
         synchronized (running) {
             current = running.get(managed.uuid());
         }
-        if (!managed.server().transferring().get() || current == null || !current.transfer().cancel("Canceled.")) {
+        if (!managed.server().transferring().get()
+                || current == null
+                || !current.transfer().cancel("Canceled.")) {
             throw new TransferException(409, TransferException.NOT_TRANSFERRING);
         }
     }
@@ -120,7 +129,10 @@ public final class OutgoingTransfers {
             try {
                 r.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
-                LOG.warn("server {}: transfer did not end in time at shutdown: {}", r.transfer().uuid(), e.toString());
+                LOG.warn(
+                        "server {}: transfer did not end in time at shutdown: {}",
+                        r.transfer().uuid(),
+                        e.toString());
             }
         }
     }
@@ -131,7 +143,8 @@ public final class OutgoingTransfers {
         }
         try {
             URI uri = new URI(url);
-            if (uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            if (uri.getHost() == null
+                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
                 throw new TransferException(400, "The url field must be an http or https URL.");
             }
             return uri;

@@ -2,7 +2,6 @@ package dev.pinion.transfer;
 
 import dev.pinion.server.EventBus;
 import dev.pinion.server.ServerEvent;
-
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +16,7 @@ public final class TransferMessages {
     /** Go's time.RFC1123: {@code Mon, 02 Jan 2006 15:04:05 MST}. */
     private static final DateTimeFormatter RFC1123 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US);
+
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
     private final Clock clock;

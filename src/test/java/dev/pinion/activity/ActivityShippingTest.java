@@ -59,16 +59,21 @@ class ActivityShippingTest {
         // One attempt per call and no waiting: the shipper's own backoff is what these tests pin.
         RetryPolicy once = RetryPolicy.WINGS.withMaxElapsedTime(Duration.ofNanos(1));
         PanelClientSettings settings = new PanelClientSettings(panel.url(), Duration.ofSeconds(5), 50);
-        PanelClient client = new PanelClient(settings, () -> new PanelCredentials(panel.tokenId(), panel.token()),
-                "test", PanelClient.defaultHttpClient(settings), PanelJson.newMapper(), once, new RetryClock() {
+        PanelClient client = new PanelClient(
+                settings,
+                () -> new PanelCredentials(panel.tokenId(), panel.token()),
+                "test",
+                PanelClient.defaultHttpClient(settings),
+                PanelJson.newMapper(),
+                once,
+                new RetryClock() {
                     @Override
                     public long nanoTime() {
                         return System.nanoTime();
                     }
 
                     @Override
-                    public void sleep(Duration duration) {
-                    }
+                    public void sleep(Duration duration) {}
                 });
         shipper = new ActivityShipper(store, client, () -> limits, clock, null);
     }
@@ -120,10 +125,12 @@ class ActivityShippingTest {
         shipper.ship();
 
         List<Integer> sizes = panel.requests(call("POST", "/activity")).stream()
-                .map(r -> r.json().path("data").size()).toList();
+                .map(r -> r.json().path("data").size())
+                .toList();
         assertThat(sizes).containsExactly(100, 100, 50);
         assertThat(panel.activity()).hasSize(250);
-        assertThat(panel.activity().get(249).path("metadata").path("command").asText()).isEqualTo("c249");
+        assertThat(panel.activity().get(249).path("metadata").path("command").asText())
+                .isEqualTo("c249");
     }
 
     // spec README / CVE-2026-21696: a refused batch is not resent forever
@@ -138,7 +145,8 @@ class ActivityShippingTest {
 
         assertThat(refused.dropped()).isEqualTo(1);
         assertThat(panel.requests(call("POST", "/activity"))).hasSize(2);
-        assertThat(panel.activity()).extracting(e -> e.path("metadata").path("command").asText())
+        assertThat(panel.activity())
+                .extracting(e -> e.path("metadata").path("command").asText())
                 .containsExactly("accepted");
     }
 
@@ -166,13 +174,13 @@ class ActivityShippingTest {
         panel.failAlways(call("POST", "/activity"), 503);
         limits = new ShippingLimits(Duration.ofSeconds(60), 100, 100, Duration.ofSeconds(200));
 
-        shipper.ship();                       // fails: next in 60 s
+        shipper.ship(); // fails: next in 60 s
         clock.advance(Duration.ofSeconds(60));
-        shipper.ship();                       // fails: next in 120 s
+        shipper.ship(); // fails: next in 120 s
         clock.advance(Duration.ofSeconds(119));
-        shipper.ship();                       // too soon
+        shipper.ship(); // too soon
         clock.advance(Duration.ofSeconds(1));
-        shipper.ship();                       // fails: next in 200 s (capped)
+        shipper.ship(); // fails: next in 200 s (capped)
 
         assertThat(panel.requests(call("POST", "/activity"))).hasSize(3);
     }
@@ -202,7 +210,8 @@ class ActivityShippingTest {
         ActivityShipper.Result result = shipper.ship();
 
         assertThat(result.dropped()).isEqualTo(2);
-        assertThat(panel.activity()).extracting(e -> e.path("metadata").path("command").asText())
+        assertThat(panel.activity())
+                .extracting(e -> e.path("metadata").path("command").asText())
                 .containsExactly("good");
         assertThat(store.size()).isZero();
     }
@@ -212,7 +221,8 @@ class ActivityShippingTest {
     void sftpEventsOfOneMinuteAreMergedIntoOneFilesList() {
         log.record(ActivityEvents.sftp(ActivityEvents.SFTP_DELETE, server, USER, "1.2.3.4:1", "/a", T0.plusSeconds(5)));
         log.record(ActivityEvents.sftp(ActivityEvents.SFTP_DELETE, server, USER, "1.2.3.4:2", "/b", T0));
-        log.record(ActivityEvents.sftp(ActivityEvents.SFTP_DELETE, server, USER, "1.2.3.4:3", "/c", T0.plusSeconds(60)));
+        log.record(
+                ActivityEvents.sftp(ActivityEvents.SFTP_DELETE, server, USER, "1.2.3.4:3", "/c", T0.plusSeconds(60)));
         log.record(ActivityEvents.sftpRename(server, USER, "1.2.3.4:3", "/x", "/y", T0));
 
         shipper.ship();
@@ -220,11 +230,15 @@ class ActivityShippingTest {
         assertThat(panel.activity()).hasSize(3);
         JsonNode merged = panel.activity().get(0);
         assertThat(merged.path("event").asText()).isEqualTo("server:sftp.delete");
-        assertThat(merged.path("metadata").path("files")).extracting(JsonNode::asText).containsExactly("/a", "/b");
+        assertThat(merged.path("metadata").path("files"))
+                .extracting(JsonNode::asText)
+                .containsExactly("/a", "/b");
         assertThat(merged.path("timestamp").asText()).isEqualTo(T0.toString());
         JsonNode rename = panel.activity().get(2);
-        assertThat(rename.path("metadata").path("files").get(0).path("from").asText()).isEqualTo("/x");
-        assertThat(rename.path("metadata").path("files").get(0).path("to").asText()).isEqualTo("/y");
+        assertThat(rename.path("metadata").path("files").get(0).path("from").asText())
+                .isEqualTo("/x");
+        assertThat(rename.path("metadata").path("files").get(0).path("to").asText())
+                .isEqualTo("/y");
     }
 
     // the store is bounded: past its limit the oldest entries go first
@@ -239,8 +253,10 @@ class ActivityShippingTest {
         assertThat(store.size()).isEqualTo(10);
         assertThat(store.droppedForSpace()).isEqualTo(5);
         shipper.ship();
-        assertThat(panel.activity()).extracting(e -> e.path("metadata").path("command").asText())
-                .first().isEqualTo("c5");
+        assertThat(panel.activity())
+                .extracting(e -> e.path("metadata").path("command").asText())
+                .first()
+                .isEqualTo("c5");
     }
 
     // "a restart or kill -9 loses nothing acknowledged": entries are on disk once record returns
@@ -253,7 +269,8 @@ class ActivityShippingTest {
         openStore(1_000);
         shipper.ship();
 
-        assertThat(panel.activity()).extracting(e -> e.path("metadata").path("command").asText())
+        assertThat(panel.activity())
+                .extracting(e -> e.path("metadata").path("command").asText())
                 .containsExactly("before restart");
     }
 

@@ -1,5 +1,8 @@
 package dev.pinion.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.pinion.testing.FakePanel;
@@ -9,18 +12,14 @@ import dev.pinion.testing.PrometheusText;
 import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Operator tasks on the admin port: re-sync every server from the Panel; the log level at runtime. */
 class AdminTasksTest {
@@ -35,7 +34,8 @@ class AdminTasksTest {
         server = GameServers.server().memory(128);
         uuid = panel.addServer(server);
         daemon = new TestDaemon(panel, "").start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> daemon.servers().get(uuid).isPresent());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> daemon.servers().get(uuid).isPresent());
     }
 
     @AfterAll
@@ -57,11 +57,20 @@ class AdminTasksTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains(uuid + ": synced").contains("1 synced, 0 failed");
-        assertThat(daemon.servers().get(uuid).orElseThrow().server().configuration().settings().build().memoryLimit())
+        assertThat(daemon.servers()
+                        .get(uuid)
+                        .orElseThrow()
+                        .server()
+                        .configuration()
+                        .settings()
+                        .build()
+                        .memoryLimit())
                 .isEqualTo(256);
         Http admin = new Http(daemon.adminPort());
-        PrometheusText metrics = PrometheusText.parse(admin.send(admin.request("/prometheus").GET()).body());
-        assertThat(metrics.value("pinion_server_memory_limit_bytes", Map.of("uuid", uuid))).contains(256.0 * 1024 * 1024);
+        PrometheusText metrics = PrometheusText.parse(
+                admin.send(admin.request("/prometheus").GET()).body());
+        assertThat(metrics.value("pinion_server_memory_limit_bytes", Map.of("uuid", uuid)))
+                .contains(256.0 * 1024 * 1024);
     }
 
     @Test

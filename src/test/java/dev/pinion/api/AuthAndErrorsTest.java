@@ -1,5 +1,7 @@
 package dev.pinion.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.PinionConfiguration;
 import dev.pinion.testing.Http;
@@ -8,17 +10,14 @@ import dev.pinion.testing.TestNode;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Authentication, error bodies and request ids on the Panel-facing API.
@@ -32,8 +31,10 @@ class AuthAndErrorsTest {
     static final DropwizardAppExtension<PinionConfiguration> APP = PinionApp.of(TestNode.create())
             .addListener(new DropwizardAppExtension.ServiceListener<>() {
                 @Override
-                public void onRun(PinionConfiguration configuration, Environment environment,
-                                  DropwizardAppExtension<PinionConfiguration> rule) {
+                public void onRun(
+                        PinionConfiguration configuration,
+                        Environment environment,
+                        DropwizardAppExtension<PinionConfiguration> rule) {
                     environment.jersey().register(new ErrorProbeResource());
                 }
             });
@@ -47,10 +48,12 @@ class AuthAndErrorsTest {
 
     private static void assertWingsError(HttpResponse<String> response, int status, String message) {
         assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode body = Http.json(response);
         assertThat(body.path("error").asText()).isEqualTo(message);
-        assertThat(body.path("request_id").asText()).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(body.path("request_id").asText())
+                .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
     }
 
     @Test
@@ -62,22 +65,26 @@ class AuthAndErrorsTest {
 
     @Test
     void malformedAuthorizationHeadersAre401() {
-        for (String header : new String[]{"Basic abc", "bearer " + TestNode.TOKEN, "Bearer", TestNode.TOKEN}) {
-            HttpResponse<String> response = http.send(http.request("/api/system").header("Authorization", header).GET());
+        for (String header : new String[] {"Basic abc", "bearer " + TestNode.TOKEN, "Bearer", TestNode.TOKEN}) {
+            HttpResponse<String> response = http.send(
+                    http.request("/api/system").header("Authorization", header).GET());
             assertWingsError(response, 401, "The required authorization heads were not present in the request.");
         }
     }
 
     @Test
     void wrongTokenIs403WithWingsMessage() {
-        HttpResponse<String> response = http.send(http.request("/api/system").header("Authorization", "Bearer nope").GET());
+        HttpResponse<String> response = http.send(http.request("/api/system")
+                .header("Authorization", "Bearer nope")
+                .GET());
         assertWingsError(response, 403, "You are not authorized to access this endpoint.");
     }
 
     @Test
     void tokenWithExtraCharactersIsRefused() {
         HttpResponse<String> response = http.send(http.request("/api/system")
-                .header("Authorization", "Bearer " + TestNode.TOKEN + "x").GET());
+                .header("Authorization", "Bearer " + TestNode.TOKEN + "x")
+                .GET());
         assertWingsError(response, 403, "You are not authorized to access this endpoint.");
     }
 
@@ -88,9 +95,15 @@ class AuthAndErrorsTest {
 
     @Test
     void unknownRouteChecksTheTokenBeforeAnswering404() {
-        assertWingsError(http.send(http.request("/api/nope").GET()), 401,
+        assertWingsError(
+                http.send(http.request("/api/nope").GET()),
+                401,
                 "The required authorization heads were not present in the request.");
-        assertWingsError(http.send(http.request("/nope").header("Authorization", "Bearer wrong").GET()), 403,
+        assertWingsError(
+                http.send(http.request("/nope")
+                        .header("Authorization", "Bearer wrong")
+                        .GET()),
+                403,
                 "You are not authorized to access this endpoint.");
         assertWingsError(http.get("/api/nope"), 404, "The requested resource does not exist on this instance.");
     }
@@ -105,39 +118,51 @@ class AuthAndErrorsTest {
     void everyResponseCarriesAFreshRequestIdAndIgnoresTheClientOne() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 5; i++) {
-            HttpResponse<String> response = http.send(http.authorized("/api/system").header("X-Request-Id", "client-chosen").GET());
+            HttpResponse<String> response = http.send(http.authorized("/api/system")
+                    .header("X-Request-Id", "client-chosen")
+                    .GET());
             String id = response.headers().firstValue("X-Request-Id").orElseThrow();
             assertThat(id).matches(UUID_PATTERN);
             ids.add(id);
         }
         assertThat(ids).hasSize(5);
         assertThat(http.send(http.request("/x").method("OPTIONS", HttpRequest.BodyPublishers.noBody()))
-                .headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches(UUID_PATTERN));
+                        .headers()
+                        .firstValue("X-Request-Id"))
+                .hasValueSatisfying(id -> assertThat(id).matches(UUID_PATTERN));
     }
 
     @Test
     void emptyJsonBodyIs400NotParsable() {
-        assertWingsError(http.postJson("/api/update", ""), 400,
+        assertWingsError(
+                http.postJson("/api/update", ""),
+                400,
                 "The data passed in the request was not in a parsable format. Please try again.");
     }
 
     @Test
     void malformedJsonIs400NotParsable() {
-        assertWingsError(http.postJson("/api/update", "{\"debug\": tru"), 400,
+        assertWingsError(
+                http.postJson("/api/update", "{\"debug\": tru"),
+                400,
                 "The data passed in the request was not in a parsable format. Please try again.");
     }
 
     @Test
     void nonJsonContentTypeIs415InTheWingsBody() {
         HttpResponse<String> response = http.send(http.authorized("/api/test-probe/named")
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"a\"}")));
-        assertWingsError(response, 415, "The data passed in the request was not in a parsable format. Please try again.");
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"a\"}")));
+        assertWingsError(
+                response, 415, "The data passed in the request was not in a parsable format. Please try again.");
     }
 
     @Test
     void bodyOverTheLimitIs413() {
         String huge = "{\"name\":\"" + "a".repeat(5 * 1024 * 1024) + "\"}";
-        assertWingsError(http.postJson("/api/test-probe/named", huge), 413,
+        assertWingsError(
+                http.postJson("/api/test-probe/named", huge),
+                413,
                 "The request body is larger than this node accepts.");
     }
 
@@ -152,9 +177,14 @@ class AuthAndErrorsTest {
 
     @Test
     void failedConstraintIs422WithWingsValidationMessage() {
-        assertWingsError(http.postJson("/api/test-probe/named", "{\"name\":\"\"}"), 422,
+        assertWingsError(
+                http.postJson("/api/test-probe/named", "{\"name\":\"\"}"),
+                422,
                 "The data provided in the request could not be validated.");
-        assertThat(Http.json(http.postJson("/api/test-probe/named", "{\"name\":\"ok\"}")).path("name").asText()).isEqualTo("ok");
+        assertThat(Http.json(http.postJson("/api/test-probe/named", "{\"name\":\"ok\"}"))
+                        .path("name")
+                        .asText())
+                .isEqualTo("ok");
     }
 
     @Test
@@ -166,24 +196,31 @@ class AuthAndErrorsTest {
 
     @Test
     void timeoutIs504WithWingsMessage() {
-        assertWingsError(http.get("/api/test-probe/timeout"), 504,
+        assertWingsError(
+                http.get("/api/test-probe/timeout"),
+                504,
                 "The server could not process this request in time, please try again.");
     }
 
     @Test
     void commandToStoppedServerIs502WithWingsMessage() {
-        assertWingsError(http.get("/api/test-probe/stopped"), 502, "Cannot send commands to a stopped server instance.");
+        assertWingsError(
+                http.get("/api/test-probe/stopped"), 502, "Cannot send commands to a stopped server instance.");
     }
 
     @Test
     void uriJettyRefusesBeforeAnyFilterStillGetsTheWingsBody() {
-        assertWingsError(http.send(http.authorized("/api/%2e%2e/%2e%2e/etc/passwd").GET()), 400,
+        assertWingsError(
+                http.send(http.authorized("/api/%2e%2e/%2e%2e/etc/passwd").GET()),
+                400,
                 "The data passed in the request was not in a parsable format. Please try again.");
     }
 
     @Test
     void oversizedHeadersGetTheWingsBody() {
-        HttpResponse<String> response = http.send(http.authorized("/api/system").header("X-Big", "a".repeat(20_000)).GET());
+        HttpResponse<String> response = http.send(http.authorized("/api/system")
+                .header("X-Big", "a".repeat(20_000))
+                .GET());
         assertWingsError(response, 431, "The request headers are larger than this node accepts.");
     }
 
@@ -192,7 +229,8 @@ class AuthAndErrorsTest {
         // Refused before the body is read; the body is drained so the answer always arrives.
         for (int i = 0; i < 30; i++) {
             byte[] body = "x".repeat(64 * 1024).getBytes();
-            HttpResponse<String> refused = http.send(http.request("/api/update").header("Authorization", "Bearer wrong")
+            HttpResponse<String> refused = http.send(http.request("/api/update")
+                    .header("Authorization", "Bearer wrong")
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
             assertThat(refused.statusCode()).isEqualTo(403);
@@ -204,8 +242,10 @@ class AuthAndErrorsTest {
     @Test
     void aRefusedRequestWithALargeUnreadBodyIsToldTheConnectionCloses() {
         byte[] body = "x".repeat(2 * 1024 * 1024).getBytes();
-        HttpResponse<String> refused = http.send(http.request("/api/update").header("Authorization", "Bearer wrong")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        HttpResponse<String> refused = http.send(http.request("/api/update")
+                .header("Authorization", "Bearer wrong")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Connection")).contains("close");
         assertThat(http.get("/api/system").statusCode()).isEqualTo(200);

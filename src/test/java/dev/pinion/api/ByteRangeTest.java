@@ -1,8 +1,8 @@
 package dev.pinion.api;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** Range parsing for signed downloads (seed 004; files-backups-transfers.md §4.5). */
 class ByteRangeTest {
@@ -41,7 +41,9 @@ class ByteRangeTest {
 
     @Test
     void malformedSyntaxIsIgnored() {
-        for (String header : new String[]{"bytes=", "bytes=-", "bytes=x-1", "bytes=1-x", "bytes 0-1", "bytes=+1-2", "bytes=0-1,2-3"}) {
+        for (String header :
+                new String[] {"bytes=", "bytes=-", "bytes=x-1", "bytes=1-x", "bytes 0-1", "bytes=+1-2", "bytes=0-1,2-3"
+                }) {
             assertThat(ByteRange.parse(header, 100).kind()).as(header).isEqualTo(ByteRange.Kind.WHOLE);
         }
     }

@@ -1,5 +1,7 @@
 package dev.pinion.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -9,17 +11,14 @@ import dev.pinion.testing.PinionApp;
 import dev.pinion.testing.TestNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code POST /api/update}: the body the Panel sends when a node is saved. Spec: panel-to-wings-api.md §3.2,
@@ -56,7 +55,8 @@ class ConfigUpdateTest {
         // Put the original token back through the API so each test starts from the same node.
         String current = YAML.readTree(NODE.configFile().toFile()).path("token").asText();
         if (!current.equals(TestNode.TOKEN)) {
-            http.send(http.request("/api/update").header("Authorization", "Bearer " + current)
+            http.send(http.request("/api/update")
+                    .header("Authorization", "Bearer " + current)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + TestNode.TOKEN + "\"}")));
         }
@@ -89,12 +89,16 @@ class ConfigUpdateTest {
         assertThat(file.path("api").path("upload_limit").asInt()).isEqualTo(250);
         assertThat(file.path("system").path("sftp").path("bind_port").asInt()).isEqualTo(2222);
         assertThat(file.path("api").path("ssl").path("enabled").asBoolean()).isTrue();
-        assertThat(Files.getPosixFilePermissions(NODE.configFile())).extracting(Object::toString)
+        assertThat(Files.getPosixFilePermissions(NODE.configFile()))
+                .extracting(Object::toString)
                 .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
 
         assertThat(http.get("/api/system").statusCode()).isEqualTo(403);
-        assertThat(http.send(http.request("/api/system").header("Authorization", "Bearer " + newToken).GET())
-                .statusCode()).isEqualTo(200);
+        assertThat(http.send(http.request("/api/system")
+                                .header("Authorization", "Bearer " + newToken)
+                                .GET())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -132,17 +136,19 @@ class ConfigUpdateTest {
 
     @Test
     void anInvalidValueIs422AndChangesNothing() throws IOException {
-        HttpResponse<String> response = http.postJson("/api/update",
-                "{\"token\": \"" + "Z".repeat(64) + "\", \"api\": {\"port\": 123456}}");
+        HttpResponse<String> response =
+                http.postJson("/api/update", "{\"token\": \"" + "Z".repeat(64) + "\", \"api\": {\"port\": 123456}}");
         assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(Http.json(response).path("error").asText()).isEqualTo("The data provided in the request could not be validated.");
+        assertThat(Http.json(response).path("error").asText())
+                .isEqualTo("The data provided in the request could not be validated.");
         assertThat(Files.readString(NODE.configFile())).isEqualTo(originalFile);
         assertThat(http.get("/api/system").statusCode()).isEqualTo(200);
     }
 
     @Test
     void aValueOfTheWrongTypeIs400AndChangesNothing() throws IOException {
-        HttpResponse<String> response = http.postJson("/api/update", "{\"token\": \"x\", \"api\": {\"port\": \"eighty\"}}");
+        HttpResponse<String> response =
+                http.postJson("/api/update", "{\"token\": \"x\", \"api\": {\"port\": \"eighty\"}}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(Files.readString(NODE.configFile())).isEqualTo(originalFile);
         assertThat(http.get("/api/system").statusCode()).isEqualTo(200);
@@ -157,8 +163,13 @@ class ConfigUpdateTest {
     @Test
     void aSectionReplacedByAScalarIs400AndChangesNothing() throws IOException {
         // issue #10 item 10: a type change of a section would reset its protected keys.
-        for (String body : new String[] {"{\"system\": \"x\"}", "{\"system\": \"\"}", "{\"system\": []}",
-                "{\"api\": 1}", "{\"system\": {\"sftp\": \"x\"}}"}) {
+        for (String body : new String[] {
+            "{\"system\": \"x\"}",
+            "{\"system\": \"\"}",
+            "{\"system\": []}",
+            "{\"api\": 1}",
+            "{\"system\": {\"sftp\": \"x\"}}"
+        }) {
             HttpResponse<String> response = http.postJson("/api/update", body);
             assertThat(response.statusCode()).as(body).isEqualTo(400);
         }

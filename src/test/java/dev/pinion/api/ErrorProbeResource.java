@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.Map;
 
 /** Test-only endpoints that fail in each way a real endpoint can, to pin the error mapping. */
@@ -20,8 +19,7 @@ import java.util.Map;
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public final class ErrorProbeResource {
-    public record Named(@NotBlank String name) {
-    }
+    public record Named(@NotBlank String name) {}
 
     @GET
     @Path("boom")

@@ -1,16 +1,16 @@
 package dev.pinion.api;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Content-Disposition quoting as Go's strconv.Quote (files-backups-transfers.md §4.4). */
 class GoQuotedFilenameTest {
     @Test
     void quotesBackslashesAndControlCharactersAsGoDoes() {
-        assertThat(GoQuotedFilename.quote("a\"b\\c\r\n\t\u0007\u0001\u007f.txt")).isEqualTo("a\\\"b\\\\c\\r\\n\\t\\a\\x01\\x7f.txt");
+        assertThat(GoQuotedFilename.quote("a\"b\\c\r\n\t\u0007\u0001\u007f.txt"))
+                .isEqualTo("a\\\"b\\\\c\\r\\n\\t\\a\\x01\\x7f.txt");
     }
 
     @Test

@@ -1,18 +1,17 @@
 package dev.pinion.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pinion.PinionConfiguration;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.PinionApp;
 import dev.pinion.testing.TestNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.IOException;
 import java.nio.file.Files;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code ignore_panel_config_updates}: answered {"applied":false}, nothing changes. Spec: panel-to-wings-api.md §3.2 step 1. */
 @ExtendWith(DropwizardExtensionsSupport.class)

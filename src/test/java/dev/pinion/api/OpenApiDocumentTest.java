@@ -1,5 +1,7 @@
 package dev.pinion.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.PinionConfiguration;
 import dev.pinion.testing.Http;
@@ -7,16 +9,13 @@ import dev.pinion.testing.PinionApp;
 import dev.pinion.testing.TestNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OpenAPI document on the admin port lists every route the running daemon's Jersey resources
@@ -26,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiDocumentTest {
     static final DropwizardAppExtension<PinionConfiguration> APP = PinionApp.of(TestNode.create());
 
-    private record Route(String method, String path) {
-    }
+    private record Route(String method, String path) {}
 
     /** Every (method, path) Jersey serves from this resource class, path parameters without their regex. */
     private static List<Route> routes(Class<?> type) {
@@ -60,14 +58,20 @@ class OpenApiDocumentTest {
         JsonNode document = Http.json(response);
         assertThat(document.path("openapi").asText()).startsWith("3.");
 
-        var classes = OpenApiDocument.resourceClasses(APP.getEnvironment().jersey().getResourceConfig());
-        assertThat(classes).extracting(Class::getSimpleName).contains("ServersResource", "FilesResource", "SystemResource");
+        var classes =
+                OpenApiDocument.resourceClasses(APP.getEnvironment().jersey().getResourceConfig());
+        assertThat(classes)
+                .extracting(Class::getSimpleName)
+                .contains("ServersResource", "FilesResource", "SystemResource");
         List<Route> missing = new ArrayList<>();
         int count = 0;
         for (Class<?> type : classes) {
             for (Route route : routes(type)) {
                 count++;
-                if (document.path("paths").path(route.path()).path(route.method()).isMissingNode()) {
+                if (document.path("paths")
+                        .path(route.path())
+                        .path(route.method())
+                        .isMissingNode()) {
                     missing.add(route);
                 }
             }
@@ -79,6 +83,7 @@ class OpenApiDocumentTest {
     @Test
     void theDocumentIsOnlyOnTheAdminPort() {
         Http api = new Http(APP.getLocalPort());
-        assertThat(api.send(api.authorized(OpenApiDocument.PATH).GET()).statusCode()).isEqualTo(404);
+        assertThat(api.send(api.authorized(OpenApiDocument.PATH).GET()).statusCode())
+                .isEqualTo(404);
     }
 }

@@ -1,5 +1,7 @@
 package dev.pinion.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.PinionConfiguration;
 import dev.pinion.testing.DockerCli;
@@ -8,15 +10,12 @@ import dev.pinion.testing.PinionApp;
 import dev.pinion.testing.TestNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map.Entry;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code GET /api/system} read from the real host and the real Docker Engine. Spec: panel-to-wings-api.md §3.1. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -29,11 +28,15 @@ class SystemEndpointTest {
     void plainShapeReportsThisHostWithWingsFieldNames() throws IOException {
         JsonNode body = Http.json(http.get("/api/system"));
 
-        assertThat(body.properties()).extracting(Entry::getKey)
+        assertThat(body.properties())
+                .extracting(Entry::getKey)
                 .containsExactly("architecture", "cpu_count", "kernel_version", "os", "version");
         assertThat(body.path("architecture").asText()).isIn("amd64", "arm64");
-        assertThat(body.path("cpu_count").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(body.path("kernel_version").asText()).isEqualTo(Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
+        assertThat(body.path("cpu_count").asInt())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(body.path("kernel_version").asText())
+                .isEqualTo(
+                        Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
         assertThat(body.path("os").asText()).isEqualTo("linux");
         assertThat(body.path("version").asText()).isEqualTo("0.1.0");
     }
@@ -44,18 +47,27 @@ class SystemEndpointTest {
         JsonNode docker = body.path("docker");
 
         assertThat(body.path("version").asText()).isEqualTo("0.1.0");
-        assertThat(docker.path("version").asText()).isEqualTo(DockerCli.run("version", "--format", "{{.Server.Version}}"));
-        assertThat(docker.path("cgroups").path("driver").asText()).isEqualTo(DockerCli.run("info", "--format", "{{.CgroupDriver}}"));
-        assertThat(docker.path("cgroups").path("version").asText()).isEqualTo(DockerCli.run("info", "--format", "{{.CgroupVersion}}"));
-        assertThat(docker.path("storage").path("driver").asText()).isEqualTo(DockerCli.run("info", "--format", "{{.Driver}}"));
-        assertThat(docker.path("runc").path("version").asText()).isEqualTo(DockerCli.run("info", "--format", "{{.RuncCommit.ID}}"));
+        assertThat(docker.path("version").asText())
+                .isEqualTo(DockerCli.run("version", "--format", "{{.Server.Version}}"));
+        assertThat(docker.path("cgroups").path("driver").asText())
+                .isEqualTo(DockerCli.run("info", "--format", "{{.CgroupDriver}}"));
+        assertThat(docker.path("cgroups").path("version").asText())
+                .isEqualTo(DockerCli.run("info", "--format", "{{.CgroupVersion}}"));
+        assertThat(docker.path("storage").path("driver").asText())
+                .isEqualTo(DockerCli.run("info", "--format", "{{.Driver}}"));
+        assertThat(docker.path("runc").path("version").asText())
+                .isEqualTo(DockerCli.run("info", "--format", "{{.RuncCommit.ID}}"));
         JsonNode containers = docker.path("containers");
-        assertThat(containers.path("total").asInt()).isEqualTo(
-                containers.path("running").asInt() + containers.path("paused").asInt() + containers.path("stopped").asInt());
+        assertThat(containers.path("total").asInt())
+                .isEqualTo(containers.path("running").asInt()
+                        + containers.path("paused").asInt()
+                        + containers.path("stopped").asInt());
 
         JsonNode system = body.path("system");
-        assertThat(system.path("memory_bytes").asLong()).isEqualTo(Long.parseLong(DockerCli.run("info", "--format", "{{.MemTotal}}")));
-        assertThat(system.path("cpu_threads").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(system.path("memory_bytes").asLong())
+                .isEqualTo(Long.parseLong(DockerCli.run("info", "--format", "{{.MemTotal}}")));
+        assertThat(system.path("cpu_threads").asInt())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(system.path("os_type").asText()).isEqualTo("linux");
         assertThat(system.path("os").asText()).isNotBlank().isNotEqualTo("linux");
     }

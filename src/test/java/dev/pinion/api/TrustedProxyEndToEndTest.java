@@ -1,5 +1,7 @@
 package dev.pinion.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pinion.PinionConfiguration;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.PinionApp;
@@ -10,8 +12,6 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The resolved client address reaches resources as the request's remote address. Spec: panel-to-wings-api.md §1.7. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TrustedProxyEndToEndTest {
@@ -20,10 +20,13 @@ class TrustedProxyEndToEndTest {
               host: 127.0.0.1
               port: 0
               trusted_proxies: [127.0.0.1/32]
-            """)).addListener(new DropwizardAppExtension.ServiceListener<>() {
+            """))
+            .addListener(new DropwizardAppExtension.ServiceListener<>() {
                 @Override
-                public void onRun(PinionConfiguration configuration, Environment environment,
-                                  DropwizardAppExtension<PinionConfiguration> rule) {
+                public void onRun(
+                        PinionConfiguration configuration,
+                        Environment environment,
+                        DropwizardAppExtension<PinionConfiguration> rule) {
                     environment.jersey().register(new ErrorProbeResource());
                 }
             });
@@ -31,8 +34,11 @@ class TrustedProxyEndToEndTest {
     @Test
     void forwardedForFromATrustedPeerBecomesTheClientAddress() {
         Http http = new Http(APP.getLocalPort());
-        var response = http.send(http.authorized("/api/test-probe/client").header("X-Forwarded-For", "198.51.100.77").GET());
+        var response = http.send(http.authorized("/api/test-probe/client")
+                .header("X-Forwarded-For", "198.51.100.77")
+                .GET());
         assertThat(Http.json(response).path("address").asText()).isEqualTo("198.51.100.77");
-        assertThat(Http.json(http.get("/api/test-probe/client")).path("address").asText()).isEqualTo("127.0.0.1");
+        assertThat(Http.json(http.get("/api/test-probe/client")).path("address").asText())
+                .isEqualTo("127.0.0.1");
     }
 }

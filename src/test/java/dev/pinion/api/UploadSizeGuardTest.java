@@ -1,16 +1,15 @@
 package dev.pinion.api;
 
-import dev.pinion.api.errors.ApiException;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pinion.api.errors.ApiException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Stopping an oversized upload while it is read (files-backups-transfers.md §4.6 recommendation). */
 class UploadSizeGuardTest {
@@ -20,7 +19,8 @@ class UploadSizeGuardTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < sizes.length; i++) {
             out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"dir/f" + i
-                    + ".bin\"\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                            + ".bin\"\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             // Content that almost matches the delimiter must not confuse the scanner.
             byte[] content = new byte[sizes[i]];
             byte[] near = ("\r\n--" + BOUNDARY.substring(0, 5)).getBytes(StandardCharsets.ISO_8859_1);
@@ -57,8 +57,10 @@ class UploadSizeGuardTest {
 
     @Test
     void theBoundaryIsReadFromTheContentType() {
-        assertThat(UploadSizeGuard.boundaryOf("multipart/form-data; boundary=----abc")).isEqualTo("----abc");
-        assertThat(UploadSizeGuard.boundaryOf("multipart/form-data; boundary=\"a b\"; charset=x")).isEqualTo("a b");
+        assertThat(UploadSizeGuard.boundaryOf("multipart/form-data; boundary=----abc"))
+                .isEqualTo("----abc");
+        assertThat(UploadSizeGuard.boundaryOf("multipart/form-data; boundary=\"a b\"; charset=x"))
+                .isEqualTo("a b");
         assertThat(UploadSizeGuard.boundaryOf("multipart/form-data")).isNull();
     }
 }

@@ -1,5 +1,7 @@
 package dev.pinion.backup;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.server.ServerEvent;
 import dev.pinion.testing.FakePanel;
@@ -7,10 +9,6 @@ import dev.pinion.testing.GameServers;
 import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +26,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-
-import static org.awaitility.Awaitility.await;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * A running daemon with one server loaded from a fake Panel (it need not run for backups of its
@@ -48,7 +47,7 @@ final class BackupNode implements AutoCloseable {
     }
 
     static BackupNode start(String extraYaml) throws Exception {
-        return start(extraYaml, (panel, server) -> { }, "", node -> { });
+        return start(extraYaml, (panel, server) -> {}, "", node -> {});
     }
 
     /**
@@ -56,8 +55,12 @@ final class BackupNode implements AutoCloseable {
      * @param backupsYaml  lines under {@code system.backups:} (two-space indented keys)
      * @param beforeStart  runs on the node directory before the daemon starts (a mount, say)
      */
-    static BackupNode start(String extraYaml, BiConsumer<FakePanel, String> panelSetup, String backupsYaml,
-                            Consumer<TestNode> beforeStart) throws Exception {
+    static BackupNode start(
+            String extraYaml,
+            BiConsumer<FakePanel, String> panelSetup,
+            String backupsYaml,
+            Consumer<TestNode> beforeStart)
+            throws Exception {
         FakePanel panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
         ServerConfigBuilder config = GameServers.server();
         panel.addServer(config);
@@ -65,12 +68,15 @@ final class BackupNode implements AutoCloseable {
         TestDaemon unstarted = new TestDaemon(panel, extraYaml);
         if (!backupsYaml.isEmpty()) {
             Path file = unstarted.node().configFile();
-            Files.writeString(file, Files.readString(file).replaceFirst("\nsystem:\n",
-                    "\nsystem:\n  backups:\n" + backupsYaml.indent(4)));
+            Files.writeString(
+                    file,
+                    Files.readString(file)
+                            .replaceFirst("\nsystem:\n", "\nsystem:\n  backups:\n" + backupsYaml.indent(4)));
         }
         beforeStart.accept(unstarted.node());
         TestDaemon daemon = unstarted.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> daemon.http().get("/api/servers/" + config.uuid()).statusCode() == 200);
         BackupNode node = new BackupNode(panel, daemon, config.uuid());
         daemon.servers().get(config.uuid()).orElseThrow().server().events().subscribe(100_000, node.events::add);
@@ -91,8 +97,11 @@ final class BackupNode implements AutoCloseable {
 
     HttpResponse<String> backup(String backup, String adapter, String ignore) {
         panel.addBackup(backup, server);
-        return daemon.http().postJson("/api/servers/" + server + "/backup",
-                "{\"adapter\":\"" + adapter + "\",\"uuid\":\"" + backup + "\",\"ignore\":" + json(ignore) + "}");
+        return daemon.http()
+                .postJson(
+                        "/api/servers/" + server + "/backup",
+                        "{\"adapter\":\"" + adapter + "\",\"uuid\":\"" + backup + "\",\"ignore\":" + json(ignore)
+                                + "}");
     }
 
     /** Waits for the backup's callback and returns the body the Panel accepted. */
@@ -102,8 +111,11 @@ final class BackupNode implements AutoCloseable {
     }
 
     HttpResponse<String> restore(String backup, String adapter, boolean truncate, String url) {
-        return daemon.http().postJson("/api/servers/" + server + "/backup/" + backup + "/restore",
-                "{\"adapter\":\"" + adapter + "\",\"truncate_directory\":" + truncate + ",\"download_url\":" + json(url) + "}");
+        return daemon.http()
+                .postJson(
+                        "/api/servers/" + server + "/backup/" + backup + "/restore",
+                        "{\"adapter\":\"" + adapter + "\",\"truncate_directory\":" + truncate + ",\"download_url\":"
+                                + json(url) + "}");
     }
 
     void awaitRestoreReport(String backup) {
@@ -111,7 +123,10 @@ final class BackupNode implements AutoCloseable {
     }
 
     List<String> data(String topic) {
-        return events.stream().filter(e -> e.topic().equals(topic)).map(ServerEvent::data).toList();
+        return events.stream()
+                .filter(e -> e.topic().equals(topic))
+                .map(ServerEvent::data)
+                .toList();
     }
 
     static String json(String text) {

@@ -1,5 +1,7 @@
 package dev.pinion.backup;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pinion.panel.BackupStatusReport;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelClientSettings;
@@ -9,20 +11,17 @@ import dev.pinion.panel.RetryClock;
 import dev.pinion.panel.RetryPolicy;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The backup callback is never lost to a Panel that is away (spec §5.3, A9.2; issue #11: Wings deletes
@@ -34,6 +33,7 @@ class BackupReporterTest {
 
     @TempDir
     Path pending;
+
     private FakePanel panel;
     private String server;
     private ScheduledExecutorService scheduler;
@@ -65,10 +65,16 @@ class BackupReporterTest {
             }
         };
         PanelClientSettings settings = new PanelClientSettings(panel.url(), Duration.ofSeconds(2), 50);
-        PanelClient client = new PanelClient(settings, () -> new PanelCredentials(panel.tokenId(), panel.token()), "test",
-                PanelClient.defaultHttpClient(settings), PanelJson.newMapper(), RetryPolicy.WINGS.withMaxElapsedTime(Duration.ofSeconds(2)),
+        PanelClient client = new PanelClient(
+                settings,
+                () -> new PanelCredentials(panel.tokenId(), panel.token()),
+                "test",
+                PanelClient.defaultHttpClient(settings),
+                PanelJson.newMapper(),
+                RetryPolicy.WINGS.withMaxElapsedTime(Duration.ofSeconds(2)),
                 instant);
-        return new BackupReporter(client, pending, PanelJson.newMapper(), on, Duration.ofMillis(50), Duration.ofMillis(200));
+        return new BackupReporter(
+                client, pending, PanelJson.newMapper(), on, Duration.ofMillis(50), Duration.ofMillis(200));
     }
 
     @Test
@@ -111,6 +117,7 @@ class BackupReporterTest {
         assertThat(reporter.report(unknown, DONE)).isFalse();
 
         assertThat(reporter.isPending(unknown)).isFalse();
-        assertThat(panel.requests(FakePanel.call("POST", "/backups/" + unknown))).hasSize(1);
+        assertThat(panel.requests(FakePanel.call("POST", "/backups/" + unknown)))
+                .hasSize(1);
     }
 }

@@ -1,16 +1,15 @@
 package dev.pinion.backup;
 
-import dev.pinion.testing.FakePanel;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinion.testing.FakePanel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A daemon killed mid-backup (kill -9) leaves only a temporary name, never {@code <uuid>.tar.gz}, and
@@ -24,18 +23,20 @@ class InterruptedBackupTest {
         String local = UUID.randomUUID().toString();
         String s3 = UUID.randomUUID().toString();
         Path[] left = new Path[2];
-        try (BackupNode node = BackupNode.start("", (panel, server) -> panel.addBackup(local, server).addBackup(s3, server), "", n -> {
-            try {
-                Path backups = Files.createDirectories(n.root().resolve("lib/backups"));
-                left[0] = Files.write(backups.resolve(".pinion-" + local + ".tar.gz.tmp"), new byte[4096]);
-                left[1] = Files.write(backups.resolve(".pinion-" + s3 + ".s3-part.tmp"), new byte[4096]);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        })) {
+        try (BackupNode node = BackupNode.start(
+                "", (panel, server) -> panel.addBackup(local, server).addBackup(s3, server), "", n -> {
+                    try {
+                        Path backups = Files.createDirectories(n.root().resolve("lib/backups"));
+                        left[0] = Files.write(backups.resolve(".pinion-" + local + ".tar.gz.tmp"), new byte[4096]);
+                        left[1] = Files.write(backups.resolve(".pinion-" + s3 + ".s3-part.tmp"), new byte[4096]);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })) {
             for (String backup : new String[] {local, s3}) {
                 node.panel.awaitRequest(FakePanel.call("POST", "/backups/" + backup), Duration.ofSeconds(60));
-                assertThat(node.panel.backupReport(backup).path("successful").asBoolean()).isFalse();
+                assertThat(node.panel.backupReport(backup).path("successful").asBoolean())
+                        .isFalse();
                 assertThat(node.archive(backup)).doesNotExist();
             }
             assertThat(left[0]).doesNotExist();

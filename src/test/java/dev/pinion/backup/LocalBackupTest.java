@@ -1,17 +1,13 @@
 package dev.pinion.backup;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.server.ServerEvent;
-import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.PanelTokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,9 +20,11 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /**
  * Local ({@code wings}) backups end to end against a running daemon, the fake Panel and a real disk
@@ -102,15 +100,16 @@ class LocalBackupTest {
             byte[] stored = Files.readAllBytes(node.archive(backup));
             assertThat(report.path("successful").asBoolean()).isTrue();
             assertThat(report.path("checksum_type").asText()).isEqualTo("sha1");
-            assertThat(report.path("checksum").asText()).isEqualTo(BackupNode.sha1(stored)).hasSize(40);
+            assertThat(report.path("checksum").asText())
+                    .isEqualTo(BackupNode.sha1(stored))
+                    .hasSize(40);
             assertThat(report.path("size").asLong()).isEqualTo(stored.length);
             assertThat(report.has("parts")).isTrue();
             assertThat(report.path("parts").isNull()).isTrue();
             // The Panel accepted it (204): a second report would now be refused as already completed.
             assertThat(node.panel.backupReport(backup)).isNotNull();
             assertThat(Files.getPosixFilePermissions(node.archive(backup)))
-                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
-                            PosixFilePermission.OWNER_WRITE);
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         }
 
         @Test
@@ -184,15 +183,21 @@ class LocalBackupTest {
             node.backup(backup, "wings", "");
             JsonNode report = node.awaitReport(backup);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> !node.data(ServerEvent.BACKUP_COMPLETED + ":" + backup).isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !node.data(ServerEvent.BACKUP_COMPLETED + ":" + backup)
+                            .isEmpty());
             JsonNode event = new ObjectMapper()
-                    .readTree(node.data(ServerEvent.BACKUP_COMPLETED + ":" + backup).get(0));
-            assertThat(event.path("checksum").asText()).isEqualTo(report.path("checksum").asText());
-            assertThat(event.path("file_size").asLong()).isEqualTo(report.path("size").asLong());
+                    .readTree(node.data(ServerEvent.BACKUP_COMPLETED + ":" + backup)
+                            .get(0));
+            assertThat(event.path("checksum").asText())
+                    .isEqualTo(report.path("checksum").asText());
+            assertThat(event.path("file_size").asLong())
+                    .isEqualTo(report.path("size").asLong());
             assertThat(event.path("is_successful").asBoolean()).isTrue();
             assertThat(event.path("uuid").asText()).isEqualTo(backup);
             assertThat(node.data(ServerEvent.BACKUP_COMPLETED + ":" + backup).get(0))
-                    .startsWith("{\"checksum\":").contains("\"checksum_type\":\"sha1\",\"file_size\":");
+                    .startsWith("{\"checksum\":")
+                    .contains("\"checksum_type\":\"sha1\",\"file_size\":");
         }
 
         @Test
@@ -213,8 +218,11 @@ class LocalBackupTest {
         @Test
         void aNonUuidBackupIdIs400AndNoFileIsWritten() throws Exception {
             for (String id : new String[] {"../../etc/x", "ABCDEF00-0000-4000-8000-000000000000", "x"}) {
-                var response = node.daemon.http().postJson("/api/servers/" + node.server + "/backup",
-                        "{\"adapter\":\"wings\",\"uuid\":" + BackupNode.json(id) + ",\"ignore\":\"\"}");
+                var response = node.daemon
+                        .http()
+                        .postJson(
+                                "/api/servers/" + node.server + "/backup",
+                                "{\"adapter\":\"wings\",\"uuid\":" + BackupNode.json(id) + ",\"ignore\":\"\"}");
                 assertThat(response.statusCode()).as(id).isEqualTo(400);
             }
             assertThat(node.daemon.node().root().resolve("lib/etc")).doesNotExist();
@@ -222,18 +230,26 @@ class LocalBackupTest {
 
         @Test
         void anUnknownAdapterIsAValidationError() {
-            var response = node.daemon.http().postJson("/api/servers/" + node.server + "/backup",
-                    "{\"adapter\":\"ftp\",\"uuid\":\"" + newBackup() + "\",\"ignore\":\"\"}");
+            var response = node.daemon
+                    .http()
+                    .postJson(
+                            "/api/servers/" + node.server + "/backup",
+                            "{\"adapter\":\"ftp\",\"uuid\":\"" + newBackup() + "\",\"ignore\":\"\"}");
             assertThat(response.statusCode()).isEqualTo(422);
-            assertThat(Http.json(response).path("error").asText()).isEqualTo("The data provided in the request could not be validated.");
+            assertThat(Http.json(response).path("error").asText())
+                    .isEqualTo("The data provided in the request could not be validated.");
         }
 
         @Test
         void anUnknownServerIsWingsNotFound() {
-            var response = node.daemon.http().postJson("/api/servers/" + UUID.randomUUID() + "/backup",
-                    "{\"adapter\":\"wings\",\"uuid\":\"" + newBackup() + "\",\"ignore\":\"\"}");
+            var response = node.daemon
+                    .http()
+                    .postJson(
+                            "/api/servers/" + UUID.randomUUID() + "/backup",
+                            "{\"adapter\":\"wings\",\"uuid\":\"" + newBackup() + "\",\"ignore\":\"\"}");
             assertThat(response.statusCode()).isEqualTo(404);
-            assertThat(Http.json(response).path("error").asText()).isEqualTo("The requested resource does not exist on this instance.");
+            assertThat(Http.json(response).path("error").asText())
+                    .isEqualTo("The requested resource does not exist on this instance.");
         }
 
         /** Decision (README): a second backup of a server while one runs is refused with 409, not queued. */
@@ -247,7 +263,8 @@ class LocalBackupTest {
                 var second = node.backup(newBackup(), "wings", "");
                 assertThat(second.statusCode()).isEqualTo(409);
                 assertThat(Http.json(second).path("error").asText()).contains("in progress");
-                assertThat(node.awaitReport(first).path("successful").asBoolean()).isTrue();
+                assertThat(node.awaitReport(first).path("successful").asBoolean())
+                        .isTrue();
             } finally {
                 Files.delete(node.root().resolve("big.bin"));
             }
@@ -269,8 +286,11 @@ class LocalBackupTest {
             stored = Files.readAllBytes(node.archive(backup));
         }
 
-        private HttpResponse<byte[]> send(String method, String token, String range, String forwardedFor) throws Exception {
-            HttpRequest.Builder request = node.daemon.http().request("/download/backup?token=" + token)
+        private HttpResponse<byte[]> send(String method, String token, String range, String forwardedFor)
+                throws Exception {
+            HttpRequest.Builder request = node.daemon
+                    .http()
+                    .request("/download/backup?token=" + token)
                     .method(method, HttpRequest.BodyPublishers.noBody());
             if (range != null) {
                 request.header("Range", range);
@@ -283,7 +303,8 @@ class LocalBackupTest {
 
         @Test
         void aGetStreamsTheArchiveWithGoQuotedDisposition() throws Exception {
-            HttpResponse<byte[]> response = send("GET", PanelTokens.backupDownload(node.server, backup).sign(), null, null);
+            HttpResponse<byte[]> response =
+                    send("GET", PanelTokens.backupDownload(node.server, backup).sign(), null, null);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo(stored);
             assertThat(response.headers().firstValue("Content-Length")).hasValue(String.valueOf(stored.length));
@@ -325,16 +346,24 @@ class LocalBackupTest {
 
         @Test
         void aFileDownloadTokenIsRefusedHere() throws Exception {
-            String token = PanelTokens.fileDownload(node.server, "/server.properties").sign();
+            String token =
+                    PanelTokens.fileDownload(node.server, "/server.properties").sign();
             assertThat(send("GET", token, null, null).statusCode()).isEqualTo(403);
         }
 
         @Test
         void aMissingBackupIs404WithWingsMessageAndABadIdIs400() throws Exception {
-            HttpResponse<byte[]> missing = send("GET", PanelTokens.backupDownload(node.server, newBackup()).sign(), null, null);
+            HttpResponse<byte[]> missing = send(
+                    "GET", PanelTokens.backupDownload(node.server, newBackup()).sign(), null, null);
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(new String(missing.body())).contains("The requested backup was not found on this server.");
-            assertThat(send("GET", PanelTokens.backupDownload(node.server, "../" + backup).sign(), null, null).statusCode())
+            assertThat(send(
+                                    "GET",
+                                    PanelTokens.backupDownload(node.server, "../" + backup)
+                                            .sign(),
+                                    null,
+                                    null)
+                            .statusCode())
                     .isEqualTo(400);
         }
     }
@@ -347,13 +376,24 @@ class LocalBackupTest {
         node.backup(backup, "wings", "");
         node.awaitReport(backup);
         String path = "/api/servers/" + node.server + "/backup/" + backup;
-        assertThat(node.daemon.http().send(node.daemon.http().authorized(path).DELETE()).statusCode()).isEqualTo(204);
+        assertThat(node.daemon
+                        .http()
+                        .send(node.daemon.http().authorized(path).DELETE())
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(node.archive(backup)).doesNotExist();
         var again = node.daemon.http().send(node.daemon.http().authorized(path).DELETE());
         assertThat(again.statusCode()).isEqualTo(404);
-        assertThat(Http.json(again).path("error").asText()).isEqualTo("The requested backup was not found on this server.");
-        assertThat(node.daemon.http().send(node.daemon.http().authorized("/api/servers/" + node.server + "/backup/x").DELETE())
-                .statusCode()).isEqualTo(400);
+        assertThat(Http.json(again).path("error").asText())
+                .isEqualTo("The requested backup was not found on this server.");
+        assertThat(node.daemon
+                        .http()
+                        .send(node.daemon
+                                .http()
+                                .authorized("/api/servers/" + node.server + "/backup/x")
+                                .DELETE())
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     /** Restore from a local archive (spec §5.5). */
@@ -374,13 +414,24 @@ class LocalBackupTest {
             node.awaitRestoreReport(backup);
 
             assertThat(node.panel.restoreReport(backup)).isTrue();
-            assertThat(Files.readString(node.root().resolve("server.properties"))).isEqualTo("motd=hello\n");
-            assertThat(Files.readAllBytes(node.root().resolve("world/region/r.0.0.mca"))).isEqualTo(randomBytes(200_000, 1));
+            assertThat(Files.readString(node.root().resolve("server.properties")))
+                    .isEqualTo("motd=hello\n");
+            assertThat(Files.readAllBytes(node.root().resolve("world/region/r.0.0.mca")))
+                    .isEqualTo(randomBytes(200_000, 1));
             assertThat(node.root().resolve("added-later.txt")).doesNotExist();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !node.data(ServerEvent.BACKUP_RESTORE_COMPLETED).isEmpty());
-            assertThat(node.data(ServerEvent.DAEMON_MESSAGE)).contains("(restoring): server.properties",
-                    "Completed server restoration from local backup.");
-            assertThat(node.daemon.servers().get(node.server).orElseThrow().server().restoring().get()).isFalse();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            !node.data(ServerEvent.BACKUP_RESTORE_COMPLETED).isEmpty());
+            assertThat(node.data(ServerEvent.DAEMON_MESSAGE))
+                    .contains("(restoring): server.properties", "Completed server restoration from local backup.");
+            assertThat(node.daemon
+                            .servers()
+                            .get(node.server)
+                            .orElseThrow()
+                            .server()
+                            .restoring()
+                            .get())
+                    .isFalse();
         }
 
         @Test
@@ -396,7 +447,8 @@ class LocalBackupTest {
             assertThat(node.restore(backup, "wings", false, "").statusCode()).isEqualTo(202);
             node.awaitRestoreReport(backup);
 
-            assertThat(Files.readString(node.root().resolve("server.properties"))).isEqualTo("motd=hello\n");
+            assertThat(Files.readString(node.root().resolve("server.properties")))
+                    .isEqualTo("motd=hello\n");
             assertThat(Files.readString(node.root().resolve("added-later.txt"))).isEqualTo("new");
         }
 

@@ -1,17 +1,14 @@
 package dev.pinion.backup;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.server.ServerEvent;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.RecordedRequest;
 import dev.pinion.testing.S3Proxy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +17,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * S3 backups and restores against a real S3-compatible server (S3Proxy, filesystem store) with the fake
@@ -38,8 +37,11 @@ class S3BackupTest {
     @BeforeAll
     static void start() throws Exception {
         s3 = S3Proxy.start();
-        node = BackupNode.start("", (panel, server) -> panel.useS3(s3).setBackupPartSize(PART),
-                "restore_host_allowlist: [\"127.0.0.1\"]\n", n -> { });
+        node = BackupNode.start(
+                "",
+                (panel, server) -> panel.useS3(s3).setBackupPartSize(PART),
+                "restore_host_allowlist: [\"127.0.0.1\"]\n",
+                n -> {});
         world = new byte[12 * 1024 * 1024];
         new Random(42).nextBytes(world);
     }
@@ -60,7 +62,8 @@ class S3BackupTest {
             for (Path entry : entries.toList()) {
                 if (Files.isDirectory(entry)) {
                     try (var inner = Files.walk(entry)) {
-                        inner.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                        inner.sorted(Comparator.reverseOrder())
+                                .forEach(p -> p.toFile().delete());
                     }
                 } else {
                     Files.delete(entry);
@@ -76,12 +79,16 @@ class S3BackupTest {
     @AfterEach
     void nothingStagedIsLeft() throws Exception {
         try (var files = Files.list(node.backups())) {
-            assertThat(files.map(p -> p.getFileName().toString()).toList()).as("backup directory").isEmpty();
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .as("backup directory")
+                    .isEmpty();
         }
     }
 
     private static Predicate<RecordedRequest> partPut(int number) {
-        return r -> r.method().equals("PUT") && r.path().startsWith("/s3-relay/") && String.valueOf(number).equals(r.query("partNumber"));
+        return r -> r.method().equals("PUT")
+                && r.path().startsWith("/s3-relay/")
+                && String.valueOf(number).equals(r.query("partNumber"));
     }
 
     @Test
@@ -98,10 +105,13 @@ class S3BackupTest {
         assertThat(report.path("parts")).hasSize((int) expectedParts);
         for (int i = 0; i < expectedParts; i++) {
             assertThat(report.path("parts").get(i).path("part_number").asInt()).isEqualTo(i + 1);
-            assertThat(report.path("parts").get(i).path("etag").asText()).startsWith("\"").endsWith("\"");
+            assertThat(report.path("parts").get(i).path("etag").asText())
+                    .startsWith("\"")
+                    .endsWith("\"");
         }
         // The Panel was asked for an upper bound: more URLs than parts used.
-        RecordedRequest ask = node.panel.requests(FakePanel.call("GET", "/backups/" + backup)).get(0);
+        RecordedRequest ask =
+                node.panel.requests(FakePanel.call("GET", "/backups/" + backup)).get(0);
         assertThat(Long.parseLong(ask.query("size"))).isGreaterThan(object.length);
         Map<String, byte[]> entries = BackupNode.entries(object);
         assertThat(entries.get("world/region.bin")).isEqualTo(world);
@@ -118,7 +128,9 @@ class S3BackupTest {
         assertThat(node.panel.requests(partPut(2))).hasSize(2);
         // Both attempts carried the same, whole part: the retry re-read it from its offset.
         var attempts = node.panel.requests(partPut(2));
-        assertThat(attempts.get(1).body()).hasSize((int) PART).isEqualTo(attempts.get(0).body());
+        assertThat(attempts.get(1).body())
+                .hasSize((int) PART)
+                .isEqualTo(attempts.get(0).body());
         byte[] object = s3.object(node.panel.s3Key(backup)).orElseThrow();
         assertThat(BackupNode.entries(object).get("world/region.bin")).isEqualTo(world);
         assertThat(report.path("checksum").asText()).isEqualTo(BackupNode.sha1(object));
@@ -127,8 +139,12 @@ class S3BackupTest {
     @Test
     void aPartS3RefusesWith403FailsTheBackupAndThePanelAbortsTheUpload() {
         // An expired presigned URL: S3's own answer, injected on the way to S3Proxy.
-        node.panel.failNext(partPut(1), 1, 403, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>");
+        node.panel.failNext(
+                partPut(1),
+                1,
+                403,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                        + "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>");
         String backup = UUID.randomUUID().toString();
         node.backup(backup, "s3", "");
         JsonNode report = node.awaitReport(backup);
@@ -159,7 +175,8 @@ class S3BackupTest {
         assertThat(Files.readAllBytes(node.root().resolve("world/region.bin"))).isEqualTo(world);
         assertThat(Files.readString(node.root().resolve("server.properties"))).isEqualTo("motd=s3\n".repeat(1000));
         assertThat(node.root().resolve("later.txt")).doesNotExist();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !node.data(ServerEvent.BACKUP_RESTORE_COMPLETED).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !node.data(ServerEvent.BACKUP_RESTORE_COMPLETED).isEmpty());
         assertThat(node.data(ServerEvent.DAEMON_MESSAGE)).contains("Completed server restoration from S3 backup.");
     }
 
@@ -171,7 +188,9 @@ class S3BackupTest {
         Files.writeString(node.root().resolve("later.txt"), "later");
         Files.delete(node.root().resolve("world/region.bin"));
 
-        assertThat(node.restore(backup, "s3", false, s3.presignGet(node.panel.s3Key(backup))).statusCode()).isEqualTo(202);
+        assertThat(node.restore(backup, "s3", false, s3.presignGet(node.panel.s3Key(backup)))
+                        .statusCode())
+                .isEqualTo(202);
         node.awaitRestoreReport(backup);
 
         assertThat(Files.readAllBytes(node.root().resolve("world/region.bin"))).isEqualTo(world);
@@ -185,7 +204,8 @@ class S3BackupTest {
         var response = node.restore(UUID.randomUUID().toString(), "s3", true, node.panel.url() + "/not-a-backup");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(Http.json(response).path("error").asText())
-                .isEqualTo("The provided backup link is not a supported content type. \"text/html\" is not application/x-gzip.");
+                .isEqualTo(
+                        "The provided backup link is not a supported content type. \"text/html\" is not application/x-gzip.");
         assertThat(node.root().resolve("later.txt")).exists();
     }
 }

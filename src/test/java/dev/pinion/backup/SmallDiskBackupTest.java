@@ -1,18 +1,17 @@
 package dev.pinion.backup;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.testing.S3Proxy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The backup directory on an 8 MiB tmpfs and a server of 24 MiB of incompressible data (issue #11):
@@ -34,7 +33,8 @@ class SmallDiskBackupTest {
             try {
                 Files.createDirectories(mount);
                 Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString())
-                        .redirectErrorStream(true).start();
+                        .redirectErrorStream(true)
+                        .start();
                 if (p.waitFor() != 0) {
                     mount = null;
                 }

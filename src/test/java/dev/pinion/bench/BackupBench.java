@@ -1,12 +1,13 @@
 package dev.pinion.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,8 +18,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import static org.awaitility.Awaitility.await;
-
 /**
  * A local backup, its restore and its /download/backup beside {@code tar | pigz -p2 -1},
  * {@code pigz -dc | tar -x} and nginx on the same tree and archive (run by bench/backup-vs-pigz.sh;
@@ -26,8 +25,7 @@ import static org.awaitility.Awaitility.await;
  * each time and the median ratios. Not a test.
  */
 public final class BackupBench {
-    private BackupBench() {
-    }
+    private BackupBench() {}
 
     public static void main(String[] args) throws Exception {
         Path tree = Path.of(args[0]);
@@ -39,7 +37,11 @@ public final class BackupBench {
             ServerConfigBuilder server = GameServers.server();
             panel.addServer(server);
             try (TestDaemon daemon = new TestDaemon(panel, "").start()) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> daemon.http().get("/api/servers/" + server.uuid()).statusCode() == 200);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> daemon.http()
+                                        .get("/api/servers/" + server.uuid())
+                                        .statusCode()
+                                == 200);
                 Path volume = daemon.node().root().resolve("lib/volumes").resolve(server.uuid());
                 linkTree(tree, volume);
                 List<Double> pinionBackup = new ArrayList<>();
@@ -56,8 +58,10 @@ public final class BackupBench {
                     String backup = UUID.randomUUID().toString();
                     panel.addBackup(backup, server.uuid());
                     long start = System.nanoTime();
-                    daemon.http().postJson("/api/servers/" + server.uuid() + "/backup",
-                            "{\"adapter\":\"wings\",\"uuid\":\"" + backup + "\",\"ignore\":\"\"}");
+                    daemon.http()
+                            .postJson(
+                                    "/api/servers/" + server.uuid() + "/backup",
+                                    "{\"adapter\":\"wings\",\"uuid\":\"" + backup + "\",\"ignore\":\"\"}");
                     panel.awaitRequest(FakePanel.call("POST", "/backups/" + backup), Duration.ofMinutes(30));
                     pinionBackup.add((System.nanoTime() - start) / 1e9);
                     if (!panel.backupReport(backup).path("successful").asBoolean()) {
@@ -71,9 +75,12 @@ public final class BackupBench {
                     shell("rm -rf " + into);
 
                     start = System.nanoTime();
-                    daemon.http().postJson("/api/servers/" + server.uuid() + "/backup/" + backup + "/restore",
-                            "{\"adapter\":\"wings\",\"truncate_directory\":true,\"download_url\":\"\"}");
-                    panel.awaitRequest(FakePanel.call("POST", "/backups/" + backup + "/restore"), Duration.ofMinutes(30));
+                    daemon.http()
+                            .postJson(
+                                    "/api/servers/" + server.uuid() + "/backup/" + backup + "/restore",
+                                    "{\"adapter\":\"wings\",\"truncate_directory\":true,\"download_url\":\"\"}");
+                    panel.awaitRequest(
+                            FakePanel.call("POST", "/backups/" + backup + "/restore"), Duration.ofMinutes(30));
                     pinionRestore.add((System.nanoTime() - start) / 1e9);
 
                     Files.deleteIfExists(www.resolve("backup.tar.gz"));
@@ -85,10 +92,13 @@ public final class BackupBench {
                     pinionDownload.add(curl("http://127.0.0.1:" + port + "/download/backup?token="
                             + PanelTokens.backupDownload(server.uuid(), backup).sign()));
                     if (last != null) {
-                        Files.deleteIfExists(daemon.node().root().resolve("lib/backups").resolve(last + ".tar.gz"));
+                        Files.deleteIfExists(
+                                daemon.node().root().resolve("lib/backups").resolve(last + ".tar.gz"));
                     }
                     last = backup;
-                    System.out.printf("round %d: archive %d bytes (pigz %d)%n", i + 1, Files.size(archive), Files.size(reference));
+                    System.out.printf(
+                            "round %d: archive %d bytes (pigz %d)%n",
+                            i + 1, Files.size(archive), Files.size(reference));
                 }
                 report("backup s", pinionBackup, "tar|pigz -p2 -1 s", pigzBackup);
                 report("restore s", pinionRestore, "pigz -dc|tar -x s", pigzRestore);
@@ -98,8 +108,9 @@ public final class BackupBench {
     }
 
     private static void report(String what, List<Double> pinion, String reference, List<Double> ref) {
-        System.out.printf("pinion %s: %s; %s: %s; median ratio pinion/reference = %.2f%n", what, format(pinion),
-                reference, format(ref), median(pinion) / median(ref));
+        System.out.printf(
+                "pinion %s: %s; %s: %s; median ratio pinion/reference = %.2f%n",
+                what, format(pinion), reference, format(ref), median(pinion) / median(ref));
     }
 
     private static void linkTree(Path tree, Path volume) throws Exception {
@@ -118,7 +129,9 @@ public final class BackupBench {
     /** Seconds a shell pipeline took. */
     private static double shell(String command) throws Exception {
         long start = System.nanoTime();
-        Process process = new ProcessBuilder("bash", "-o", "pipefail", "-c", command).inheritIO().start();
+        Process process = new ProcessBuilder("bash", "-o", "pipefail", "-c", command)
+                .inheritIO()
+                .start();
         if (process.waitFor() != 0) {
             throw new IllegalStateException("failed: " + command);
         }
@@ -127,8 +140,10 @@ public final class BackupBench {
 
     /** MiB/s of one curl download to /dev/null. */
     private static double curl(String url) throws Exception {
-        Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{speed_download}", url)
-                .redirectErrorStream(true).start();
+        Process curl = new ProcessBuilder(
+                        "curl", "-sS", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{speed_download}", url)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(curl.getInputStream().readAllBytes()).trim();
         curl.waitFor();
         String[] parts = out.split(" ");

@@ -5,7 +5,6 @@ import dev.pinion.testing.GameServers;
 import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestNode;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -24,8 +23,7 @@ import java.util.List;
  * <p>Usage: {@code BenchNode <out-dir> <servers> [extra-yaml-file]}
  */
 public final class BenchNode {
-    private BenchNode() {
-    }
+    private BenchNode() {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
@@ -55,8 +53,8 @@ public final class BenchNode {
                 TOKEN=%s
                 SERVER=%s
                 SERVERS=%d
-                """.formatted(node.configPath(), node.root(), apiPort, adminPort, TestNode.TOKEN, uuids.getFirst(),
-                count);
+                """.formatted(
+                        node.configPath(), node.root(), apiPort, adminPort, TestNode.TOKEN, uuids.getFirst(), count);
         Path temporary = out.resolve("node.env.tmp");
         Files.writeString(temporary, env);
         Files.move(temporary, out.resolve("node.env"));

@@ -1,5 +1,7 @@
 package dev.pinion.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.pinion.testing.DockerCli;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
@@ -7,16 +9,13 @@ import dev.pinion.testing.Http;
 import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Boot of 100 servers from a fake Panel until every one is re-attached to its running container
@@ -36,34 +35,43 @@ class BootBenchmark {
             }
             TestDaemon daemon = new TestDaemon(panel, "remote_query:\n  boot_servers_per_page: 50\n").start();
             try {
-                await().atMost(Duration.ofMinutes(5)).until(() -> Http.json(daemon.http().get("/api/servers")).size() == SERVERS);
+                await().atMost(Duration.ofMinutes(5))
+                        .until(() ->
+                                Http.json(daemon.http().get("/api/servers")).size() == SERVERS);
                 long startAll = System.nanoTime();
                 for (String uuid : uuids) {
                     daemon.power(uuid, "start");
                 }
-                await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250)).until(() ->
-                        uuids.stream().allMatch(u -> "running".equals(daemon.state(u))));
-                System.out.printf("BENCH start of %d servers to running: %d ms%n", SERVERS, (System.nanoTime() - startAll) / 1_000_000);
+                await().atMost(Duration.ofMinutes(10))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> uuids.stream().allMatch(u -> "running".equals(daemon.state(u))));
+                System.out.printf(
+                        "BENCH start of %d servers to running: %d ms%n",
+                        SERVERS, (System.nanoTime() - startAll) / 1_000_000);
                 Path states = Path.of(daemon.node().root() + "/lib/states.json");
-                await().atMost(Duration.ofMinutes(1)).until(() -> Files.readString(states).split("running").length - 1 == SERVERS);
+                await().atMost(Duration.ofMinutes(1))
+                        .until(() -> Files.readString(states).split("running").length - 1 == SERVERS);
 
                 daemon.stop();
                 long bootStart = System.nanoTime();
                 daemon.start();
-                await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                    var list = Http.json(daemon.http().get("/api/servers"));
-                    if (list.size() < SERVERS) {
-                        return false;
-                    }
-                    for (var server : list) {
-                        if (!"running".equals(server.path("state").asText())) {
-                            return false;
-                        }
-                    }
-                    return true;
-                });
-                System.out.printf("BENCH daemon boot with %d running servers, until all attached: %d ms%n", SERVERS,
-                        (System.nanoTime() - bootStart) / 1_000_000);
+                await().atMost(Duration.ofMinutes(10))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> {
+                            var list = Http.json(daemon.http().get("/api/servers"));
+                            if (list.size() < SERVERS) {
+                                return false;
+                            }
+                            for (var server : list) {
+                                if (!"running".equals(server.path("state").asText())) {
+                                    return false;
+                                }
+                            }
+                            return true;
+                        });
+                System.out.printf(
+                        "BENCH daemon boot with %d running servers, until all attached: %d ms%n",
+                        SERVERS, (System.nanoTime() - bootStart) / 1_000_000);
             } finally {
                 daemon.close();
             }

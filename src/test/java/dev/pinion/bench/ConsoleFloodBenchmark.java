@@ -7,12 +7,11 @@ import dev.pinion.testing.GameServers;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * A server printing about 10,000 lines per second: the daemon's CPU (process CPU time over wall
@@ -29,7 +28,8 @@ class ConsoleFloodBenchmark {
 
     /** The number of the newest line in the daemon's console history (burst × 1000 + line). */
     private static long lastLineSeen(TestDaemon daemon, String uuid) {
-        var data = Http.json(daemon.http().get("/api/servers/" + uuid + "/logs?size=100")).path("data");
+        var data = Http.json(daemon.http().get("/api/servers/" + uuid + "/logs?size=100"))
+                .path("data");
         long newest = 0;
         for (var line : data) {
             var m = BURST.matcher(line.asText());
@@ -44,7 +44,7 @@ class ConsoleFloodBenchmark {
     void tenThousandLinesPerSecond() throws Exception {
         String uuid = null;
         try (FakePanel panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
-             TestDaemon daemon = new TestDaemon(panel, "").start()) {
+                TestDaemon daemon = new TestDaemon(panel, "").start()) {
             uuid = panel.addServer(GameServers.server().invocation(FLOOD));
             daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\"}");
             daemon.power(uuid, "start");
@@ -63,10 +63,14 @@ class ConsoleFloodBenchmark {
             long delivered = lastLineSeen(daemon, uuid) - firstLine;
             System.gc();
             long heapAfter = memory.getHeapMemoryUsage().getUsed();
-            System.out.printf("BENCH console flood: %d lines/s through the daemon's console; daemon CPU %.2f cores "
+            System.out.printf(
+                    "BENCH console flood: %d lines/s through the daemon's console; daemon CPU %.2f cores "
                             + "over %d s; heap after GC %d MiB -> %d MiB%n",
-                    delivered * 1_000_000_000L / wall, (double) cpu / wall, wall / 1_000_000_000L,
-                    heapBefore >> 20, heapAfter >> 20);
+                    delivered * 1_000_000_000L / wall,
+                    (double) cpu / wall,
+                    wall / 1_000_000_000L,
+                    heapBefore >> 20,
+                    heapAfter >> 20);
         } finally {
             if (uuid != null) {
                 DockerCli.run("rm", "-f", "-v", uuid);

@@ -4,9 +4,6 @@ import dev.pinion.filesystem.Denylist;
 import dev.pinion.filesystem.FilesystemSettings;
 import dev.pinion.filesystem.Ownership;
 import dev.pinion.filesystem.ServerFilesystem;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +13,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Disk usage of a 100,000-file server tree: Pinion's walk beside {@code du -sb} on the same tree in
@@ -41,8 +40,11 @@ class DiskUsageBenchmark {
             }
         }
         try (var background = Executors.newVirtualThreadPerTaskExecutor()) {
-            ServerFilesystem filesystem = new ServerFilesystem(FilesystemSettings.forServer(data, uuid, 0,
-                    Duration.ofSeconds(150), Ownership.none(), 1), Denylist.empty(), Clock.systemUTC(), background);
+            ServerFilesystem filesystem = new ServerFilesystem(
+                    FilesystemSettings.forServer(data, uuid, 0, Duration.ofSeconds(150), Ownership.none(), 1),
+                    Denylist.empty(),
+                    Clock.systemUTC(),
+                    background);
             long[] pinion = new long[ROUNDS];
             long[] du = new long[ROUNDS];
             long pinionBytes = 0;
@@ -54,7 +56,9 @@ class DiskUsageBenchmark {
                 pinion[round] = System.nanoTime() - start;
 
                 start = System.nanoTime();
-                Process process = new ProcessBuilder("du", "-sb", root.toString()).redirectErrorStream(true).start();
+                Process process = new ProcessBuilder("du", "-sb", root.toString())
+                        .redirectErrorStream(true)
+                        .start();
                 duBytes = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\\s")[0];
                 process.waitFor(5, TimeUnit.MINUTES);
                 du[round] = System.nanoTime() - start;
@@ -63,8 +67,13 @@ class DiskUsageBenchmark {
             Arrays.sort(du);
             long pinionMedian = pinion[ROUNDS / 2] / 1_000_000;
             long duMedian = du[ROUNDS / 2] / 1_000_000;
-            System.out.printf("BENCH disk usage of %d files: Pinion %d ms (%d bytes), du -sb %d ms (%s bytes); ratio %.2f%n",
-                    DIRECTORIES * FILES_PER_DIRECTORY, pinionMedian, pinionBytes, duMedian, duBytes,
+            System.out.printf(
+                    "BENCH disk usage of %d files: Pinion %d ms (%d bytes), du -sb %d ms (%s bytes); ratio %.2f%n",
+                    DIRECTORIES * FILES_PER_DIRECTORY,
+                    pinionMedian,
+                    pinionBytes,
+                    duMedian,
+                    duBytes,
                     (double) pinionMedian / Math.max(1, duMedian));
         } finally {
             try (var paths = Files.walk(data)) {

@@ -1,21 +1,20 @@
 package dev.pinion.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.sun.management.OperatingSystemMXBean;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /prometheus} on the admin port of a daemon with 100 servers (issue #14
@@ -37,25 +36,29 @@ class PrometheusScrapeBenchmark {
                 panel.addServer(GameServers.server());
             }
             try (TestDaemon daemon = new TestDaemon(panel, "remote_query:\n  boot_servers_per_page: 50\n").start()) {
-                await().atMost(Duration.ofMinutes(5)).until(() -> daemon.servers().all().size() == SERVERS);
+                await().atMost(Duration.ofMinutes(5))
+                        .until(() -> daemon.servers().all().size() == SERVERS);
                 Http admin = new Http(daemon.adminPort());
                 String body = admin.send(admin.request("/prometheus").GET()).body();
                 long series = body.lines().filter(l -> l.contains("uuid=\"")).count();
-                System.out.printf("BENCH /prometheus with %d servers: %d bytes, %d per-server series%n", SERVERS,
-                        body.length(), series);
+                System.out.printf(
+                        "BENCH /prometheus with %d servers: %d bytes, %d per-server series%n",
+                        SERVERS, body.length(), series);
                 Result prometheus = measure(admin, "/prometheus");
                 Result json = measure(admin, "/metrics");
-                System.out.printf("BENCH /prometheus median %.2f ms, p95 %.2f ms; /metrics (reference) median %.2f ms;"
-                                + " ratio %.2f%n", prometheus.median, prometheus.p95, json.median, prometheus.median / json.median);
+                System.out.printf(
+                        "BENCH /prometheus median %.2f ms, p95 %.2f ms; /metrics (reference) median %.2f ms;"
+                                + " ratio %.2f%n",
+                        prometheus.median, prometheus.p95, json.median, prometheus.median / json.median);
                 // The daemon runs in this JVM: its CPU time over the scrapes, per scrape.
-                System.out.printf("BENCH CPU per /prometheus scrape %.2f ms = %.3f %% of one core at one scrape every 5 s%n",
+                System.out.printf(
+                        "BENCH CPU per /prometheus scrape %.2f ms = %.3f %% of one core at one scrape every 5 s%n",
                         prometheus.cpuMillisPerRequest, prometheus.cpuMillisPerRequest / 5000 * 100);
             }
         }
     }
 
-    private record Result(double median, double p95, double cpuMillisPerRequest) {
-    }
+    private record Result(double median, double p95, double cpuMillisPerRequest) {}
 
     private static Result measure(Http admin, String path) {
         for (int i = 0; i < 50; i++) {

@@ -1,11 +1,12 @@
 package dev.pinion.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
-
 /**
  * OpenSSH's sftp against Pinion beside the same client against the system's sshd + sftp-server on
  * another loopback port (run by bench/sftp-vs-openssh.sh): get and put of one big file, alternating,
@@ -30,8 +29,7 @@ import static org.awaitility.Awaitility.await;
  * <p>Arguments: the big file, the sshd port, the client key, rounds, failed logins, parallelism.
  */
 public final class SftpBench {
-    private SftpBench() {
-    }
+    private SftpBench() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
@@ -49,7 +47,10 @@ public final class SftpBench {
             panel.addUserKey("bench", Files.readString(Path.of(key + ".pub")).trim());
             try (TestDaemon daemon = new TestDaemon(panel, limiterYaml).start()) {
                 await().atMost(Duration.ofSeconds(60))
-                        .until(() -> daemon.http().get("/api/servers/" + server.uuid()).statusCode() == 200);
+                        .until(() -> daemon.http()
+                                        .get("/api/servers/" + server.uuid())
+                                        .statusCode()
+                                == 200);
                 Path volume = daemon.node().root().resolve("lib/volumes").resolve(server.uuid());
                 Files.createLink(volume.resolve("big.bin"), file);
                 Path work = Files.createTempDirectory("pinion-sftp-bench-");
@@ -68,8 +69,9 @@ public final class SftpBench {
                 for (int i = 0; i < rounds; i++) {
                     sshdGet.add(rate(size, sftp(sshdPort, "root", key, work, "get " + sshdDir + "/big.bin /dev/null")));
                     pinionGet.add(rate(size, sftp(pinionPort, pinionUser, key, work, "get /big.bin /dev/null")));
-                    sshdPut.add(rate(size, sftp(sshdPort, "root", key, work,
-                            "put " + file + " " + work.resolve("sshd-up.bin"))));
+                    sshdPut.add(rate(
+                            size,
+                            sftp(sshdPort, "root", key, work, "put " + file + " " + work.resolve("sshd-up.bin"))));
                     pinionPut.add(rate(size, sftp(pinionPort, pinionUser, key, work, "put " + file + " /up.bin")));
                     Files.deleteIfExists(work.resolve("sshd-up.bin"));
                 }
@@ -80,7 +82,8 @@ public final class SftpBench {
                 failedLogins(pinionPort, "bench." + server.uuid().substring(0, 8), work, failures, parallel);
                 System.gc();
                 long after = rssKiB();
-                System.out.printf("BENCH failed logins: %d (parallel %d), daemon JVM RSS %d MiB -> %d MiB, growth %d MiB%n",
+                System.out.printf(
+                        "BENCH failed logins: %d (parallel %d), daemon JVM RSS %d MiB -> %d MiB, growth %d MiB%n",
                         failures, parallel, before / 1024, after / 1024, (after - before) / 1024);
             }
         }
@@ -89,7 +92,8 @@ public final class SftpBench {
     private static void report(String what, List<Double> pinion, List<Double> sshd) {
         double p = median(pinion);
         double s = median(sshd);
-        System.out.printf("BENCH %s pinion MiB/s %s, openssh sftp-server MiB/s %s; median ratio pinion/openssh = %.2f%n",
+        System.out.printf(
+                "BENCH %s pinion MiB/s %s, openssh sftp-server MiB/s %s; median ratio pinion/openssh = %.2f%n",
                 what, pinion, sshd, p / s);
     }
 
@@ -102,10 +106,30 @@ public final class SftpBench {
         Path batch = work.resolve("batch");
         Files.writeString(batch, command + "\n");
         long start = System.nanoTime();
-        Process process = new ProcessBuilder("sftp", "-q", "-b", batch.toString(), "-P", Integer.toString(port),
-                "-F", "/dev/null", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR", "-i", key.toString(),
-                user + "@127.0.0.1").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        "sftp",
+                        "-q",
+                        "-b",
+                        batch.toString(),
+                        "-P",
+                        Integer.toString(port),
+                        "-F",
+                        "/dev/null",
+                        "-o",
+                        "StrictHostKeyChecking=no",
+                        "-o",
+                        "UserKnownHostsFile=/dev/null",
+                        "-o",
+                        "BatchMode=yes",
+                        "-o",
+                        "IdentitiesOnly=yes",
+                        "-o",
+                        "LogLevel=ERROR",
+                        "-i",
+                        key.toString(),
+                        user + "@127.0.0.1")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IllegalStateException("sftp " + command + " on port " + port + " failed: " + output);
@@ -122,14 +146,33 @@ public final class SftpBench {
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             done.add(pool.submit(() -> {
-                ProcessBuilder builder = new ProcessBuilder("ssh", "-p", Integer.toString(port), "-F", "/dev/null",
-                        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=QUIET",
-                        "-o", "PreferredAuthentications=password", "-o", "PubkeyAuthentication=no",
-                        "-o", "NumberOfPasswordPrompts=1", "-o", "ConnectTimeout=20", user + "@127.0.0.1", "true");
+                ProcessBuilder builder = new ProcessBuilder(
+                        "ssh",
+                        "-p",
+                        Integer.toString(port),
+                        "-F",
+                        "/dev/null",
+                        "-o",
+                        "StrictHostKeyChecking=no",
+                        "-o",
+                        "UserKnownHostsFile=/dev/null",
+                        "-o",
+                        "LogLevel=QUIET",
+                        "-o",
+                        "PreferredAuthentications=password",
+                        "-o",
+                        "PubkeyAuthentication=no",
+                        "-o",
+                        "NumberOfPasswordPrompts=1",
+                        "-o",
+                        "ConnectTimeout=20",
+                        user + "@127.0.0.1",
+                        "true");
                 builder.environment().put("SSH_ASKPASS", askpass.toString());
                 builder.environment().put("SSH_ASKPASS_REQUIRE", "force");
                 builder.environment().put("DISPLAY", ":0");
-                builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                builder.redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
                 Process process = builder.start();
                 process.waitFor(60, TimeUnit.SECONDS);

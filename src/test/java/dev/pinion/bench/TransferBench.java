@@ -6,7 +6,6 @@ import dev.pinion.testing.GameServers;
 import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -27,8 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * both daemons reached. Not a test.
  */
 public final class TransferBench {
-    private TransferBench() {
-    }
+    private TransferBench() {}
 
     public static void main(String[] args) throws Exception {
         Path tree = Path.of(args[0]);
@@ -52,7 +50,7 @@ public final class TransferBench {
             }
         });
         try (FakePanel panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
-             TestDaemon destination = new TestDaemon(panel, "").start()) {
+                TestDaemon destination = new TestDaemon(panel, "").start()) {
             destination.servers().awaitBoot(Duration.ofSeconds(120));
             List<String> servers = new ArrayList<>();
             for (int i = 0; i <= rounds; i++) {
@@ -84,8 +82,16 @@ public final class TransferBench {
                         pinionCpu.add(lastCpu);
                         pinion.add(ours);
                     }
-                    destination.http().send(destination.http().authorized("/api/servers/" + uuid).DELETE());
-                    source.http().send(source.http().authorized("/api/servers/" + uuid).DELETE());
+                    destination
+                            .http()
+                            .send(destination
+                                    .http()
+                                    .authorized("/api/servers/" + uuid)
+                                    .DELETE());
+                    source.http()
+                            .send(source.http()
+                                    .authorized("/api/servers/" + uuid)
+                                    .DELETE());
                 }
                 double p = median(pinion);
                 double r = median(pigz);
@@ -93,16 +99,23 @@ public final class TransferBench {
                 System.out.printf("tar|pigz|curl seconds: %s%n", pigz);
                 System.out.printf("tar|pigz|tcp|pigz -d|tar -x seconds: %s%n", full);
                 System.out.printf("pinion->pinion seconds: %s%n", pinion);
-                System.out.printf("median pinion %.2f s, tar|pigz -p2 -1|curl %.2f s, time ratio pinion/reference = %.2f%n",
+                System.out.printf(
+                        "median pinion %.2f s, tar|pigz -p2 -1|curl %.2f s, time ratio pinion/reference = %.2f%n",
                         p, r, p / r);
-                System.out.printf("median pinion %.2f s, tar|pigz -p2 -1|tcp|pigz -d|tar -x %.2f s, "
-                        + "time ratio pinion/full-reference = %.2f%n", p, f, p / f);
+                System.out.printf(
+                        "median pinion %.2f s, tar|pigz -p2 -1|tcp|pigz -d|tar -x %.2f s, "
+                                + "time ratio pinion/full-reference = %.2f%n",
+                        p, f, p / f);
                 // On a loaded machine CPU seconds compare the work done, whatever share of the cores each got.
-                System.out.printf("CPU seconds: pinion %s (the JVM of both daemons, all threads), tar|pigz|curl %s, "
-                        + "full reference %s%n", pinionCpu, pigzCpu, fullCpu);
-                System.out.printf("median CPU ratio pinion/reference = %.2f, pinion/full-reference = %.2f%n",
+                System.out.printf(
+                        "CPU seconds: pinion %s (the JVM of both daemons, all threads), tar|pigz|curl %s, "
+                                + "full reference %s%n",
+                        pinionCpu, pigzCpu, fullCpu);
+                System.out.printf(
+                        "median CPU ratio pinion/reference = %.2f, pinion/full-reference = %.2f%n",
                         median(pinionCpu) / median(pigzCpu), median(pinionCpu) / median(fullCpu));
-                System.out.printf("peak heap of the JVM holding both daemons: %d MiB (max %d MiB)%n",
+                System.out.printf(
+                        "peak heap of the JVM holding both daemons: %d MiB (max %d MiB)%n",
                         peakHeap.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
             }
         } finally {
@@ -113,19 +126,26 @@ public final class TransferBench {
     private static double transfer(FakePanel panel, TestDaemon source, TestDaemon destination, String uuid) {
         panel.setTransferring(uuid, true);
         String jwt = PanelTokens.raw(claims -> {
-            claims.setSubject(uuid);
-            claims.setClaim("scope", "transfer");
-        }).sign();
+                    claims.setSubject(uuid);
+                    claims.setClaim("scope", "transfer");
+                })
+                .sign();
         long began = System.nanoTime();
         long cpuBefore = processCpuNanos();
-        var response = source.http().postJson("/api/servers/" + uuid + "/transfer",
-                "{\"url\":\"http://127.0.0.1:" + destination.port() + "/api/transfers\",\"token\":\"Bearer " + jwt + "\"}");
+        var response = source.http()
+                .postJson(
+                        "/api/servers/" + uuid + "/transfer",
+                        "{\"url\":\"http://127.0.0.1:" + destination.port() + "/api/transfers\",\"token\":\"Bearer "
+                                + jwt + "\"}");
         if (response.statusCode() != 202) {
             throw new IllegalStateException("transfer refused: " + response.body());
         }
-        panel.awaitRequest(r -> r.path().endsWith("/servers/" + uuid + "/transfer/success")
-                || r.path().endsWith("/servers/" + uuid + "/transfer/failure"), Duration.ofMinutes(30));
-        if (panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/success")).isEmpty()) {
+        panel.awaitRequest(
+                r -> r.path().endsWith("/servers/" + uuid + "/transfer/success")
+                        || r.path().endsWith("/servers/" + uuid + "/transfer/failure"),
+                Duration.ofMinutes(30));
+        if (panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/success"))
+                .isEmpty()) {
             throw new IllegalStateException("transfer failed");
         }
         lastCpu = (processCpuNanos() - cpuBefore) / 1e9;
@@ -134,8 +154,11 @@ public final class TransferBench {
 
     private static double pipeline(Path tree, String url) throws Exception {
         long began = System.nanoTime();
-        lastCpu = childrenCpu(output("bash", "-c", "set -o pipefail; tar -cf - -C '" + tree
-                + "' . | pigz -p2 -1 | curl -sS -f -T - '" + url + "'; times"));
+        lastCpu = childrenCpu(output(
+                "bash",
+                "-c",
+                "set -o pipefail; tar -cf - -C '" + tree + "' . | pigz -p2 -1 | curl -sS -f -T - '" + url
+                        + "'; times"));
         return (System.nanoTime() - began) / 1e9;
     }
 
@@ -145,28 +168,39 @@ public final class TransferBench {
      */
     private static double pipelineExtracting(Path tree) throws Exception {
         Path into = Files.createTempDirectory("pinion-bench-extract");
-        Process receiver = new ProcessBuilder("python3", "-c", String.join("\n",
-                "import socket, subprocess, sys",
-                "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)",
-                "print(s.getsockname()[1], flush=True)",
-                "c, _ = s.accept()",
-                "rc = subprocess.call(['bash', '-c', 'set -o pipefail; pigz -d | tar -xf - -C \"$0\"', sys.argv[1]],"
-                        + " stdin=c.fileno())",
-                "import resource; r = resource.getrusage(resource.RUSAGE_CHILDREN)",
-                "print(r.ru_utime + r.ru_stime, flush=True)",
-                "sys.exit(rc)"), into.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process receiver = new ProcessBuilder(
+                        "python3",
+                        "-c",
+                        String.join(
+                                "\n",
+                                "import socket, subprocess, sys",
+                                "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)",
+                                "print(s.getsockname()[1], flush=True)",
+                                "c, _ = s.accept()",
+                                "rc = subprocess.call(['bash', '-c', 'set -o pipefail; pigz -d | tar -xf - -C \"$0\"', sys.argv[1]],"
+                                        + " stdin=c.fileno())",
+                                "import resource; r = resource.getrusage(resource.RUSAGE_CHILDREN)",
+                                "print(r.ru_utime + r.ru_stime, flush=True)",
+                                "sys.exit(rc)"),
+                        into.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         try {
-            int port = Integer.parseInt(new BufferedReader(new InputStreamReader(
-                    receiver.getInputStream())).readLine().trim());
+            int port = Integer.parseInt(new BufferedReader(new InputStreamReader(receiver.getInputStream()))
+                    .readLine()
+                    .trim());
             long began = System.nanoTime();
-            double sent = childrenCpu(output("bash", "-c", "set -o pipefail; tar -cf - -C '" + tree
-                    + "' . | pigz -p2 -1 > /dev/tcp/127.0.0.1/" + port + "; times"));
+            double sent = childrenCpu(output(
+                    "bash",
+                    "-c",
+                    "set -o pipefail; tar -cf - -C '" + tree + "' . | pigz -p2 -1 > /dev/tcp/127.0.0.1/" + port
+                            + "; times"));
             if (receiver.waitFor() != 0) {
                 throw new IllegalStateException("pigz -d | tar -x failed");
             }
             // The receiving side's CPU, as python saw its children's.
-            lastCpu = sent + Double.parseDouble(new String(receiver.getInputStream().readAllBytes()).trim());
+            lastCpu = sent
+                    + Double.parseDouble(new String(receiver.getInputStream().readAllBytes()).trim());
             return (System.nanoTime() - began) / 1e9;
         } finally {
             receiver.destroy();

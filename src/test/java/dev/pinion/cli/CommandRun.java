@@ -6,7 +6,6 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,10 @@ record CommandRun(boolean failed, String stdout, String stderr) {
         Bootstrap<PinionConfiguration> bootstrap = new Bootstrap<>(application);
         application.initialize(bootstrap);
         bootstrap.addCommand(command.apply(stdout));
-        Cli cli = new Cli(new JarLocation(PinionApplication.class), bootstrap, stdout,
+        Cli cli = new Cli(
+                new JarLocation(PinionApplication.class),
+                bootstrap,
+                stdout,
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         boolean failed = cli.run(args).isPresent();
         return new CommandRun(failed, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -1,13 +1,12 @@
 package dev.pinion.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** {@code configure} against a Panel's application API (spec wings-to-panel-and-config.md B3, B4). */
 class ConfigureCommandTest {
@@ -49,10 +48,18 @@ class ConfigureCommandTest {
     }
 
     private CommandRun configure(String panelUrl, String key, String... extra) throws Exception {
-        String[] base = {"configure", "--panel-url", panelUrl, "--token", key, "--node", "7",
-                "--config-path", dir.resolve("etc/config.yml").toString()};
-        String[] args = Stream.concat(Arrays.stream(base), Arrays.stream(extra))
-                .toArray(String[]::new);
+        String[] base = {
+            "configure",
+            "--panel-url",
+            panelUrl,
+            "--token",
+            key,
+            "--node",
+            "7",
+            "--config-path",
+            dir.resolve("etc/config.yml").toString()
+        };
+        String[] args = Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new);
         return CommandRun.of(ConfigureCommand::new, args);
     }
 
@@ -62,7 +69,8 @@ class ConfigureCommandTest {
 
         assertThat(run.failed()).as(run.stderr()).isFalse();
         Path file = dir.resolve("etc/config.yml");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         JsonNode written = YAML.readTree(file.toFile());
         assertThat(written.path("uuid").asText()).isEqualTo("0b0a1b6e-5c1d-4f5e-8d6a-2c0e7d1b9f11");
         assertThat(written.path("token").asText()).startsWith("PanelNodeToken");
@@ -122,11 +130,21 @@ class ConfigureCommandTest {
 
     @Test
     void anUnknownNodeIsReportedWithThePanelsAnswer() throws Exception {
-        CommandRun run = CommandRun.of(ConfigureCommand::new, "configure", "--panel-url", panel.url() + "/",
-                "--token", KEY, "--node", "8", "--config-path", dir.resolve("c.yml").toString());
+        CommandRun run = CommandRun.of(
+                ConfigureCommand::new,
+                "configure",
+                "--panel-url",
+                panel.url() + "/",
+                "--token",
+                KEY,
+                "--node",
+                "8",
+                "--config-path",
+                dir.resolve("c.yml").toString());
 
         assertThat(run.failed()).isTrue();
-        assertThat(run.stderr()).contains("An error occurred while processing this request. (HTTP 404)")
+        assertThat(run.stderr())
+                .contains("An error occurred while processing this request. (HTTP 404)")
                 .contains("NotFoundHttpException");
         assertThat(dir.resolve("c.yml")).doesNotExist();
     }

@@ -1,24 +1,22 @@
 package dev.pinion.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pinion.PinionApplication;
 import dev.pinion.PinionConfiguration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** A configuration Pinion cannot use stops start-up with one line naming the key and the problem. */
 class StartupErrorsTest {
-    private record Outcome(boolean failed, String stderr) {
-    }
+    private record Outcome(boolean failed, String stderr) {}
 
     private static Outcome serve(String yaml) throws Exception {
         Path file = Files.createTempFile("pinion-bad-", ".yml");
@@ -29,8 +27,11 @@ class StartupErrorsTest {
         bootstrap.addCommand(new PinionServerCommand<>(application));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Cli cli = new Cli(new JarLocation(PinionApplication.class), bootstrap,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Cli cli = new Cli(
+                new JarLocation(PinionApplication.class),
+                bootstrap,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         boolean failed = cli.run("server", file.toString()).isPresent();
         return new Outcome(failed, err.toString(StandardCharsets.UTF_8));
     }

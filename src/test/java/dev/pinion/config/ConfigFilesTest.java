@@ -1,19 +1,18 @@
 package dev.pinion.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.pinion.PinionConfiguration;
 import io.dropwizard.configuration.ConfigurationParsingException;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Reading config.yml as Wings writes it and as the Panel generates it. Spec: wings-to-panel-and-config.md B1–B3. */
 class ConfigFilesTest {
@@ -21,7 +20,8 @@ class ConfigFilesTest {
             PinionConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
 
     private NodeConfig load(Path file) throws Exception {
-        return factory.build(new FileConfigurationSourceProvider(), file.toString()).node();
+        return factory.build(new FileConfigurationSourceProvider(), file.toString())
+                .node();
     }
 
     private NodeConfig loadYaml(String yaml) throws Exception {
@@ -55,7 +55,9 @@ class ConfigFilesTest {
         assertThat(node.docker().network().dns()).containsExactly("1.1.1.1", "1.0.0.1");
         assertThat(node.docker().network().interfaces().v6().gateway()).isEqualTo("fdba:17c8:6c94::1011");
         assertThat(node.docker().containerPidLimit()).isEqualTo(512);
-        assertThat(node.docker().logConfig().config()).containsEntry("max-size", "5m").containsEntry("compress", "false");
+        assertThat(node.docker().logConfig().config())
+                .containsEntry("max-size", "5m")
+                .containsEntry("compress", "false");
         assertThat(node.throttles().lines()).isEqualTo(2000);
         assertThat(node.remoteQuery().bootServersPerPage()).isEqualTo(50);
         assertThat(node.pinion().admin().host()).isEqualTo("127.0.0.1");
@@ -67,7 +69,8 @@ class ConfigFilesTest {
         NodeConfig example = load(Path.of("config.yml"));
         NodeConfig defaults = NodeConfig.defaults();
 
-        assertThat(example.api()).isEqualTo(new ApiConfig(null, null, example.api().ssl(), null, null, null));
+        assertThat(example.api())
+                .isEqualTo(new ApiConfig(null, null, example.api().ssl(), null, null, null));
         assertThat(example.system()).isEqualTo(defaults.system());
         assertThat(example.docker()).isEqualTo(defaults.docker());
         assertThat(example.throttles()).isEqualTo(defaults.throttles());
@@ -121,18 +124,19 @@ class ConfigFilesTest {
                 throttles:
                   lines: 0
                 """);
-        assertThat(new NodeConfigValidator().problems(node)).containsExactlyInAnyOrder(
-                "api.port: must be between 0 and 65535, got 70000",
-                "api.ssl.cert: must not be empty",
-                "api.ssl.key: must not be empty",
-                "api.trusted_proxies[1]: 'not-an-ip' is not an IP address or CIDR block",
-                "api.trusted_proxies[2]: '10.0.0.0/40' is not an IP address or CIDR block",
-                "remote: must be an http(s) URL of the Panel, got 'ftp://panel'",
-                "system.data: must be an absolute path, got 'relative/volumes'",
-                "system.timezone: 'Mars/Olympus_Mons' is not a known time zone",
-                "system.backups.compression_level: must be one of [best_compression, best_speed, none], got 'fastest'",
-                "system.openat_mode: must be one of [auto, openat, openat2], got 'sometimes'",
-                "throttles.lines: must be at least 1, got 0");
+        assertThat(new NodeConfigValidator().problems(node))
+                .containsExactlyInAnyOrder(
+                        "api.port: must be between 0 and 65535, got 70000",
+                        "api.ssl.cert: must not be empty",
+                        "api.ssl.key: must not be empty",
+                        "api.trusted_proxies[1]: 'not-an-ip' is not an IP address or CIDR block",
+                        "api.trusted_proxies[2]: '10.0.0.0/40' is not an IP address or CIDR block",
+                        "remote: must be an http(s) URL of the Panel, got 'ftp://panel'",
+                        "system.data: must be an absolute path, got 'relative/volumes'",
+                        "system.timezone: 'Mars/Olympus_Mons' is not a known time zone",
+                        "system.backups.compression_level: must be one of [best_compression, best_speed, none], got 'fastest'",
+                        "system.openat_mode: must be one of [auto, openat, openat2], got 'sometimes'",
+                        "throttles.lines: must be at least 1, got 0");
     }
 
     @Test
@@ -145,12 +149,17 @@ class ConfigFilesTest {
 
         assertThat(load(file)).isEqualTo(node);
         String written = Files.readString(file);
-        assertThat(written).contains("some_future_panel_key: kept").contains("level: DEBUG")
-                .contains("root_directory: /var/lib/pterodactyl").contains("compress: \"false\"");
-        assertThat(Files.getPosixFilePermissions(file)).extracting(Object::toString)
+        assertThat(written)
+                .contains("some_future_panel_key: kept")
+                .contains("level: DEBUG")
+                .contains("root_directory: /var/lib/pterodactyl")
+                .contains("compress: \"false\"");
+        assertThat(Files.getPosixFilePermissions(file))
+                .extracting(Object::toString)
                 .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
         try (var siblings = Files.list(file.getParent())) {
-            assertThat(siblings.filter(p -> p.getFileName().toString().startsWith(".config.yml."))).isEmpty();
+            assertThat(siblings.filter(p -> p.getFileName().toString().startsWith(".config.yml.")))
+                    .isEmpty();
         }
     }
 
@@ -161,6 +170,7 @@ class ConfigFilesTest {
         assertThat(new Timezones(Map.of(), etc).detect("America/New_York")).isEqualTo("America/New_York");
         assertThat(new Timezones(Map.of("TZ", "Asia/Tokyo"), etc).detect("")).isEqualTo("Asia/Tokyo");
         assertThat(new Timezones(Map.of(), etc).detect("")).isEqualTo("Europe/Berlin");
-        assertThat(new Timezones(Map.of("TZ", " Europe/Paris;rm -rf "), etc).detect("")).isEqualTo("Europe/Berlin");
+        assertThat(new Timezones(Map.of("TZ", " Europe/Paris;rm -rf "), etc).detect(""))
+                .isEqualTo("Europe/Berlin");
     }
 }

@@ -1,5 +1,9 @@
 package dev.pinion.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.pinion.testing.Chromium;
 import dev.pinion.testing.DockerCli;
 import dev.pinion.testing.FakePanel;
@@ -7,15 +11,10 @@ import dev.pinion.testing.GameServers;
 import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * End to end in a real browser: a page on the Panel's origin fetches a token and socket address the
@@ -54,30 +53,46 @@ class ConsoleBrowserTest {
 
     @Test
     void panelConsolePageInChromiumSendsACommandAndShowsTheContainersEcho() throws Exception {
-        assumeThat(Chromium.available()).as("chromium and chromium-driver installed").isTrue();
+        assumeThat(Chromium.available())
+                .as("chromium and chromium-driver installed")
+                .isTrue();
         try (FakePanel panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
-             TestDaemon daemon = new TestDaemon(panel, "").start()) {
+                TestDaemon daemon = new TestDaemon(panel, "").start()) {
             String uuid = panel.addServer(GameServers.server());
             try {
-                assertThat(daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":true}")
-                        .statusCode()).isEqualTo(202);
+                assertThat(daemon.http()
+                                .postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":true}")
+                                .statusCode())
+                        .isEqualTo(202);
                 daemon.awaitState(uuid, "running", Duration.ofSeconds(60));
                 Instant started = Instant.now();
                 await().until(() -> Instant.now().getEpochSecond() > started.getEpochSecond());
                 panel.servePage("/server/" + uuid, "text/html; charset=utf-8", PAGE.formatted(uuid));
-                panel.servePage("/api/client/servers/" + uuid + "/websocket", "application/json",
-                        "{\"data\":{\"token\":\"" + PanelTokens.websocket(uuid).sign() + "\",\"socket\":\"ws://127.0.0.1:"
-                                + daemon.port() + "/api/servers/" + uuid + "/ws\"}}");
+                panel.servePage(
+                        "/api/client/servers/" + uuid + "/websocket",
+                        "application/json",
+                        "{\"data\":{\"token\":\"" + PanelTokens.websocket(uuid).sign()
+                                + "\",\"socket\":\"ws://127.0.0.1:" + daemon.port() + "/api/servers/" + uuid
+                                + "/ws\"}}");
                 try (Chromium chromium = Chromium.start()) {
                     chromium.open(panel.url() + "/server/" + uuid);
-                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
-                            chromium.execute("return document.getElementById('console').textContent").asText()
+                    await().atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofMillis(200))
+                            .until(() -> chromium.execute("return document.getElementById('console').textContent")
+                                    .asText()
                                     .contains("got: hello from chromium"));
-                    String console = chromium.execute("return document.getElementById('console').textContent").asText();
+                    String console = chromium.execute("return document.getElementById('console').textContent")
+                            .asText();
                     // send logs replayed the boot output before the command's echo
-                    assertThat(console.indexOf(GameServers.DONE)).isNotNegative().isLessThan(console.indexOf("got: hello from chromium"));
-                    assertThat(chromium.execute("return document.getElementById('status').textContent").asText()).isEqualTo("connected");
-                    assertThat(chromium.execute("return document.getElementById('status').dataset.state").asText()).isEqualTo("running");
+                    assertThat(console.indexOf(GameServers.DONE))
+                            .isNotNegative()
+                            .isLessThan(console.indexOf("got: hello from chromium"));
+                    assertThat(chromium.execute("return document.getElementById('status').textContent")
+                                    .asText())
+                            .isEqualTo("connected");
+                    assertThat(chromium.execute("return document.getElementById('status').dataset.state")
+                                    .asText())
+                            .isEqualTo("running");
                 }
             } finally {
                 DockerCli.removeContainers(List.of(uuid));

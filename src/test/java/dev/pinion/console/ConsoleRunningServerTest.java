@@ -1,5 +1,8 @@
 package dev.pinion.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.testing.ConsoleClient;
@@ -10,17 +13,13 @@ import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The console of a server running in a real container: power from the socket, commands and their
@@ -56,8 +55,10 @@ class ConsoleRunningServerTest {
     private static String newServer(ServerConfigBuilder server) {
         String uuid = panel.addServer(server);
         CREATED.add(uuid);
-        assertThat(daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}")
-                .statusCode()).isEqualTo(202);
+        assertThat(daemon.http()
+                        .postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}")
+                        .statusCode())
+                .isEqualTo(202);
         panel.awaitRequest(FakePanel.call("POST", "/servers/" + uuid + "/install"), Duration.ofSeconds(30));
         return uuid;
     }
@@ -79,7 +80,8 @@ class ConsoleRunningServerTest {
             owner.awaitEvent("status", m -> arg(m).equals("running"), UP);
             owner.awaitArgContaining("console output", GameServers.DONE, UP);
             owner.send("send command", "hello", " world");
-            assertThat(owner.awaitArgContaining("console output", "got: hello world", UP)).isEqualTo("got: hello world");
+            assertThat(owner.awaitArgContaining("console output", "got: hello world", UP))
+                    .isEqualTo("got: hello world");
             JsonNode stats = JSON.readTree(arg(owner.awaitEvent("stats", m -> arg(m).contains("\"running\""), UP)));
             assertThat(stats.path("memory_bytes").asLong()).isPositive();
             assertThat(stats.path("network").has("tx_bytes")).isTrue();
@@ -105,7 +107,7 @@ class ConsoleRunningServerTest {
         daemon.power(uuid, "start");
         daemon.awaitState(uuid, "running", UP);
         try (ConsoleClient viewer = console(uuid, PanelTokens.websocket(uuid).permissions("websocket.connect"));
-             ConsoleClient owner = console(uuid, PanelTokens.websocket(uuid))) {
+                ConsoleClient owner = console(uuid, PanelTokens.websocket(uuid))) {
             viewer.send("send command", "from viewer");
             owner.send("send command", "from owner");
             viewer.awaitArgContaining("console output", "got: from owner", UP);
@@ -119,8 +121,10 @@ class ConsoleRunningServerTest {
         String uuid = newServer();
         daemon.power(uuid, "start");
         daemon.awaitState(uuid, "running", UP);
-        try (ConsoleClient starter = console(uuid, PanelTokens.websocket(uuid).permissions("websocket.connect", "control.start"));
-             ConsoleClient stopper = console(uuid, PanelTokens.websocket(uuid).permissions("websocket.connect", "control.stop"))) {
+        try (ConsoleClient starter =
+                        console(uuid, PanelTokens.websocket(uuid).permissions("websocket.connect", "control.start"));
+                ConsoleClient stopper =
+                        console(uuid, PanelTokens.websocket(uuid).permissions("websocket.connect", "control.stop"))) {
             starter.send("set state", "stop");
             starter.send("send stats", (String) null);
             starter.awaitEvent("stats", m -> true, Duration.ofSeconds(10));
@@ -141,8 +145,10 @@ class ConsoleRunningServerTest {
             owner.awaitArgContaining("console output", "got: please stop", UP);
             owner.send("set state", "restart");
             // queued behind the stop for up to 30 s (README: power actions in quick succession), then refused
-            assertThat(arg(owner.awaitEvent("daemon error", m -> true, Duration.ofSeconds(60)))).matches("Error Event \\[[0-9a-f-]{36}\\]: "
-                    + "another power action is currently being processed for this server, please try again later");
+            assertThat(arg(owner.awaitEvent("daemon error", m -> true, Duration.ofSeconds(60))))
+                    .matches(
+                            "Error Event \\[[0-9a-f-]{36}\\]: "
+                                    + "another power action is currently being processed for this server, please try again later");
             // kill does not wait for the lock
             owner.send("set state", "kill");
             owner.awaitEvent("status", m -> arg(m).equals("offline"), UP);

@@ -1,18 +1,17 @@
 package dev.pinion.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.pinion.testing.ConsoleClient;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * Stopping the daemon closes consoles with 1012 (service restart): the frontend reconnects on it,
@@ -25,7 +24,8 @@ class ConsoleShutdownTest {
             String uuid = panel.addServer(GameServers.server());
             TestDaemon daemon = new TestDaemon(panel, "").start();
             try {
-                await().atMost(Duration.ofSeconds(60)).until(() -> daemon.http().get("/api/servers/" + uuid).statusCode() == 200);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> daemon.http().get("/api/servers/" + uuid).statusCode() == 200);
                 Instant started = Instant.now();
                 await().until(() -> Instant.now().getEpochSecond() > started.getEpochSecond());
                 ConsoleClient unauthenticated = ConsoleClient.connect(daemon.port(), uuid, panel.url());

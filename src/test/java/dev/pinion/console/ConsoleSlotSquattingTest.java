@@ -1,5 +1,9 @@
 package dev.pinion.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
 import dev.pinion.testing.ConsoleClient;
 import dev.pinion.testing.DockerCli;
 import dev.pinion.testing.FakePanel;
@@ -8,21 +12,16 @@ import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.RawHandshake;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.Socket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue #10 item 4: console slots squatted by silent sockets (spec README "WebSocket
@@ -48,9 +47,14 @@ class ConsoleSlotSquattingTest {
     @BeforeAll
     static void boot() throws Exception {
         panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
-        daemon = new TestDaemon(panel, "api:\n  trusted_proxies: [\"127.0.0.1\"]\n"
-                + "pinion:\n  admin:\n    port: 0\n  console:\n    auth_deadline_ms: " + DEADLINE.toMillis()
-                + "\n    ping_interval_ms: " + PING.toMillis() + "\n    max_sockets_per_address: " + PER_ADDRESS + "\n").start();
+        daemon = new TestDaemon(
+                        panel,
+                        "api:\n  trusted_proxies: [\"127.0.0.1\"]\n"
+                                + "pinion:\n  admin:\n    port: 0\n  console:\n    auth_deadline_ms: "
+                                + DEADLINE.toMillis()
+                                + "\n    ping_interval_ms: " + PING.toMillis() + "\n    max_sockets_per_address: "
+                                + PER_ADDRESS + "\n")
+                .start();
         sockets = daemon.managed(ConsoleSockets.class);
         // Tokens issued in the second the daemon started are refused (boot-time rule): start a second later.
         Instant started = Instant.now();
@@ -76,7 +80,8 @@ class ConsoleSlotSquattingTest {
         String uuid = panel.addServer(GameServers.server());
         CREATED.add(uuid);
         daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}");
-        await().atMost(WAIT).until(() -> daemon.http().get("/api/servers/" + uuid).statusCode() == 200);
+        await().atMost(WAIT)
+                .until(() -> daemon.http().get("/api/servers/" + uuid).statusCode() == 200);
         return uuid;
     }
 
@@ -88,7 +93,8 @@ class ConsoleSlotSquattingTest {
 
     /** The handshake's status when the daemon refuses it. */
     private static int refusal(String server, String address) {
-        Throwable failure = catchThrowable(() -> ConsoleClient.connect(daemon.port(), server, panel.url(), address).close());
+        Throwable failure = catchThrowable(() -> ConsoleClient.connect(daemon.port(), server, panel.url(), address)
+                .close());
         assertThat(failure).as("the socket from %s was accepted", address).isNotNull();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof WebSocketHandshakeException handshake) {
@@ -113,14 +119,16 @@ class ConsoleSlotSquattingTest {
             assertThat(client.closeReason()).isEqualTo("authentication timeout");
         }
         await().atMost(WAIT).until(() -> sockets.count(server) == 0);
-        ConsoleClient user = open(server, "10.2.0.1").authenticate(PanelTokens.websocket(server).sign());
+        ConsoleClient user = open(server, "10.2.0.1")
+                .authenticate(PanelTokens.websocket(server).sign());
         assertThat(user.awaitEvent("status").path("args").path(0).asText()).isEqualTo("offline");
     }
 
     @Test
     void anAuthenticatedSocketOutlivesTheDeadline() {
         String server = newServer();
-        ConsoleClient user = open(server, "10.3.0.1").authenticate(PanelTokens.websocket(server).sign());
+        ConsoleClient user = open(server, "10.3.0.1")
+                .authenticate(PanelTokens.websocket(server).sign());
         await().pollDelay(DEADLINE.plusSeconds(1)).atMost(WAIT).until(() -> true);
         assertThat(user.isClosed()).isFalse();
         assertThat(sockets.count(server)).isEqualTo(1);
@@ -162,12 +170,15 @@ class ConsoleSlotSquattingTest {
     @Test
     void aPeerThatStopsAnsweringPingsIsDroppedWhileALiveOneStays() throws Exception {
         String server = newServer();
-        String auth = "{\"event\":\"auth\",\"args\":[\"" + PanelTokens.websocket(server).sign() + "\"]}";
+        String auth = "{\"event\":\"auth\",\"args\":[\""
+                + PanelTokens.websocket(server).sign() + "\"]}";
         // Authenticated, then silent and deaf: a browser whose machine vanished (no TCP close).
         // The server is offline and quiet, so no write would ever fail on it.
-        Socket vanished = RawHandshake.openAndStopReading(daemon.port(), "/api/servers/" + server + "/ws", panel.url(), auth);
+        Socket vanished =
+                RawHandshake.openAndStopReading(daemon.port(), "/api/servers/" + server + "/ws", panel.url(), auth);
         opened.add(vanished);
-        ConsoleClient live = open(server, null).authenticate(PanelTokens.websocket(server).sign());
+        ConsoleClient live =
+                open(server, null).authenticate(PanelTokens.websocket(server).sign());
         await().atMost(WAIT).until(() -> sockets.count(server) == 2);
         // Dropped within two ping intervals; the live one answers every ping by itself and stays
         await().atMost(WAIT).until(() -> sockets.count(server) == 1);

@@ -1,5 +1,8 @@
 package dev.pinion.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.server.ServerManager;
@@ -12,19 +15,15 @@ import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.RawHandshake;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The console WebSocket protocol against the running daemon, on servers that stay offline:
@@ -54,10 +53,13 @@ class ConsoleWebSocketTest {
         CREATED.addAll(List.of(serverA, serverB, crowded, suspended));
         // Expiry is looked at every 200 ms instead of Wings' 30 s, so the notices come quickly;
         // a browser that stops reading is dropped after 2 s instead of 30 s.
-        daemon = new TestDaemon(panel, "allowed_origins:\n  - " + CONSOLE_ORIGIN + "\n"
-                + "pinion:\n  admin:\n    port: 0\n  console:\n    token_expiry_check_ms: 200\n    send_timeout_ms: 2000\n")
+        daemon = new TestDaemon(
+                        panel,
+                        "allowed_origins:\n  - " + CONSOLE_ORIGIN + "\n"
+                                + "pinion:\n  admin:\n    port: 0\n  console:\n    token_expiry_check_ms: 200\n    send_timeout_ms: 2000\n")
                 .start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> daemon.http().get("/api/servers/" + crowded).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> daemon.http().get("/api/servers/" + crowded).statusCode() == 200);
         // Tokens issued in the second the daemon started are refused (boot-time rule): start a second later.
         Instant started = Instant.now();
         await().until(() -> Instant.now().getEpochSecond() > started.getEpochSecond());
@@ -83,7 +85,12 @@ class ConsoleWebSocketTest {
     }
 
     private static void publish(String server, String topic, String data) {
-        daemon.managed(ServerManager.class).get(server).orElseThrow().server().events().publish(topic, data);
+        daemon.managed(ServerManager.class)
+                .get(server)
+                .orElseThrow()
+                .server()
+                .events()
+                .publish(topic, data);
     }
 
     /** Sends a stats request and waits for its answer: everything published before it has arrived by then. */
@@ -97,7 +104,8 @@ class ConsoleWebSocketTest {
 
     @Test
     void unknownServerIsRefusedWithWingsNotFoundBody() throws Exception {
-        RawHandshake.Answer answer = RawHandshake.get(daemon.port(), "/api/servers/" + UUID.randomUUID() + "/ws", panel.url(), true);
+        RawHandshake.Answer answer =
+                RawHandshake.get(daemon.port(), "/api/servers/" + UUID.randomUUID() + "/ws", panel.url(), true);
         assertThat(answer.status()).isEqualTo(404);
         assertThat(JSON.readTree(answer.body()).path("error").asText())
                 .isEqualTo("The requested resource does not exist on this instance.");
@@ -106,22 +114,28 @@ class ConsoleWebSocketTest {
 
     @Test
     void panelOriginUpgradesWithSecurityHeaders() {
-        RawHandshake.Answer answer = RawHandshake.get(daemon.port(), "/api/servers/" + serverA + "/ws", panel.url(), true);
+        RawHandshake.Answer answer =
+                RawHandshake.get(daemon.port(), "/api/servers/" + serverA + "/ws", panel.url(), true);
         assertThat(answer.status()).isEqualTo(101);
-        assertThat(answer.headers()).containsEntry("content-security-policy", "default-src 'self'")
-                .containsEntry("x-frame-options", "DENY").containsKey("x-request-id");
+        assertThat(answer.headers())
+                .containsEntry("content-security-policy", "default-src 'self'")
+                .containsEntry("x-frame-options", "DENY")
+                .containsKey("x-request-id");
     }
 
     @Test
     void allowedOriginsEntryUpgrades() {
-        assertThat(RawHandshake.get(daemon.port(), "/api/servers/" + serverA + "/ws", CONSOLE_ORIGIN, true).status())
+        assertThat(RawHandshake.get(daemon.port(), "/api/servers/" + serverA + "/ws", CONSOLE_ORIGIN, true)
+                        .status())
                 .isEqualTo(101);
     }
 
     @Test
     void foreignMissingOrUnnormalisedOriginIsRefusedWith403() {
         String path = "/api/servers/" + serverA + "/ws";
-        for (String origin : new String[]{"http://evil.example", null, panel.url() + "/", panel.url().toUpperCase()}) {
+        for (String origin : new String[] {
+            "http://evil.example", null, panel.url() + "/", panel.url().toUpperCase()
+        }) {
             RawHandshake.Answer answer = RawHandshake.get(daemon.port(), path, origin, true);
             assertThat(answer.status()).as("origin %s", origin).isEqualTo(403);
             assertThat(answer.headers()).containsEntry("sec-websocket-version", "13");
@@ -130,7 +144,8 @@ class ConsoleWebSocketTest {
 
     @Test
     void plainGetWithoutUpgradeIsRefusedWith400() {
-        assertThat(RawHandshake.get(daemon.port(), "/api/servers/" + serverA + "/ws", panel.url(), false).status())
+        assertThat(RawHandshake.get(daemon.port(), "/api/servers/" + serverA + "/ws", panel.url(), false)
+                        .status())
                 .isEqualTo(400);
     }
 
@@ -171,17 +186,27 @@ class ConsoleWebSocketTest {
     @Test
     void badSignatureIsAGenericDaemonErrorForOrdinaryUsers() {
         try (ConsoleClient client = open(serverA)) {
-            client.send("auth", PanelTokens.websocket(serverA).key("not-the-node-token-0123456789abcdef").sign());
+            client.send(
+                    "auth",
+                    PanelTokens.websocket(serverA)
+                            .key("not-the-node-token-0123456789abcdef")
+                            .sign());
             assertThat(arg(client.awaitEvent("daemon error")))
-                    .matches("Error Event \\[[0-9a-f-]{36}\\]: an unexpected error was encountered while handling this request");
+                    .matches(
+                            "Error Event \\[[0-9a-f-]{36}\\]: an unexpected error was encountered while handling this request");
             assertThat(client.events()).doesNotContain("auth success");
         }
     }
 
     @Test
     void badSignatureIsShownInFullToHoldersOfAdminWebsocketErrors() {
-        try (ConsoleClient client = authed(serverA, PanelTokens.websocket(serverA).permissions(PanelTokens.ROOT_ADMIN))) {
-            client.send("auth", PanelTokens.websocket(serverA).key("not-the-node-token-0123456789abcdef").sign());
+        try (ConsoleClient client =
+                authed(serverA, PanelTokens.websocket(serverA).permissions(PanelTokens.ROOT_ADMIN))) {
+            client.send(
+                    "auth",
+                    PanelTokens.websocket(serverA)
+                            .key("not-the-node-token-0123456789abcdef")
+                            .sign());
             assertThat(arg(client.awaitEvent("daemon error"))).endsWith(": jwt: HMAC verification failed");
         }
     }
@@ -189,7 +214,11 @@ class ConsoleWebSocketTest {
     @Test
     void expiredTokenIsAJwtErrorTheFrontendRefreshesOn() {
         try (ConsoleClient client = open(serverA)) {
-            client.send("auth", PanelTokens.websocket(serverA).expiresAt(Instant.now().minusSeconds(2)).sign());
+            client.send(
+                    "auth",
+                    PanelTokens.websocket(serverA)
+                            .expiresAt(Instant.now().minusSeconds(2))
+                            .sign());
             assertThat(arg(client.awaitEvent("jwt error")))
                     .matches("Error Event \\[[0-9a-f-]{36}\\]: jwt: exp claim is invalid");
         }
@@ -197,10 +226,11 @@ class ConsoleWebSocketTest {
 
     @Test
     void tokenSignedForAnotherEndpointOrWithoutScopeIsRefused() {
-        for (String scope : new String[]{"file-download", "file-upload backup-download", null}) {
+        for (String scope : new String[] {"file-download", "file-upload backup-download", null}) {
             try (ConsoleClient client = open(serverA)) {
                 client.send("auth", PanelTokens.websocket(serverA).scope(scope).sign());
-                assertThat(arg(client.awaitEvent("jwt error"))).as("scope %s", scope)
+                assertThat(arg(client.awaitEvent("jwt error")))
+                        .as("scope %s", scope)
                         .endsWith(": jwt: missing connect permission");
             }
         }
@@ -209,14 +239,19 @@ class ConsoleWebSocketTest {
     @Test
     void tokenWithoutConnectPermissionIsRefused() {
         try (ConsoleClient client = open(serverA)) {
-            client.send("auth", PanelTokens.websocket(serverA).permissions("control.console", "control.start").sign());
+            client.send(
+                    "auth",
+                    PanelTokens.websocket(serverA)
+                            .permissions("control.console", "control.start")
+                            .sign());
             assertThat(arg(client.awaitEvent("jwt error"))).endsWith(": jwt: missing connect permission");
         }
     }
 
     @Test
     void subuserWithConnectPermissionIsAccepted() {
-        try (ConsoleClient client = authed(serverA, PanelTokens.websocket(serverA).permissions("websocket.connect"))) {
+        try (ConsoleClient client =
+                authed(serverA, PanelTokens.websocket(serverA).permissions("websocket.connect"))) {
             assertThat(arg(client.awaitEvent("status"))).isEqualTo("offline");
         }
     }
@@ -232,8 +267,12 @@ class ConsoleWebSocketTest {
     @Test
     void tokenIssuedBeforeTheDaemonStartedIsRefused() {
         try (ConsoleClient client = open(serverA)) {
-            client.send("auth", PanelTokens.websocket(serverA).issuedAt(Instant.now().minusSeconds(3600))
-                    .expiresAt(Instant.now().plusSeconds(600)).sign());
+            client.send(
+                    "auth",
+                    PanelTokens.websocket(serverA)
+                            .issuedAt(Instant.now().minusSeconds(3600))
+                            .expiresAt(Instant.now().plusSeconds(600))
+                            .sign());
             assertThat(arg(client.awaitEvent("jwt error"))).endsWith(": jwt: created too far in past (denylist)");
         }
     }
@@ -253,7 +292,11 @@ class ConsoleWebSocketTest {
     @Test
     void failedReauthKeepsThePreviousToken() {
         try (ConsoleClient client = authed(serverA, PanelTokens.websocket(serverA))) {
-            client.send("auth", PanelTokens.websocket(serverA).expiresAt(Instant.now().minusSeconds(5)).sign());
+            client.send(
+                    "auth",
+                    PanelTokens.websocket(serverA)
+                            .expiresAt(Instant.now().minusSeconds(5))
+                            .sign());
             client.awaitEvent("jwt error");
             roundTrip(client);
         }
@@ -264,7 +307,8 @@ class ConsoleWebSocketTest {
     @Test
     void tokenExpiringComesBeforeExpiryThenTokenExpiredThenJwtErrors() {
         Instant exp = Instant.now().plusSeconds(3);
-        try (ConsoleClient client = authed(serverA, PanelTokens.websocket(serverA).expiresAt(exp))) {
+        try (ConsoleClient client =
+                authed(serverA, PanelTokens.websocket(serverA).expiresAt(exp))) {
             client.awaitEvent("token expiring");
             client.awaitEvent("token expired");
             assertThat(arg(client.awaitEvent("jwt error"))).isEqualTo("jwt: exp claim is invalid");
@@ -282,8 +326,10 @@ class ConsoleWebSocketTest {
 
     @Test
     void installOutputReachesOnlyHoldersOfAdminWebsocketInstall() {
-        try (ConsoleClient admin = authed(serverB, PanelTokens.websocket(serverB).permissions(PanelTokens.ROOT_ADMIN));
-             ConsoleClient owner = authed(serverB, PanelTokens.websocket(serverB).permissions(PanelTokens.OWNER))) {
+        try (ConsoleClient admin =
+                        authed(serverB, PanelTokens.websocket(serverB).permissions(PanelTokens.ROOT_ADMIN));
+                ConsoleClient owner =
+                        authed(serverB, PanelTokens.websocket(serverB).permissions(PanelTokens.OWNER))) {
             publish(serverB, "install output", "installing packages");
             publish(serverB, "daemon message", "marker-install");
             owner.awaitArgContaining("daemon message", "marker-install", WAIT);
@@ -294,8 +340,10 @@ class ConsoleWebSocketTest {
 
     @Test
     void transferLogsReachOnlyHoldersOfAdminWebsocketTransfer() {
-        try (ConsoleClient admin = authed(serverB, PanelTokens.websocket(serverB).permissions(PanelTokens.ROOT_ADMIN));
-             ConsoleClient owner = authed(serverB, PanelTokens.websocket(serverB).permissions(PanelTokens.OWNER))) {
+        try (ConsoleClient admin =
+                        authed(serverB, PanelTokens.websocket(serverB).permissions(PanelTokens.ROOT_ADMIN));
+                ConsoleClient owner =
+                        authed(serverB, PanelTokens.websocket(serverB).permissions(PanelTokens.OWNER))) {
             publish(serverB, "transfer logs", "streaming archive");
             publish(serverB, "daemon message", "marker-transfer");
             owner.awaitArgContaining("daemon message", "marker-transfer", WAIT);
@@ -307,10 +355,13 @@ class ConsoleWebSocketTest {
     @Test
     void backupCompletedGoesOutUnderBothNamesOnlyToHoldersOfBackupRead() {
         String backup = UUID.randomUUID().toString();
-        String payload = "{\"checksum\":\"abc\",\"checksum_type\":\"sha1\",\"file_size\":12,\"is_successful\":true,\"uuid\":\""
-                + backup + "\"}";
-        try (ConsoleClient reader = authed(serverB, PanelTokens.websocket(serverB).permissions("websocket.connect", "backup.read"));
-             ConsoleClient other = authed(serverB, PanelTokens.websocket(serverB).permissions("websocket.connect"))) {
+        String payload =
+                "{\"checksum\":\"abc\",\"checksum_type\":\"sha1\",\"file_size\":12,\"is_successful\":true,\"uuid\":\""
+                        + backup + "\"}";
+        try (ConsoleClient reader = authed(
+                        serverB, PanelTokens.websocket(serverB).permissions("websocket.connect", "backup.read"));
+                ConsoleClient other =
+                        authed(serverB, PanelTokens.websocket(serverB).permissions("websocket.connect"))) {
             publish(serverB, "backup completed", payload);
             publish(serverB, "daemon message", "marker-backup");
             other.awaitArgContaining("daemon message", "marker-backup", WAIT);
@@ -322,9 +373,15 @@ class ConsoleWebSocketTest {
 
     @Test
     void ungatedEventsReachEverySubuserWithTheirData() {
-        List<String> topics = List.of("install started", "install completed", "daemon message", "backup restore completed",
-                "transfer status", "console output");
-        try (ConsoleClient client = authed(serverB, PanelTokens.websocket(serverB).permissions("websocket.connect"))) {
+        List<String> topics = List.of(
+                "install started",
+                "install completed",
+                "daemon message",
+                "backup restore completed",
+                "transfer status",
+                "console output");
+        try (ConsoleClient client =
+                authed(serverB, PanelTokens.websocket(serverB).permissions("websocket.connect"))) {
             for (String topic : topics) {
                 publish(serverB, topic, "data of " + topic);
             }
@@ -336,7 +393,8 @@ class ConsoleWebSocketTest {
 
     @Test
     void powerActionWithoutItsPermissionIsSilentlyIgnored() {
-        try (ConsoleClient client = authed(serverA, PanelTokens.websocket(serverA).permissions("websocket.connect", "control.stop"))) {
+        try (ConsoleClient client =
+                authed(serverA, PanelTokens.websocket(serverA).permissions("websocket.connect", "control.stop"))) {
             client.awaitEvent("stats");
             client.send("set state", "start");
             roundTrip(client);
@@ -347,8 +405,9 @@ class ConsoleWebSocketTest {
 
     @Test
     void unknownPowerActionIsShownInFullOnlyToAdmins() {
-        try (ConsoleClient admin = authed(serverA, PanelTokens.websocket(serverA).permissions(PanelTokens.ROOT_ADMIN));
-             ConsoleClient owner = authed(serverA, PanelTokens.websocket(serverA))) {
+        try (ConsoleClient admin =
+                        authed(serverA, PanelTokens.websocket(serverA).permissions(PanelTokens.ROOT_ADMIN));
+                ConsoleClient owner = authed(serverA, PanelTokens.websocket(serverA))) {
             admin.send("set state", "dance");
             owner.send("set state", "dance");
             assertThat(arg(admin.awaitEvent("daemon error"))).endsWith(": attempting to handle unknown power action");
@@ -363,7 +422,11 @@ class ConsoleWebSocketTest {
      */
     @Test
     void allSocketsOfAServerShareOneSubscriptionAndEachGetsEveryLineInOrder() {
-        var bus = daemon.managed(ServerManager.class).get(serverB).orElseThrow().server().events();
+        var bus = daemon.managed(ServerManager.class)
+                .get(serverB)
+                .orElseThrow()
+                .server()
+                .events();
         int before = bus.subscriberCount();
         List<ConsoleClient> clients = new ArrayList<>();
         try {
@@ -378,8 +441,10 @@ class ConsoleWebSocketTest {
             publish(serverB, "daemon message", "marker-fanout");
             for (ConsoleClient client : clients) {
                 client.awaitArgContaining("daemon message", "marker-fanout", WAIT);
-                List<String> lines = client.messages("console output").stream().map(ConsoleWebSocketTest::arg)
-                        .filter(line -> line.startsWith("fan-out line ")).toList();
+                List<String> lines = client.messages("console output").stream()
+                        .map(ConsoleWebSocketTest::arg)
+                        .filter(line -> line.startsWith("fan-out line "))
+                        .toList();
                 assertThat(lines).hasSize(300);
                 for (int i = 0; i < 300; i++) {
                     assertThat(lines.get(i)).isEqualTo("fan-out line " + i);
@@ -402,17 +467,22 @@ class ConsoleWebSocketTest {
      */
     @Test
     void deniedJtiKeepsItsSocketOpenAnsweringJwtErrorsUntilAFreshTokenArrives() {
-        PanelTokens victim = PanelTokens.websocket(serverA).user(UUID.randomUUID().toString(), 701);
-        PanelTokens bystander = PanelTokens.websocket(serverA).user(UUID.randomUUID().toString(), 702);
+        PanelTokens victim =
+                PanelTokens.websocket(serverA).user(UUID.randomUUID().toString(), 701);
+        PanelTokens bystander =
+                PanelTokens.websocket(serverA).user(UUID.randomUUID().toString(), 702);
         String oldToken = victim.sign();
-        try (ConsoleClient denied = open(serverA).authenticate(oldToken); ConsoleClient kept = authed(serverA, bystander)) {
+        try (ConsoleClient denied = open(serverA).authenticate(oldToken);
+                ConsoleClient kept = authed(serverA, bystander)) {
             denied.awaitEvent("stats");
-            var response = daemon.http().postJson("/api/servers/" + serverA + "/ws/deny", "{\"jtis\":[\"" + victim.jti() + "\"]}");
+            var response = daemon.http()
+                    .postJson("/api/servers/" + serverA + "/ws/deny", "{\"jtis\":[\"" + victim.jti() + "\"]}");
             assertThat(response.statusCode()).isEqualTo(204);
             int errorsBefore = denied.messages("jwt error").size();
             denied.send("send stats", (String) null);
             await().atMost(WAIT).until(() -> denied.messages("jwt error").size() > errorsBefore);
-            assertThat(denied.messages("jwt error")).extracting(ConsoleWebSocketTest::arg)
+            assertThat(denied.messages("jwt error"))
+                    .extracting(ConsoleWebSocketTest::arg)
                     .containsOnly("jwt: created too far in past (denylist)");
             assertThat(denied.messages("stats")).hasSize(1);
             // events for the denied socket are replaced by the error; the bystander gets them
@@ -437,13 +507,18 @@ class ConsoleWebSocketTest {
 
     @Test
     void wsDenyAnswersWingsErrors() {
-        assertThat(daemon.http().postJson("/api/servers/" + UUID.randomUUID() + "/ws/deny", "{\"jtis\":[\"a\"]}").statusCode())
+        assertThat(daemon.http()
+                        .postJson("/api/servers/" + UUID.randomUUID() + "/ws/deny", "{\"jtis\":[\"a\"]}")
+                        .statusCode())
                 .isEqualTo(404);
         var bad = daemon.http().postJson("/api/servers/" + serverA + "/ws/deny", "{\"jtis\":");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(Http.json(bad).path("error").asText()).isNotEmpty();
-        var anonymous = daemon.http().send(daemon.http().request("/api/servers/" + serverA + "/ws/deny")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"jtis\":[]}")));
+        var anonymous = daemon.http()
+                .send(daemon.http()
+                        .request("/api/servers/" + serverA + "/ws/deny")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"jtis\":[]}")));
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 
@@ -454,10 +529,15 @@ class ConsoleWebSocketTest {
         PanelTokens onB = PanelTokens.websocket(serverB).user(user, 801);
         String oldA = onA.sign();
         try (ConsoleClient userA = open(serverA).authenticate(oldA);
-             ConsoleClient userB = authed(serverB, onB);
-             ConsoleClient otherA = authed(serverA, PanelTokens.websocket(serverA).user(UUID.randomUUID().toString(), 802))) {
-            var response = daemon.http().postJson("/api/deauthorize-user",
-                    "{\"user\":\"" + user + "\",\"servers\":[\"" + serverA + "\",\"" + UUID.randomUUID() + "\"]}");
+                ConsoleClient userB = authed(serverB, onB);
+                ConsoleClient otherA = authed(
+                        serverA,
+                        PanelTokens.websocket(serverA).user(UUID.randomUUID().toString(), 802))) {
+            var response = daemon.http()
+                    .postJson(
+                            "/api/deauthorize-user",
+                            "{\"user\":\"" + user + "\",\"servers\":[\"" + serverA + "\",\"" + UUID.randomUUID()
+                                    + "\"]}");
             assertThat(response.statusCode()).isEqualTo(204);
             assertThat(userA.awaitClose(WAIT)).isEqualTo(ConsoleSockets.REVOKED);
             roundTrip(userB);
@@ -473,9 +553,13 @@ class ConsoleWebSocketTest {
     void deauthorizeUserWithoutServersClosesTheirSocketsEverywhere() {
         String user = UUID.randomUUID().toString();
         String oldB = PanelTokens.websocket(serverB).user(user, 901).sign();
-        try (ConsoleClient userA = authed(serverA, PanelTokens.websocket(serverA).user(user, 901));
-             ConsoleClient userB = open(serverB).authenticate(oldB)) {
-            assertThat(daemon.http().postJson("/api/deauthorize-user", "{\"user\":\"" + user + "\"}").statusCode()).isEqualTo(204);
+        try (ConsoleClient userA =
+                        authed(serverA, PanelTokens.websocket(serverA).user(user, 901));
+                ConsoleClient userB = open(serverB).authenticate(oldB)) {
+            assertThat(daemon.http()
+                            .postJson("/api/deauthorize-user", "{\"user\":\"" + user + "\"}")
+                            .statusCode())
+                    .isEqualTo(204);
             assertThat(userA.awaitClose(WAIT)).isEqualTo(ConsoleSockets.REVOKED);
             assertThat(userB.awaitClose(WAIT)).isEqualTo(ConsoleSockets.REVOKED);
         }
@@ -487,9 +571,13 @@ class ConsoleWebSocketTest {
 
     @Test
     void deauthorizeUserAnswersWingsErrors() {
-        assertThat(daemon.http().postJson("/api/deauthorize-user", "{\"user\":").statusCode()).isEqualTo(400);
-        var anonymous = daemon.http().send(daemon.http().request("/api/deauthorize-user")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"x\"}")));
+        assertThat(daemon.http().postJson("/api/deauthorize-user", "{\"user\":").statusCode())
+                .isEqualTo(400);
+        var anonymous = daemon.http()
+                .send(daemon.http()
+                        .request("/api/deauthorize-user")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"x\"}")));
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 
@@ -524,15 +612,19 @@ class ConsoleWebSocketTest {
         try {
             // authenticated: one address may hold only ten sockets that have not authenticated (spec README)
             for (int i = 0; i < 30; i++) {
-                clients.add(open(crowded).authenticate(PanelTokens.websocket(crowded).sign()));
+                clients.add(open(crowded)
+                        .authenticate(PanelTokens.websocket(crowded).sign()));
             }
-            RawHandshake.Answer refused = RawHandshake.get(daemon.port(), "/api/servers/" + crowded + "/ws", panel.url(), true);
+            RawHandshake.Answer refused =
+                    RawHandshake.get(daemon.port(), "/api/servers/" + crowded + "/ws", panel.url(), true);
             assertThat(refused.status()).isEqualTo(400);
-            assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("Too many open websocket connections.");
+            assertThat(JSON.readTree(refused.body()).path("error").asText())
+                    .isEqualTo("Too many open websocket connections.");
             clients.remove(0).close();
             ConsoleSockets sockets = daemon.managed(ConsoleSockets.class);
             await().atMost(WAIT).until(() -> sockets.count(crowded) == 29);
-            clients.add(open(crowded).authenticate(PanelTokens.websocket(crowded).sign()));
+            clients.add(
+                    open(crowded).authenticate(PanelTokens.websocket(crowded).sign()));
         } finally {
             clients.forEach(ConsoleClient::close);
         }
@@ -544,11 +636,18 @@ class ConsoleWebSocketTest {
     void deletingAServerSendsDeletedAndClosesItsSocketsWith1001() {
         String uuid = panel.addServer(GameServers.server());
         CREATED.add(uuid);
-        assertThat(daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}")
-                .statusCode()).isEqualTo(202);
+        assertThat(daemon.http()
+                        .postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}")
+                        .statusCode())
+                .isEqualTo(202);
         try (ConsoleClient client = authed(uuid, PanelTokens.websocket(uuid))) {
             client.awaitEvent("status");
-            assertThat(daemon.http().send(daemon.http().authorized("/api/servers/" + uuid).DELETE()).statusCode()).isEqualTo(204);
+            assertThat(daemon.http()
+                            .send(daemon.http()
+                                    .authorized("/api/servers/" + uuid)
+                                    .DELETE())
+                            .statusCode())
+                    .isEqualTo(204);
             assertThat(arg(client.awaitEvent("deleted"))).isEqualTo("null");
             assertThat(client.awaitClose(WAIT)).isEqualTo(1001);
             assertThat(client.closeReason()).isEqualTo("server deleted");
@@ -566,10 +665,12 @@ class ConsoleWebSocketTest {
     @Test
     void browserThatStopsReadingLosesItsOwnMessagesWithoutSlowingTheServerOrOtherSockets() throws Exception {
         String line = "x".repeat(2000);
-        String auth = "{\"event\":\"auth\",\"args\":[\"" + PanelTokens.websocket(serverB).sign() + "\"]}";
+        String auth = "{\"event\":\"auth\",\"args\":[\""
+                + PanelTokens.websocket(serverB).sign() + "\"]}";
         ConsoleSockets sockets = daemon.managed(ConsoleSockets.class);
         try (ConsoleClient reader = authed(serverB, PanelTokens.websocket(serverB));
-             var frozen = RawHandshake.openAndStopReading(daemon.port(), "/api/servers/" + serverB + "/ws", panel.url(), auth)) {
+                var frozen = RawHandshake.openAndStopReading(
+                        daemon.port(), "/api/servers/" + serverB + "/ws", panel.url(), auth)) {
             await().atMost(WAIT).until(() -> sockets.count(serverB) == 2);
             long publishing = 0;
             // 40 MB of console output in steps the reader keeps up with, so the frozen tab's writer
@@ -592,8 +693,11 @@ class ConsoleWebSocketTest {
 
     @Test
     void idleConsoleIsNotClosedWhereJettyWouldTimeItOut() {
-        try (ConsoleClient client = authed(serverB, PanelTokens.websocket(serverB).expiresAt(Instant.now().plusSeconds(3600)))) {
-            await().during(Duration.ofSeconds(35)).atMost(Duration.ofSeconds(40)).until(() -> !client.isClosed());
+        try (ConsoleClient client = authed(
+                serverB, PanelTokens.websocket(serverB).expiresAt(Instant.now().plusSeconds(3600)))) {
+            await().during(Duration.ofSeconds(35))
+                    .atMost(Duration.ofSeconds(40))
+                    .until(() -> !client.isClosed());
             roundTrip(client);
         }
     }

@@ -1,14 +1,13 @@
 package dev.pinion.console;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import static dev.pinion.console.RateLimits.Admission.ACCEPT;
 import static dev.pinion.console.RateLimits.Admission.DROP;
 import static dev.pinion.console.RateLimits.Admission.DROP_AND_NOTIFY;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 
 /** The exact bucket parameters of the spec README and websocket-sftp-activity.md §1.11, on a fake clock. */
 class RateLimitsTest {
@@ -36,7 +35,7 @@ class RateLimitsTest {
 
     @Test
     void authAndSendLogsHoldTwoEachAndRefillOnePerFiveSeconds() {
-        for (String event : new String[]{"auth", "send logs"}) {
+        for (String event : new String[] {"auth", "send logs"}) {
             assertThat(limits.admitEvent(event)).isEqualTo(ACCEPT);
             assertThat(limits.admitEvent(event)).isEqualTo(ACCEPT);
             assertThat(limits.admitEvent(event)).isEqualTo(DROP_AND_NOTIFY);

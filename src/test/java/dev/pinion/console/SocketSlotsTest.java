@@ -1,8 +1,8 @@
 package dev.pinion.console;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** The console socket caps (spec README "WebSocket authentication deadline", "WebSocket limits"). */
 class SocketSlotsTest {
@@ -47,7 +47,8 @@ class SocketSlotsTest {
         assertThat(slots.countFrom("a")).isZero();
         slots.take("s", "a");
         slots.take("s", "a");
-        assertThat(slots.take("s", "a").verdict()).as("both pending slots of the address are taken again")
+        assertThat(slots.take("s", "a").verdict())
+                .as("both pending slots of the address are taken again")
                 .isEqualTo(SocketSlots.Verdict.ADDRESS_FULL);
     }
 

@@ -1,5 +1,8 @@
 package dev.pinion.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -8,13 +11,6 @@ import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,9 +32,12 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * ansible/rollout.yml for real, with Debian's ansible-core: nodes are local directories
@@ -133,11 +132,17 @@ class AnsibleRolloutTest {
     private static Path release(String version, boolean works) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, works ? "dev.pinion.PinionApplication" : "dev.pinion.Missing");
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath().stream()
-                .map(entry -> entry.toUri().toString()).collect(Collectors.joining(" ")));
+        manifest.getMainAttributes()
+                .put(Attributes.Name.MAIN_CLASS, works ? "dev.pinion.PinionApplication" : "dev.pinion.Missing");
+        manifest.getMainAttributes()
+                .put(
+                        Attributes.Name.CLASS_PATH,
+                        classPath().stream()
+                                .map(entry -> entry.toUri().toString())
+                                .collect(Collectors.joining(" ")));
         Path jar = work.resolve("pinion-" + version + ".jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry("dev/pinion/pinion-version.properties"));
             out.write(("version=" + version + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
@@ -150,9 +155,13 @@ class AnsibleRolloutTest {
         List<Path> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path path = Path.of(entry).toAbsolutePath();
-            if (path.toString().endsWith(".jar") && path.getFileName().toString().startsWith("surefirebooter")) {
+            if (path.toString().endsWith(".jar")
+                    && path.getFileName().toString().startsWith("surefirebooter")) {
                 try (var jar = new JarFile(path.toFile())) {
-                    for (String url : jar.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH).split(" ")) {
+                    for (String url : jar.getManifest()
+                            .getMainAttributes()
+                            .getValue(Attributes.Name.CLASS_PATH)
+                            .split(" ")) {
                         entries.add(Path.of(URI.create(url)));
                     }
                 }
@@ -161,7 +170,8 @@ class AnsibleRolloutTest {
             }
         }
         // The daemon as shipped: no test classes (they carry a test logging configuration).
-        entries.removeIf(path -> path.toString().contains("test-classes") || path.toString().contains("surefire"));
+        entries.removeIf(path ->
+                path.toString().contains("test-classes") || path.toString().contains("surefire"));
         return entries;
     }
 
@@ -186,8 +196,7 @@ class AnsibleRolloutTest {
         return vars;
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     private static Run rollout(Map<Node, Map.Entry<String, Path>> releases) throws Exception {
         Map<String, Object> hosts = new LinkedHashMap<>();
@@ -196,10 +205,14 @@ class AnsibleRolloutTest {
         JSON.writeValue(inventory.toFile(), Map.of("pinion_nodes", Map.of("hosts", hosts)));
         Path log = work.resolve("ansible-" + System.nanoTime() + ".log");
         ProcessBuilder builder = new ProcessBuilder("ansible-playbook", "-i", inventory.toString(), "rollout.yml")
-                .directory(ANSIBLE.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                .directory(ANSIBLE.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("ANSIBLE_NOCOLOR", "1");
-        builder.environment().put("ANSIBLE_LOCAL_TEMP", work.resolve("ansible-tmp").toString());
-        builder.environment().put("ANSIBLE_REMOTE_TEMP", work.resolve("ansible-tmp").toString());
+        builder.environment()
+                .put("ANSIBLE_LOCAL_TEMP", work.resolve("ansible-tmp").toString());
+        builder.environment()
+                .put("ANSIBLE_REMOTE_TEMP", work.resolve("ansible-tmp").toString());
         Process process = builder.start();
         if (!process.waitFor(15, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -214,10 +227,13 @@ class AnsibleRolloutTest {
             if (Files.exists(pid)) {
                 ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(process -> {
                     process.destroy();
-                    process.onExit().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> {
-                        process.destroyForcibly();
-                        return process;
-                    }).join();
+                    process.onExit()
+                            .orTimeout(60, TimeUnit.SECONDS)
+                            .exceptionally(e -> {
+                                process.destroyForcibly();
+                                return process;
+                            })
+                            .join();
                 });
             }
         } catch (IOException | NumberFormatException e) {
@@ -226,13 +242,20 @@ class AnsibleRolloutTest {
     }
 
     private static String startedAt(String container) throws Exception {
-        return JSON.readTree(DockerCli.run("inspect", container)).get(0).path("State").path("StartedAt").asText();
+        return JSON.readTree(DockerCli.run("inspect", container))
+                .get(0)
+                .path("State")
+                .path("StartedAt")
+                .asText();
     }
 
     @Test
     @Order(1)
     void lintAndSyntaxCheckAreClean() throws Exception {
-        Process lint = new ProcessBuilder("ansible-lint", "--offline").directory(ANSIBLE.toFile()).redirectErrorStream(true).start();
+        Process lint = new ProcessBuilder("ansible-lint", "--offline")
+                .directory(ANSIBLE.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(lint.waitFor()).as(output).isZero();
     }
@@ -248,8 +271,11 @@ class AnsibleRolloutTest {
         assertThat(two.version()).isEqualTo("1.0.0-a");
         Map<String, String> started = new LinkedHashMap<>();
         for (Node node : List.of(one, two)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> node.api().get("/api/servers/" + node.server()).statusCode() == 200);
-            assertThat(node.api().postJson("/api/servers/" + node.server() + "/power", "{\"action\":\"start\"}").statusCode())
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> node.api().get("/api/servers/" + node.server()).statusCode() == 200);
+            assertThat(node.api()
+                            .postJson("/api/servers/" + node.server() + "/power", "{\"action\":\"start\"}")
+                            .statusCode())
                     .isEqualTo(202);
             await().atMost(Duration.ofSeconds(90)).until(() -> "running".equals(node.state()));
             started.put(node.server(), startedAt(node.server()));
@@ -266,9 +292,12 @@ class AnsibleRolloutTest {
             JsonNode config = YAML.readTree(node.dir().configFile().toFile());
             assertThat(config.path("token").asText()).isEqualTo(TestNode.TOKEN);
             assertThat(config.path("remote").asText()).isEqualTo(node.panel().url());
-            assertThat(config.path("pinion").path("min_free_disk_percent").asInt()).isEqualTo(1);
+            assertThat(config.path("pinion").path("min_free_disk_percent").asInt())
+                    .isEqualTo(1);
             assertThat(config.path("pinion").path("admin").path("port").asInt()).isEqualTo(node.adminPort());
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(node.dir().configFile()))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(node.dir().configFile())))
+                    .isEqualTo("rw-------");
         }
     }
 
@@ -291,7 +320,9 @@ class AnsibleRolloutTest {
         assertThat(two.version()).isEqualTo("1.0.0-b");
         assertThat(two.health()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> "running".equals(two.state()));
-        assertThat(Files.readSymbolicLink(two.home().resolve("pinion.jar")).getFileName().toString())
+        assertThat(Files.readSymbolicLink(two.home().resolve("pinion.jar"))
+                        .getFileName()
+                        .toString())
                 .isEqualTo("pinion-1.0.0-b.jar");
         // Node 3 was never reached: nothing was installed there.
         assertThat(three.home()).doesNotExist();

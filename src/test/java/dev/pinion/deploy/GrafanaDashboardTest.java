@@ -1,5 +1,8 @@
 package dev.pinion.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.testing.DockerCli;
@@ -9,8 +12,6 @@ import dev.pinion.testing.Http;
 import dev.pinion.testing.PrometheusText;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * deploy/grafana/pinion-dashboard.json only queries metrics a running daemon exports: every
@@ -60,20 +59,27 @@ class GrafanaDashboardTest {
                 named.add(matcher.group(1));
                 any = true;
             }
-            assertThat(any).as("a query naming none of Pinion's metrics: " + query).isTrue();
+            assertThat(any)
+                    .as("a query naming none of Pinion's metrics: " + query)
+                    .isTrue();
         }
 
         String uuid;
         try (FakePanel panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN)) {
             uuid = panel.addServer(GameServers.server());
             try (TestDaemon daemon = new TestDaemon(panel, "").start()) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> daemon.servers().get(uuid).isPresent());
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> daemon.servers().get(uuid).isPresent());
                 // The API request timers exist once their group has served a request.
                 daemon.http().get("/api/system");
                 daemon.http().get("/api/servers");
                 Http admin = new Http(daemon.adminPort());
-                PrometheusText scrape = PrometheusText.parse(admin.send(admin.request("/prometheus").GET()).body());
-                assertThat(named).allSatisfy(name -> assertThat(scrape.has(name)).as(name + " is exported").isTrue());
+                PrometheusText scrape = PrometheusText.parse(
+                        admin.send(admin.request("/prometheus").GET()).body());
+                assertThat(named)
+                        .allSatisfy(name -> assertThat(scrape.has(name))
+                                .as(name + " is exported")
+                                .isTrue());
             }
         } finally {
             DockerCli.removeContainers(List.of());

@@ -1,6 +1,6 @@
 package dev.pinion.environment;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,8 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Line splitting of raw console output, spec server-lifecycle-docker.md §2.5 (Wings system.ScanReader). */
 class ConsoleLineSplitterTest {
@@ -80,7 +79,9 @@ class ConsoleLineSplitterTest {
         String line = "a".repeat(max) + "b".repeat(max) + "c".repeat(10);
         List<String> lines = split(line + "\n");
         assertThat(lines).containsExactly("a".repeat(max), "b".repeat(max), "c".repeat(10));
-        assertThat(lines).allSatisfy(l -> assertThat(l.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(max));
+        assertThat(lines)
+                .allSatisfy(l ->
+                        assertThat(l.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(max));
     }
 
     @Test

@@ -1,11 +1,7 @@
 package dev.pinion.filesystem;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static dev.pinion.filesystem.WriteTest.kindOf;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,9 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-
-import static dev.pinion.filesystem.WriteTest.kindOf;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** compress and decompress (spec files-backups-transfers.md §2.1–§2.4; panel-to-wings-api.md §5.8, §5.9). */
 @ExtendWith(ServerFixtureExtension.class)
@@ -50,8 +49,16 @@ class ArchiveTest {
     }
 
     private static final Map<String, String> CONTENT = TestArchives.entries(
-            "world/", "", "world/level.dat", "level", "world/region/r.0.0.mca", "region", "empty/", "",
-            "server.properties", "motd=hi");
+            "world/",
+            "",
+            "world/level.dat",
+            "level",
+            "world/region/r.0.0.mca",
+            "region",
+            "empty/",
+            "",
+            "server.properties",
+            "motd=hi");
 
     private void assertExtracted(String prefix) throws IOException {
         assertThat(read(prefix + "world/level.dat")).isEqualTo("level");
@@ -135,7 +142,8 @@ class ArchiveTest {
         assertThat(kindOf(() -> fs.decompress("/", "notes.zip"))).isEqualTo(ErrorKind.UNKNOWN_FORMAT);
         assertThat(kindOf(() -> fs.decompress("/", "x.rar"))).isEqualTo(ErrorKind.UNKNOWN_FORMAT);
         assertThat(ErrorKind.UNKNOWN_FORMAT.httpStatus()).isEqualTo(400);
-        assertThat(ErrorKind.UNKNOWN_FORMAT.message()).isEqualTo("The archive provided is in a format Wings does not understand.");
+        assertThat(ErrorKind.UNKNOWN_FORMAT.message())
+                .isEqualTo("The archive provided is in a format Wings does not understand.");
     }
 
     @Test
@@ -154,7 +162,9 @@ class ArchiveTest {
     @Test
     void denylistedEntriesAreSkippedSilently() throws Exception {
         // spec §1.3: decompress skips denylisted entries; §7 item 13.
-        put("pack.tar", TestArchives.tar(TestArchives.entries("secret.txt", "s", "sub/secret.txt", "s", "ok.txt", "ok")));
+        put(
+                "pack.tar",
+                TestArchives.tar(TestArchives.entries("secret.txt", "s", "sub/secret.txt", "s", "ok.txt", "ok")));
         ServerFilesystem denied = fx.filesystem(0, Duration.ofSeconds(150), Denylist.compile(List.of("secret.txt")));
         denied.decompress("/", "pack.tar");
         assertThat(read("ok.txt")).isEqualTo("ok");
@@ -211,8 +221,8 @@ class ArchiveTest {
         int central = lastIndexOf(zip, new byte[] {'P', 'K', 1, 2});
         ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).putInt(central + 24, 10);
         put("liar.zip", zip);
-        ServerFilesystem limited = fx.filesystem(Files.size(fx.root.resolve("liar.zip")) + 50,
-                Duration.ofSeconds(150), Denylist.empty());
+        ServerFilesystem limited =
+                fx.filesystem(Files.size(fx.root.resolve("liar.zip")) + 50, Duration.ofSeconds(150), Denylist.empty());
         limited.decompress("/", "liar.zip");
         assertThat(Files.size(fx.root.resolve("big.txt"))).isEqualTo(10);
     }
@@ -315,7 +325,8 @@ class ArchiveTest {
 
     static Map<String, String> readTarGz(Path file) throws IOException {
         Map<String, String> entries = new TreeMap<>();
-        try (TarArchiveInputStream in = new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(file)))) {
+        try (TarArchiveInputStream in =
+                new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(file)))) {
             TarArchiveEntry entry;
             List<String> names = new ArrayList<>();
             while ((entry = in.getNextEntry()) != null) {

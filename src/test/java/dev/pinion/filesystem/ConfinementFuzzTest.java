@@ -31,8 +31,8 @@ class ConfinementFuzzTest {
     private static final Set<String> OUTSIDE_CONTENTS = Set.of("host secret", "outside source", "deep");
     private static final Set<String> OUTSIDE_ONLY_NAMES = Set.of("nested", "deep.txt", "source.txt", "secret.txt");
     private static final String[] COMPONENTS = {
-        "d0", "d1", "d2", "e0", "f0.txt", "f1.txt", "l0", "l1", "l2", "l3", "l4", "l5", "l6", "l7",
-        "..", ".", "", "new.txt", "x", "..\\..", "d0/..", "l0/..",
+        "d0", "d1", "d2", "e0", "f0.txt", "f1.txt", "l0", "l1", "l2", "l3", "l4", "l5", "l6", "l7", "..", ".", "",
+        "new.txt", "x", "..\\..", "d0/..", "l0/..",
     };
     private static final String[] MODES = {"755", "700", "777", "750"};
 
@@ -41,10 +41,27 @@ class ConfinementFuzzTest {
 
     private List<String> linkTargets(ServerFixture fx) {
         return List.of(
-                fx.outside.resolve("secret.txt").toString(), fx.outside.resolve("dir").toString(), fx.outside.toString(),
-                "/", fx.outside.resolve("dir/new-abs.txt").toString(), fx.root.resolve("d0").toString(),
-                "../outside", "../../outside/dir", "../../../outside/secret.txt", "../../../../outside/dir/nested",
-                "..", "../..", "../../..", "d0", "../d1", "e0", ".", "missing", "l0", "l1/..", "../l2/x");
+                fx.outside.resolve("secret.txt").toString(),
+                fx.outside.resolve("dir").toString(),
+                fx.outside.toString(),
+                "/",
+                fx.outside.resolve("dir/new-abs.txt").toString(),
+                fx.root.resolve("d0").toString(),
+                "../outside",
+                "../../outside/dir",
+                "../../../outside/secret.txt",
+                "../../../../outside/dir/nested",
+                "..",
+                "../..",
+                "../../..",
+                "d0",
+                "../d1",
+                "e0",
+                ".",
+                "missing",
+                "l0",
+                "l1/..",
+                "../l2/x");
     }
 
     private String randomPath(Random random, ServerFixture fx) {
@@ -112,7 +129,10 @@ class ConfinementFuzzTest {
                 int kind = random.nextInt(4);
                 String name = randomPath(random, fx);
                 if (kind == 0) {
-                    TestArchives.addLink(t, name, linkTargets(fx).get(random.nextInt(linkTargets(fx).size())),
+                    TestArchives.addLink(
+                            t,
+                            name,
+                            linkTargets(fx).get(random.nextInt(linkTargets(fx).size())),
                             random.nextBoolean() ? TarConstants.LF_SYMLINK : TarConstants.LF_LINK);
                 } else {
                     TestArchives.addFile(t, name.isEmpty() ? "x" : name, "from-archive", 0644);
@@ -147,14 +167,18 @@ class ConfinementFuzzTest {
                 case 5 -> fs.createDirectory(randomPath(random, fx), path);
                 case 6 -> fs.delete(random.nextBoolean() ? "/" : randomPath(random, fx), List.of(path));
                 case 7 -> fs.chmod("/", List.of(new ModeChange(path, MODES[random.nextInt(MODES.length)])));
-                case 8 -> fs.rename(random.nextBoolean() ? "/" : randomPath(random, fx),
-                        List.of(new RenameRequest(path, randomPath(random, fx))));
+                case 8 ->
+                    fs.rename(
+                            random.nextBoolean() ? "/" : randomPath(random, fx),
+                            List.of(new RenameRequest(path, randomPath(random, fx))));
                 case 9 -> fs.copy(path);
                 case 10 -> {
                     FileStat stat = fs.compress(random.nextBoolean() ? "/" : randomPath(random, fx), List.of(path));
                     // The archive lands in the request root; find it by name anywhere under the server root.
                     try (var walk = Files.walk(fx.root)) {
-                        for (Path archive : walk.filter(p -> p.getFileName().toString().equals(stat.name())).toList()) {
+                        for (Path archive : walk.filter(
+                                        p -> p.getFileName().toString().equals(stat.name()))
+                                .toList()) {
                             ArchiveTest.readTarGz(archive).values().forEach(this::checkRead);
                             Files.delete(archive);
                         }
@@ -247,7 +271,8 @@ class ConfinementFuzzTest {
                     }
                 });
                 refused += attempt(() -> fs.write("dir/new.txt", ServerFixture.body("inside"), 6));
-                refused += attempt(() -> assertThat(fs.listDirectory("dir")).extracting(FileStat::name)
+                refused += attempt(() -> assertThat(fs.listDirectory("dir"))
+                        .extracting(FileStat::name)
                         .doesNotContain("nested", "secret.txt"));
                 refused += attempt(() -> fs.chmod("/", List.of(new ModeChange("dir/source.txt", "777"))));
                 refused += attempt(() -> fs.rename("/", List.of(new RenameRequest("dir/new.txt", "dir/renamed.txt"))));

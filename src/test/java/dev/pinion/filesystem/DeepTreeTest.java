@@ -20,6 +20,7 @@ class DeepTreeTest {
 
     @TempDir
     Path temp;
+
     ServerFixture fx;
     ServerFilesystem fs;
     String deepest;
@@ -51,7 +52,9 @@ class DeepTreeTest {
     void compressIncludesFilesAtEveryDepth() throws Exception {
         FileStat stat = fs.compress("/", List.of("deep", "top.txt"));
         assertThat(ArchiveTest.readTarGz(fx.root.resolve(stat.name())))
-                .containsEntry(deepest, "bottom!").containsEntry("top.txt", "t").hasSize(3);
+                .containsEntry(deepest, "bottom!")
+                .containsEntry("top.txt", "t")
+                .hasSize(3);
     }
 
     @Test
@@ -66,6 +69,7 @@ class DeepTreeTest {
     void chownAllReachesTheBottom() throws Exception {
         Assumptions.assumeTrue(Ownership.runningAsRoot(), "needs root to chown");
         fx.filesystem(Ownership.ifRoot(3456, 3457)).chownAll();
-        assertThat(Files.getAttribute(fx.root.resolve(deepest), "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(3456);
+        assertThat(Files.getAttribute(fx.root.resolve(deepest), "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                .isEqualTo(3456);
     }
 }

@@ -80,7 +80,8 @@ class DiskUsageTest {
         assertThat(usage.canFit(51)).isFalse();
         assertThat(usage.canFit(Long.MAX_VALUE)).isFalse();
         assertThatThrownBy(() -> usage.requireFit(51, "x"))
-                .isInstanceOfSatisfying(FilesystemException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NO_DISK));
+                .isInstanceOfSatisfying(
+                        FilesystemException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NO_DISK));
     }
 
     @Test

@@ -26,7 +26,8 @@ class FileOperationsTest {
     }
 
     private String mode(String relative) throws Exception {
-        return PosixFilePermissions.toString(Files.getPosixFilePermissions(fx.root.resolve(relative), LinkOption.NOFOLLOW_LINKS));
+        return PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(fx.root.resolve(relative), LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test
@@ -39,7 +40,8 @@ class FileOperationsTest {
         assertThat(ErrorKind.NO_FILES_TO_DELETE.message()).isEqualTo("No files were specified for deletion.");
         assertThat(ErrorKind.NO_FILES_TO_RENAME.message()).isEqualTo("No files to move or rename were provided.");
         assertThat(ErrorKind.NO_FILES_TO_CHMOD.message()).isEqualTo("No files to chmod were provided.");
-        assertThat(ErrorKind.NO_FILES_TO_COMPRESS.message()).isEqualTo("No files were passed through to be compressed.");
+        assertThat(ErrorKind.NO_FILES_TO_COMPRESS.message())
+                .isEqualTo("No files were passed through to be compressed.");
     }
 
     // ---- rename ----
@@ -66,7 +68,8 @@ class FileOperationsTest {
         assertThat(kindOf(() -> fs.rename("/", List.of(new RenameRequest("a.txt", "b.txt")))))
                 .isEqualTo(ErrorKind.DESTINATION_EXISTS);
         assertThat(Files.readString(fx.root.resolve("b.txt"))).isEqualTo("B");
-        assertThat(ErrorKind.DESTINATION_EXISTS.message()).isEqualTo("Cannot move or rename file, destination already exists.");
+        assertThat(ErrorKind.DESTINATION_EXISTS.message())
+                .isEqualTo("Cannot move or rename file, destination already exists.");
     }
 
     @Test
@@ -77,7 +80,8 @@ class FileOperationsTest {
 
     @Test
     void renameOfTheRootIsRefused() {
-        assertThat(kindOf(() -> fs.rename("/", List.of(new RenameRequest("/", "x"))))).isEqualTo(ErrorKind.BAD_PATH);
+        assertThat(kindOf(() -> fs.rename("/", List.of(new RenameRequest("/", "x")))))
+                .isEqualTo(ErrorKind.BAD_PATH);
     }
 
     @Test
@@ -168,7 +172,8 @@ class FileOperationsTest {
     void createDirectoryThroughAFileIsNotADirectory() throws Exception {
         fx.file("file.txt", "x");
         assertThat(kindOf(() -> fs.createDirectory("sub", "/file.txt"))).isEqualTo(ErrorKind.NOT_DIRECTORY);
-        assertThat(ErrorKind.NOT_DIRECTORY.message()).isEqualTo("Part of the path being created is not a directory (ENOTDIR).");
+        assertThat(ErrorKind.NOT_DIRECTORY.message())
+                .isEqualTo("Part of the path being created is not a directory (ENOTDIR).");
     }
 
     @Test
@@ -233,7 +238,8 @@ class FileOperationsTest {
         Files.setPosixFilePermissions(fx.root.resolve("a.sh"), PosixFilePermissions.fromString("rw-r--r--"));
         for (String bad : List.of("", "8", "abc", "-755", "0o755", "777777777777")) {
             assertThat(kindOf(() -> fs.chmod("/", List.of(new ModeChange("a.sh", "700"), new ModeChange("a.sh", bad)))))
-                    .as(bad).isEqualTo(ErrorKind.INVALID_MODE);
+                    .as(bad)
+                    .isEqualTo(ErrorKind.INVALID_MODE);
         }
         assertThat(mode("a.sh")).isEqualTo("rw-r--r--");
         assertThat(ErrorKind.INVALID_MODE.message()).isEqualTo("Invalid file mode.");
@@ -250,6 +256,7 @@ class FileOperationsTest {
     void chmodOfMissingFilesIsIgnoredAndRootCanBeChanged() throws Exception {
         fs.chmod("/", List.of(new ModeChange("missing", "700"), new ModeChange("missing/deeper", "700")));
         fs.chmod("/", List.of(new ModeChange("/", "750")));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fx.root))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fx.root)))
+                .isEqualTo("rwxr-x---");
     }
 }

@@ -1,11 +1,8 @@
 package dev.pinion.filesystem;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static dev.pinion.filesystem.WriteTest.kindOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,10 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
-
-import static dev.pinion.filesystem.WriteTest.kindOf;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #10 "holes to close" that live in the filesystem layer: a game process racing the daemon with
@@ -56,6 +55,7 @@ class HostileServerTest {
 
     @TempDir
     Path temp;
+
     ServerFixture fx;
     ServerFilesystem fs;
     Map<String, String> before;
@@ -106,8 +106,7 @@ class HostileServerTest {
             assertThat(owners(fx.outside)).as("nothing outside was chowned").isEqualTo(outsideOwners);
             assertThat(calls).isGreaterThanOrEqualTo(MIN_CALLS);
             try (Stream<Path> list = Files.list(fx.root)) {
-                assertThat(list.map(p -> p.getFileName().toString()))
-                        .noneMatch(name -> name.startsWith(".pinion-"));
+                assertThat(list.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".pinion-"));
             }
         }
 
@@ -141,7 +140,8 @@ class HostileServerTest {
             while (Instant.now().isBefore(end) || calls < MIN_CALLS) {
                 ignoringRefusals(() -> fs.write("x", body("written"), 7));
                 ignoringRefusals(() -> {
-                    try (ReadableFile file = fs.open("x"); InputStream in = file.stream()) {
+                    try (ReadableFile file = fs.open("x");
+                            InputStream in = file.stream()) {
                         in.readAllBytes();
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
@@ -153,8 +153,8 @@ class HostileServerTest {
                 ignoringRefusals(() -> fs.stat("d/inner"));
                 ignoringRefusals(() -> fs.chmod("/", List.of(new ModeChange("x", "600"), new ModeChange("d", "755"))));
                 ignoringRefusals(() -> fs.diskUsage().refresh());
-                ignoringRefusals(() -> fs.writeArchive(OutputStream.nullOutputStream(), List.of(), Denylist.empty(),
-                        bytes -> { }));
+                ignoringRefusals(() ->
+                        fs.writeArchive(OutputStream.nullOutputStream(), List.of(), Denylist.empty(), bytes -> {}));
                 ignoringRefusals(() -> {
                     FileStat archive = fs.compress("/", List.of("x", "d"));
                     fs.delete("/", List.of(archive.name()));
@@ -232,17 +232,24 @@ class HostileServerTest {
             AtomicInteger walks = new AtomicInteger();
             ExecutorService background = Executors.newSingleThreadExecutor();
             try {
-                DiskUsage usage = new DiskUsage(1000, Duration.ofSeconds(60), now::get, background, () -> {
-                    if (walks.incrementAndGet() == 1) {
-                        return 900;
-                    }
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        throw new InterruptedIOException();
-                    }
-                    return 950;
-                }, Duration.ofMinutes(5), Duration.ofMillis(200));
+                DiskUsage usage = new DiskUsage(
+                        1000,
+                        Duration.ofSeconds(60),
+                        now::get,
+                        background,
+                        () -> {
+                            if (walks.incrementAndGet() == 1) {
+                                return 900;
+                            }
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                throw new InterruptedIOException();
+                            }
+                            return 950;
+                        },
+                        Duration.ofMinutes(5),
+                        Duration.ofMillis(200));
                 assertThat(usage.refresh()).isEqualTo(900);
                 now.set(now.get().plusSeconds(61));
                 usage.refreshInBackground();
@@ -295,8 +302,9 @@ class HostileServerTest {
         void anXzDeclaringAHugeDictionaryIsRefusedWithoutAllocatingIt() throws Exception {
             // issue #10 item 3: without a decoder memory limit the decoder allocates the whole dictionary.
             Files.write(fx.root.resolve("bomb.xz"), xzDeclaringAHugeDictionary("tiny".getBytes()));
-            Files.write(fx.root.resolve("bomb.tar.xz"), xzDeclaringAHugeDictionary(
-                    TestArchives.tar(TestArchives.entries("a.txt", "a"))));
+            Files.write(
+                    fx.root.resolve("bomb.tar.xz"),
+                    xzDeclaringAHugeDictionary(TestArchives.tar(TestArchives.entries("a.txt", "a"))));
             assertTimeoutPreemptively(HANG, () -> {
                 assertThat(kindOf(() -> fs.decompress("/", "bomb.xz"))).isEqualTo(ErrorKind.ARCHIVE_LIMIT);
                 assertThat(kindOf(() -> fs.decompress("/", "bomb.tar.xz"))).isEqualTo(ErrorKind.ARCHIVE_LIMIT);
@@ -309,7 +317,10 @@ class HostileServerTest {
             // Unlimited quota: the cap is the free space of the volume (here injected as 1 MiB).
             ServerFilesystem unlimited = new ServerFilesystem(
                     new FilesystemSettings(fx.root, fx.staging, 0, Duration.ofSeconds(150), Ownership.none(), 1),
-                    Denylist.empty(), fx.clock, Runnable::run, Runnable::run,
+                    Denylist.empty(),
+                    fx.clock,
+                    Runnable::run,
+                    Runnable::run,
                     new ArchiveLimits.Policy(ArchiveLimits.MAX_ENTRIES, () -> 1024 * 1024));
             byte[] zeros = new byte[8 * 1024 * 1024];
             Files.write(fx.root.resolve("zeros.gz"), TestArchives.gzip(zeros));
@@ -323,7 +334,9 @@ class HostileServerTest {
             long extracted;
             try (Stream<Path> list = Files.list(fx.root)) {
                 extracted = list.filter(p -> p.getFileName().toString().startsWith("part")
-                        || p.getFileName().toString().equals("zeros")).mapToLong(p -> p.toFile().length()).sum();
+                                || p.getFileName().toString().equals("zeros"))
+                        .mapToLong(p -> p.toFile().length())
+                        .sum();
             }
             assertThat(extracted).isLessThanOrEqualTo(1024 * 1024);
             assertThat(Files.exists(fx.root.resolve("zeros"))).isFalse();
@@ -333,7 +346,10 @@ class HostileServerTest {
         void entryCountIsCapped() throws Exception {
             ServerFilesystem capped = new ServerFilesystem(
                     new FilesystemSettings(fx.root, fx.staging, 0, Duration.ofSeconds(150), Ownership.none(), 1),
-                    Denylist.empty(), fx.clock, Runnable::run, Runnable::run,
+                    Denylist.empty(),
+                    fx.clock,
+                    Runnable::run,
+                    Runnable::run,
                     new ArchiveLimits.Policy(100, () -> Long.MAX_VALUE));
             Files.write(fx.root.resolve("many.tar"), TestArchives.tar(tar -> {
                 for (int i = 0; i < 101; i++) {
@@ -432,7 +448,8 @@ class HostileServerTest {
         Map<String, Object> owners = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(directory)) {
             for (Path path : (Iterable<Path>) walk::iterator) {
-                owners.put(directory.relativize(path).toString(),
+                owners.put(
+                        directory.relativize(path).toString(),
                         Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS));
             }
         }

@@ -1,8 +1,6 @@
 package dev.pinion.filesystem;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +13,9 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** list-directory, stat and contents (spec files-backups-transfers.md §1.6, §1.7; panel-to-wings-api.md §5.1, §5.2). */
 @ExtendWith(ServerFixtureExtension.class)
@@ -113,7 +112,8 @@ class ListAndReadTest {
     @Test
     void openGivesSizeMimeAndExactBytes() throws Exception {
         fx.file("config.json", "{\"a\": 1}");
-        try (ReadableFile file = fs.open("/config.json"); InputStream in = file.stream()) {
+        try (ReadableFile file = fs.open("/config.json");
+                InputStream in = file.stream()) {
             assertThat(file.size()).isEqualTo(8);
             assertThat(file.mime()).isEqualTo("application/json");
             assertThat(file.name()).isEqualTo("config.json");
@@ -125,7 +125,8 @@ class ListAndReadTest {
     void rangeStreamReturnsTheRequestedSliceOnly() throws Exception {
         fx.file("data.txt", "0123456789");
         try (ReadableFile file = fs.open("data.txt")) {
-            assertThat(new String(file.stream(3, 4).readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("3456");
+            assertThat(new String(file.stream(3, 4).readAllBytes(), StandardCharsets.US_ASCII))
+                    .isEqualTo("3456");
         }
     }
 

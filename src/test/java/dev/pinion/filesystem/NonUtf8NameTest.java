@@ -1,23 +1,21 @@
 package dev.pinion.filesystem;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * File names that are not valid UTF-8 (issue #10 regression): the game server can create them, so
@@ -27,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NonUtf8NameTest {
     @TempDir
     Path temp;
+
     ServerFixture fx;
     ServerFilesystem fs;
 
@@ -38,17 +37,25 @@ class NonUtf8NameTest {
 
     /** Creates {@code dir/bad\xff\xfename.bin} (raw bytes, as a game process would) with {@code size} bytes. */
     private void createBadName(String dir, int size) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("python3", "-c",
-                "import os,sys; d=sys.argv[1].encode(); os.makedirs(d, exist_ok=True);"
-                        + " open(os.path.join(d, b'bad\\xff\\xfename.bin'), 'wb').write(b'x' * int(sys.argv[2]))",
-                fx.root.resolve(dir).toString(), Integer.toString(size)).inheritIO().start();
+        Process process = new ProcessBuilder(
+                        "python3",
+                        "-c",
+                        "import os,sys; d=sys.argv[1].encode(); os.makedirs(d, exist_ok=True);"
+                                + " open(os.path.join(d, b'bad\\xff\\xfename.bin'), 'wb').write(b'x' * int(sys.argv[2]))",
+                        fx.root.resolve(dir).toString(),
+                        Integer.toString(size))
+                .inheritIO()
+                .start();
         assertThat(process.waitFor()).isZero();
     }
 
     private List<String> rawNames(String dir) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("python3", "-c",
-                "import os,sys; print('\\n'.join(sorted(n.hex() for n in os.listdir(sys.argv[1].encode()))))",
-                fx.root.resolve(dir).toString()).start();
+        Process process = new ProcessBuilder(
+                        "python3",
+                        "-c",
+                        "import os,sys; print('\\n'.join(sorted(n.hex() for n in os.listdir(sys.argv[1].encode()))))",
+                        fx.root.resolve(dir).toString())
+                .start();
         String out = new String(process.getInputStream().readAllBytes()).strip();
         assertThat(process.waitFor()).isZero();
         return out.isEmpty() ? List.of() : List.of(out.split("\n"));
@@ -56,7 +63,9 @@ class NonUtf8NameTest {
 
     @Test
     void codecRoundTripsEveryByteSequence() {
-        byte[] bad = {'a', (byte) 0xff, (byte) 0xc3, 'b', (byte) 0xed, (byte) 0xa0, (byte) 0x80, (byte) 0xc3, (byte) 0xa9};
+        byte[] bad = {
+            'a', (byte) 0xff, (byte) 0xc3, 'b', (byte) 0xed, (byte) 0xa0, (byte) 0x80, (byte) 0xc3, (byte) 0xa9
+        };
         String decoded = FileNameBytes.decode(bad);
         assertThat(FileNameBytes.encode(decoded)).isEqualTo(bad);
         assertThat(decoded).startsWith("a\uEFFF\uEFC3b").endsWith("é");
@@ -105,7 +114,7 @@ class NonUtf8NameTest {
         assertThat(sizes.keySet()).anyMatch(n -> n.startsWith("w/bad") && n.endsWith("name.bin"));
 
         ByteArrayOutputStream backup = new ByteArrayOutputStream();
-        fs.writeArchive(backup, List.of(), Denylist.empty(), bytes -> { });
+        fs.writeArchive(backup, List.of(), Denylist.empty(), bytes -> {});
         assertThat(entrySizes(backup.toByteArray()).values()).contains(11L);
     }
 
@@ -119,8 +128,8 @@ class NonUtf8NameTest {
 
     private static Map<String, Long> entrySizes(byte[] gzipTar) throws IOException {
         Map<String, Long> sizes = new TreeMap<>();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                new GzipCompressorInputStream(new ByteArrayInputStream(gzipTar)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(gzipTar)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 sizes.put(entry.getName(), entry.getSize());

@@ -1,14 +1,9 @@
 package dev.pinion.filesystem;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,11 +33,15 @@ import java.util.zip.DataFormatException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.Inflater;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The parallel gzip writer behind every archive Pinion makes (compress, backups, transfers; spec
@@ -199,7 +198,9 @@ class ParallelGzipOutputStreamTest {
         writer.start();
         int most = 0;
         while (writer.isAlive()) {
-            await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+            await().atMost(Duration.ofSeconds(20))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1))
                     .until(() -> !writer.isAlive() || writer.getState() == Thread.State.WAITING);
             most = Math.max(most, held.size());
             Runnable next = held.poll();
@@ -250,11 +251,16 @@ class ParallelGzipOutputStreamTest {
 
     @Test
     void shutDownWorkersAreAnIoError() {
-        ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(OutputStream.nullOutputStream(), 1,
+        ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(
+                OutputStream.nullOutputStream(),
+                1,
                 task -> {
                     throw new RejectedExecutionException("shut down");
-                }, BLOCK, 2);
-        assertThatThrownBy(() -> gzip.write(new byte[BLOCK])).isInstanceOf(IOException.class)
+                },
+                BLOCK,
+                2);
+        assertThatThrownBy(() -> gzip.write(new byte[BLOCK]))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("shut down");
     }
 
@@ -265,11 +271,15 @@ class ParallelGzipOutputStreamTest {
         byte[] big = mixed(3 * ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE + 1);
         Files.write(fx.root.resolve("world.dat"), big);
         fx.file("config/server.properties", "motd=hello");
-        ServerFilesystem fs = new ServerFilesystem(new FilesystemSettings(fx.root, fx.staging, 0,
-                Duration.ofSeconds(150), Ownership.none(), 1), Denylist.empty(), fx.clock, Runnable::run, pool);
+        ServerFilesystem fs = new ServerFilesystem(
+                new FilesystemSettings(fx.root, fx.staging, 0, Duration.ofSeconds(150), Ownership.none(), 1),
+                Denylist.empty(),
+                fx.clock,
+                Runnable::run,
+                pool);
         Path archive = base.resolve("backup.tar.gz");
         try (OutputStream out = Files.newOutputStream(archive)) {
-            fs.writeArchive(out, List.of(), Denylist.empty(), bytes -> { });
+            fs.writeArchive(out, List.of(), Denylist.empty(), bytes -> {});
         }
         Map<String, byte[]> entries = new TreeMap<>();
         try (TarArchiveInputStream in = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(archive)))) {
@@ -280,7 +290,9 @@ class ParallelGzipOutputStreamTest {
         }
         assertThat(entries).containsOnlyKeys("config/server.properties", "world.dat");
         assertThat(entries.get("world.dat")).isEqualTo(big);
-        assertThat(entries.get("config/server.properties")).asString(StandardCharsets.UTF_8).isEqualTo("motd=hello");
+        assertThat(entries.get("config/server.properties"))
+                .asString(StandardCharsets.UTF_8)
+                .isEqualTo("motd=hello");
     }
 
     @Test
@@ -296,7 +308,8 @@ class ParallelGzipOutputStreamTest {
                 whole.update(a);
                 whole.update(b);
                 assertThat(Integer.toUnsignedLong(Crc32Combine.combine(crc(a), crc(b), lengthB)))
-                        .as("%d + %d", lengthA, lengthB).isEqualTo(whole.getValue());
+                        .as("%d + %d", lengthA, lengthB)
+                        .isEqualTo(whole.getValue());
             }
         }
     }
@@ -312,6 +325,7 @@ class ParallelGzipOutputStreamTest {
     class SystemReaders {
         @TempDir
         Path directory;
+
         private byte[] input;
         private Path archive;
 
@@ -331,7 +345,9 @@ class ParallelGzipOutputStreamTest {
 
         @Test
         void pigzDecodesIt() throws Exception {
-            assumeThat(onPath("pigz")).as("pigz is installed by scripts/test.sh").isTrue();
+            assumeThat(onPath("pigz"))
+                    .as("pigz is installed by scripts/test.sh")
+                    .isTrue();
             Result result = run("pigz", "-dc", archive.toString());
             assertThat(result.exitCode).isZero();
             assertThat(result.stdout).isEqualTo(input);
@@ -339,9 +355,14 @@ class ParallelGzipOutputStreamTest {
 
         @Test
         void pythonsGzipModuleDecodesIt() throws Exception {
-            assumeThat(onPath("python3")).as("python3 is installed by scripts/test.sh").isTrue();
-            Result result = run("python3", "-c",
-                    "import gzip,sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())", archive.toString());
+            assumeThat(onPath("python3"))
+                    .as("python3 is installed by scripts/test.sh")
+                    .isTrue();
+            Result result = run(
+                    "python3",
+                    "-c",
+                    "import gzip,sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())",
+                    archive.toString());
             assertThat(result.exitCode).isZero();
             assertThat(result.stdout).isEqualTo(input);
         }
@@ -372,14 +393,16 @@ class ParallelGzipOutputStreamTest {
         return false;
     }
 
-    private record Result(int exitCode, byte[] stdout) {
-    }
+    private record Result(int exitCode, byte[] stdout) {}
 
     private static Result run(String... command) throws Exception {
-        Process process = new ProcessBuilder(List.of(command)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(List.of(command))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         process.getOutputStream().close();
         byte[] stdout = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS))
+                .isTrue();
         return new Result(process.exitValue(), stdout);
     }
 }

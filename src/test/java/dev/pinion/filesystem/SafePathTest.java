@@ -29,14 +29,16 @@ class SafePathTest {
     @ValueSource(strings = {"..", "../x", "/../x", "a/../../x", "a/b/../../../etc/passwd"})
     void refusesPathsThatClimbAboveTheRoot(String input) {
         assertThatThrownBy(() -> SafePath.parse(input))
-                .isInstanceOfSatisfying(FilesystemException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_PATH));
+                .isInstanceOfSatisfying(
+                        FilesystemException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_PATH));
     }
 
     @Test
     void refusesNulBytesUpFront() {
         // spec §1.1: "A NUL byte fails at the syscall. Recommended: reject it up front as a bad path."
         assertThatThrownBy(() -> SafePath.parse("a\0b"))
-                .isInstanceOfSatisfying(FilesystemException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_PATH));
+                .isInstanceOfSatisfying(
+                        FilesystemException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_PATH));
     }
 
     @Test

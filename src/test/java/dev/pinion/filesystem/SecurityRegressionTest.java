@@ -62,8 +62,10 @@ class SecurityRegressionTest {
         void writeToADanglingSymlinkToOutsideFailsAndCreatesNothing() throws Exception {
             // spec §7 item 6.
             fx.link("a", outside("new.txt"));
-            assertThat(kindOf(() -> fs.write("a", ServerFixture.body("pwned"), 5))).isEqualTo(ErrorKind.BAD_PATH);
-            assertThat(Files.exists(fx.outside.resolve("new.txt"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+            assertThat(kindOf(() -> fs.write("a", ServerFixture.body("pwned"), 5)))
+                    .isEqualTo(ErrorKind.BAD_PATH);
+            assertThat(Files.exists(fx.outside.resolve("new.txt"), LinkOption.NOFOLLOW_LINKS))
+                    .isFalse();
             assertThat(Files.isSymbolicLink(fx.root.resolve("a"))).isTrue();
         }
 
@@ -71,13 +73,15 @@ class SecurityRegressionTest {
         void writeThroughAChainOfDanglingSymlinksFails() throws Exception {
             fx.link("b", outside("chained.txt"));
             fx.link("a", "b");
-            assertThat(kindOf(() -> fs.write("a", ServerFixture.body("pwned"), 5))).isEqualTo(ErrorKind.BAD_PATH);
+            assertThat(kindOf(() -> fs.write("a", ServerFixture.body("pwned"), 5)))
+                    .isEqualTo(ErrorKind.BAD_PATH);
         }
 
         @Test
         void writeIntoASymlinkedDirectoryFailsAsNotADirectory() throws Exception {
             fx.link("link", outside("dir"));
-            assertThat(kindOf(() -> fs.write("link/new.txt", ServerFixture.body("x"), 1))).isEqualTo(ErrorKind.NOT_DIRECTORY);
+            assertThat(kindOf(() -> fs.write("link/new.txt", ServerFixture.body("x"), 1)))
+                    .isEqualTo(ErrorKind.NOT_DIRECTORY);
         }
 
         @Test
@@ -86,14 +90,17 @@ class SecurityRegressionTest {
             fx.link("abs", outside("dir"));
             Files.createDirectories(fx.root.resolve("real/sub"));
             fx.link("absInside", fx.root.resolve("real").toString());
-            assertThat(kindOf(() -> fs.write("abs/nested/new.txt", ServerFixture.body("x"), 1))).isEqualTo(ErrorKind.BAD_PATH);
-            assertThat(kindOf(() -> fs.write("absInside/sub/new.txt", ServerFixture.body("x"), 1))).isEqualTo(ErrorKind.BAD_PATH);
+            assertThat(kindOf(() -> fs.write("abs/nested/new.txt", ServerFixture.body("x"), 1)))
+                    .isEqualTo(ErrorKind.BAD_PATH);
+            assertThat(kindOf(() -> fs.write("absInside/sub/new.txt", ServerFixture.body("x"), 1)))
+                    .isEqualTo(ErrorKind.BAD_PATH);
         }
 
         @Test
         void writeThroughARelativeSymlinkThatClimbsOutIsABadPath() throws Exception {
             fx.link("sub/up", "../../../outside");
-            assertThat(kindOf(() -> fs.write("sub/up/dir/new.txt", ServerFixture.body("x"), 1))).isEqualTo(ErrorKind.BAD_PATH);
+            assertThat(kindOf(() -> fs.write("sub/up/dir/new.txt", ServerFixture.body("x"), 1)))
+                    .isEqualTo(ErrorKind.BAD_PATH);
         }
 
         @Test
@@ -146,7 +153,8 @@ class SecurityRegressionTest {
             // spec §7 item 7.
             fx.link("link", outside("dir"));
             assertThat(kindOf(() -> fs.delete("/", List.of("link/source.txt")))).isEqualTo(ErrorKind.NOT_DIRECTORY);
-            assertThat(kindOf(() -> fs.delete("/", List.of("link/does-not-exist.txt")))).isEqualTo(ErrorKind.NOT_DIRECTORY);
+            assertThat(kindOf(() -> fs.delete("/", List.of("link/does-not-exist.txt"))))
+                    .isEqualTo(ErrorKind.NOT_DIRECTORY);
             assertThat(kindOf(() -> fs.delete("/", List.of("link/nested")))).isEqualTo(ErrorKind.NOT_DIRECTORY);
         }
 
@@ -174,7 +182,8 @@ class SecurityRegressionTest {
             fs.delete("/", List.of("up/../outside/secret.txt"));
             assertThat(Files.isSymbolicLink(fx.root.resolve("up"))).isTrue();
             fx.link("sub/up2", "../..");
-            assertThat(kindOf(() -> fs.delete("/", List.of("sub/up2/outside/secret.txt")))).isEqualTo(ErrorKind.BAD_PATH);
+            assertThat(kindOf(() -> fs.delete("/", List.of("sub/up2/outside/secret.txt"))))
+                    .isEqualTo(ErrorKind.BAD_PATH);
         }
     }
 
@@ -230,13 +239,17 @@ class SecurityRegressionTest {
         @Test
         void zipSlipEntryAbortsTheExtraction() throws Exception {
             // spec §7 item 1: "../../outside.txt must not create anything outside the root. The request fails."
-            put("slip.zip", TestArchives.zip(TestArchives.entries("ok.txt", "ok", "../../../outside/slipped.txt", "pwned")));
+            put(
+                    "slip.zip",
+                    TestArchives.zip(TestArchives.entries("ok.txt", "ok", "../../../outside/slipped.txt", "pwned")));
             assertThat(kindOf(() -> fs.decompress("/", "slip.zip"))).isEqualTo(ErrorKind.BAD_PATH);
         }
 
         @Test
         void tarSlipEntryInsideASubdirectoryRootAbortsToo() throws Exception {
-            put("sub/slip.tar.gz", TestArchives.gzip(TestArchives.tar(TestArchives.entries("a/../../../../outside/x", "p"))));
+            put(
+                    "sub/slip.tar.gz",
+                    TestArchives.gzip(TestArchives.tar(TestArchives.entries("a/../../../../outside/x", "p"))));
             assertThat(kindOf(() -> fs.decompress("/sub", "slip.tar.gz"))).isEqualTo(ErrorKind.BAD_PATH);
         }
 
@@ -249,7 +262,8 @@ class SecurityRegressionTest {
                 TestArchives.addFile(t, "relevil/pwned2.txt", "pwned", 0644);
             }));
             fs.decompress("/", "links.tar");
-            assertThat(Files.isDirectory(fx.root.resolve("evil"), LinkOption.NOFOLLOW_LINKS)).isTrue();
+            assertThat(Files.isDirectory(fx.root.resolve("evil"), LinkOption.NOFOLLOW_LINKS))
+                    .isTrue();
             assertThat(Files.readString(fx.root.resolve("evil/pwned.txt"))).isEqualTo("pwned");
             assertThat(Files.readString(fx.root.resolve("relevil/pwned2.txt"))).isEqualTo("pwned");
         }
@@ -291,7 +305,8 @@ class SecurityRegressionTest {
             fx.file("real/sub/file.txt", "inside");
             fx.link("alias", "real");
             try (ReadableFile file = fs.open("alias/sub/file.txt")) {
-                assertThat(new String(file.stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("inside");
+                assertThat(new String(file.stream().readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("inside");
             }
         }
 

@@ -1,5 +1,7 @@
 package dev.pinion.filesystem;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A server root, its staging directory and an "outside" host directory with sentinel files, all in a
@@ -51,13 +51,19 @@ final class ServerFixture {
     }
 
     ServerFilesystem filesystem(long limit, Duration interval, Denylist denylist) {
-        return new ServerFilesystem(new FilesystemSettings(root, staging, limit, interval, Ownership.none(), 1),
-                denylist, clock, Runnable::run);
+        return new ServerFilesystem(
+                new FilesystemSettings(root, staging, limit, interval, Ownership.none(), 1),
+                denylist,
+                clock,
+                Runnable::run);
     }
 
     ServerFilesystem filesystem(Ownership ownership) {
-        return new ServerFilesystem(new FilesystemSettings(root, staging, 0, Duration.ofSeconds(150), ownership, 1),
-                Denylist.empty(), clock, Runnable::run);
+        return new ServerFilesystem(
+                new FilesystemSettings(root, staging, 0, Duration.ofSeconds(150), ownership, 1),
+                Denylist.empty(),
+                clock,
+                Runnable::run);
     }
 
     Path file(String relative, String content) throws IOException {
@@ -82,12 +88,13 @@ final class ServerFixture {
         Map<String, String> snapshot = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(outside)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                var attrs = Files.readAttributes(p, PosixFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
+                var attrs = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 String content = attrs.isRegularFile() ? Integer.toString(Arrays.hashCode(Files.readAllBytes(p))) : "";
-                snapshot.put(outside.relativize(p).toString(), (attrs.isDirectory() ? "d" : attrs.isSymbolicLink() ? "l" : "f")
-                        + PosixFilePermissions.toString(attrs.permissions()) + ":" + attrs.size() + ":"
-                        + attrs.lastModifiedTime().toMillis() + ":" + content);
+                snapshot.put(
+                        outside.relativize(p).toString(),
+                        (attrs.isDirectory() ? "d" : attrs.isSymbolicLink() ? "l" : "f")
+                                + PosixFilePermissions.toString(attrs.permissions()) + ":" + attrs.size() + ":"
+                                + attrs.lastModifiedTime().toMillis() + ":" + content);
             }
         }
         return snapshot;
@@ -97,8 +104,7 @@ final class ServerFixture {
     void assertOutsideUnchanged(Map<String, String> before) throws IOException {
         assertThat(snapshotOutside()).isEqualTo(before);
         try (Stream<Path> list = Files.list(root.getParent())) {
-            assertThat(list.map(p -> p.getFileName().toString()).toList())
-                    .isSubsetOf("server-uuid", ".pinion-staging");
+            assertThat(list.map(p -> p.getFileName().toString()).toList()).isSubsetOf("server-uuid", ".pinion-staging");
         }
     }
 
@@ -109,7 +115,8 @@ final class ServerFixture {
     }
 
     static void mkfifo(Path path) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        Process process =
+                new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
         assertThat(process.waitFor()).isZero();
     }
 }

@@ -1,10 +1,7 @@
 package dev.pinion.filesystem;
 
-import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static dev.pinion.filesystem.WriteTest.kindOf;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,9 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static dev.pinion.filesystem.WriteTest.kindOf;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What other parts of Pinion call besides the file endpoints: upload, backup/transfer archives, boot chown, odd errors. */
 @ExtendWith(ServerFixtureExtension.class)
@@ -35,10 +34,13 @@ class ServerSupportTest {
     void uploadJoinsDirectoryAndFileNameAndChecksTheDenylistOnTheJoinedPath() throws Exception {
         fs.upload("/plugins", "a.jar", ServerFixture.body("jar"), 3);
         assertThat(Files.readString(fx.root.resolve("plugins/a.jar"))).isEqualTo("jar");
-        ServerFilesystem denied = fx.filesystem(0, Duration.ofSeconds(150), Denylist.compile(List.of("/plugins/*.jar")));
-        assertThat(kindOf(() -> denied.upload("/plugins", "b.jar", ServerFixture.body("x"), 1))).isEqualTo(ErrorKind.DENYLIST);
+        ServerFilesystem denied =
+                fx.filesystem(0, Duration.ofSeconds(150), Denylist.compile(List.of("/plugins/*.jar")));
+        assertThat(kindOf(() -> denied.upload("/plugins", "b.jar", ServerFixture.body("x"), 1)))
+                .isEqualTo(ErrorKind.DENYLIST);
         assertThat(denied.isDenied("plugins/c.jar")).isTrue();
-        assertThat(kindOf(() -> fs.upload("/", "../../escape.txt", ServerFixture.body("x"), 1))).isEqualTo(ErrorKind.BAD_PATH);
+        assertThat(kindOf(() -> fs.upload("/", "../../escape.txt", ServerFixture.body("x"), 1)))
+                .isEqualTo(ErrorKind.BAD_PATH);
     }
 
     @Test
@@ -62,7 +64,7 @@ class ServerSupportTest {
         fx.file("a.log", "a");
         fx.file("b.txt", "b");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        fs.writeArchive(out, List.of("a.log"), Denylist.compile("*.log"), bytes -> { });
+        fs.writeArchive(out, List.of("a.log"), Denylist.compile("*.log"), bytes -> {});
         Path archive = Files.write(fx.base.resolve("x.tar.gz"), out.toByteArray());
         assertThat(ArchiveTest.readTarGz(archive)).containsOnlyKeys("a.log");
     }
@@ -76,10 +78,13 @@ class ServerSupportTest {
         ServerFilesystem owned = fx.filesystem(Ownership.ifRoot(2345, 2346));
         owned.chownAll();
         for (String path : List.of("a", "a/b", "a/b/c.txt")) {
-            assertThat(Files.getAttribute(fx.root.resolve(path), "unix:uid", LinkOption.NOFOLLOW_LINKS)).as(path).isEqualTo(2345);
+            assertThat(Files.getAttribute(fx.root.resolve(path), "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                    .as(path)
+                    .isEqualTo(2345);
         }
         assertThat(Files.getAttribute(fx.root, "unix:gid")).isEqualTo(2346);
-        assertThat(Files.getAttribute(fx.outside.resolve("secret.txt"), "unix:uid")).isEqualTo(outsideOwner);
+        assertThat(Files.getAttribute(fx.outside.resolve("secret.txt"), "unix:uid"))
+                .isEqualTo(outsideOwner);
     }
 
     @Test
@@ -93,12 +98,16 @@ class ServerSupportTest {
     @Test
     void stagingOnAnotherFilesystemFallsBackAndStillCreatesDirectories() throws Exception {
         Path shm = Path.of("/dev/shm");
-        Assumptions.assumeTrue(Files.isDirectory(shm)
-                && !Files.getFileStore(shm).equals(Files.getFileStore(fx.root)), "needs a second filesystem");
+        Assumptions.assumeTrue(
+                Files.isDirectory(shm) && !Files.getFileStore(shm).equals(Files.getFileStore(fx.root)),
+                "needs a second filesystem");
         Path staging = Files.createTempDirectory(shm, "pinion-staging");
         try {
-            ServerFilesystem crossDevice = new ServerFilesystem(new FilesystemSettings(fx.root, staging, 0,
-                    Duration.ofSeconds(150), Ownership.none(), 1), Denylist.empty(), fx.clock, Runnable::run);
+            ServerFilesystem crossDevice = new ServerFilesystem(
+                    new FilesystemSettings(fx.root, staging, 0, Duration.ofSeconds(150), Ownership.none(), 1),
+                    Denylist.empty(),
+                    fx.clock,
+                    Runnable::run);
             crossDevice.createDirectory("c", "a/b");
             crossDevice.write("x/y/z.txt", ServerFixture.body("z"), 1);
             assertThat(Files.isDirectory(fx.root.resolve("a/b/c"))).isTrue();
@@ -136,19 +145,21 @@ class ServerSupportTest {
         assertThat(seen).containsExactly("world/", "world/level.dat", "secret.txt");
         assertThat(Files.readString(fx.root.resolve("world/level.dat"))).isEqualTo("level");
         assertThat(Files.readString(fx.root.resolve("secret.txt"))).isEqualTo("s");
-        assertThat(Files.exists(fx.root.resolve("evil"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(fx.root.resolve("evil"), LinkOption.NOFOLLOW_LINKS))
+                .isFalse();
     }
 
     @Test
     void incomingTransferSkipsDenylistedFilesAndEnforcesTheQuotaFromZero() throws Exception {
         // spec §6.3: denylisted files skipped; quota = the server's disk limit.
-        byte[] archive = TestArchives.gzip(TestArchives.tar(TestArchives.entries("secret.txt", "s", "a.txt", "0123456789")));
+        byte[] archive =
+                TestArchives.gzip(TestArchives.tar(TestArchives.entries("secret.txt", "s", "a.txt", "0123456789")));
         ServerFilesystem denied = fx.filesystem(0, Duration.ofSeconds(150), Denylist.compile(List.of("secret.txt")));
-        denied.extractArchive(new ByteArrayInputStream(archive), true, name -> { });
+        denied.extractArchive(new ByteArrayInputStream(archive), true, name -> {});
         assertThat(fx.rootEntries()).containsExactly("a.txt");
         Files.delete(fx.root.resolve("a.txt"));
         ServerFilesystem small = fx.filesystem(5, Duration.ofSeconds(150), Denylist.empty());
-        assertThat(kindOf(() -> small.extractArchive(new ByteArrayInputStream(archive), true, name -> { })))
+        assertThat(kindOf(() -> small.extractArchive(new ByteArrayInputStream(archive), true, name -> {})))
                 .isEqualTo(ErrorKind.NO_DISK);
     }
 
@@ -156,7 +167,7 @@ class ServerSupportTest {
     void extractingAStreamWithAnEscapingNameAborts() throws Exception {
         byte[] archive = TestArchives.gzip(TestArchives.tar(TestArchives.entries("../../outside/x", "p")));
         var before = fx.snapshotOutside();
-        assertThat(kindOf(() -> fs.extractArchive(new ByteArrayInputStream(archive), true, name -> { })))
+        assertThat(kindOf(() -> fs.extractArchive(new ByteArrayInputStream(archive), true, name -> {})))
                 .isEqualTo(ErrorKind.BAD_PATH);
         fx.assertOutsideUnchanged(before);
     }
@@ -180,7 +191,9 @@ class ServerSupportTest {
         assertThat(ErrorKind.BAD_PATH.httpStatus()).isEqualTo(400);
         assertThat(ErrorKind.IS_DIR.message()).isEqualTo("Cannot perform that action: file is a directory.");
         assertThat(ErrorKind.UNKNOWN.httpStatus()).isEqualTo(500);
-        assertThat(ErrorKind.UNKNOWN.message()).isEqualTo("An unexpected error was encountered while processing this request");
-        assertThat(ErrorKind.FILE_BUSY.message()).startsWith("One or more files this archive is attempting to overwrite");
+        assertThat(ErrorKind.UNKNOWN.message())
+                .isEqualTo("An unexpected error was encountered while processing this request");
+        assertThat(ErrorKind.FILE_BUSY.message())
+                .startsWith("One or more files this archive is attempting to overwrite");
     }
 }

@@ -22,8 +22,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 final class TestArchives {
     static final Date MTIME = Date.from(ServerFixture.NOW.minusSeconds(86400));
 
-    private TestArchives() {
-    }
+    private TestArchives() {}
 
     /** Entries in order; a name ending in '/' is a directory. */
     static Map<String, String> entries(String... nameThenContent) {
@@ -122,7 +121,10 @@ final class TestArchives {
         try (SevenZOutputFile out = new SevenZOutputFile(file.toFile())) {
             for (var e : entries.entrySet()) {
                 SevenZArchiveEntry entry = new SevenZArchiveEntry();
-                entry.setName(e.getKey().endsWith("/") ? e.getKey().substring(0, e.getKey().length() - 1) : e.getKey());
+                entry.setName(
+                        e.getKey().endsWith("/")
+                                ? e.getKey().substring(0, e.getKey().length() - 1)
+                                : e.getKey());
                 entry.setDirectory(e.getKey().endsWith("/"));
                 entry.setLastModifiedDate(MTIME);
                 out.putArchiveEntry(entry);

@@ -1,9 +1,6 @@
 package dev.pinion.filesystem;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +11,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** POST write (spec files-backups-transfers.md §1.7 write, §1.4 quota, §1.5 ownership). */
 @ExtendWith(ServerFixtureExtension.class)
@@ -44,7 +43,9 @@ class WriteTest {
 
     private List<String> leftovers(Path dir) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
-            return list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".pinion-")).toList();
+            return list.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(".pinion-"))
+                    .toList();
         }
     }
 
@@ -53,7 +54,8 @@ class WriteTest {
         assertThat(write(fs, "/a/b/new.txt", "hello")).isEqualTo(5);
         Path written = fx.root.resolve("a/b/new.txt");
         assertThat(Files.readString(written)).isEqualTo("hello");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written)))
+                .isEqualTo("rw-r--r--");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fx.root.resolve("a/b"))))
                 .isEqualTo("rwxr-xr-x");
     }
@@ -64,7 +66,8 @@ class WriteTest {
         Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rwxr-x---"));
         write(fs, "start.sh", "new");
         assertThat(Files.readString(existing)).isEqualTo("new");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(existing))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(existing)))
+                .isEqualTo("rwxr-x---");
     }
 
     @Test
@@ -96,7 +99,8 @@ class WriteTest {
     @Test
     void bodyShorterThanContentLengthFailsAndKeepsTheOldFile() throws Exception {
         fx.file("world.dat", "precious");
-        assertThat(kindOf(() -> fs.write("world.dat", ServerFixture.body("abc"), 10))).isEqualTo(ErrorKind.UNKNOWN);
+        assertThat(kindOf(() -> fs.write("world.dat", ServerFixture.body("abc"), 10)))
+                .isEqualTo(ErrorKind.UNKNOWN);
         assertThat(Files.readString(fx.root.resolve("world.dat"))).isEqualTo("precious");
         assertThat(leftovers(fx.root)).isEmpty();
     }
@@ -128,7 +132,8 @@ class WriteTest {
         ServerFilesystem limited = fx.filesystem(15, Duration.ofSeconds(150), Denylist.empty());
         assertThat(kindOf(() -> write(limited, "new/dir/big.bin", "123456"))).isEqualTo(ErrorKind.NO_DISK);
         assertThat(Files.exists(fx.root.resolve("new"))).isFalse();
-        assertThat(ErrorKind.NO_DISK.message()).isEqualTo("There is not enough disk space available to perform that action.");
+        assertThat(ErrorKind.NO_DISK.message())
+                .isEqualTo("There is not enough disk space available to perform that action.");
     }
 
     @Test
@@ -158,9 +163,12 @@ class WriteTest {
         Assumptions.assumeTrue(Ownership.runningAsRoot(), "needs root to chown");
         ServerFilesystem owned = fx.filesystem(Ownership.ifRoot(4321, 4322));
         owned.write("made/by/write.txt", ServerFixture.body("x"), 1);
-        assertThat(Files.getAttribute(fx.root.resolve("made/by/write.txt"), "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(4321);
-        assertThat(Files.getAttribute(fx.root.resolve("made/by/write.txt"), "unix:gid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(4322);
-        assertThat(Files.getAttribute(fx.root.resolve("made/by"), "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(4321);
+        assertThat(Files.getAttribute(fx.root.resolve("made/by/write.txt"), "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                .isEqualTo(4321);
+        assertThat(Files.getAttribute(fx.root.resolve("made/by/write.txt"), "unix:gid", LinkOption.NOFOLLOW_LINKS))
+                .isEqualTo(4322);
+        assertThat(Files.getAttribute(fx.root.resolve("made/by"), "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                .isEqualTo(4321);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.pinion.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.PinionConfiguration;
 import dev.pinion.testing.Http;
@@ -9,8 +11,6 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With Docker down, no Panel and too little free disk the daemon still starts and serves its API,
@@ -32,7 +32,8 @@ class DegradedStartTest {
         assertThat(api.get("/api/system").statusCode()).isEqualTo(200);
         var v2 = api.get("/api/system?v=2");
         assertThat(v2.statusCode()).isEqualTo(500);
-        assertThat(Http.json(v2).path("error").asText()).isEqualTo("An unexpected error was encountered while processing this request");
+        assertThat(Http.json(v2).path("error").asText())
+                .isEqualTo("An unexpected error was encountered while processing this request");
 
         Http admin = new Http(APP.getAdminPort());
         var response = admin.send(admin.request("/healthcheck").GET());

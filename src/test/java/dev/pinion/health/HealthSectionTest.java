@@ -1,5 +1,8 @@
 package dev.pinion.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.PinionConfiguration;
 import dev.pinion.testing.Http;
@@ -7,14 +10,10 @@ import dev.pinion.testing.PinionApp;
 import dev.pinion.testing.TestNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code health:} section: scheduled checks, Docker and the data disk critical, the Panel not.
@@ -39,19 +38,27 @@ class HealthSectionTest {
         @Test
         void anUnreachablePanelIsNonCriticalSoTheNodeIsHealthy() {
             Http admin = new Http(app.getAdminPort());
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.send(admin.request(HealthSettings.PATH).GET()).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            admin.send(admin.request(HealthSettings.PATH).GET()).statusCode() == 200);
 
-            JsonNode all = Http.json(admin.send(admin.request(HealthSettings.PATH + "?name=all").GET()));
+            JsonNode all = Http.json(
+                    admin.send(admin.request(HealthSettings.PATH + "?name=all").GET()));
             assertThat(check(all, "docker").path("critical").asBoolean()).isTrue();
             assertThat(check(all, "data-disk").path("critical").asBoolean()).isTrue();
             assertThat(check(all, "panel").path("critical").asBoolean()).isFalse();
             // The detailed view still names the Panel's problem.
-            assertThat(Http.json(admin.send(admin.request("/healthcheck").GET())).path("panel").path("healthy").asBoolean())
+            assertThat(Http.json(admin.send(admin.request("/healthcheck").GET()))
+                            .path("panel")
+                            .path("healthy")
+                            .asBoolean())
                     .isFalse();
-            assertThat(admin.send(admin.request(HealthSettings.PATH).GET()).statusCode()).isEqualTo(200);
+            assertThat(admin.send(admin.request(HealthSettings.PATH).GET()).statusCode())
+                    .isEqualTo(200);
             // The health answer lives on the admin port only, never beside the Wings API.
             Http api = new Http(app.getLocalPort());
-            assertThat(api.send(api.request(HealthSettings.PATH).GET()).statusCode()).isNotEqualTo(200);
+            assertThat(api.send(api.request(HealthSettings.PATH).GET()).statusCode())
+                    .isNotEqualTo(200);
         }
     }
 
@@ -68,9 +75,12 @@ class HealthSectionTest {
         @Test
         void dockerIsCriticalSoTheNodeIsUnhealthy() {
             Http admin = new Http(app.getAdminPort());
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20))
-                    .until(() -> admin.send(admin.request(HealthSettings.PATH).GET()).statusCode() == 503);
-            JsonNode all = Http.json(admin.send(admin.request(HealthSettings.PATH + "?name=all").GET()));
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            admin.send(admin.request(HealthSettings.PATH).GET()).statusCode() == 503);
+            JsonNode all = Http.json(
+                    admin.send(admin.request(HealthSettings.PATH + "?name=all").GET()));
             assertThat(check(all, "docker").path("healthy").asBoolean()).isFalse();
         }
     }

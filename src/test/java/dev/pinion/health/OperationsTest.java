@@ -1,5 +1,8 @@
 package dev.pinion.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.pinion.PinionConfiguration;
@@ -8,10 +11,6 @@ import dev.pinion.testing.PinionApp;
 import dev.pinion.testing.TestNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -20,16 +19,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The admin port: health checks for Docker, the data disk and the Panel; metrics; Prometheus text. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class OperationsTest {
     private static final List<String> PANEL_AUTHORIZATIONS = new CopyOnWriteArrayList<>();
     private static final HttpServer PANEL = panel();
-    private static final TestNode NODE = TestNode.create("remote: http://127.0.0.1:" + PANEL.getAddress().getPort() + "/\n");
+    private static final TestNode NODE =
+            TestNode.create("remote: http://127.0.0.1:" + PANEL.getAddress().getPort() + "/\n");
     static final DropwizardAppExtension<PinionConfiguration> APP = PinionApp.of(NODE);
 
     // A stand-in answering the one call the probe makes, as the Panel answers it (spec A3).
@@ -94,6 +94,7 @@ class OperationsTest {
 
         Path accessLog = NODE.root().resolve("log/access.log");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> Files.exists(accessLog) && Files.readString(accessLog).contains("GET /api/system?probe=access-log"));
+                .until(() -> Files.exists(accessLog)
+                        && Files.readString(accessLog).contains("GET /api/system?probe=access-log"));
     }
 }

@@ -1,5 +1,8 @@
 package dev.pinion.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.pinion.testing.DockerCli;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
@@ -7,17 +10,13 @@ import dev.pinion.testing.Http;
 import dev.pinion.testing.PrometheusText;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Per-server and node gauges on the admin port's /prometheus, with a real server in Docker: every
@@ -79,30 +78,36 @@ class ServerMetricsTest {
             assertThat(value("pinion_server_memory_bytes")).isPositive();
             assertThat(value("pinion_server_cpu_absolute")).isPositive();
             assertThat(value("pinion_server_uptime_seconds")).isGreaterThanOrEqualTo(0.0);
-            assertThat(scrape().value("pinion_node_servers", Map.of("state", "running"))).contains(1.0);
+            assertThat(scrape().value("pinion_node_servers", Map.of("state", "running")))
+                    .contains(1.0);
         });
         double linesBefore = value("pinion_server_console_lines_total");
         daemon.http().postJson("/api/servers/" + uuid + "/commands", "{\"commands\":[\"one\",\"two\",\"three\"]}");
-        await().atMost(UP).untilAsserted(() ->
-                assertThat(value("pinion_server_console_lines_total")).isGreaterThanOrEqualTo(linesBefore + 3));
+        await().atMost(UP)
+                .untilAsserted(() ->
+                        assertThat(value("pinion_server_console_lines_total")).isGreaterThanOrEqualTo(linesBefore + 3));
 
         daemon.power(uuid, "stop");
         daemon.awaitState(uuid, "offline", UP);
         await().atMost(UP).untilAsserted(() -> {
             assertThat(value("pinion_server_state")).isEqualTo(0.0);
             assertThat(value("pinion_server_memory_bytes")).isEqualTo(0.0);
-            assertThat(scrape().value("pinion_node_servers", Map.of("state", "offline"))).contains(1.0);
+            assertThat(scrape().value("pinion_node_servers", Map.of("state", "offline")))
+                    .contains(1.0);
         });
     }
 
     @Test
     void nodeGaugesAreExported() {
         PrometheusText text = scrape();
-        for (String name : List.of("pinion_node_installs_running", "pinion_node_console_sockets", "pinion_node_pulls_running")) {
+        for (String name :
+                List.of("pinion_node_installs_running", "pinion_node_console_sockets", "pinion_node_pulls_running")) {
             assertThat(text.has(name)).as(name).isTrue();
         }
         for (String state : List.of("offline", "starting", "running", "stopping")) {
-            assertThat(text.value("pinion_node_servers", Map.of("state", state))).as(state).isPresent();
+            assertThat(text.value("pinion_node_servers", Map.of("state", state)))
+                    .as(state)
+                    .isPresent();
         }
     }
 
@@ -110,12 +115,20 @@ class ServerMetricsTest {
     void aDeletedServersSeriesDisappear() {
         String other = panel.addServer(GameServers.server());
         CREATED.add(other);
-        var created = daemon.http().postJson("/api/servers", "{\"uuid\":\"" + other + "\",\"start_on_completion\":false}");
+        var created =
+                daemon.http().postJson("/api/servers", "{\"uuid\":\"" + other + "\",\"start_on_completion\":false}");
         assertThat(created.statusCode()).isEqualTo(202);
-        await().atMost(UP).until(() -> scrape().value("pinion_server_state", Map.of("uuid", other)).isPresent());
-        await().atMost(UP).until(() -> daemon.servers().get(other).map(s -> !s.server().installing().get()).orElse(false));
+        await().atMost(UP)
+                .until(() -> scrape().value("pinion_server_state", Map.of("uuid", other))
+                        .isPresent());
+        await().atMost(UP)
+                .until(() -> daemon.servers()
+                        .get(other)
+                        .map(s -> !s.server().installing().get())
+                        .orElse(false));
 
-        var deleted = daemon.http().send(daemon.http().authorized("/api/servers/" + other).DELETE());
+        var deleted = daemon.http()
+                .send(daemon.http().authorized("/api/servers/" + other).DELETE());
         assertThat(deleted.statusCode()).isEqualTo(204);
 
         PrometheusText after = scrape();

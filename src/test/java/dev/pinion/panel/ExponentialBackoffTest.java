@@ -32,7 +32,8 @@ class ExponentialBackoffTest {
 
     @Test
     void intervalIsCappedAtTwelveSeconds() {
-        ExponentialBackoff backoff = new ExponentialBackoff(RetryPolicy.WINGS.withMaxElapsedTime(Duration.ofHours(1)), () -> 0.5);
+        ExponentialBackoff backoff =
+                new ExponentialBackoff(RetryPolicy.WINGS.withMaxElapsedTime(Duration.ofHours(1)), () -> 0.5);
         Duration last = Duration.ZERO;
         for (int i = 0; i < 20; i++) {
             last = backoff.nextDelay(Duration.ZERO).orElseThrow();
@@ -43,9 +44,15 @@ class ExponentialBackoffTest {
     // ±50 % jitter: the first delay lies within [250 ms, 750 ms]
     @Test
     void jitterSpansHalfTheIntervalEitherWay() {
-        assertThat(new ExponentialBackoff(RetryPolicy.WINGS, () -> 0.0).nextDelay(Duration.ZERO).orElseThrow().toMillis())
+        assertThat(new ExponentialBackoff(RetryPolicy.WINGS, () -> 0.0)
+                        .nextDelay(Duration.ZERO)
+                        .orElseThrow()
+                        .toMillis())
                 .isEqualTo(250L);
-        assertThat(new ExponentialBackoff(RetryPolicy.WINGS, () -> 0.999999999).nextDelay(Duration.ZERO).orElseThrow().toMillis())
+        assertThat(new ExponentialBackoff(RetryPolicy.WINGS, () -> 0.999999999)
+                        .nextDelay(Duration.ZERO)
+                        .orElseThrow()
+                        .toMillis())
                 .isEqualTo(750L);
     }
 

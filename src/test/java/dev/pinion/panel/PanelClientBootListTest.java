@@ -1,20 +1,19 @@
 package dev.pinion.panel;
 
+import static dev.pinion.testing.FakePanel.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.RecordedRequest;
 import dev.pinion.testing.ServerConfigBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-
-import static dev.pinion.testing.FakePanel.call;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The boot list: GET /servers across pages (spec wings-to-panel-and-config.md A3). */
 class PanelClientBootListTest {
@@ -45,7 +44,8 @@ class PanelClientBootListTest {
         List<RawServerData> servers = client.getServers();
 
         assertThat(servers).extracting(RawServerData::uuid).containsExactlyInAnyOrderElementsOf(uuids);
-        assertThat(panel.requests()).extracting(RecordedRequest::rawQuery)
+        assertThat(panel.requests())
+                .extracting(RecordedRequest::rawQuery)
                 .containsExactlyInAnyOrder("page=0&per_page=3", "page=2&per_page=3", "page=3&per_page=3");
     }
 
@@ -53,7 +53,9 @@ class PanelClientBootListTest {
     void itemsComeBackInPageOrder() {
         addServers(5);
         PanelClient client = new PanelClients(panel, 2, RetryPolicy.WINGS).client;
-        List<String> expected = client.getServersPage(1, 5).data().stream().map(RawServerData::uuid).toList();
+        List<String> expected = client.getServersPage(1, 5).data().stream()
+                .map(RawServerData::uuid)
+                .toList();
         panel.clearRequests();
 
         assertThat(client.getServers()).extracting(RawServerData::uuid).containsExactlyElementsOf(expected);
@@ -108,7 +110,8 @@ class PanelClientBootListTest {
 
         RawServerData raw = client.getServers().get(0);
 
-        assertThatThrownBy(() -> client.parser().parse(raw)).isInstanceOf(PanelResponseFormatException.class)
+        assertThatThrownBy(() -> client.parser().parse(raw))
+                .isInstanceOf(PanelResponseFormatException.class)
                 .hasMessageContaining(raw.uuid());
     }
 
@@ -119,7 +122,8 @@ class PanelClientBootListTest {
         panel.failAlways(r -> r.is("GET", "/api/remote/servers") && "2".equals(r.query("page")), 403);
         PanelClient client = new PanelClients(panel, 2, RetryPolicy.WINGS).client;
 
-        assertThatThrownBy(client::getServers).isInstanceOf(PanelException.class)
+        assertThatThrownBy(client::getServers)
+                .isInstanceOf(PanelException.class)
                 .satisfies(e -> assertThat(((PanelException) e).httpStatus()).isEqualTo(403));
     }
 
@@ -136,7 +140,10 @@ class PanelClientBootListTest {
 
     @Test
     void implausibleLastPageIsAFormatErrorNotAMillionRequests() {
-        panel.failNext(call("GET", "/servers"), 1, 200,
+        panel.failNext(
+                call("GET", "/servers"),
+                1,
+                200,
                 "{\"data\":[],\"meta\":{\"current_page\":1,\"from\":null,\"last_page\":999999999,\"per_page\":50,\"to\":null,\"total\":0}}");
         PanelClient client = new PanelClients(panel).client;
 

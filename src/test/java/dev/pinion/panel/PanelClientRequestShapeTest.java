@@ -1,22 +1,21 @@
 package dev.pinion.panel;
 
+import static dev.pinion.testing.FakePanel.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.RecordedRequest;
 import dev.pinion.testing.ServerConfigBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-
-import static dev.pinion.testing.FakePanel.call;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** What each call puts on the wire: method, path, query, headers and body, as Wings sends them. */
 class PanelClientRequestShapeTest {
@@ -51,7 +50,8 @@ class PanelClientRequestShapeTest {
         assertThat(request.header("Authorization")).isEqualTo("Bearer AbCdEfGhIjKlMnOp.secret-token-value");
         assertThat(request.header("Accept")).isEqualTo("application/vnd.pterodactyl.v1+json");
         assertThat(request.header("Content-Type")).isEqualTo("application/json");
-        assertThat(request.header("User-Agent")).isEqualTo("Pterodactyl Wings/v" + PanelClients.VERSION + " (id:AbCdEfGhIjKlMnOp)");
+        assertThat(request.header("User-Agent"))
+                .isEqualTo("Pterodactyl Wings/v" + PanelClients.VERSION + " (id:AbCdEfGhIjKlMnOp)");
     }
 
     // spec A1 headers, A3 page shape: the health probe is the smallest boot-list page, on the same transport
@@ -65,7 +65,8 @@ class PanelClientRequestShapeTest {
         assertThat(request.path()).isEqualTo("/api/remote/servers");
         assertThat(request.rawQuery()).isEqualTo("page=0&per_page=1");
         assertThat(request.header("Authorization")).isEqualTo("Bearer AbCdEfGhIjKlMnOp.secret-token-value");
-        assertThat(request.header("User-Agent")).isEqualTo("Pterodactyl Wings/v" + PanelClients.VERSION + " (id:AbCdEfGhIjKlMnOp)");
+        assertThat(request.header("User-Agent"))
+                .isEqualTo("Pterodactyl Wings/v" + PanelClients.VERSION + " (id:AbCdEfGhIjKlMnOp)");
     }
 
     // A probe reports the Panel's answer once; retrying is for real calls (spec A1 retries)
@@ -80,8 +81,8 @@ class PanelClientRequestShapeTest {
     // spec A1: base = remote minus one trailing slash + /api/remote
     @Test
     void oneTrailingSlashOfRemoteIsDropped() {
-        PanelClients withSlash = new PanelClients(panel.url() + "/", new PanelCredentials(panel.tokenId(), panel.token()),
-                50, RetryPolicy.WINGS);
+        PanelClients withSlash = new PanelClients(
+                panel.url() + "/", new PanelCredentials(panel.tokenId(), panel.token()), 50, RetryPolicy.WINGS);
 
         withSlash.client.getServerConfiguration(uuid);
 
@@ -187,13 +188,15 @@ class PanelClientRequestShapeTest {
     void localBackupReportSendsChecksumTypeSizeAndNullParts() {
         panel.addBackup("b7f0c0de-0000-4000-8000-000000000002", uuid);
 
-        client.setBackupStatus("b7f0c0de-0000-4000-8000-000000000002",
+        client.setBackupStatus(
+                "b7f0c0de-0000-4000-8000-000000000002",
                 BackupStatusReport.localSuccess("5d41402abc4b2a76b9719d911017c592a1b2c3d4", 734003200L));
 
         RecordedRequest request = only();
         assertThat(request.path()).isEqualTo("/api/remote/backups/b7f0c0de-0000-4000-8000-000000000002");
-        assertThat(request.bodyText()).isEqualTo("{\"checksum\":\"5d41402abc4b2a76b9719d911017c592a1b2c3d4\","
-                + "\"checksum_type\":\"sha1\",\"size\":734003200,\"successful\":true,\"parts\":null}");
+        assertThat(request.bodyText())
+                .isEqualTo("{\"checksum\":\"5d41402abc4b2a76b9719d911017c592a1b2c3d4\","
+                        + "\"checksum_type\":\"sha1\",\"size\":734003200,\"successful\":true,\"parts\":null}");
     }
 
     // spec A9.2: failures send empty strings, size 0, parts null
@@ -212,8 +215,12 @@ class PanelClientRequestShapeTest {
     void s3BackupReportListsPartsWithQuotedEtags() {
         panel.addBackup("b7f0c0de-0000-4000-8000-000000000004", uuid);
 
-        client.setBackupStatus("b7f0c0de-0000-4000-8000-000000000004", BackupStatusReport.s3Success("abc", 10,
-                List.of(new BackupStatusReport.BackupPart("\"9b2cf535f27731c974343645a3985328\"", 1))));
+        client.setBackupStatus(
+                "b7f0c0de-0000-4000-8000-000000000004",
+                BackupStatusReport.s3Success(
+                        "abc",
+                        10,
+                        List.of(new BackupStatusReport.BackupPart("\"9b2cf535f27731c974343645a3985328\"", 1))));
 
         JsonNode parts = only().json().get("parts");
         assertThat(parts.get(0).get("etag").asText()).isEqualTo("\"9b2cf535f27731c974343645a3985328\"");
@@ -248,16 +255,24 @@ class PanelClientRequestShapeTest {
         assertThat(body.get("username").asText()).isEqualTo("alice." + uuid.substring(0, 8));
         assertThat(body.get("password").asText()).isEqualTo("hunter2");
         assertThat(body.get("ip").asText()).isEqualTo("203.0.113.7:51234");
-        assertThat(body.get("session_id").asText()).isEqualTo(Base64.getEncoder().encodeToString(session));
-        assertThat(body.get("client_version").asText()).isEqualTo(Base64.getEncoder().encodeToString(version));
+        assertThat(body.get("session_id").asText())
+                .isEqualTo(Base64.getEncoder().encodeToString(session));
+        assertThat(body.get("client_version").asText())
+                .isEqualTo(Base64.getEncoder().encodeToString(version));
     }
 
     // spec A11
     @Test
     void activityPostsDataWithNullUserObjectMetadataAndZuluTimestamp() {
-        client.sendActivity(List.of(new ActivityEvent(null, uuid, "server:sftp.delete",
-                JsonNodeFactory.instance.objectNode().set("files", JsonNodeFactory.instance.arrayNode().add("/a.txt")),
-                "203.0.113.7", Instant.parse("2024-03-17T14:59:02.500Z"))));
+        client.sendActivity(List.of(new ActivityEvent(
+                null,
+                uuid,
+                "server:sftp.delete",
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .set("files", JsonNodeFactory.instance.arrayNode().add("/a.txt")),
+                "203.0.113.7",
+                Instant.parse("2024-03-17T14:59:02.500Z"))));
 
         JsonNode entry = only().json().get("data").get(0);
         assertThat(only().path()).isEqualTo("/api/remote/activity");
@@ -273,8 +288,13 @@ class PanelClientRequestShapeTest {
     // spec A11: metadata is always an object ({} when none)
     @Test
     void activityWithoutMetadataSendsAnEmptyObject() {
-        client.sendActivity(List.of(new ActivityEvent("3f1e0000-0000-4000-8000-000000000000", uuid,
-                "server:power.start", null, "127.0.0.1", Instant.parse("2024-03-17T14:58:30Z"))));
+        client.sendActivity(List.of(new ActivityEvent(
+                "3f1e0000-0000-4000-8000-000000000000",
+                uuid,
+                "server:power.start",
+                null,
+                "127.0.0.1",
+                Instant.parse("2024-03-17T14:58:30Z"))));
 
         assertThat(only().json().get("data").get(0).get("metadata").toString()).isEqualTo("{}");
     }

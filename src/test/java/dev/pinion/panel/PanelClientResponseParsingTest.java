@@ -1,18 +1,17 @@
 package dev.pinion.panel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.ServerConfigBuilder;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How the Panel's answers are read into records (spec wings-to-panel-and-config.md A4, A6, A9, A10). */
 class PanelClientResponseParsingTest {
@@ -60,11 +59,13 @@ class PanelClientResponseParsingTest {
     // spec A4: environment values may be strings, integers or null; Wings renders each differently
     @Test
     void environmentKeepsStringsIntegersAndNullsApartInPanelOrder() {
-        String uuid = panel.addServer(ServerConfigBuilder.server().env("NULLABLE", null).env("COUNT", 3));
+        String uuid = panel.addServer(
+                ServerConfigBuilder.server().env("NULLABLE", null).env("COUNT", 3));
 
         var env = client.getServerConfiguration(uuid).settings().environment();
 
-        assertThat(env.keySet()).containsSubsequence("SERVER_JARFILE", "STARTUP", "P_SERVER_ALLOCATION_LIMIT", "NULLABLE", "COUNT");
+        assertThat(env.keySet())
+                .containsSubsequence("SERVER_JARFILE", "STARTUP", "P_SERVER_ALLOCATION_LIMIT", "NULLABLE", "COUNT");
         assertThat(env.get("SERVER_JARFILE").isTextual()).isTrue();
         assertThat(env.get("P_SERVER_ALLOCATION_LIMIT").isIntegralNumber()).isTrue();
         assertThat(env.get("COUNT").asLong()).isEqualTo(3);
@@ -74,9 +75,14 @@ class PanelClientResponseParsingTest {
     // spec A4: memory and disk are MiB integers; no narrowing on large values
     @Test
     void largeLimitsKeepTheirExactValue() {
-        String uuid = panel.addServer(ServerConfigBuilder.server().memory(3_000_000_000L).disk(9_000_000_000L).swap(-1).threads("0-1,3"));
+        String uuid = panel.addServer(ServerConfigBuilder.server()
+                .memory(3_000_000_000L)
+                .disk(9_000_000_000L)
+                .swap(-1)
+                .threads("0-1,3"));
 
-        ServerSettings.Build build = client.getServerConfiguration(uuid).settings().build();
+        ServerSettings.Build build =
+                client.getServerConfiguration(uuid).settings().build();
 
         assertThat(build.memoryLimit()).isEqualTo(3_000_000_000L);
         assertThat(build.diskSpace()).isEqualTo(9_000_000_000L);
@@ -87,15 +93,20 @@ class PanelClientResponseParsingTest {
     // spec A4 robustness: newer Panels add keys; unknown keys are ignored
     @Test
     void unknownFieldsAnywhereAreTolerated() {
-        String uuid = panel.addServer(ServerConfigBuilder.server()
-                .settingsField("brand_new_setting", JsonNodeFactory.instance.objectNode().put("x", 1))
-                .processField("future", JsonNodeFactory.instance.textNode("y"))
-                .config("{\"parser\":\"json\",\"file\":\"a.json\",\"replace\":[{\"match\":\"a\",\"replace_with\":\"b\",\"extra\":1}],\"new_key\":true}"));
+        String uuid = panel.addServer(
+                ServerConfigBuilder.server()
+                        .settingsField(
+                                "brand_new_setting",
+                                JsonNodeFactory.instance.objectNode().put("x", 1))
+                        .processField("future", JsonNodeFactory.instance.textNode("y"))
+                        .config(
+                                "{\"parser\":\"json\",\"file\":\"a.json\",\"replace\":[{\"match\":\"a\",\"replace_with\":\"b\",\"extra\":1}],\"new_key\":true}"));
 
         ServerConfiguration configuration = client.getServerConfiguration(uuid);
 
         assertThat(configuration.uuid()).isEqualTo(uuid);
-        assertThat(configuration.rawSettings().get("brand_new_setting").get("x").asInt()).isEqualTo(1);
+        assertThat(configuration.rawSettings().get("brand_new_setting").get("x").asInt())
+                .isEqualTo(1);
         assertThat(configuration.processConfiguration().configs()).hasSize(2);
     }
 
@@ -107,7 +118,8 @@ class PanelClientResponseParsingTest {
         ((ObjectNode) settings.get("allocations")).putArray("mappings");
         String uuid = panel.addServer(builder.settingsField("allocations", settings.get("allocations")));
 
-        assertThat(client.getServerConfiguration(uuid).settings().allocations().mappings()).isEmpty();
+        assertThat(client.getServerConfiguration(uuid).settings().allocations().mappings())
+                .isEmpty();
     }
 
     // spec A4: file_denylist is null when inherited from a parent egg
@@ -115,13 +127,15 @@ class PanelClientResponseParsingTest {
     void nullDenylistReadsAsEmpty() {
         String uuid = panel.addServer(ServerConfigBuilder.server().fileDenylist((String[]) null));
 
-        assertThat(client.getServerConfiguration(uuid).settings().egg().fileDenylist()).isEmpty();
+        assertThat(client.getServerConfiguration(uuid).settings().egg().fileDenylist())
+                .isEmpty();
     }
 
     // spec A4: labels and crash_detection_enabled are accepted although this Panel never sends them
     @Test
     void labelsAndCrashDetectionAreReadWhenPresent() {
-        String uuid = panel.addServer(ServerConfigBuilder.server().label("com.example/team", "blue")
+        String uuid = panel.addServer(ServerConfigBuilder.server()
+                .label("com.example/team", "blue")
                 .settingsField("crash_detection_enabled", JsonNodeFactory.instance.booleanNode(false)));
 
         ServerSettings settings = client.getServerConfiguration(uuid).settings();
@@ -133,7 +147,9 @@ class PanelClientResponseParsingTest {
     // spec A4 "process_configuration"
     @Test
     void processConfigurationIsReadWithDoneLinesStopAndConfigs() {
-        String uuid = panel.addServer(ServerConfigBuilder.server().done(")! For help, type ", "regex:^Done \\(").stripAnsi(true)
+        String uuid = panel.addServer(ServerConfigBuilder.server()
+                .done(")! For help, type ", "regex:^Done \\(")
+                .stripAnsi(true)
                 .stop("signal", "C"));
 
         ProcessConfiguration process = client.getServerConfiguration(uuid).processConfiguration();
@@ -145,7 +161,8 @@ class PanelClientResponseParsingTest {
         ConfigurationFile properties = process.configs().get(0);
         assertThat(properties.file()).isEqualTo("server.properties");
         assertThat(properties.parser()).isEqualTo("properties");
-        assertThat(properties.replace()).extracting(ConfigurationFile.Replacement::match)
+        assertThat(properties.replace())
+                .extracting(ConfigurationFile.Replacement::match)
                 .containsExactly("server-ip", "server-port", "query.port");
         assertThat(properties.replace().get(1).replaceWith().asText()).isEqualTo("25565");
     }
@@ -153,13 +170,17 @@ class PanelClientResponseParsingTest {
     // spec A4: each config entry's raw JSON is kept for the egg config-file parsers
     @Test
     void configEntryKeepsItsRawJsonIncludingIfValueAndNonStringValues() {
-        String uuid = panel.addServer(ServerConfigBuilder.server().noConfigs().config(
-                "{\"parser\":\"yaml\",\"file\":\"config.yml\",\"replace\":["
+        String uuid = panel.addServer(ServerConfigBuilder.server()
+                .noConfigs()
+                .config("{\"parser\":\"yaml\",\"file\":\"config.yml\",\"replace\":["
                         + "{\"match\":\"servers.*.address\",\"if_value\":\"127.0.0.1:25565\",\"replace_with\":\"{{config.docker.interface}}:25565\"},"
                         + "{\"match\":\"listeners[0].max_players\",\"replace_with\":20},"
                         + "{\"match\":\"online_mode\",\"value\":false}]}"));
 
-        ConfigurationFile entry = client.getServerConfiguration(uuid).processConfiguration().configs().get(0);
+        ConfigurationFile entry = client.getServerConfiguration(uuid)
+                .processConfiguration()
+                .configs()
+                .get(0);
 
         assertThat(entry.raw().get("replace").get(0).get("if_value").asText()).isEqualTo("127.0.0.1:25565");
         assertThat(entry.replace().get(0).ifValue()).isEqualTo("127.0.0.1:25565");
@@ -194,11 +215,14 @@ class PanelClientResponseParsingTest {
     @Test
     void installationScriptIsRead() {
         String uuid = panel.addServer(ServerConfigBuilder.server());
-        panel.setInstallScript(uuid, "ghcr.io/pterodactyl/installers:debian", "bash", "#!/bin/bash\r\ncd /mnt/server\n");
+        panel.setInstallScript(
+                uuid, "ghcr.io/pterodactyl/installers:debian", "bash", "#!/bin/bash\r\ncd /mnt/server\n");
 
         InstallationScript script = client.getInstallationScript(uuid);
 
-        assertThat(script).isEqualTo(new InstallationScript("ghcr.io/pterodactyl/installers:debian", "bash", "#!/bin/bash\r\ncd /mnt/server\n"));
+        assertThat(script)
+                .isEqualTo(new InstallationScript(
+                        "ghcr.io/pterodactyl/installers:debian", "bash", "#!/bin/bash\r\ncd /mnt/server\n"));
     }
 
     // spec A6: script may be null; Wings treats it as empty
@@ -229,7 +253,8 @@ class PanelClientResponseParsingTest {
         String uuid = panel.addServer(ServerConfigBuilder.server());
         panel.useS3Backups(true).addBackup("b7f0c0de-0000-4000-8000-00000000000b", uuid);
 
-        BackupUploadUrls urls = client.getBackupRemoteUploadUrls("b7f0c0de-0000-4000-8000-00000000000b", 6_000_000_000L);
+        BackupUploadUrls urls =
+                client.getBackupRemoteUploadUrls("b7f0c0de-0000-4000-8000-00000000000b", 6_000_000_000L);
 
         assertThat(urls.partSize()).isEqualTo(5_368_709_120L);
         assertThat(urls.parts()).hasSize(2);
@@ -242,8 +267,8 @@ class PanelClientResponseParsingTest {
         String userUuid = panel.addUser("alice", "hunter2");
         panel.setOwner(uuid, "alice");
 
-        SftpAuthResponse response = client.validateSftpCredentials(
-                SftpAuthRequest.password("alice." + uuid.substring(0, 8), "hunter2", "203.0.113.7:1", new byte[0], new byte[0]));
+        SftpAuthResponse response = client.validateSftpCredentials(SftpAuthRequest.password(
+                "alice." + uuid.substring(0, 8), "hunter2", "203.0.113.7:1", new byte[0], new byte[0]));
 
         assertThat(response).isEqualTo(new SftpAuthResponse(userUuid, uuid, List.of("*")));
     }
@@ -272,10 +297,14 @@ class PanelClientResponseParsingTest {
     // a config entry serialises back to exactly the Panel's JSON, for persisting states
     @Test
     void configEntrySerialisesBackToItsRawJson() throws Exception {
-        String entry = "{\"parser\":\"ini\",\"file\":\"a.ini\",\"replace\":[{\"match\":\"x\",\"replace_with\":1}],\"extra\":[1,2]}";
+        String entry =
+                "{\"parser\":\"ini\",\"file\":\"a.ini\",\"replace\":[{\"match\":\"x\",\"replace_with\":1}],\"extra\":[1,2]}";
         String uuid = panel.addServer(ServerConfigBuilder.server().noConfigs().config(entry));
 
-        ConfigurationFile parsed = client.getServerConfiguration(uuid).processConfiguration().configs().get(0);
+        ConfigurationFile parsed = client.getServerConfiguration(uuid)
+                .processConfiguration()
+                .configs()
+                .get(0);
 
         assertThat(PanelJson.newMapper().writeValueAsString(parsed)).isEqualTo(entry);
     }

@@ -104,10 +104,12 @@ class PanelClientRetryTest {
         panel.failAlways(call("GET", "/servers/" + uuid), 500);
 
         assertThatThrownBy(() -> clients.client.getServerConfiguration(uuid))
-                .isInstanceOfSatisfying(PanelException.class, e -> assertThat(e.httpStatus()).isEqualTo(500));
+                .isInstanceOfSatisfying(
+                        PanelException.class, e -> assertThat(e.httpStatus()).isEqualTo(500));
         assertThat(panel.requests()).hasSize(9);
         assertThat(clients.clock.totalSlept()).isLessThanOrEqualTo(Duration.ofSeconds(30));
-        assertThat(clients.clock.sleeps().get(clients.clock.sleeps().size() - 1)).isLessThanOrEqualTo(Duration.ofSeconds(12));
+        assertThat(clients.clock.sleeps().get(clients.clock.sleeps().size() - 1))
+                .isLessThanOrEqualTo(Duration.ofSeconds(12));
     }
 
     @Test
@@ -136,8 +138,15 @@ class PanelClientRetryTest {
         FakeRetryClock clock = new FakeRetryClock();
         PanelClientSettings shortTimeout = new PanelClientSettings(panel.url(), Duration.ofMillis(200), 50);
         PanelCredentials credentials = new PanelCredentials(panel.tokenId(), panel.token());
-        PanelClient client = new PanelClient(shortTimeout, () -> credentials, "1", PanelClient.defaultHttpClient(shortTimeout),
-                PanelJson.newMapper(), RetryPolicy.WINGS, clock, () -> 0.5);
+        PanelClient client = new PanelClient(
+                shortTimeout,
+                () -> credentials,
+                "1",
+                PanelClient.defaultHttpClient(shortTimeout),
+                PanelJson.newMapper(),
+                RetryPolicy.WINGS,
+                clock,
+                () -> 0.5);
         panel.delayNext(call("GET", "/servers/" + uuid), 1, Duration.ofSeconds(2));
 
         assertThat(client.getServerConfiguration(uuid).uuid()).isEqualTo(uuid);
@@ -158,8 +167,15 @@ class PanelClientRetryTest {
                 throw new InterruptedException("shutting down");
             }
         };
-        PanelClient client = new PanelClient(clients.settings, clients.credentials::get, "1",
-                PanelClient.defaultHttpClient(clients.settings), PanelJson.newMapper(), RetryPolicy.WINGS, interrupted, () -> 0.5);
+        PanelClient client = new PanelClient(
+                clients.settings,
+                clients.credentials::get,
+                "1",
+                PanelClient.defaultHttpClient(clients.settings),
+                PanelJson.newMapper(),
+                RetryPolicy.WINGS,
+                interrupted,
+                () -> 0.5);
         panel.failAlways(call("POST", "/servers/reset"), 500);
 
         try {

@@ -25,7 +25,14 @@ final class PanelClients {
         this.credentials = new AtomicReference<>(initial);
         this.settings = new PanelClientSettings(remote, Duration.ofSeconds(5), perPage);
         // Jitter fixed at the middle of its range: every delay is exactly the current interval.
-        this.client = new PanelClient(settings, credentials::get, VERSION, PanelClient.defaultHttpClient(settings),
-                PanelJson.newMapper(), policy, clock, () -> 0.5);
+        this.client = new PanelClient(
+                settings,
+                credentials::get,
+                VERSION,
+                PanelClient.defaultHttpClient(settings),
+                PanelJson.newMapper(),
+                policy,
+                clock,
+                () -> 0.5);
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** SFTP logins checked against the Panel (spec wings-to-panel-and-config.md A10). */
 class PanelSftpAuthTest {
-    private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop";
+    private static final String KEY =
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop";
 
     private FakePanel panel;
     private PanelClient client;
@@ -36,7 +37,8 @@ class PanelSftpAuthTest {
     }
 
     private SftpAuthResponse login(String username, String password) {
-        return client.validateSftpCredentials(SftpAuthRequest.password(username, password, "203.0.113.7:5000", new byte[] {1}, new byte[] {2}));
+        return client.validateSftpCredentials(
+                SftpAuthRequest.password(username, password, "203.0.113.7:5000", new byte[] {1}, new byte[] {2}));
     }
 
     @Test
@@ -44,7 +46,8 @@ class PanelSftpAuthTest {
         assertThatThrownBy(() -> login("alice." + shortId, "nope"))
                 .isInstanceOfSatisfying(SftpInvalidCredentialsException.class, e -> {
                     assertThat(e.panelError().httpStatus()).isEqualTo(403);
-                    assertThat(e.panelError().detail()).isEqualTo("Authorization credentials were not correct, please try again.");
+                    assertThat(e.panelError().detail())
+                            .isEqualTo("Authorization credentials were not correct, please try again.");
                 });
         assertThat(panel.requests()).hasSize(1);
     }
@@ -55,8 +58,10 @@ class PanelSftpAuthTest {
         panel.addSubuser(uuid, "bob", "file.read");
 
         assertThatThrownBy(() -> login("bob." + shortId, "pw"))
-                .isInstanceOfSatisfying(SftpInvalidCredentialsException.class, e ->
-                        assertThat(e.panelError().detail()).isEqualTo("You do not have permission to access SFTP for this server."));
+                .isInstanceOfSatisfying(
+                        SftpInvalidCredentialsException.class,
+                        e -> assertThat(e.panelError().detail())
+                                .isEqualTo("You do not have permission to access SFTP for this server."));
     }
 
     @Test
@@ -91,20 +96,24 @@ class PanelSftpAuthTest {
         panel.setServerStatus(uuid, "suspended");
 
         assertThatThrownBy(() -> login("alice." + shortId, "hunter2"))
-                .isInstanceOfSatisfying(SftpInvalidCredentialsException.class, e -> assertThat(e.panelError().httpStatus()).isEqualTo(409));
+                .isInstanceOfSatisfying(
+                        SftpInvalidCredentialsException.class,
+                        e -> assertThat(e.panelError().httpStatus()).isEqualTo(409));
     }
 
     // Panel throttle: 5 failures a minute per server part and node address, then 429
     @Test
     void sixthAttemptAfterFiveFailuresIsThrottled() {
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> login("alice." + shortId, "nope")).isInstanceOf(SftpInvalidCredentialsException.class);
+            assertThatThrownBy(() -> login("alice." + shortId, "nope"))
+                    .isInstanceOf(SftpInvalidCredentialsException.class);
         }
 
         assertThatThrownBy(() -> login("alice." + shortId, "hunter2"))
                 .isInstanceOfSatisfying(SftpInvalidCredentialsException.class, e -> {
                     assertThat(e.panelError().httpStatus()).isEqualTo(429);
-                    assertThat(e.panelError().detail()).startsWith("Too many login attempts for this account, please try again in ");
+                    assertThat(e.panelError().detail())
+                            .startsWith("Too many login attempts for this account, please try again in ");
                 });
     }
 
@@ -113,7 +122,11 @@ class PanelSftpAuthTest {
         panel.addUserKey("alice", KEY);
 
         SftpAuthResponse response = client.validateSftpCredentials(SftpAuthRequest.publicKey(
-                "alice." + shortId, KEY.substring(0, KEY.lastIndexOf(' ')) + "\n", "203.0.113.7:5000", new byte[0], new byte[0]));
+                "alice." + shortId,
+                KEY.substring(0, KEY.lastIndexOf(' ')) + "\n",
+                "203.0.113.7:5000",
+                new byte[0],
+                new byte[0]));
 
         assertThat(response.server()).isEqualTo(uuid);
         assertThat(response.permissions()).isEqualTo(List.of("*"));

@@ -30,9 +30,17 @@ class PanelTlsTest {
     private static PanelClient client(boolean ignoreCertificateErrors) {
         PanelClientSettings settings = new PanelClientSettings(panel.url(), Duration.ofSeconds(5), 50);
         PanelCredentials credentials = new PanelCredentials(panel.tokenId(), panel.token());
-        return new PanelClient(settings, () -> credentials, "1",
-                ignoreCertificateErrors ? PanelClient.insecureHttpClient(settings) : PanelClient.defaultHttpClient(settings),
-                PanelJson.newMapper(), RetryPolicy.WINGS.withMaxElapsedTime(Duration.ofMillis(1)), new FakeRetryClock(), () -> 0.5);
+        return new PanelClient(
+                settings,
+                () -> credentials,
+                "1",
+                ignoreCertificateErrors
+                        ? PanelClient.insecureHttpClient(settings)
+                        : PanelClient.defaultHttpClient(settings),
+                PanelJson.newMapper(),
+                RetryPolicy.WINGS.withMaxElapsedTime(Duration.ofMillis(1)),
+                new FakeRetryClock(),
+                () -> 0.5);
     }
 
     @Test

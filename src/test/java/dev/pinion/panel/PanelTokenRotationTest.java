@@ -45,7 +45,8 @@ class PanelTokenRotationTest {
         panel.setNodeCredentials("NewTokenId000000", "new-secret");
 
         assertThatThrownBy(clients.client::resetServersState)
-                .isInstanceOfSatisfying(PanelException.class, e -> assertThat(e.httpStatus()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        PanelException.class, e -> assertThat(e.httpStatus()).isEqualTo(403));
     }
 
     // Credentials are read per attempt, so a rotation during a retry wait applies to the retry.
@@ -60,7 +61,8 @@ class PanelTokenRotationTest {
 
         clients.client.resetServersState();
 
-        assertThat(panel.requests()).extracting(r -> r.header("Authorization"))
+        assertThat(panel.requests())
+                .extracting(r -> r.header("Authorization"))
                 .containsExactly("Bearer OldTokenId000000.old-secret", "Bearer NewTokenId000000.new-secret");
     }
 }

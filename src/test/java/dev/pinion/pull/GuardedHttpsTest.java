@@ -1,18 +1,12 @@
 package dev.pinion.pull;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.pinion.config.PemKeyStore;
 import dev.pinion.testing.SelfSignedCertificate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,9 +14,14 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * HTTPS pulls through the guard (files-backups-transfers.md §3.2 "keeping the original Host and SNI"):
@@ -64,12 +63,12 @@ class GuardedHttpsTest {
     }
 
     private static GuardedHttpGet client(SSLSocketFactory tls, GuardedHttpGet.Resolver resolver) {
-        return new GuardedHttpGet(AddressPolicy.wingsExcept("127.0.0.1"), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                tls, resolver);
+        return new GuardedHttpGet(
+                AddressPolicy.wingsExcept("127.0.0.1"), Duration.ofSeconds(5), Duration.ofSeconds(5), tls, resolver);
     }
 
     private static InetAddress[] loopback(String host) throws UnknownHostException {
-        return new InetAddress[]{InetAddress.getByName("127.0.0.1")};
+        return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
     }
 
     @Test
@@ -84,14 +83,16 @@ class GuardedHttpsTest {
     @Test
     void aCertificateForAnotherNameIsRefusedThoughTheAddressIsAllowed() {
         assertThatThrownBy(() -> client(trusting, GuardedHttpsTest::loopback)
-                .get(URI.create("https://downloads.example.test:" + server.getAddress().getPort() + "/a.jar")))
+                        .get(URI.create("https://downloads.example.test:"
+                                + server.getAddress().getPort() + "/a.jar")))
                 .isInstanceOf(SSLException.class);
     }
 
     @Test
     void anUntrustedCertificateIsRefused() {
         assertThatThrownBy(() -> client((SSLSocketFactory) SSLSocketFactory.getDefault(), GuardedHttpsTest::loopback)
-                .get(URI.create("https://localhost:" + server.getAddress().getPort() + "/a.jar")))
+                        .get(URI.create(
+                                "https://localhost:" + server.getAddress().getPort() + "/a.jar")))
                 .isInstanceOf(SSLException.class);
     }
 }

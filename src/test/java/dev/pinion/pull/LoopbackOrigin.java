@@ -2,7 +2,6 @@ package dev.pinion.pull;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -62,12 +61,17 @@ public final class LoopbackOrigin implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getRawQuery();
-        hits.add(path + (query == null ? "" : "?" + query) + " UA=" + exchange.getRequestHeaders().getFirst("User-Agent"));
+        hits.add(path + (query == null ? "" : "?" + query) + " UA="
+                + exchange.getRequestHeaders().getFirst("User-Agent"));
         try (exchange) {
             switch (path) {
                 case "/redirect" -> {
-                    exchange.getResponseHeaders().add("Location", query.substring("to=".length()).replace("%3A", ":")
-                            .replace("%2F", "/"));
+                    exchange.getResponseHeaders()
+                            .add(
+                                    "Location",
+                                    query.substring("to=".length())
+                                            .replace("%3A", ":")
+                                            .replace("%2F", "/"));
                     exchange.sendResponseHeaders(302, -1);
                 }
                 case "/missing" -> exchange.sendResponseHeaders(404, -1);
@@ -76,11 +80,13 @@ public final class LoopbackOrigin implements AutoCloseable {
                     exchange.getResponseBody().write("chunked body".getBytes());
                 }
                 case "/named" -> {
-                    exchange.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"from-header.jar\"");
+                    exchange.getResponseHeaders()
+                            .add("Content-Disposition", "attachment; filename=\"from-header.jar\"");
                     send(exchange, "named".getBytes());
                 }
                 case "/escape" -> {
-                    exchange.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"../../../../outside/x.jar\"");
+                    exchange.getResponseHeaders()
+                            .add("Content-Disposition", "attachment; filename=\"../../../../outside/x.jar\"");
                     send(exchange, "escape".getBytes());
                 }
                 case "/big" -> send(exchange, new byte[2 * 1024 * 1024]);

@@ -1,19 +1,18 @@
 package dev.pinion.pull;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The production daemon's pull behaviour (spec panel-to-wings-api.md §5.11): loopback by address or by a
@@ -32,9 +31,11 @@ class PullDefaultsTest {
         panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
         uuid = panel.addServer(GameServers.server());
         daemon = new TestDaemon(panel, "").start();
-        disabled = new TestDaemon(panel, "api:\n  host: 127.0.0.1\n  port: 0\n  disable_remote_download: true\n").start();
-        for (TestDaemon d : new TestDaemon[]{daemon, disabled}) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> d.http().get("/api/servers/" + uuid).statusCode() == 200);
+        disabled =
+                new TestDaemon(panel, "api:\n  host: 127.0.0.1\n  port: 0\n  disable_remote_download: true\n").start();
+        for (TestDaemon d : new TestDaemon[] {daemon, disabled}) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> d.http().get("/api/servers/" + uuid).statusCode() == 200);
         }
         origin = LoopbackOrigin.start("127.0.0.1");
     }
@@ -55,21 +56,34 @@ class PullDefaultsTest {
 
     @Test
     void loopbackByAddressOrByNameIsRefusedAndNeverContacted() {
-        for (String url : new String[]{origin.url("/a.txt"), "http://localhost:" + origin.port() + "/a.txt",
-                "http://[::ffff:127.0.0.1]:" + origin.port() + "/a.txt", "http://0.0.0.0:" + origin.port() + "/a.txt"}) {
-            assertError(daemon.http().postJson("/api/servers/" + uuid + "/files/pull",
-                    "{\"url\":\"" + url + "\",\"root\":\"/\",\"foreground\":true}"), 400, PullException.INTERNAL_DESTINATION);
+        for (String url : new String[] {
+            origin.url("/a.txt"),
+            "http://localhost:" + origin.port() + "/a.txt",
+            "http://[::ffff:127.0.0.1]:" + origin.port() + "/a.txt",
+            "http://0.0.0.0:" + origin.port() + "/a.txt"
+        }) {
+            assertError(
+                    daemon.http()
+                            .postJson(
+                                    "/api/servers/" + uuid + "/files/pull",
+                                    "{\"url\":\"" + url + "\",\"root\":\"/\",\"foreground\":true}"),
+                    400,
+                    PullException.INTERNAL_DESTINATION);
         }
         assertThat(origin.hits()).isEmpty();
     }
 
     @Test
     void aBackgroundPullToLoopbackIsAcceptedThenFailsWithoutContactingIt() {
-        HttpResponse<String> response = daemon.http().postJson("/api/servers/" + uuid + "/files/pull",
-                "{\"url\":\"" + origin.url("/bg.txt") + "\",\"root\":\"/\"}");
+        HttpResponse<String> response = daemon.http()
+                .postJson(
+                        "/api/servers/" + uuid + "/files/pull",
+                        "{\"url\":\"" + origin.url("/bg.txt") + "\",\"root\":\"/\"}");
         assertThat(response.statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                Http.json(daemon.http().get("/api/servers/" + uuid + "/files/pull")).path("downloads").isNull());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Http.json(daemon.http().get("/api/servers/" + uuid + "/files/pull"))
+                        .path("downloads")
+                        .isNull());
         assertThat(origin.hits()).isEmpty();
     }
 
@@ -78,7 +92,12 @@ class PullDefaultsTest {
         String message = "This functionality is not currently enabled on this instance.";
         String base = "/api/servers/" + uuid + "/files/pull";
         assertError(disabled.http().get(base), 400, message);
-        assertError(disabled.http().postJson(base, "{\"url\":\"" + origin.url("/a") + "\",\"root\":\"/\"}"), 400, message);
-        assertError(disabled.http().send(disabled.http().authorized(base + "/some-id").DELETE()), 400, message);
+        assertError(
+                disabled.http().postJson(base, "{\"url\":\"" + origin.url("/a") + "\",\"root\":\"/\"}"), 400, message);
+        assertError(
+                disabled.http()
+                        .send(disabled.http().authorized(base + "/some-id").DELETE()),
+                400,
+                message);
     }
 }

@@ -1,5 +1,8 @@
 package dev.pinion.pull;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.PinionConfiguration;
 import dev.pinion.cli.PinionServerCommand;
@@ -9,10 +12,6 @@ import dev.pinion.testing.Http;
 import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestNode;
 import io.dropwizard.testing.DropwizardTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -20,9 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * POST/GET/DELETE files/pull over real HTTP (spec panel-to-wings-api.md §5.11, files-backups-transfers.md
@@ -50,11 +49,13 @@ class PullEndpointTest {
         uuid = normal.uuid();
         tiny = small.uuid();
         node = TestNode.create("remote: " + panel.url() + "\n");
-        app = new DropwizardTestSupport<>(LoopbackPullApplication.class, node.configPath(), null, null, PinionServerCommand::new);
+        app = new DropwizardTestSupport<>(
+                LoopbackPullApplication.class, node.configPath(), null, null, PinionServerCommand::new);
         app.before();
         http = new Http(app.getLocalPort());
         for (String server : List.of(uuid, tiny)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/api/servers/" + server).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> http.get("/api/servers/" + server).statusCode() == 200);
         }
         origin = LoopbackOrigin.start("127.0.0.1");
         forbidden = LoopbackOrigin.start("127.0.0.2");
@@ -88,7 +89,8 @@ class PullEndpointTest {
 
     @Test
     void aBackgroundPullAnswers202WithAnIdentifierAndWritesTheFile() {
-        HttpResponse<String> response = pull(uuid, "{\"url\":\"" + origin.url("/mods/pack.jar") + "\",\"root\":\"/mods\"}");
+        HttpResponse<String> response =
+                pull(uuid, "{\"url\":\"" + origin.url("/mods/pack.jar") + "\",\"root\":\"/mods\"}");
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(Http.json(response).path("identifier").asText()).matches("[0-9a-f-]{36}");
         await().atMost(WAIT).until(() -> Files.exists(root(uuid).resolve("mods/pack.jar")));
@@ -97,7 +99,8 @@ class PullEndpointTest {
 
     @Test
     void aForegroundPullAnswers200WithTheFilesEntry() {
-        HttpResponse<String> response = pull(uuid, "{\"url\":\"" + origin.url("/fg.txt") + "\",\"root\":\"/\",\"foreground\":true}");
+        HttpResponse<String> response =
+                pull(uuid, "{\"url\":\"" + origin.url("/fg.txt") + "\",\"root\":\"/\",\"foreground\":true}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode entry = Http.json(response);
         assertThat(entry.path("name").asText()).isEqualTo("fg.txt");
@@ -108,24 +111,41 @@ class PullEndpointTest {
 
     @Test
     void theNameComesFromTheHeaderWhenAskedThenFromFileName() throws Exception {
-        assertThat(pull(uuid, "{\"url\":\"" + origin.url("/named") + "\",\"root\":\"/\",\"use_header\":true,\"foreground\":true,"
-                + "\"file_name\":\"ignored.jar\"}").statusCode()).isEqualTo(200);
+        assertThat(pull(
+                                uuid,
+                                "{\"url\":\"" + origin.url("/named")
+                                        + "\",\"root\":\"/\",\"use_header\":true,\"foreground\":true,"
+                                        + "\"file_name\":\"ignored.jar\"}")
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(root(uuid).resolve("from-header.jar")).hasContent("named");
-        assertThat(pull(uuid, "{\"url\":\"" + origin.url("/named") + "\",\"directory\":\"/d\",\"file_name\":\"given.jar\","
-                + "\"foreground\":true}").statusCode()).isEqualTo(200);
+        assertThat(pull(
+                                uuid,
+                                "{\"url\":\"" + origin.url("/named")
+                                        + "\",\"directory\":\"/d\",\"file_name\":\"given.jar\","
+                                        + "\"foreground\":true}")
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(root(uuid).resolve("d/given.jar")).hasContent("named");
     }
 
     @Test
     void progressIsListedWithWingsCapitalisedKeysAndCancelRemovesIt() throws Exception {
         try (LoopbackOrigin slow = LoopbackOrigin.start("127.0.0.1")) {
-            String id = Http.json(pull(uuid, "{\"url\":\"" + slow.url("/slow.bin") + "\",\"root\":\"/\",\"file_name\":\"cancelled.bin\"}"))
-                    .path("identifier").asText();
-            await().atMost(WAIT).until(() -> downloads(uuid).size() == 1 && downloads(uuid).get(0).path("Progress").asDouble() >= 0.5);
+            String id = Http.json(pull(
+                            uuid,
+                            "{\"url\":\"" + slow.url("/slow.bin")
+                                    + "\",\"root\":\"/\",\"file_name\":\"cancelled.bin\"}"))
+                    .path("identifier")
+                    .asText();
+            await().atMost(WAIT)
+                    .until(() -> downloads(uuid).size() == 1
+                            && downloads(uuid).get(0).path("Progress").asDouble() >= 0.5);
             JsonNode entry = downloads(uuid).get(0);
             assertThat(entry.path("Identifier").asText()).isEqualTo(id);
             assertThat(entry.path("Progress").asDouble()).isEqualTo(0.5);
-            HttpResponse<String> cancel = http.send(http.authorized("/api/servers/" + uuid + "/files/pull/" + id).DELETE());
+            HttpResponse<String> cancel = http.send(http.authorized("/api/servers/" + uuid + "/files/pull/" + id)
+                    .DELETE());
             assertThat(cancel.statusCode()).isEqualTo(204);
             await().atMost(WAIT).until(() -> downloads(uuid).isNull());
             assertThat(root(uuid).resolve("cancelled.bin")).doesNotExist();
@@ -134,9 +154,13 @@ class PullEndpointTest {
 
     @Test
     void withNoPullsTheListIsNullAndCancellingAnUnknownIdIs204() {
-        assertThat(Http.json(http.get("/api/servers/" + tiny + "/files/pull")).has("downloads")).isTrue();
+        assertThat(Http.json(http.get("/api/servers/" + tiny + "/files/pull")).has("downloads"))
+                .isTrue();
         assertThat(downloads(tiny).isNull()).isTrue();
-        assertThat(http.send(http.authorized("/api/servers/" + tiny + "/files/pull/nope").DELETE()).statusCode()).isEqualTo(204);
+        assertThat(http.send(http.authorized("/api/servers/" + tiny + "/files/pull/nope")
+                                .DELETE())
+                        .statusCode())
+                .isEqualTo(204);
     }
 
     @Test
@@ -144,14 +168,19 @@ class PullEndpointTest {
         try (LoopbackOrigin slow = LoopbackOrigin.start("127.0.0.1")) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                HttpResponse<String> response = pull(tiny, "{\"url\":\"" + slow.url("/slow.bin") + "\",\"root\":\"/\",\"file_name\":\"s" + i + "\"}");
+                HttpResponse<String> response = pull(
+                        tiny,
+                        "{\"url\":\"" + slow.url("/slow.bin") + "\",\"root\":\"/\",\"file_name\":\"s" + i + "\"}");
                 assertThat(response.statusCode()).isEqualTo(202);
                 ids.add(Http.json(response).path("identifier").asText());
             }
-            assertError(pull(tiny, "{\"url\":\"" + slow.url("/slow.bin") + "\",\"root\":\"/\"}"), 400,
+            assertError(
+                    pull(tiny, "{\"url\":\"" + slow.url("/slow.bin") + "\",\"root\":\"/\"}"),
+                    400,
                     "This server has reached its limit of 3 simultaneous remote file downloads at once. Please wait for one to complete before trying again.");
             for (String id : ids) {
-                http.send(http.authorized("/api/servers/" + tiny + "/files/pull/" + id).DELETE());
+                http.send(http.authorized("/api/servers/" + tiny + "/files/pull/" + id)
+                        .DELETE());
             }
             await().atMost(WAIT).until(() -> downloads(tiny).isNull());
         }
@@ -159,35 +188,48 @@ class PullEndpointTest {
 
     @Test
     void aNon200AnswerFailsTheForegroundPull() {
-        assertError(pull(uuid, "{\"url\":\"" + origin.url("/missing") + "\",\"root\":\"/\",\"foreground\":true}"), 400,
+        assertError(
+                pull(uuid, "{\"url\":\"" + origin.url("/missing") + "\",\"root\":\"/\",\"foreground\":true}"),
+                400,
                 "downloader: got bad response status from endpoint: 404 Not Found");
         assertThat(root(uuid).resolve("missing")).doesNotExist();
     }
 
     @Test
     void aResponseWithoutContentLengthIsRefused() {
-        assertError(pull(uuid, "{\"url\":\"" + origin.url("/chunked") + "\",\"root\":\"/\",\"foreground\":true}"), 400,
+        assertError(
+                pull(uuid, "{\"url\":\"" + origin.url("/chunked") + "\",\"root\":\"/\",\"foreground\":true}"),
+                400,
                 "downloader: request is missing ContentLength");
         assertThat(root(uuid).resolve("chunked")).doesNotExist();
     }
 
     @Test
     void aFileBeyondTheDiskLimitIs400AndLeavesNothing() {
-        assertError(pull(tiny, "{\"url\":\"" + origin.url("/big") + "\",\"root\":\"/\",\"foreground\":true}"), 400,
+        assertError(
+                pull(tiny, "{\"url\":\"" + origin.url("/big") + "\",\"root\":\"/\",\"foreground\":true}"),
+                400,
                 "There is not enough disk space available to perform that action.");
         assertThat(root(tiny).resolve("big")).doesNotExist();
     }
 
     @Test
     void aDenylistedTargetIs403() {
-        assertError(pull(uuid, "{\"url\":\"" + origin.url("/x") + "\",\"root\":\"/\",\"file_name\":\"secret.txt\",\"foreground\":true}"),
-                403, "This file cannot be modified: present in egg denylist.");
+        assertError(
+                pull(
+                        uuid,
+                        "{\"url\":\"" + origin.url("/x")
+                                + "\",\"root\":\"/\",\"file_name\":\"secret.txt\",\"foreground\":true}"),
+                403,
+                "This file cannot be modified: present in egg denylist.");
         assertThat(root(uuid).resolve("secret.txt")).doesNotExist();
     }
 
     @Test
     void aHeaderNameEscapingTheRootIsRefused() {
-        HttpResponse<String> response = pull(uuid, "{\"url\":\"" + origin.url("/escape") + "\",\"root\":\"/\",\"use_header\":true,\"foreground\":true}");
+        HttpResponse<String> response = pull(
+                uuid,
+                "{\"url\":\"" + origin.url("/escape") + "\",\"root\":\"/\",\"use_header\":true,\"foreground\":true}");
         assertThat(response.statusCode()).isBetween(400, 404);
         assertThat(node.root().resolve("outside/x.jar")).doesNotExist();
     }
@@ -196,7 +238,10 @@ class PullEndpointTest {
     @Test
     void aPullOntoADanglingSymlinkIsRefused() throws Exception {
         Files.createSymbolicLink(root(uuid).resolve("dangling.jar"), node.root().resolve("outside/pulled.jar"));
-        HttpResponse<String> response = pull(uuid, "{\"url\":\"" + origin.url("/x") + "\",\"root\":\"/\",\"file_name\":\"dangling.jar\",\"foreground\":true}");
+        HttpResponse<String> response = pull(
+                uuid,
+                "{\"url\":\"" + origin.url("/x")
+                        + "\",\"root\":\"/\",\"file_name\":\"dangling.jar\",\"foreground\":true}");
         assertThat(response.statusCode()).isBetween(400, 404);
         assertThat(node.root().resolve("outside/pulled.jar")).doesNotExist();
     }
@@ -204,8 +249,13 @@ class PullEndpointTest {
     /** GHSA-6rg3-8h8x-5xfv / CVE-2024-34068 through the endpoint: a redirect to a forbidden address. */
     @Test
     void aRedirectToAForbiddenAddressIsRefused() {
-        assertError(pull(uuid, "{\"url\":\"" + origin.url("/redirect?to=" + forbidden.url("/internal")) + "\",\"root\":\"/\","
-                + "\"file_name\":\"r.txt\",\"foreground\":true}"), 400, PullException.INTERNAL_DESTINATION);
+        assertError(
+                pull(
+                        uuid,
+                        "{\"url\":\"" + origin.url("/redirect?to=" + forbidden.url("/internal")) + "\",\"root\":\"/\","
+                                + "\"file_name\":\"r.txt\",\"foreground\":true}"),
+                400,
+                PullException.INTERNAL_DESTINATION);
         assertThat(forbidden.hits()).isEmpty();
         assertThat(root(uuid).resolve("r.txt")).doesNotExist();
     }
@@ -213,7 +263,9 @@ class PullEndpointTest {
     @Test
     void forbiddenLiteralAddressesAreRefused() {
         for (String url : List.of(forbidden.url("/a"), "http://[::1]:" + forbidden.port() + "/a")) {
-            assertError(pull(uuid, "{\"url\":\"" + url + "\",\"root\":\"/\",\"foreground\":true}"), 400,
+            assertError(
+                    pull(uuid, "{\"url\":\"" + url + "\",\"root\":\"/\",\"foreground\":true}"),
+                    400,
                     PullException.INTERNAL_DESTINATION);
         }
         assertThat(forbidden.hits()).isEmpty();
@@ -221,7 +273,9 @@ class PullEndpointTest {
 
     @Test
     void aNonHttpSchemeIs400() {
-        assertError(pull(uuid, "{\"url\":\"file:///etc/passwd\",\"root\":\"/\"}"), 400,
+        assertError(
+                pull(uuid, "{\"url\":\"file:///etc/passwd\",\"root\":\"/\"}"),
+                400,
                 "An error occurred while parsing that URL: unsupported protocol scheme \"file\"");
     }
 
@@ -234,14 +288,21 @@ class PullEndpointTest {
 
     @Test
     void anUnknownServerIs404() {
-        assertError(pull("00000000-0000-4000-8000-000000000000", "{\"url\":\"" + origin.url("/x") + "\",\"root\":\"/\"}"), 404,
+        assertError(
+                pull("00000000-0000-4000-8000-000000000000", "{\"url\":\"" + origin.url("/x") + "\",\"root\":\"/\"}"),
+                404,
                 "The requested resource does not exist on this instance.");
     }
 
     @Test
     void pullRoutesNeedTheNodeToken() {
-        assertThat(http.send(http.request("/api/servers/" + uuid + "/files/pull").GET()).statusCode()).isEqualTo(401);
         assertThat(http.send(http.request("/api/servers/" + uuid + "/files/pull")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).isEqualTo(401);
+                                .GET())
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(http.send(http.request("/api/servers/" + uuid + "/files/pull")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}")))
+                        .statusCode())
+                .isEqualTo(401);
     }
 }

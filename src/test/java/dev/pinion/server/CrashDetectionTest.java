@@ -1,22 +1,21 @@
 package dev.pinion.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.pinion.testing.DockerCli;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A game server whose process exits on its own is reported and restarted under Wings' rules; an
@@ -54,7 +53,8 @@ class CrashDetectionTest {
         created.add(uuid);
         daemon = new TestDaemon(panel, "");
         String config = Files.readString(daemon.node().configFile());
-        Files.writeString(daemon.node().configFile(),
+        Files.writeString(
+                daemon.node().configFile(),
                 config.replaceFirst("\nsystem:\n", "\nsystem:\n  crash_detection:\n" + crashDetection.indent(4)));
         daemon.start();
         assertThat(daemon.servers().awaitBoot(UP)).isTrue();
@@ -65,16 +65,23 @@ class CrashDetectionTest {
     }
 
     private void command(String uuid, String command) {
-        var response = daemon.http().postJson("/api/servers/" + uuid + "/commands", "{\"commands\":[\"" + command + "\"]}");
+        var response =
+                daemon.http().postJson("/api/servers/" + uuid + "/commands", "{\"commands\":[\"" + command + "\"]}");
         assertThat(response.statusCode()).isEqualTo(204);
     }
 
     private List<String> console() {
-        return events.stream().filter(e -> e.topic().equals(ServerEvent.CONSOLE_OUTPUT)).map(ServerEvent::data).toList();
+        return events.stream()
+                .filter(e -> e.topic().equals(ServerEvent.CONSOLE_OUTPUT))
+                .map(ServerEvent::data)
+                .toList();
     }
 
     private List<String> states() {
-        return events.stream().filter(e -> e.topic().equals(ServerEvent.STATUS)).map(ServerEvent::data).toList();
+        return events.stream()
+                .filter(e -> e.topic().equals(ServerEvent.STATUS))
+                .map(ServerEvent::data)
+                .toList();
     }
 
     private long starts() {
@@ -87,7 +94,8 @@ class CrashDetectionTest {
 
     /** Holds for {@link #QUIET}: nothing restarts the server and it stays offline. */
     private void assertStaysOffline(String uuid, long startsSoFar) {
-        await().during(QUIET).atMost(QUIET.plusSeconds(5))
+        await().during(QUIET)
+                .atMost(QUIET.plusSeconds(5))
                 .until(() -> starts() == startsSoFar && "offline".equals(daemon.state(uuid)));
     }
 
@@ -100,10 +108,11 @@ class CrashDetectionTest {
         List<String> console = console();
         int detected = console.indexOf(daemonLine("---------- Detected server process in a crashed state! ----------"));
         assertThat(detected).isNotNegative();
-        assertThat(console.subList(detected, detected + 3)).containsExactly(
-                daemonLine("---------- Detected server process in a crashed state! ----------"),
-                daemonLine("Exit code: 3"),
-                daemonLine("Out of memory: false"));
+        assertThat(console.subList(detected, detected + 3))
+                .containsExactly(
+                        daemonLine("---------- Detected server process in a crashed state! ----------"),
+                        daemonLine("Exit code: 3"),
+                        daemonLine("Out of memory: false"));
         await().atMost(UP).until(() -> starts() == 2 && "running".equals(daemon.state(uuid)));
         assertThat(states()).containsSubsequence("running", "offline", "starting", "running");
     }
@@ -116,7 +125,10 @@ class CrashDetectionTest {
 
         command(uuid, "crash");
         awaitConsoleLine(daemonLine("Aborting automatic restart, last crash occurred less than 60 seconds ago."));
-        assertThat(console().stream().filter(line -> line.equals(daemonLine("Exit code: 3"))).count()).isEqualTo(2);
+        assertThat(console().stream()
+                        .filter(line -> line.equals(daemonLine("Exit code: 3")))
+                        .count())
+                .isEqualTo(2);
         assertStaysOffline(uuid, 2);
     }
 
@@ -132,7 +144,8 @@ class CrashDetectionTest {
     @Test
     void cleanExitIsNotACrashWhenDetectCleanExitAsCrashIsFalse() throws Exception {
         // The stop is a signal here, so the word "stop" is just input that makes the process exit 0.
-        String uuid = runningServer(GameServers.server().stop("signal", "SIGTERM"), "detect_clean_exit_as_crash: false\n");
+        String uuid =
+                runningServer(GameServers.server().stop("signal", "SIGTERM"), "detect_clean_exit_as_crash: false\n");
         command(uuid, "stop");
         daemon.awaitState(uuid, "offline", UP);
         assertStaysOffline(uuid, 1);
@@ -167,7 +180,8 @@ class CrashDetectionTest {
         daemon.power(uuid, "kill");
         daemon.awaitState(uuid, "offline", UP);
         assertStaysOffline(uuid, 2);
-        assertThat(console()).noneMatch(line -> line.contains("Detected server process in a crashed state")
-                || line.contains("Aborting automatic restart"));
+        assertThat(console())
+                .noneMatch(line -> line.contains("Detected server process in a crashed state")
+                        || line.contains("Aborting automatic restart"));
     }
 }

@@ -1,5 +1,8 @@
 package dev.pinion.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.testing.DockerCli;
 import dev.pinion.testing.FakePanel;
@@ -7,17 +10,13 @@ import dev.pinion.testing.GameServers;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * What survives a daemon restart: running game servers keep running and are re-attached with their
@@ -49,7 +48,12 @@ class DaemonRestartTest {
     }
 
     private static boolean running(String uuid) throws Exception {
-        return new ObjectMapper().readTree(DockerCli.run("inspect", uuid)).get(0).path("State").path("Running").asBoolean();
+        return new ObjectMapper()
+                .readTree(DockerCli.run("inspect", uuid))
+                .get(0)
+                .path("State")
+                .path("Running")
+                .asBoolean();
     }
 
     @Test
@@ -83,7 +87,8 @@ class DaemonRestartTest {
         daemon.power(uuid, "start");
         daemon.awaitState(uuid, "running", UP);
         Path states = Path.of(daemon.node().root() + "/lib/states.json");
-        await().atMost(UP).until(() -> Files.exists(states) && Files.readString(states).contains("\"" + uuid + "\":\"running\""));
+        await().atMost(UP)
+                .until(() -> Files.exists(states) && Files.readString(states).contains("\"" + uuid + "\":\"running\""));
 
         daemon.stop();
         DockerCli.run("kill", uuid);
@@ -103,7 +108,8 @@ class DaemonRestartTest {
         daemon = new TestDaemon(panel, "").start();
 
         assertThat(daemon.http().get("/api/system").statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(90)).until(() -> daemon.http().get("/api/servers/" + uuid).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> daemon.http().get("/api/servers/" + uuid).statusCode() == 200);
         assertThat(panel.requests(FakePanel.call("GET", "/servers")).size()).isGreaterThanOrEqualTo(2);
     }
 
@@ -118,7 +124,8 @@ class DaemonRestartTest {
         assertThat(Http.json(daemon.http().get("/api/servers")).size()).isZero();
 
         panel.comeUp();
-        await().atMost(Duration.ofSeconds(90)).until(() -> daemon.http().get("/api/servers/" + uuid).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> daemon.http().get("/api/servers/" + uuid).statusCode() == 200);
         assertThat(daemon.state(uuid)).isEqualTo("offline");
     }
 }

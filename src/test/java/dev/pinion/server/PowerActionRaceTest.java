@@ -1,5 +1,8 @@
 package dev.pinion.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.testing.ConsoleClient;
 import dev.pinion.testing.DockerCli;
@@ -8,20 +11,16 @@ import dev.pinion.testing.GameServers;
 import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue #10 item 11: power actions in quick succession, against real Docker, through both the API
@@ -37,8 +36,8 @@ import static org.awaitility.Awaitility.await;
  */
 class PowerActionRaceTest {
     private static final Duration UP = Duration.ofSeconds(60);
-    private static final Set<String> FRONTEND_TRANSITIONS = Set.of(
-            "offline>starting", "starting>running", "starting>stopping", "running>stopping", "stopping>offline");
+    private static final Set<String> FRONTEND_TRANSITIONS =
+            Set.of("offline>starting", "starting>running", "starting>stopping", "running>stopping", "stopping>offline");
     private static final List<String> CREATED = new ArrayList<>();
     private static FakePanel panel;
     private static TestDaemon daemon;
@@ -67,15 +66,24 @@ class PowerActionRaceTest {
         /** Waits for {@code state} among the statuses received after {@code mark}. */
         void await(int mark, String state) {
             try {
-                Awaitility.await().atMost(UP).pollInterval(Duration.ofMillis(10)).until(() -> {
-                    List<JsonNode> statuses = socket.messages("status");
-                    return statuses.subList(Math.min(mark, statuses.size()), statuses.size()).stream()
-                            .anyMatch(m -> m.path("args").path(0).asText().equals(state));
-                });
+                Awaitility.await()
+                        .atMost(UP)
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> {
+                            List<JsonNode> statuses = socket.messages("status");
+                            return statuses.subList(Math.min(mark, statuses.size()), statuses.size()).stream()
+                                    .anyMatch(
+                                            m -> m.path("args").path(0).asText().equals(state));
+                        });
             } catch (ConditionTimeoutException e) {
-                throw new AssertionError("never saw " + state + "; statuses " + statuses() + ", errors "
-                        + socket.messages("daemon error") + ", crash lines " + socket.messages("console output").stream()
-                        .map(m -> m.path("args").path(0).asText()).filter(l -> l.contains("crashed state")).toList(), e);
+                throw new AssertionError(
+                        "never saw " + state + "; statuses " + statuses() + ", errors "
+                                + socket.messages("daemon error") + ", crash lines "
+                                + socket.messages("console output").stream()
+                                        .map(m -> m.path("args").path(0).asText())
+                                        .filter(l -> l.contains("crashed state"))
+                                        .toList(),
+                        e);
             }
         }
 
@@ -93,7 +101,9 @@ class PowerActionRaceTest {
         }
 
         List<String> statuses() {
-            return socket.messages("status").stream().map(m -> m.path("args").path(0).asText()).toList();
+            return socket.messages("status").stream()
+                    .map(m -> m.path("args").path(0).asText())
+                    .toList();
         }
     }
 
@@ -101,12 +111,16 @@ class PowerActionRaceTest {
     void everyPowerActionAskedForTheMomentTheFrontendAllowsItIsCarriedOut() {
         String uuid = panel.addServer(GameServers.server());
         CREATED.add(uuid);
-        assertThat(daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}")
-                .statusCode()).isEqualTo(202);
+        assertThat(daemon.http()
+                        .postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}")
+                        .statusCode())
+                .isEqualTo(202);
         panel.awaitRequest(FakePanel.call("POST", "/servers/" + uuid + "/install"), Duration.ofSeconds(30));
         try (ConsoleClient socket = ConsoleClient.connect(daemon.port(), uuid, panel.url())
-                .authenticate(PanelTokens.websocket(uuid).permissions(PanelTokens.ROOT_ADMIN)
-                        .expiresAt(Instant.now().plusSeconds(900)).sign())) {
+                .authenticate(PanelTokens.websocket(uuid)
+                        .permissions(PanelTokens.ROOT_ADMIN)
+                        .expiresAt(Instant.now().plusSeconds(900))
+                        .sign())) {
             Frontend user = new Frontend(uuid, socket);
             user.await(0, "offline");
             Instant until = Instant.now().plus(Duration.ofSeconds(60));
@@ -134,15 +148,21 @@ class PowerActionRaceTest {
             }
             List<String> statuses = user.statuses();
             for (int i = 1; i < statuses.size(); i++) {
-                assertThat(statuses.get(i - 1) + ">" + statuses.get(i)).as("status %d of %s", i, statuses)
+                assertThat(statuses.get(i - 1) + ">" + statuses.get(i))
+                        .as("status %d of %s", i, statuses)
                         .isIn(FRONTEND_TRANSITIONS);
             }
             assertThat(socket.events()).as("no daemon error or jwt error").doesNotContain("daemon error", "jwt error");
-            assertThat(socket.messages("console output")).extracting(m -> m.path("args").path(0).asText())
+            assertThat(socket.messages("console output"))
+                    .extracting(m -> m.path("args").path(0).asText())
                     .noneMatch(line -> line.contains("crashed state"));
             // The last action was a kill: offline, the container gone or stopped, and it stays so
-            await().pollDelay(Duration.ofSeconds(1)).atMost(UP).until(() -> daemon.state(uuid).equals("offline"));
-            assertThat(DockerCli.run("inspect", "-f", "{{.State.Running}}", uuid).trim()).isEqualTo("false");
+            await().pollDelay(Duration.ofSeconds(1))
+                    .atMost(UP)
+                    .until(() -> daemon.state(uuid).equals("offline"));
+            assertThat(DockerCli.run("inspect", "-f", "{{.State.Running}}", uuid)
+                            .trim())
+                    .isEqualTo("false");
             assertThat(user.statuses()).hasSameSizeAs(statuses);
         }
     }

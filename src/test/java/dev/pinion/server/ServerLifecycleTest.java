@@ -1,5 +1,8 @@
 package dev.pinion.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.testing.DockerCli;
@@ -9,10 +12,6 @@ import dev.pinion.testing.Http;
 import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Servers from the Panel in real Docker containers: boot, create, power, console, limits, delete.
@@ -58,11 +57,16 @@ class ServerLifecycleTest {
     private static String newServer(ServerConfigBuilder server) {
         String uuid = panel.addServer(server);
         CREATED.add(uuid);
-        var response = daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}");
+        var response =
+                daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}");
         assertThat(response.statusCode()).isEqualTo(202);
         // The install runs first and power actions are refused meanwhile (spec §1.4, §5.1).
         panel.awaitRequest(FakePanel.call("POST", "/servers/" + uuid + "/install"), UP);
-        await().atMost(UP).until(() -> daemon.servers().get(uuid).map(s -> !s.server().installing().get()).orElse(false));
+        await().atMost(UP)
+                .until(() -> daemon.servers()
+                        .get(uuid)
+                        .map(s -> !s.server().installing().get())
+                        .orElse(false));
         return uuid;
     }
 
@@ -79,9 +83,11 @@ class ServerLifecycleTest {
 
     @Test
     void bootLoadsEveryServerAcrossPanelPages() {
-        await().atMost(UP).until(() -> Http.json(daemon.http().get("/api/servers")).size() >= booted.size());
+        await().atMost(UP)
+                .until(() -> Http.json(daemon.http().get("/api/servers")).size() >= booted.size());
         List<String> listed = new ArrayList<>();
-        Http.json(daemon.http().get("/api/servers")).forEach(s -> listed.add(s.path("configuration").path("uuid").asText()));
+        Http.json(daemon.http().get("/api/servers"))
+                .forEach(s -> listed.add(s.path("configuration").path("uuid").asText()));
         assertThat(listed).containsAll(booted);
         // five servers at two per page: pages 1, 2 and 3 were fetched
         assertThat(panel.requests(FakePanel.call("GET", "/servers")).size()).isGreaterThanOrEqualTo(3);
@@ -96,15 +102,22 @@ class ServerLifecycleTest {
         assertThat(details.path("utilization").path("network").has("rx_bytes")).isTrue();
         assertThat(details.path("utilization").path("state").asText()).isEqualTo("offline");
         assertThat(details.path("configuration").path("uuid").asText()).isEqualTo(uuid);
-        assertThat(details.path("configuration").path("container").path("image").asText()).isEqualTo(GameServers.IMAGE);
-        assertThat(details.path("configuration").path("crash_detection_enabled").asBoolean()).isTrue();
+        assertThat(details.path("configuration").path("container").path("image").asText())
+                .isEqualTo(GameServers.IMAGE);
+        assertThat(details.path("configuration").path("crash_detection_enabled").asBoolean())
+                .isTrue();
     }
 
     @Test
     void createdServerIsReportedInstalledToThePanelAndListed() {
         String uuid = newServer(GameServers.server());
-        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/install")).get(0).json().path("successful").asBoolean())
-                .as("the default install script runs in the local image and succeeds").isTrue();
+        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/install"))
+                        .get(0)
+                        .json()
+                        .path("successful")
+                        .asBoolean())
+                .as("the default install script runs in the local image and succeeds")
+                .isTrue();
         assertThat(daemon.state(uuid)).isEqualTo("offline");
     }
 
@@ -124,12 +137,19 @@ class ServerLifecycleTest {
         assertThat(host.path("Mounts").get(0).path("Target").asText()).isEqualTo("/home/container");
         assertThat(host.path("Mounts").get(0).path("Source").asText()).endsWith("/" + uuid);
         String port = container.path("Config").path("Env").toString().replaceAll(".*SERVER_PORT=(\\d+).*", "$1");
-        assertThat(host.path("PortBindings").path(port + "/tcp").get(0).path("HostIp").asText()).isEqualTo("172.18.0.1");
+        assertThat(host.path("PortBindings")
+                        .path(port + "/tcp")
+                        .get(0)
+                        .path("HostIp")
+                        .asText())
+                .isEqualTo("172.18.0.1");
         assertThat(host.path("PortBindings").has(port + "/udp")).isTrue();
-        assertThat(container.path("Config").path("Labels").path("Service").asText()).isEqualTo("Pterodactyl");
+        assertThat(container.path("Config").path("Labels").path("Service").asText())
+                .isEqualTo("Pterodactyl");
         assertThat(container.path("Config").path("Env").toString())
                 .contains("STARTUP=" + GameServers.INVOCATION.replace("\"", "\\\""))
-                .contains("SERVER_IP=172.18.0.1").contains("P_SERVER_UUID=" + uuid);
+                .contains("SERVER_IP=172.18.0.1")
+                .contains("P_SERVER_UUID=" + uuid);
     }
 
     @Test
@@ -165,7 +185,8 @@ class ServerLifecycleTest {
         String uuid = runningServer();
         daemon.power(uuid, "kill");
         daemon.awaitState(uuid, "offline", UP);
-        await().atMost(UP).until(() -> !inspect(uuid).path("State").path("Running").asBoolean());
+        await().atMost(UP)
+                .until(() -> !inspect(uuid).path("State").path("Running").asBoolean());
         assertThat(inspect(uuid).path("State").path("ExitCode").asInt()).isEqualTo(137);
     }
 
@@ -174,7 +195,9 @@ class ServerLifecycleTest {
         String uuid = runningServer();
         String firstContainer = inspect(uuid).path("Id").asText();
         daemon.power(uuid, "restart");
-        await().atMost(UP).ignoreExceptions().until(() -> !inspect(uuid).path("Id").asText().equals(firstContainer));
+        await().atMost(UP)
+                .ignoreExceptions()
+                .until(() -> !inspect(uuid).path("Id").asText().equals(firstContainer));
         daemon.awaitState(uuid, "running", UP);
     }
 
@@ -189,7 +212,12 @@ class ServerLifecycleTest {
     @Test
     void statsReportMemoryAndTheLimitWhileRunning() {
         String uuid = runningServer();
-        await().atMost(UP).until(() -> daemon.details(uuid).path("utilization").path("memory_bytes").asLong() > 0);
+        await().atMost(UP)
+                .until(() -> daemon.details(uuid)
+                                .path("utilization")
+                                .path("memory_bytes")
+                                .asLong()
+                        > 0);
         JsonNode utilization = daemon.details(uuid).path("utilization");
         // What the kernel enforces: the configured 147,200,000 bytes rounded down to a whole page.
         assertThat(utilization.path("memory_limit_bytes").asLong()).isBetween(147_200_000L - 4096, 147_200_000L);
@@ -202,12 +230,14 @@ class ServerLifecycleTest {
         Path root = Path.of(daemon.node().root() + "/lib/volumes", uuid);
         Files.writeString(root.resolve("world.dat"), "data");
 
-        var response = daemon.http().send(daemon.http().authorized("/api/servers/" + uuid).DELETE());
+        var response = daemon.http()
+                .send(daemon.http().authorized("/api/servers/" + uuid).DELETE());
 
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(daemon.http().get("/api/servers/" + uuid).statusCode()).isEqualTo(404);
         await().atMost(UP).until(() -> !Files.exists(root));
-        assertThat(DockerCli.run("ps", "-a", "--filter", "name=^" + uuid + "$", "--format", "{{.ID}}")).isEmpty();
+        assertThat(DockerCli.run("ps", "-a", "--filter", "name=^" + uuid + "$", "--format", "{{.ID}}"))
+                .isEmpty();
     }
 
     @Test
@@ -219,17 +249,23 @@ class ServerLifecycleTest {
         String container = inspect(uuid).path("Id").asText();
 
         panel.updateServer(config.memory(256).cpuLimit(100));
-        var response = daemon.http().send(daemon.http().authorized("/api/servers/" + uuid + "/sync")
-                .POST(BodyPublishers.noBody()));
+        var response = daemon.http()
+                .send(daemon.http().authorized("/api/servers/" + uuid + "/sync").POST(BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(204);
         JsonNode host = inspect(uuid).path("HostConfig");
         assertThat(host.path("Memory").asLong()).isEqualTo(294_400_000L);
         assertThat(host.path("CpuQuota").asLong()).isEqualTo(100_000L);
-        assertThat(inspect(uuid).path("Id").asText()).as("updated in place, not recreated").isEqualTo(container);
+        assertThat(inspect(uuid).path("Id").asText())
+                .as("updated in place, not recreated")
+                .isEqualTo(container);
         assertThat(daemon.state(uuid)).isEqualTo("running");
         // The details' stored configuration is cached per sync: the Panel sees the new limits at once.
-        assertThat(daemon.details(uuid).path("configuration").path("build").path("memory_limit").asLong())
+        assertThat(daemon.details(uuid)
+                        .path("configuration")
+                        .path("build")
+                        .path("memory_limit")
+                        .asLong())
                 .isEqualTo(256);
     }
 
@@ -242,37 +278,53 @@ class ServerLifecycleTest {
         daemon.power(uuid, "stop"); // the game ignores "halt": the stop waits, holding the lock
         daemon.awaitConsole(uuid, "got: halt", UP);
         assertThat(daemon.state(uuid)).isEqualTo("stopping");
-        var reinstall = daemon.http().send(daemon.http().authorized("/api/servers/" + uuid + "/reinstall")
-                .POST(BodyPublishers.noBody()));
+        var reinstall = daemon.http()
+                .send(daemon.http()
+                        .authorized("/api/servers/" + uuid + "/reinstall")
+                        .POST(BodyPublishers.noBody()));
         assertThat(reinstall.statusCode()).isEqualTo(409);
         assertThat(Http.json(reinstall).path("error").asText())
                 .isEqualTo("Cannot execute server reinstall event while another power action is running.");
 
         daemon.power(uuid, "kill");
         daemon.awaitState(uuid, "offline", UP);
-        await().atMost(UP).until(() -> daemon.http().send(daemon.http().authorized("/api/servers/" + uuid + "/reinstall")
-                .POST(BodyPublishers.noBody())).statusCode() == 202);
+        await().atMost(UP)
+                .until(() -> daemon.http()
+                                .send(daemon.http()
+                                        .authorized("/api/servers/" + uuid + "/reinstall")
+                                        .POST(BodyPublishers.noBody()))
+                                .statusCode()
+                        == 202);
     }
 
     @Test
     void malformedEggConfigFileIsNamedInTheConsoleLeftUntouchedAndTheServerStillStarts() throws Exception {
         // Spec server-lifecycle-docker.md §3.2 step 5: errors are reported and the start goes on.
         String uuid = newServer(GameServers.server()
-                .config("{\"parser\":\"yaml\",\"file\":\"proxy.yml\",\"replace\":"
-                        + "[{\"match\":\"listeners[0].host\",\"replace_with\":\"0.0.0.0:{{server.build.default.port}}\"}]}")
+                .config(
+                        "{\"parser\":\"yaml\",\"file\":\"proxy.yml\",\"replace\":"
+                                + "[{\"match\":\"listeners[0].host\",\"replace_with\":\"0.0.0.0:{{server.build.default.port}}\"}]}")
                 .config("{\"parser\":\"properties\",\"file\":\"game.properties\",\"replace\":"
                         + "[{\"match\":\"server-port\",\"replace_with\":\"{{server.build.default.port}}\"}]}"));
         Path root = Path.of(daemon.node().root() + "/lib/volumes", uuid);
         String broken = "listeners: [unclosed\n  host: x\n";
         Files.writeString(root.resolve("proxy.yml"), broken);
         List<String> console = new CopyOnWriteArrayList<>();
-        daemon.servers().get(uuid).orElseThrow().server().events()
+        daemon.servers()
+                .get(uuid)
+                .orElseThrow()
+                .server()
+                .events()
                 .subscribe(1000, Set.of(ServerEvent.CONSOLE_OUTPUT), e -> console.add(e.data()));
 
         daemon.power(uuid, "start");
         daemon.awaitState(uuid, "running", UP);
 
-        assertThat(console).anySatisfy(line -> assertThat(line).contains("[Pterodactyl Daemon]:").contains("proxy.yml").contains("yaml"));
+        assertThat(console)
+                .anySatisfy(line -> assertThat(line)
+                        .contains("[Pterodactyl Daemon]:")
+                        .contains("proxy.yml")
+                        .contains("yaml"));
         assertThat(Files.readString(root.resolve("proxy.yml"))).isEqualTo(broken);
         assertThat(Files.readString(root.resolve("game.properties"))).contains("server-port=");
     }
@@ -281,7 +333,8 @@ class ServerLifecycleTest {
     void unknownServerIs404() {
         var response = daemon.http().get("/api/servers/00000000-0000-4000-8000-000000000000");
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(Http.json(response).path("error").asText()).isEqualTo("The requested resource does not exist on this instance.");
+        assertThat(Http.json(response).path("error").asText())
+                .isEqualTo("The requested resource does not exist on this instance.");
     }
 
     @Test
@@ -289,14 +342,16 @@ class ServerLifecycleTest {
         var response = daemon.http().postJson("/api/servers/" + booted.get(1) + "/power", "{\"action\":\"explode\"}");
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(Http.json(response).path("error").asText())
-                .isEqualTo("The power action provided was not valid, should be one of \"stop\", \"start\", \"restart\", \"kill\"");
+                .isEqualTo(
+                        "The power action provided was not valid, should be one of \"stop\", \"start\", \"restart\", \"kill\"");
     }
 
     @Test
     void commandToAStoppedServerIs502() {
         var response = daemon.http().postJson("/api/servers/" + booted.get(1) + "/commands", "{\"commands\":[\"x\"]}");
         assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(Http.json(response).path("error").asText()).isEqualTo("Cannot send commands to a stopped server instance.");
+        assertThat(Http.json(response).path("error").asText())
+                .isEqualTo("Cannot send commands to a stopped server instance.");
     }
 
     @Test
@@ -304,7 +359,8 @@ class ServerLifecycleTest {
         String uuid = newServer(GameServers.server().suspended(true));
         var response = daemon.http().postJson("/api/servers/" + uuid + "/power", "{\"action\":\"start\"}");
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(Http.json(response).path("error").asText()).isEqualTo("Cannot start or restart a server that is suspended.");
+        assertThat(Http.json(response).path("error").asText())
+                .isEqualTo("Cannot start or restart a server that is suspended.");
     }
 
     @Test

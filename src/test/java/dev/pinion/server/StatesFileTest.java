@@ -1,14 +1,13 @@
 package dev.pinion.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** states.json as Wings writes and reads it. Spec: server-lifecycle-docker.md §1.8. */
 class StatesFileTest {
@@ -24,7 +23,10 @@ class StatesFileTest {
 
         assertThat(Files.readString(file)).isEqualTo("{\"a\":\"running\",\"b\":\"offline\"}");
         assertThat(states.read()).isEqualTo(written);
-        assertThat(Files.getPosixFilePermissions(file).toString()).contains("OWNER_READ").contains("OTHERS_READ").doesNotContain("WRITE, OTHERS");
+        assertThat(Files.getPosixFilePermissions(file).toString())
+                .contains("OWNER_READ")
+                .contains("OTHERS_READ")
+                .doesNotContain("WRITE, OTHERS");
         try (var siblings = Files.list(file.getParent())) {
             assertThat(siblings).containsExactly(file);
         }
@@ -33,17 +35,21 @@ class StatesFileTest {
     @Test
     void missingEmptyOrBrokenFileMeansEverythingOffline() throws Exception {
         Path dir = Files.createTempDirectory("states");
-        assertThat(new StatesFile(dir.resolve("missing.json"), new ObjectMapper()).read()).isEmpty();
+        assertThat(new StatesFile(dir.resolve("missing.json"), new ObjectMapper()).read())
+                .isEmpty();
         Files.writeString(dir.resolve("empty.json"), "");
-        assertThat(new StatesFile(dir.resolve("empty.json"), new ObjectMapper()).read()).isEmpty();
+        assertThat(new StatesFile(dir.resolve("empty.json"), new ObjectMapper()).read())
+                .isEmpty();
         Files.writeString(dir.resolve("broken.json"), "{\"a\": ");
-        assertThat(new StatesFile(dir.resolve("broken.json"), new ObjectMapper()).read()).isEmpty();
+        assertThat(new StatesFile(dir.resolve("broken.json"), new ObjectMapper()).read())
+                .isEmpty();
     }
 
     @Test
     void unknownStateValuesAreSkipped() throws Exception {
         Path file = Files.createTempFile("states", ".json");
         Files.writeString(file, "{\"a\":\"running\",\"b\":\"exploded\"}");
-        assertThat(new StatesFile(file, new ObjectMapper()).read()).containsExactly(Map.entry("a", ServerState.RUNNING));
+        assertThat(new StatesFile(file, new ObjectMapper()).read())
+                .containsExactly(Map.entry("a", ServerState.RUNNING));
     }
 }

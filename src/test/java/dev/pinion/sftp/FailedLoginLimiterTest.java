@@ -69,7 +69,8 @@ class FailedLoginLimiterTest {
     @Test
     void atMostMaxTrackedAddressesAreRemembered() throws Exception {
         for (int i = 0; i < 10_000; i++) {
-            limiter.recordFailure(InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i}));
+            limiter.recordFailure(
+                    InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i}));
         }
 
         assertThat(limiter.trackedCount()).isEqualTo(100);

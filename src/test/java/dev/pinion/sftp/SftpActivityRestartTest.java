@@ -24,12 +24,14 @@ class SftpActivityRestartTest {
             assertThat(node.panel.activity()).isEmpty();
 
             Path config = node.daemon.node().configFile();
-            Files.writeString(config, Files.readString(config)
-                    .replace("activity_send_interval: 3600", "activity_send_interval: 1"));
+            Files.writeString(
+                    config,
+                    Files.readString(config).replace("activity_send_interval: 3600", "activity_send_interval: 1"));
             node.daemon.start();
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> node.panel.activity().stream()
-                    .anyMatch(e -> e.path("event").asText().equals("server:sftp.create-directory")));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> node.panel.activity().stream()
+                            .anyMatch(e -> e.path("event").asText().equals("server:sftp.create-directory")));
             JsonNode entry = node.panel.activity().get(0);
             assertThat(entry.path("user").asText()).isEqualTo(node.ownerUuid);
             assertThat(entry.path("metadata").path("files").get(0).asText()).isEqualTo("/before-restart");

@@ -1,16 +1,12 @@
 package dev.pinion.sftp;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.SftpClientFactory;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
 
 /**
  * A daemon with one server (owner {@code owner}/{@code secret}) loaded from a fake Panel, its SFTP port,
@@ -61,7 +60,8 @@ final class SftpNode implements AutoCloseable {
         Path config = daemon.node().configFile();
         Files.writeString(config, Files.readString(config).replaceFirst("\nsystem:\n", "\nsystem:\n" + systemYaml));
         daemon.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> daemon.http().get("/api/servers/" + server).statusCode() == 200);
         Path outside = daemon.node().root().resolve("outside");
         Files.createDirectories(outside.resolve("dir"));
@@ -91,7 +91,8 @@ final class SftpNode implements AutoCloseable {
 
     /** A logged-in MINA session (password). */
     ClientSession session(String user, String password) throws IOException {
-        ClientSession session = ssh.connect(username(user), "127.0.0.1", port()).verify(20, TimeUnit.SECONDS)
+        ClientSession session = ssh.connect(username(user), "127.0.0.1", port())
+                .verify(20, TimeUnit.SECONDS)
                 .getSession();
         session.addPasswordIdentity(password);
         try {
@@ -108,8 +109,7 @@ final class SftpNode implements AutoCloseable {
     }
 
     /** The result of an OpenSSH {@code sftp -b} run. */
-    record Batch(int exitCode, String output) {
-    }
+    record Batch(int exitCode, String output) {}
 
     /** Runs OpenSSH's sftp in batch mode; the password is given through SSH_ASKPASS (no tty needed). */
     Batch openssh(String user, String password, Path key, String... commands) throws Exception {
@@ -118,10 +118,24 @@ final class SftpNode implements AutoCloseable {
         Files.writeString(batch, String.join("\n", commands) + "\n");
         // ssh keeps the first value of an option: BatchMode=no ahead of -b (which adds BatchMode=yes) lets
         // a password login ask SSH_ASKPASS.
-        List<String> command = new ArrayList<>(List.of("sftp", "-o", "BatchMode=" + (key == null ? "no" : "yes"),
-                "-b", batch.toString(), "-P", Integer.toString(port()),
-                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
-                "-o", "NumberOfPasswordPrompts=1", "-F", "/dev/null"));
+        List<String> command = new ArrayList<>(List.of(
+                "sftp",
+                "-o",
+                "BatchMode=" + (key == null ? "no" : "yes"),
+                "-b",
+                batch.toString(),
+                "-P",
+                Integer.toString(port()),
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+                "-o",
+                "LogLevel=ERROR",
+                "-o",
+                "NumberOfPasswordPrompts=1",
+                "-F",
+                "/dev/null"));
         ProcessBuilder builder = new ProcessBuilder();
         if (key != null) {
             command.addAll(List.of("-o", "IdentitiesOnly=yes", "-i", key.toString()));
@@ -135,8 +149,11 @@ final class SftpNode implements AutoCloseable {
             command.addAll(List.of("-o", "PreferredAuthentications=password", "-o", "PubkeyAuthentication=no"));
         }
         command.add(username(user) + "@127.0.0.1");
-        Process process = builder.command(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Process process = builder.command(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -149,7 +166,8 @@ final class SftpNode implements AutoCloseable {
         Path directory = Files.createTempDirectory("pinion-sftp-key-");
         Path key = directory.resolve("id_ed25519");
         Process process = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         process.getInputStream().readAllBytes();
         process.waitFor(30, TimeUnit.SECONDS);
         return key;

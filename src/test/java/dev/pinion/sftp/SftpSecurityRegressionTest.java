@@ -110,8 +110,10 @@ class SftpSecurityRegressionTest {
         void dotDotCannotClimbAboveTheRoot() throws Exception {
             String escape = "/../../../outside/secret.txt";
             assertThat(sftp.canonicalPath(escape)).isEqualTo("/outside/secret.txt");
-            assertThatThrownBy(() -> read(escape)).isInstanceOfSatisfying(SftpException.class,
-                    e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_NO_SUCH_FILE));
+            assertThatThrownBy(() -> read(escape))
+                    .isInstanceOfSatisfying(
+                            SftpException.class,
+                            e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_NO_SUCH_FILE));
         }
 
         @Test
@@ -128,7 +130,8 @@ class SftpSecurityRegressionTest {
         @Test
         void aSymlinkedDirectoryIsNotListedOrReadThrough() {
             // MINA's directory iterator wraps the refusal in an UncheckedIOException
-            assertThatThrownBy(() -> sftp.readDir("/outdir").iterator().hasNext()).hasMessageContaining("SSH_FX_");
+            assertThatThrownBy(() -> sftp.readDir("/outdir").iterator().hasNext())
+                    .hasMessageContaining("SSH_FX_");
             assertThatThrownBy(() -> read("/outdir/source.txt")).isInstanceOf(SftpException.class);
         }
 
@@ -161,7 +164,8 @@ class SftpSecurityRegressionTest {
         @Test
         void symlinkCreationIsRefused() {
             assertThatThrownBy(() -> sftp.symLink("/newlink", "../outside/secret.txt"))
-                    .isInstanceOfSatisfying(SftpException.class,
+                    .isInstanceOfSatisfying(
+                            SftpException.class,
                             e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_OP_UNSUPPORTED));
             assertThat(node.root().resolve("newlink")).doesNotExist();
         }
@@ -175,7 +179,8 @@ class SftpSecurityRegressionTest {
 
         @Test
         void renameIntoASymlinkedDirectoryIsRefused() {
-            assertThatThrownBy(() -> sftp.rename("/mine.txt", "/outdir/mine.txt")).isInstanceOf(SftpException.class);
+            assertThatThrownBy(() -> sftp.rename("/mine.txt", "/outdir/mine.txt"))
+                    .isInstanceOf(SftpException.class);
             assertThat(node.outside.resolve("dir/mine.txt")).doesNotExist();
         }
     }
@@ -196,7 +201,8 @@ class SftpSecurityRegressionTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(directory)) {
             for (Path path : walk.toList()) {
-                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+                String mode =
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
                 String content = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Files.readString(path) : "";
                 files.put(directory.relativize(path).toString(), mode + ":" + content);
             }

@@ -1,7 +1,24 @@
 package dev.pinion.sftp;
 
+import static dev.pinion.testing.FakePanel.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.testing.GameServers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.channel.ChannelSession;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshConstants;
@@ -16,24 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import static dev.pinion.testing.FakePanel.call;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 /**
  * The SFTP server end to end with real clients (OpenSSH's sftp, MINA's SftpClient) against a daemon and
  * the fake Panel (spec websocket-sftp-activity.md §2, §3).
@@ -45,7 +44,8 @@ class SftpServerTest {
 
     @BeforeAll
     void start() throws Exception {
-        node = SftpNode.start("  activity_send_interval: 1\n", "", GameServers.server().disk(1));
+        node = SftpNode.start(
+                "  activity_send_interval: 1\n", "", GameServers.server().disk(1));
         readerUuid = node.panel.addUser("reader", "readpw");
         node.panel.addSubuser(node.server, "reader", "file.sftp", "file.read", "file.read-content");
         node.panel.addUser("nosftp", "nosftppw");
@@ -72,7 +72,10 @@ class SftpServerTest {
         Path work = Files.createTempDirectory("pinion-sftp-local-");
         Files.writeString(work.resolve("local.jar"), "plugin bytes");
 
-        SftpNode.Batch batch = node.openssh(SftpNode.OWNER, SftpNode.PASSWORD, null,
+        SftpNode.Batch batch = node.openssh(
+                SftpNode.OWNER,
+                SftpNode.PASSWORD,
+                null,
                 "mkdir plugins",
                 "put " + work.resolve("local.jar") + " plugins/x.jar",
                 "chmod 600 plugins/x.jar",
@@ -83,7 +86,8 @@ class SftpServerTest {
         assertThat(batch.exitCode()).as(batch.output()).isZero();
         Path stored = node.root().resolve("plugins/y.jar");
         assertThat(stored).hasContent("plugin bytes");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored)))
+                .isEqualTo("rw-------");
         assertThat(node.root().resolve("plugins/x.jar")).doesNotExist();
         assertThat(work.resolve("back.jar")).hasContent("plugin bytes");
         assertThat(batch.output()).contains("y.jar");
@@ -111,15 +115,16 @@ class SftpServerTest {
     @Test
     void opensshLogsInWithAKeyThePanelKnows() throws Exception {
         Path key = SftpNode.keyPair();
-        node.panel.addUserKey(SftpNode.OWNER, Files.readString(Path.of(key + ".pub")).trim());
+        node.panel.addUserKey(
+                SftpNode.OWNER, Files.readString(Path.of(key + ".pub")).trim());
         Files.writeString(node.root().resolve("hello.txt"), "hi");
 
         SftpNode.Batch batch = node.openssh(SftpNode.OWNER, null, key, "ls");
 
         assertThat(batch.exitCode()).as(batch.output()).isZero();
         assertThat(batch.output()).contains("hello.txt");
-        assertThat(node.panel.requests(call("POST", "/sftp/auth"))).anySatisfy(
-                r -> assertThat(r.json().path("type").asText()).isEqualTo("public_key"));
+        assertThat(node.panel.requests(call("POST", "/sftp/auth")))
+                .anySatisfy(r -> assertThat(r.json().path("type").asText()).isEqualTo("public_key"));
     }
 
     @Test
@@ -137,7 +142,8 @@ class SftpServerTest {
             }
             assertThat(node.root().resolve("notes.txt")).hasContent("from mina");
             try (InputStream in = sftp.read("/notes.txt")) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("from mina");
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("from mina");
             }
             List<String> names = new ArrayList<>();
             sftp.readDir("/").forEach(entry -> names.add(entry.getFilename()));
@@ -153,8 +159,12 @@ class SftpServerTest {
 
     @Test
     void anUnknownServerIsRefused() {
-        assertThatThrownBy(() -> node.ssh.connect("owner.abcdef12", "127.0.0.1", node.port())
-                .verify(20, TimeUnit.SECONDS).getSession().auth().verify(20, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> node.ssh
+                        .connect("owner.abcdef12", "127.0.0.1", node.port())
+                        .verify(20, TimeUnit.SECONDS)
+                        .getSession()
+                        .auth()
+                        .verify(20, TimeUnit.SECONDS))
                 .isInstanceOf(Exception.class);
     }
 
@@ -162,10 +172,13 @@ class SftpServerTest {
     @Test
     void aMalformedUserNameIsRefusedWithoutAskingThePanel() throws Exception {
         node.panel.clearRequests();
-        try (ClientSession session = node.ssh.connect("nodot", "127.0.0.1", node.port())
-                .verify(20, TimeUnit.SECONDS).getSession()) {
+        try (ClientSession session = node.ssh
+                .connect("nodot", "127.0.0.1", node.port())
+                .verify(20, TimeUnit.SECONDS)
+                .getSession()) {
             session.addPasswordIdentity("x");
-            assertThatThrownBy(() -> session.auth().verify(20, TimeUnit.SECONDS)).isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> session.auth().verify(20, TimeUnit.SECONDS))
+                    .isInstanceOf(Exception.class);
         }
         assertThat(node.panel.requests(call("POST", "/sftp/auth"))).isEmpty();
     }
@@ -182,18 +195,25 @@ class SftpServerTest {
         Files.writeString(node.root().resolve("config.yml"), "motd: hi");
         try (SftpClient sftp = node.sftp("reader", "readpw")) {
             try (InputStream in = sftp.read("/config.yml")) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("motd: hi");
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("motd: hi");
             }
             assertThatThrownBy(() -> {
-                try (OutputStream out = sftp.write("/config.yml")) {
-                    out.write(1);
-                }
-            }).isInstanceOfSatisfying(SftpException.class,
-                    e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED));
-            assertThatThrownBy(() -> sftp.remove("/config.yml")).isInstanceOfSatisfying(SftpException.class,
-                    e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED));
-            assertThatThrownBy(() -> sftp.mkdir("/new")).isInstanceOfSatisfying(SftpException.class,
-                    e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED));
+                        try (OutputStream out = sftp.write("/config.yml")) {
+                            out.write(1);
+                        }
+                    })
+                    .isInstanceOfSatisfying(
+                            SftpException.class,
+                            e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED));
+            assertThatThrownBy(() -> sftp.remove("/config.yml"))
+                    .isInstanceOfSatisfying(
+                            SftpException.class,
+                            e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED));
+            assertThatThrownBy(() -> sftp.mkdir("/new"))
+                    .isInstanceOfSatisfying(
+                            SftpException.class,
+                            e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED));
         }
         assertThat(node.root().resolve("config.yml")).hasContent("motd: hi");
         assertThat(node.root().resolve("new")).doesNotExist();
@@ -205,10 +225,12 @@ class SftpServerTest {
         byte[] twoMiB = new byte[2 * 1024 * 1024];
         try (SftpClient sftp = node.sftp(SftpNode.OWNER, SftpNode.PASSWORD)) {
             assertThatThrownBy(() -> {
-                try (OutputStream out = sftp.write("/big.bin")) {
-                    out.write(twoMiB);
-                }
-            }).isInstanceOf(IOException.class).hasMessageContaining("Quota Exceeded");
+                        try (OutputStream out = sftp.write("/big.bin")) {
+                            out.write(twoMiB);
+                        }
+                    })
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("Quota Exceeded");
         }
         try (var entries = Files.list(node.root())) {
             assertThat(entries.toList()).isEmpty();
@@ -221,8 +243,11 @@ class SftpServerTest {
         ClientSession owner = node.session(SftpNode.OWNER, SftpNode.PASSWORD);
         ClientSession reader = node.session("reader", "readpw");
         try {
-            var response = node.daemon.http().postJson("/api/deauthorize-user",
-                    "{\"user\":\"" + node.ownerUuid + "\",\"servers\":[\"" + node.server + "\"]}");
+            var response = node.daemon
+                    .http()
+                    .postJson(
+                            "/api/deauthorize-user",
+                            "{\"user\":\"" + node.ownerUuid + "\",\"servers\":[\"" + node.server + "\"]}");
             assertThat(response.statusCode()).isEqualTo(204);
 
             await().atMost(Duration.ofSeconds(10)).until(owner::isClosed);
@@ -248,12 +273,15 @@ class SftpServerTest {
             request.putRawBytes(new byte[] {0, 1});
             session.writePacket(request);
             // give the server the packet, then prove it still serves everyone
-            await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            await().pollDelay(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> true);
         }
         try (SftpClient sftp = node.sftp(SftpNode.OWNER, SftpNode.PASSWORD)) {
             assertThat(sftp.canonicalPath(".")).isEqualTo("/");
         }
-        assertThat(node.daemon.http().get("/api/servers/" + node.server).statusCode()).isEqualTo(200);
+        assertThat(node.daemon.http().get("/api/servers/" + node.server).statusCode())
+                .isEqualTo(200);
     }
 
     // spec §2.9, §3.3: SFTP changes reach the Panel's activity log with the user's uuid and the client ip
@@ -275,19 +303,26 @@ class SftpServerTest {
                 assertThat(e.path("ip").asText()).isEqualTo("127.0.0.1");
                 assertThat(e.path("metadata").path("files").get(0).asText()).isEqualTo("/logged");
             });
-            assertThat(events("server:sftp.create")).anySatisfy(
-                    e -> assertThat(e.path("metadata").path("files").get(0).asText()).isEqualTo("/logged/a.txt"));
+            assertThat(events("server:sftp.create"))
+                    .anySatisfy(e -> assertThat(
+                                    e.path("metadata").path("files").get(0).asText())
+                            .isEqualTo("/logged/a.txt"));
             assertThat(events("server:sftp.rename")).anySatisfy(e -> {
-                assertThat(e.path("metadata").path("files").get(0).path("from").asText()).isEqualTo("/logged/a.txt");
-                assertThat(e.path("metadata").path("files").get(0).path("to").asText()).isEqualTo("/logged/b.txt");
+                assertThat(e.path("metadata").path("files").get(0).path("from").asText())
+                        .isEqualTo("/logged/a.txt");
+                assertThat(e.path("metadata").path("files").get(0).path("to").asText())
+                        .isEqualTo("/logged/b.txt");
             });
-            assertThat(events("server:sftp.delete")).anySatisfy(
-                    e -> assertThat(e.path("metadata").path("files").toString()).contains("/logged/b.txt"));
+            assertThat(events("server:sftp.delete"))
+                    .anySatisfy(e -> assertThat(e.path("metadata").path("files").toString())
+                            .contains("/logged/b.txt"));
         });
     }
 
     private List<JsonNode> events(String name) {
-        return node.panel.activity().stream().filter(e -> e.path("event").asText().equals(name)).toList();
+        return node.panel.activity().stream()
+                .filter(e -> e.path("event").asText().equals(name))
+                .toList();
     }
 
     private static void deleteTree(Path path) throws IOException {

@@ -1,10 +1,11 @@
 package dev.pinion.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -18,17 +19,21 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
-import static org.awaitility.Awaitility.await;
-
 /**
  * Headless Chromium driven over the WebDriver protocol with plain HTTP calls to chromedriver
  * (Debian packages chromium and chromium-driver), with a fresh profile each time.
  */
 public final class Chromium implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync");
+    private static final List<String> FLAGS = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Process driver;
@@ -54,18 +59,30 @@ public final class Chromium implements AutoCloseable {
         }
         Path profile = Files.createTempDirectory("pinion-chromium-");
         Process driver = new ProcessBuilder("/usr/bin/chromedriver", "--port=" + port)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         Chromium chromium = new Chromium(driver, port, profile);
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> chromium.call("GET", "/status", null).path("value").path("ready").asBoolean());
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .until(() -> chromium.call("GET", "/status", null)
+                        .path("value")
+                        .path("ready")
+                        .asBoolean());
         ObjectNode options = JSON.createObjectNode().put("binary", "/usr/bin/chromium");
         ArrayNode args = options.putArray("args");
         FLAGS.forEach(args::add);
         args.add("--user-data-dir=" + profile);
         ObjectNode capabilities = JSON.createObjectNode();
-        capabilities.putObject("capabilities").putObject("alwaysMatch")
-                .put("browserName", "chrome").set("goog:chromeOptions", options);
-        chromium.session = chromium.call("POST", "/session", capabilities).path("value").path("sessionId").asText();
+        capabilities
+                .putObject("capabilities")
+                .putObject("alwaysMatch")
+                .put("browserName", "chrome")
+                .set("goog:chromeOptions", options);
+        chromium.session = chromium.call("POST", "/session", capabilities)
+                .path("value")
+                .path("sessionId")
+                .asText();
         return chromium;
     }
 
@@ -81,9 +98,14 @@ public final class Chromium implements AutoCloseable {
     }
 
     private JsonNode call(String method, String path, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body.toString()));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode answer = JSON.readTree(response.body());

@@ -1,10 +1,11 @@
 package dev.pinion.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,8 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A console WebSocket client for tests (the JDK's), speaking the protocol the Panel's frontend
@@ -37,8 +36,7 @@ public final class ConsoleClient implements AutoCloseable {
     private volatile boolean paused;
     private WebSocket socket;
 
-    private ConsoleClient() {
-    }
+    private ConsoleClient() {}
 
     /** Opens {@code /api/servers/<uuid>/ws} on the daemon with this Origin header. */
     public static ConsoleClient connect(int port, String serverUuid, String origin) {
@@ -59,8 +57,10 @@ public final class ConsoleClient implements AutoCloseable {
             builder.header("X-Forwarded-For", forwardedFor);
         }
         try {
-            client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/servers/" + serverUuid + "/ws"),
-                    client.listener()).get(10, TimeUnit.SECONDS);
+            client.socket = builder.buildAsync(
+                            URI.create("ws://127.0.0.1:" + port + "/api/servers/" + serverUuid + "/ws"),
+                            client.listener())
+                    .get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -148,7 +148,9 @@ public final class ConsoleClient implements AutoCloseable {
     }
 
     public List<JsonNode> messages(String event) {
-        return messages().stream().filter(m -> m.path("event").asText().equals(event)).toList();
+        return messages().stream()
+                .filter(m -> m.path("event").asText().equals(event))
+                .toList();
     }
 
     /** Waits for the first received message of this event matching {@code which}. */
@@ -172,7 +174,10 @@ public final class ConsoleClient implements AutoCloseable {
 
     /** The first arg of the first message of this event whose arg contains {@code text}. */
     public String awaitArgContaining(String event, String text, Duration timeout) {
-        return awaitEvent(event, m -> m.path("args").path(0).asText().contains(text), timeout).path("args").path(0).asText();
+        return awaitEvent(event, m -> m.path("args").path(0).asText().contains(text), timeout)
+                .path("args")
+                .path(0)
+                .asText();
     }
 
     /** Waits until the daemon closes the socket; the close code (1006 when it just went away). */

@@ -9,8 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the docker command-line client, to compare what Pinion reports with what Docker itself says. */
 public final class DockerCli {
-    private DockerCli() {
-    }
+    private DockerCli() {}
 
     /** Force-removes the named containers (volumes too); ones already gone are fine. */
     public static void removeContainers(Collection<String> names) {
@@ -28,7 +27,8 @@ public final class DockerCli {
         command.add("docker");
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + output);

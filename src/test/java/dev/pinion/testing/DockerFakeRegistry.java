@@ -9,9 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.pinion.config.PemKeyStore;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,9 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * A Docker registry (the v2 API subset the engine uses to pull) serving one repository and tag,
@@ -58,8 +56,8 @@ public final class DockerFakeRegistry implements AutoCloseable {
             throws IOException {
         this.repository = repository;
         this.tag = tag;
-        this.expectedAuthorization = credentials.map(c ->
-                "Basic " + Base64.getEncoder().encodeToString(c.getBytes(StandardCharsets.UTF_8)));
+        this.expectedAuthorization =
+                credentials.map(c -> "Basic " + Base64.getEncoder().encodeToString(c.getBytes(StandardCharsets.UTF_8)));
         this.manifest = buildManifest(readEntries(saved));
         HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(selfSignedContext()));
@@ -119,7 +117,8 @@ public final class DockerFakeRegistry implements AutoCloseable {
         for (JsonNode layer : saved.get("Layers")) {
             // Served uncompressed under the gzip type: the engine detects the compression itself,
             // and the uncompressed digest is what the image config's diff_ids expect.
-            layers.add(descriptor(mapper, "application/vnd.docker.image.rootfs.diff.tar.gzip", entries.get(layer.asText())));
+            layers.add(descriptor(
+                    mapper, "application/vnd.docker.image.rootfs.diff.tar.gzip", entries.get(layer.asText())));
         }
         return mapper.writeValueAsBytes(manifestJson);
     }
@@ -136,7 +135,9 @@ public final class DockerFakeRegistry implements AutoCloseable {
 
     private static String digest(byte[] content) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -147,26 +148,37 @@ public final class DockerFakeRegistry implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             authorizations.add(authorization == null ? "" : authorization);
             exchange.getResponseHeaders().set("Docker-Distribution-API-Version", "registry/2.0");
-            if (expectedAuthorization.isPresent() && !expectedAuthorization.get().equals(authorization)) {
+            if (expectedAuthorization.isPresent()
+                    && !expectedAuthorization.get().equals(authorization)) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"pinion-test\"");
-                send(exchange, 401, "application/json",
-                        "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}".getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        401,
+                        "application/json",
+                        "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}"
+                                .getBytes(StandardCharsets.UTF_8));
                 return;
             }
             String path = exchange.getRequestURI().getPath();
             String prefix = "/v2/" + repository + "/";
             if (path.equals("/v2/")) {
                 send(exchange, 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
-            } else if (path.equals(prefix + "manifests/" + tag) || path.equals(prefix + "manifests/" + digest(manifest))) {
+            } else if (path.equals(prefix + "manifests/" + tag)
+                    || path.equals(prefix + "manifests/" + digest(manifest))) {
                 exchange.getResponseHeaders().set("Docker-Content-Digest", digest(manifest));
                 send(exchange, 200, MANIFEST_TYPE, manifest);
-            } else if (path.startsWith(prefix + "blobs/") && blobs.containsKey(path.substring((prefix + "blobs/").length()))) {
+            } else if (path.startsWith(prefix + "blobs/")
+                    && blobs.containsKey(path.substring((prefix + "blobs/").length()))) {
                 String digest = path.substring((prefix + "blobs/").length());
                 exchange.getResponseHeaders().set("Docker-Content-Digest", digest);
                 send(exchange, 200, "application/octet-stream", blobs.get(digest));
             } else {
-                send(exchange, 404, "application/json",
-                        "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}".getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        404,
+                        "application/json",
+                        "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"
+                                .getBytes(StandardCharsets.UTF_8));
             }
         }
     }

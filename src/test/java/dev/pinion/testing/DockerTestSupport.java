@@ -9,8 +9,6 @@ import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.environment.ContainerSpec;
 import dev.pinion.environment.docker.DockerClients;
 import dev.pinion.environment.docker.DockerRuntime;
-import org.awaitility.Awaitility;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -27,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /**
  * Real Docker for environment tests: one client, a {@link DockerRuntime} on it, unique names for
@@ -125,8 +124,17 @@ public final class DockerTestSupport implements AutoCloseable {
 
     /** Limits without CPU settings: 64 MiB, no swap, PIDs 512. */
     public static ContainerSpec.ResourceLimits limits() {
-        return new ContainerSpec.ResourceLimits(MEMORY_BYTES, MEMORY_BYTES / 2, MEMORY_BYTES,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 500, true, 512);
+        return new ContainerSpec.ResourceLimits(
+                MEMORY_BYTES,
+                MEMORY_BYTES / 2,
+                MEMORY_BYTES,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                500,
+                true,
+                512);
     }
 
     /**
@@ -137,8 +145,12 @@ public final class DockerTestSupport implements AutoCloseable {
         return spec(name, startup, limits(), "bridge", Map.of());
     }
 
-    public ContainerSpec spec(String name, String startup, ContainerSpec.ResourceLimits limits, String networkMode,
-                              Map<String, List<ContainerSpec.HostBinding>> ports) {
+    public ContainerSpec spec(
+            String name,
+            String startup,
+            ContainerSpec.ResourceLimits limits,
+            String networkMode,
+            Map<String, List<ContainerSpec.HostBinding>> ports) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("Service", "Pterodactyl");
         labels.put("ContainerType", "server_process");
@@ -147,11 +159,23 @@ public final class DockerTestSupport implements AutoCloseable {
         logOptions.put("max-file", "1");
         logOptions.put("max-size", "5m");
         logOptions.put("mode", "non-blocking");
-        return new ContainerSpec(name, "", "988:988", IMAGE, true,
+        return new ContainerSpec(
+                name,
+                "",
+                "988:988",
+                IMAGE,
+                true,
                 List.of("TZ=UTC", "STARTUP=" + startup, "SERVER_MEMORY=64", "P_SERVER_UUID=" + name),
-                labels, ports,
+                labels,
+                ports,
                 List.of(new ContainerSpec.BindMount(dataDirectory().toString(), "/home/container", false)),
-                16, limits, List.of("1.1.1.1", "1.0.0.1"), "local", logOptions, networkMode, "");
+                16,
+                limits,
+                List.of("1.1.1.1", "1.0.0.1"),
+                "local",
+                logOptions,
+                networkMode,
+                "");
     }
 
     /** What {@code docker inspect} says about a container or network. */
@@ -167,7 +191,10 @@ public final class DockerTestSupport implements AutoCloseable {
 
     /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} after {@code timeout}. */
     public static void await(Duration timeout, String what, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+        Awaitility.await(what)
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
                 .until(condition::getAsBoolean);
     }
 
@@ -175,7 +202,10 @@ public final class DockerTestSupport implements AutoCloseable {
     public void close() throws IOException {
         for (String name : containers) {
             try {
-                client.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
+                client.removeContainerCmd(name)
+                        .withForce(true)
+                        .withRemoveVolumes(true)
+                        .exec();
             } catch (NotFoundException e) {
                 // Never created, or removed by the test.
             }

@@ -10,8 +10,6 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.pinion.testing.FakePanelState.Backup;
 import dev.pinion.testing.FakePanelState.Server;
 import dev.pinion.testing.FakePanelState.User;
-
-import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,6 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server on 127.0.0.1 that answers the /api/remote API exactly as the Pterodactyl Panel
@@ -64,6 +63,7 @@ import java.util.regex.Pattern;
 public final class FakePanel implements AutoCloseable {
     /** Where the API lives below {@link #url()}. */
     public static final String API_PREFIX = "/api/remote";
+
     private static final String S3_PREFIX = "/fake-s3/";
 
     private final FakePanelState state = new FakePanelState();
@@ -149,7 +149,9 @@ public final class FakePanel implements AutoCloseable {
      * (and, say, {@code /api/client/servers/<uuid>/websocket} to the browser).
      */
     public FakePanel servePage(String path, String contentType, String body) {
-        pages.put(path, new FakePanelReply(200, Map.of("Content-Type", contentType), body.getBytes(StandardCharsets.UTF_8)));
+        pages.put(
+                path,
+                new FakePanelReply(200, Map.of("Content-Type", contentType), body.getBytes(StandardCharsets.UTF_8)));
         return this;
     }
 
@@ -445,8 +447,10 @@ public final class FakePanel implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("the fake Panel did not receive " + count + " matching request(s) within "
-                            + timeout + "; received: " + requests(), new TimeoutException());
+                    throw new AssertionError(
+                            "the fake Panel did not receive " + count + " matching request(s) within " + timeout
+                                    + "; received: " + requests(),
+                            new TimeoutException());
                 }
                 try {
                     requestsChanged.wait(Math.max(1, left / 1_000_000));
@@ -505,8 +509,13 @@ public final class FakePanel implements AutoCloseable {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
         byte[] body = exchange.getRequestBody().readAllBytes();
-        return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), Collections.unmodifiableMap(headers), body, Instant.now());
+        return new RecordedRequest(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(),
+                Collections.unmodifiableMap(headers),
+                body,
+                Instant.now());
     }
 
     private FakePanelReply answer(RecordedRequest request, String clientIp) {
@@ -514,7 +523,8 @@ public final class FakePanel implements AutoCloseable {
             if (fault.which().test(request) && fault.take()) {
                 if (fault.delay().isZero()) {
                     byte[] body = fault.body() == null ? null : fault.body().getBytes(StandardCharsets.UTF_8);
-                    Map<String, String> headers = fault.body() == null ? Map.of() : Map.of("Content-Type", "application/json");
+                    Map<String, String> headers =
+                            fault.body() == null ? Map.of() : Map.of("Content-Type", "application/json");
                     return new FakePanelReply(fault.status(), headers, body);
                 }
                 try {
@@ -546,7 +556,8 @@ public final class FakePanel implements AutoCloseable {
         if (denied != null) {
             return denied;
         }
-        return routes.handle(request.method(), path.substring(API_PREFIX.length()), request.query(), request.body(), clientIp);
+        return routes.handle(
+                request.method(), path.substring(API_PREFIX.length()), request.query(), request.body(), clientIp);
     }
 
     /** The one application API route a node uses: its configuration, for {@code configure}. */
@@ -556,14 +567,18 @@ public final class FakePanel implements AutoCloseable {
             // An unknown key, or one without node read permission: the Panel's policy refusal.
             return FakePanelReply.error("AccessDeniedHttpException", 403, "This action is unauthorized.");
         }
-        Matcher matcher = Pattern.compile("/api/application/nodes/(\\d+)/configuration")
-                .matcher(request.path());
+        Matcher matcher =
+                Pattern.compile("/api/application/nodes/(\\d+)/configuration").matcher(request.path());
         String json = matcher.matches() && request.method().equals("GET")
-                ? nodeConfigurations.get(Long.parseLong(matcher.group(1))) : null;
+                ? nodeConfigurations.get(Long.parseLong(matcher.group(1)))
+                : null;
         if (json == null) {
-            return FakePanelReply.error("NotFoundHttpException", 404, "The requested resource could not be found on the server.");
+            return FakePanelReply.error(
+                    "NotFoundHttpException", 404, "The requested resource could not be found on the server.");
         }
-        return new FakePanelReply(200, new LinkedHashMap<>(Map.of("Content-Type", "application/json")),
+        return new FakePanelReply(
+                200,
+                new LinkedHashMap<>(Map.of("Content-Type", "application/json")),
                 json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -571,18 +586,21 @@ public final class FakePanel implements AutoCloseable {
     private FakePanelReply authenticate(String authorization) {
         String bearer = bearerToken(authorization);
         if (bearer == null) {
-            return FakePanelReply.error("HttpException", 401, "Access to this endpoint must include an Authorization header.")
+            return FakePanelReply.error(
+                            "HttpException", 401, "Access to this endpoint must include an Authorization header.")
                     .withHeader("WWW-Authenticate", "Bearer");
         }
         String[] parts = bearer.split("\\.", -1);
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            return FakePanelReply.error("BadRequestHttpException", 400, "The Authorization header provided was not in a valid format.");
+            return FakePanelReply.error(
+                    "BadRequestHttpException", 400, "The Authorization header provided was not in a valid format.");
         }
         boolean idMatches = parts[0].equals(state.nodeTokenId);
         boolean secretMatches = MessageDigest.isEqual(
                 parts[1].getBytes(StandardCharsets.UTF_8), state.nodeToken.getBytes(StandardCharsets.UTF_8));
         if (!idMatches || !secretMatches) {
-            return FakePanelReply.error("AccessDeniedHttpException", 403, "You are not authorized to access this resource.");
+            return FakePanelReply.error(
+                    "AccessDeniedHttpException", 403, "You are not authorized to access this resource.");
         }
         return null;
     }
@@ -619,7 +637,8 @@ public final class FakePanel implements AutoCloseable {
         Server server = new Server(config);
         server.onThisNode = onThisNode;
         // The local test image (no registry is reachable): an install runs and succeeds by default.
-        server.installScript = JsonNodeFactory.instance.objectNode()
+        server.installScript = JsonNodeFactory.instance
+                .objectNode()
                 .put("container_image", "pinion-test/game:latest")
                 .put("entrypoint", "ash")
                 .put("script", "#!/bin/ash\necho \"installed\"\n");
@@ -662,7 +681,8 @@ public final class FakePanel implements AutoCloseable {
     }
 
     /** An injected failure or delay for the next {@code remaining} matching requests. */
-    private record Fault(Predicate<RecordedRequest> which, AtomicInteger remaining, int status, String body, Duration delay) {
+    private record Fault(
+            Predicate<RecordedRequest> which, AtomicInteger remaining, int status, String body, Duration delay) {
         boolean take() {
             return remaining.getAndUpdate(n -> n > 0 ? (n == Integer.MAX_VALUE ? n : n - 1) : 0) > 0;
         }

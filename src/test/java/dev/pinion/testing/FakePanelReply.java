@@ -12,7 +12,9 @@ record FakePanelReply(int status, Map<String, String> headers, byte[] body) {
 
     static FakePanelReply json(int status, JsonNode body) {
         try {
-            return new FakePanelReply(status, new LinkedHashMap<>(Map.of("Content-Type", "application/json")),
+            return new FakePanelReply(
+                    status,
+                    new LinkedHashMap<>(Map.of("Content-Type", "application/json")),
                     MAPPER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinion.testing.FakePanelState.Backup;
 import dev.pinion.testing.FakePanelState.Server;
 import dev.pinion.testing.FakePanelState.User;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -32,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * The Panel's /api/remote endpoints as the Panel's controllers answer them (spec
@@ -45,8 +44,10 @@ final class FakePanelRoutes {
     private static final Pattern TRANSFER = Pattern.compile("/servers/([^/]+)/transfer/(success|failure)");
     private static final Pattern BACKUP = Pattern.compile("/backups/([^/]+)");
     private static final Pattern RESTORE = Pattern.compile("/backups/([^/]+)/restore");
-    private static final Pattern UUID_SHAPE = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-    private static final Pattern IPV4 = Pattern.compile("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
+    private static final Pattern UUID_SHAPE =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final Pattern IPV4 =
+            Pattern.compile("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
     private static final int SFTP_MAX_ATTEMPTS = 5;
     private static final long SFTP_DECAY_NANOS = 60_000_000_000L;
 
@@ -108,8 +109,11 @@ final class FakePanelRoutes {
     }
 
     private static FakePanelReply notAllowed(String method, String path, String allowed) {
-        return FakePanelReply.error("MethodNotAllowedHttpException", 405,
-                "The " + method + " method is not supported for route api/remote" + path + ". Supported methods: " + allowed + ".");
+        return FakePanelReply.error(
+                "MethodNotAllowedHttpException",
+                405,
+                "The " + method + " method is not supported for route api/remote" + path + ". Supported methods: "
+                        + allowed + ".");
     }
 
     // ---- A3 ----
@@ -135,7 +139,9 @@ final class FakePanelRoutes {
             ObjectNode item = data.addObject();
             item.put("uuid", server.uuid());
             item.set("settings", settingsOf(server));
-            item.set("process_configuration", server.config.path("process_configuration").deepCopy());
+            item.set(
+                    "process_configuration",
+                    server.config.path("process_configuration").deepCopy());
         }
         String path = baseUrl + "/api/remote/servers";
         ObjectNode links = root.putObject("links");
@@ -156,7 +162,11 @@ final class FakePanelRoutes {
         putUrlOrNull(previous, "url", page > 1 ? path + "?page=" + (page - 1) : null);
         previous.put("label", "&laquo; Previous").put("active", false);
         for (int p = 1; p <= lastPage; p++) {
-            metaLinks.addObject().put("url", path + "?page=" + p).put("label", Integer.toString(p)).put("active", p == page);
+            metaLinks
+                    .addObject()
+                    .put("url", path + "?page=" + p)
+                    .put("label", Integer.toString(p))
+                    .put("active", p == page);
         }
         ObjectNode next = metaLinks.addObject();
         putUrlOrNull(next, "url", page < lastPage ? path + "?page=" + (page + 1) : null);
@@ -195,7 +205,9 @@ final class FakePanelRoutes {
                 .map(s -> {
                     ObjectNode body = JSON.objectNode();
                     body.set("settings", settingsOf(s));
-                    body.set("process_configuration", s.config.path("process_configuration").deepCopy());
+                    body.set(
+                            "process_configuration",
+                            s.config.path("process_configuration").deepCopy());
                     return FakePanelReply.json(200, body);
                 })
                 .orElseGet(FakePanelRoutes::recordNotFound);
@@ -267,7 +279,8 @@ final class FakePanelRoutes {
     private FakePanelReply backupUploadUrls(String id, Map<String, String> query) {
         long size = phpLong(query.get("size"));
         if (size == 0) {
-            return FakePanelReply.error("BadRequestHttpException", 400, "A non-empty \"size\" query parameter must be provided.");
+            return FakePanelReply.error(
+                    "BadRequestHttpException", 400, "A non-empty \"size\" query parameter must be provided.");
         }
         Backup backup = state.backups.get(id);
         if (backup == null) {
@@ -282,7 +295,8 @@ final class FakePanelRoutes {
             return FakePanelReply.error("ConflictHttpException", 409, "This backup is already in a completed state.");
         }
         if (!state.s3Backups) {
-            return FakePanelReply.error("BadRequestHttpException", 400, "The configured backup adapter is not an S3 compatible adapter.");
+            return FakePanelReply.error(
+                    "BadRequestHttpException", 400, "The configured backup adapter is not an S3 compatible adapter.");
         }
         long partSize = state.backupPartSize;
         long parts = (size + partSize - 1) / partSize;
@@ -295,7 +309,8 @@ final class FakePanelRoutes {
         ArrayNode urls = body.putArray("parts");
         for (long part = 1; part <= parts; part++) {
             urls.add(baseUrl + "/fake-s3/" + backup.serverUuid + "/" + backup.uuid + ".tar.gz?partNumber=" + part
-                    + "&uploadId=" + backup.uploadId + "&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature=fake");
+                    + "&uploadId=" + backup.uploadId
+                    + "&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature=fake");
         }
         body.put("part_size", partSize);
         return FakePanelReply.json(200, body);
@@ -326,7 +341,8 @@ final class FakePanelRoutes {
         if (s3 == null) {
             return routeNotFound(request.path());
         }
-        String target = s3.endpoint() + request.path().substring("/s3-relay".length())
+        String target = s3.endpoint()
+                + request.path().substring("/s3-relay".length())
                 + (request.rawQuery() == null ? "" : "?" + request.rawQuery());
         HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target))
                 .method(request.method(), BodyPublishers.ofByteArray(request.body()));
@@ -335,8 +351,7 @@ final class FakePanelRoutes {
             forward.header("Content-Type", type);
         }
         try {
-            HttpResponse<byte[]> answer = HttpClient.newHttpClient()
-                    .send(forward.build(), BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(forward.build(), BodyHandlers.ofByteArray());
             Map<String, String> headers = new LinkedHashMap<>();
             answer.headers().firstValue("ETag").ifPresent(etag -> headers.put("ETag", etag));
             answer.headers().firstValue("Content-Type").ifPresent(t -> headers.put("Content-Type", t));
@@ -362,7 +377,9 @@ final class FakePanelRoutes {
                 completed = new ArrayList<>();
                 for (JsonNode part : parts) {
                     completed.add(CompletedPart.builder()
-                            .partNumber(part.path("part_number").asInt()).eTag(part.path("etag").asText()).build());
+                            .partNumber(part.path("part_number").asInt())
+                            .eTag(part.path("etag").asText())
+                            .build());
                 }
             }
             s3.completeMultipartUpload(key, backup.uploadId, completed);
@@ -380,7 +397,10 @@ final class FakePanelRoutes {
         if (successful) {
             for (String field : List.of("checksum", "checksum_type", "size")) {
                 if (blank(input.path(field))) {
-                    validation.fail(field, "required_if", "The " + field.replace('_', ' ') + " field is required when successful is true.");
+                    validation.fail(
+                            field,
+                            "required_if",
+                            "The " + field.replace('_', ' ') + " field is required when successful is true.");
                 }
             }
         }
@@ -391,10 +411,14 @@ final class FakePanelRoutes {
             } else {
                 for (int i = 0; i < parts.size(); i++) {
                     if (blank(parts.get(i).path("etag"))) {
-                        validation.fail("parts." + i + ".etag", "required", "The parts." + i + ".etag field is required.");
+                        validation.fail(
+                                "parts." + i + ".etag", "required", "The parts." + i + ".etag field is required.");
                     }
                     if (!parts.get(i).path("part_number").isNumber()) {
-                        validation.fail("parts." + i + ".part_number", "required", "The parts." + i + ".part_number field is required.");
+                        validation.fail(
+                                "parts." + i + ".part_number",
+                                "required",
+                                "The parts." + i + ".part_number field is required.");
                     }
                 }
             }
@@ -408,10 +432,13 @@ final class FakePanelRoutes {
         }
         Server server = state.servers.get(backup.serverUuid);
         if (server == null || !server.onThisNode) {
-            return FakePanelReply.error("HttpForbiddenException", 403, "You do not have permission to access that backup.");
+            return FakePanelReply.error(
+                    "HttpForbiddenException", 403, "You do not have permission to access that backup.");
         }
         if (backup.successful) {
-            return FakePanelReply.error("BadRequestHttpException", 400,
+            return FakePanelReply.error(
+                    "BadRequestHttpException",
+                    400,
                     "Cannot update the status of a backup that is already marked as completed.");
         }
         S3Proxy s3 = state.s3;
@@ -447,7 +474,9 @@ final class FakePanelRoutes {
         String backupUuid = file.endsWith(".tar.gz") ? file.substring(0, file.length() - ".tar.gz".length()) : file;
         Backup backup = state.backups.get(backupUuid);
         if (backup == null || backup.uploadId == null || !backup.uploadId.equals(query.get("uploadId"))) {
-            return new FakePanelReply(404, Map.of("Content-Type", "application/xml"),
+            return new FakePanelReply(
+                    404,
+                    Map.of("Content-Type", "application/xml"),
                     "<Error><Code>NoSuchUpload</Code></Error>".getBytes());
         }
         int part = phpInt(query.get("partNumber"));
@@ -478,13 +507,16 @@ final class FakePanelRoutes {
         String serverPart = dot < 0 ? username : username.substring(dot + 1);
         String userPart = dot < 0 ? "" : username.substring(0, dot);
         if (serverPart.isEmpty()) {
-            return FakePanelReply.error("BadRequestHttpException", 400, "No valid server identifier was included in the request.");
+            return FakePanelReply.error(
+                    "BadRequestHttpException", 400, "No valid server identifier was included in the request.");
         }
         String throttleKey = serverPart.toLowerCase() + "|" + clientIp;
         long retryIn = throttledFor(throttleKey);
         if (retryIn > 0) {
-            return FakePanelReply.error("TooManyRequestsHttpException", 429,
-                    "Too many login attempts for this account, please try again in " + retryIn + " seconds.")
+            return FakePanelReply.error(
+                            "TooManyRequestsHttpException",
+                            429,
+                            "Too many login attempts for this account, please try again in " + retryIn + " seconds.")
                     .withHeader("Retry-After", Long.toString(retryIn));
         }
         User user = state.users.get(userPart);
@@ -512,12 +544,14 @@ final class FakePanelRoutes {
         if (user.rootAdmin || owner) {
             permissions = new ArrayList<>(List.of("*"));
             if (user.rootAdmin) {
-                permissions.addAll(List.of("admin.websocket.errors", "admin.websocket.install", "admin.websocket.transfer"));
+                permissions.addAll(
+                        List.of("admin.websocket.errors", "admin.websocket.install", "admin.websocket.transfer"));
             }
         } else {
             permissions = server.subusers.getOrDefault(user.username, List.of());
             if (!permissions.contains("file.sftp")) {
-                return FakePanelReply.error("HttpForbiddenException", 403, "You do not have permission to access SFTP for this server.");
+                return FakePanelReply.error(
+                        "HttpForbiddenException", 403, "You do not have permission to access SFTP for this server.");
             }
         }
         FakePanelReply conflict = stateConflict(server);
@@ -536,7 +570,8 @@ final class FakePanelRoutes {
         String detail = null;
         if (server.suspended()) {
             detail = "This server is currently suspended and the functionality requested is unavailable.";
-        } else if ("installing".equals(server.status) || "install_failed".equals(server.status)
+        } else if ("installing".equals(server.status)
+                || "install_failed".equals(server.status)
                 || "reinstall_failed".equals(server.status)) {
             detail = "This server has not yet completed its installation process, please try again later.";
         } else if ("restoring_backup".equals(server.status)) {
@@ -555,7 +590,8 @@ final class FakePanelRoutes {
                 return list;
             });
         }
-        return FakePanelReply.error("HttpForbiddenException", 403, "Authorization credentials were not correct, please try again.");
+        return FakePanelReply.error(
+                "HttpForbiddenException", 403, "Authorization credentials were not correct, please try again.");
     }
 
     /** Seconds until the key may try again, or 0 when fewer than 5 failures happened in the last minute. */
@@ -589,15 +625,20 @@ final class FakePanelRoutes {
         PanelErrors.Validation validation = new PanelErrors.Validation();
         JsonNode data = input.path("data");
         if (!data.isArray()) {
-            validation.fail("data", data.isMissingNode() || data.isNull() ? "required" : "array",
-                    data.isMissingNode() || data.isNull() ? "The data field is required." : "The data field must be an array.");
+            validation.fail(
+                    "data",
+                    data.isMissingNode() || data.isNull() ? "required" : "array",
+                    data.isMissingNode() || data.isNull()
+                            ? "The data field is required."
+                            : "The data field must be an array.");
             return FakePanelReply.json(422, validation.body());
         }
         for (int i = 0; i < data.size(); i++) {
             JsonNode entry = data.get(i);
             String prefix = "data." + i + ".";
             JsonNode user = entry.path("user");
-            if (!blank(user) && !(user.isTextual() && UUID_SHAPE.matcher(user.asText()).matches())) {
+            if (!blank(user)
+                    && !(user.isTextual() && UUID_SHAPE.matcher(user.asText()).matches())) {
                 validation.fail(prefix + "user", "uuid", "The " + prefix + "user field must be a valid UUID.");
             }
             JsonNode server = entry.path("server");
@@ -628,7 +669,9 @@ final class FakePanelRoutes {
         }
         for (JsonNode entry : data) {
             String event = entry.path("event").asText();
-            boolean onThisNode = state.server(entry.path("server").asText()).map(s -> s.onThisNode).orElse(false);
+            boolean onThisNode = state.server(entry.path("server").asText())
+                    .map(s -> s.onThisNode)
+                    .orElse(false);
             // Entries for other nodes' servers or non-server events are dropped silently.
             if (onThisNode && event.startsWith("server:")) {
                 state.activity.add(entry.deepCopy());
@@ -651,10 +694,13 @@ final class FakePanelRoutes {
 
     /** Laravel's "required" after ConvertEmptyStringsToNull: missing, null and "" (after trim) are blank. */
     private static boolean blank(JsonNode node) {
-        return node.isMissingNode() || node.isNull() || (node.isTextual() && node.asText().trim().isEmpty());
+        return node.isMissingNode()
+                || node.isNull()
+                || (node.isTextual() && node.asText().trim().isEmpty());
     }
 
-    private static void requireBoolean(PanelErrors.Validation validation, JsonNode input, String field, boolean required) {
+    private static void requireBoolean(
+            PanelErrors.Validation validation, JsonNode input, String field, boolean required) {
         JsonNode value = input.path(field);
         if (blank(value)) {
             if (required) {
@@ -671,7 +717,9 @@ final class FakePanelRoutes {
     }
 
     private static boolean laravelBoolean(JsonNode value) {
-        return value.isBoolean() ? value.asBoolean() : value.asText().equals("1") || value.asText().equals("true");
+        return value.isBoolean()
+                ? value.asBoolean()
+                : value.asText().equals("1") || value.asText().equals("true");
     }
 
     /** PHP's (int) cast of a query value: leading digits, else 0. */

@@ -27,7 +27,10 @@ final class FakePanelState {
         if (byUuid != null) {
             return Optional.of(byUuid);
         }
-        return servers.values().stream().filter(s -> s.uuid().substring(0, Math.min(8, s.uuid().length())).equals(uuidOrShort)).findFirst();
+        return servers.values().stream()
+                .filter(s ->
+                        s.uuid().substring(0, Math.min(8, s.uuid().length())).equals(uuidOrShort))
+                .findFirst();
     }
 
     /** The Panel-side record of one server. */
@@ -49,7 +52,8 @@ final class FakePanelState {
         }
 
         boolean suspended() {
-            return "suspended".equals(status) || config.path("settings").path("suspended").asBoolean(false);
+            return "suspended".equals(status)
+                    || config.path("settings").path("suspended").asBoolean(false);
         }
     }
 

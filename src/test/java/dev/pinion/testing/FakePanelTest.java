@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The fake Panel answers as the Panel does (spec wings-to-panel-and-config.md A1–A11), over raw HTTP. */
 class FakePanelTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private FakePanel panel;
 
     @BeforeEach
@@ -34,9 +35,12 @@ class FakePanelTest {
         panel.close();
     }
 
-    private HttpResponse<String> send(String method, String path, String authorization, String body) throws IOException, InterruptedException {
+    private HttpResponse<String> send(String method, String path, String authorization, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(panel.url() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (authorization != null) {
             builder.header("Authorization", authorization);
@@ -44,7 +48,8 @@ class FakePanelTest {
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> authed(String method, String path, String body) throws IOException, InterruptedException {
+    private HttpResponse<String> authed(String method, String path, String body)
+            throws IOException, InterruptedException {
         return send(method, path, "Bearer NodeTokenId00001.node-secret", body);
     }
 
@@ -65,7 +70,8 @@ class FakePanelTest {
         assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
         assertThat(firstError(response).get("code").asText()).isEqualTo("HttpException");
         assertThat(firstError(response).get("status").asText()).isEqualTo("401");
-        assertThat(firstError(response).get("detail").asText()).isEqualTo("Access to this endpoint must include an Authorization header.");
+        assertThat(firstError(response).get("detail").asText())
+                .isEqualTo("Access to this endpoint must include an Authorization header.");
     }
 
     @Test
@@ -74,7 +80,8 @@ class FakePanelTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(firstError(response).get("code").asText()).isEqualTo("BadRequestHttpException");
-        assertThat(firstError(response).get("detail").asText()).isEqualTo("The Authorization header provided was not in a valid format.");
+        assertThat(firstError(response).get("detail").asText())
+                .isEqualTo("The Authorization header provided was not in a valid format.");
     }
 
     @Test
@@ -83,7 +90,8 @@ class FakePanelTest {
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(firstError(response).get("code").asText()).isEqualTo("AccessDeniedHttpException");
-        assertThat(firstError(response).get("detail").asText()).isEqualTo("You are not authorized to access this resource.");
+        assertThat(firstError(response).get("detail").asText())
+                .isEqualTo("You are not authorized to access this resource.");
     }
 
     // spec A3: the Laravel paginator shape
@@ -113,7 +121,8 @@ class FakePanelTest {
     // spec A3: page 0 is treated as page 1; an empty node has last_page 1 and null from/to
     @Test
     void emptyNodeListsNoServersWithNullFromAndTo() throws Exception {
-        JsonNode meta = json(authed("GET", "/api/remote/servers?page=0&per_page=50", null)).get("meta");
+        JsonNode meta = json(authed("GET", "/api/remote/servers?page=0&per_page=50", null))
+                .get("meta");
 
         assertThat(meta.get("current_page").asInt()).isEqualTo(1);
         assertThat(meta.get("last_page").asInt()).isEqualTo(1);
@@ -126,10 +135,13 @@ class FakePanelTest {
     void serversAreFoundByUuidOrShortUuidAndUnknownOnesAre404() throws Exception {
         String uuid = panel.addServer(ServerConfigBuilder.server());
 
-        assertThat(authed("GET", "/api/remote/servers/" + uuid.substring(0, 8), null).statusCode()).isEqualTo(200);
+        assertThat(authed("GET", "/api/remote/servers/" + uuid.substring(0, 8), null)
+                        .statusCode())
+                .isEqualTo(200);
         HttpResponse<String> missing = authed("GET", "/api/remote/servers/00000000-0000-4000-8000-000000000000", null);
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.body()).isEqualTo("{\"errors\":[{\"code\":\"RecordNotFoundException\",\"status\":\"404\",\"detail\":\"\"}]}");
+        assertThat(missing.body())
+                .isEqualTo("{\"errors\":[{\"code\":\"RecordNotFoundException\",\"status\":\"404\",\"detail\":\"\"}]}");
     }
 
     // spec A7: validation and status changes
@@ -138,12 +150,17 @@ class FakePanelTest {
         String uuid = panel.addServer(ServerConfigBuilder.server());
         panel.setServerStatus(uuid, "installing");
 
-        HttpResponse<String> invalid = authed("POST", "/api/remote/servers/" + uuid + "/install", "{\"successful\":\"yes\"}");
+        HttpResponse<String> invalid =
+                authed("POST", "/api/remote/servers/" + uuid + "/install", "{\"successful\":\"yes\"}");
         assertThat(invalid.statusCode()).isEqualTo(422);
         assertThat(firstError(invalid).get("meta").get("source_field").asText()).isEqualTo("successful");
         assertThat(firstError(invalid).get("meta").get("rule").asText()).isEqualTo("boolean");
 
-        assertThat(authed("POST", "/api/remote/servers/" + uuid + "/install", "{\"successful\":false,\"reinstall\":true}").statusCode())
+        assertThat(authed(
+                                "POST",
+                                "/api/remote/servers/" + uuid + "/install",
+                                "{\"successful\":false,\"reinstall\":true}")
+                        .statusCode())
                 .isEqualTo(204);
         assertThat(panel.serverStatus(uuid)).isEqualTo("reinstall_failed");
     }
@@ -155,7 +172,8 @@ class FakePanelTest {
         String suspended = panel.addServer(ServerConfigBuilder.server());
         panel.setServerStatus(installing, "installing").setServerStatus(suspended, "suspended");
 
-        assertThat(authed("POST", "/api/remote/servers/reset", "null").statusCode()).isEqualTo(204);
+        assertThat(authed("POST", "/api/remote/servers/reset", "null").statusCode())
+                .isEqualTo(204);
 
         assertThat(panel.serverStatus(installing)).isNull();
         assertThat(panel.serverStatus(suspended)).isEqualTo("suspended");
@@ -177,7 +195,9 @@ class FakePanelTest {
         String uuid = panel.addServerOnOtherNode(ServerConfigBuilder.server());
         panel.setTransferring(uuid, true);
 
-        assertThat(authed("POST", "/api/remote/servers/" + uuid + "/transfer/success", "null").statusCode()).isEqualTo(204);
+        assertThat(authed("POST", "/api/remote/servers/" + uuid + "/transfer/success", "null")
+                        .statusCode())
+                .isEqualTo(204);
 
         assertThat(panel.isTransferring(uuid)).isFalse();
         assertThat(panel.isOnThisNode(uuid)).isTrue();
@@ -191,20 +211,32 @@ class FakePanelTest {
         panel.useS3Backups(true).setBackupPartSize(4).addBackup(backup, uuid);
 
         JsonNode urls = json(authed("GET", "/api/remote/backups/" + backup + "?size=6", null));
-        HttpResponse<String> put1 = http.send(HttpRequest.newBuilder(URI.create(urls.get("parts").get(0).asText()))
-                .PUT(HttpRequest.BodyPublishers.ofString("abcd")).build(), HttpResponse.BodyHandlers.ofString());
-        http.send(HttpRequest.newBuilder(URI.create(urls.get("parts").get(1).asText()))
-                .PUT(HttpRequest.BodyPublishers.ofString("ef")).build(), HttpResponse.BodyHandlers.ofString());
-        String report = "{\"checksum\":\"x\",\"checksum_type\":\"sha1\",\"size\":6,\"successful\":true,\"parts\":[{\"etag\":"
-                + MAPPER.writeValueAsString(put1.headers().firstValue("ETag").orElseThrow()) + ",\"part_number\":1}]}";
+        HttpResponse<String> put1 = http.send(
+                HttpRequest.newBuilder(URI.create(urls.get("parts").get(0).asText()))
+                        .PUT(HttpRequest.BodyPublishers.ofString("abcd"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        http.send(
+                HttpRequest.newBuilder(URI.create(urls.get("parts").get(1).asText()))
+                        .PUT(HttpRequest.BodyPublishers.ofString("ef"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String report =
+                "{\"checksum\":\"x\",\"checksum_type\":\"sha1\",\"size\":6,\"successful\":true,\"parts\":[{\"etag\":"
+                        + MAPPER.writeValueAsString(
+                                put1.headers().firstValue("ETag").orElseThrow()) + ",\"part_number\":1}]}";
 
-        assertThat(authed("POST", "/api/remote/backups/" + backup, report).statusCode()).isEqualTo(204);
-        assertThat(put1.headers().firstValue("ETag").orElseThrow()).startsWith("\"").endsWith("\"");
+        assertThat(authed("POST", "/api/remote/backups/" + backup, report).statusCode())
+                .isEqualTo(204);
+        assertThat(put1.headers().firstValue("ETag").orElseThrow())
+                .startsWith("\"")
+                .endsWith("\"");
         assertThat(new String(panel.s3UploadedBytes(backup))).isEqualTo("abcdef");
         assertThat(panel.backupReport(backup).get("size").asLong()).isEqualTo(6);
         HttpResponse<String> again = authed("POST", "/api/remote/backups/" + backup, report);
         assertThat(again.statusCode()).isEqualTo(400);
-        assertThat(firstError(again).get("detail").asText()).isEqualTo("Cannot update the status of a backup that is already marked as completed.");
+        assertThat(firstError(again).get("detail").asText())
+                .isEqualTo("Cannot update the status of a backup that is already marked as completed.");
     }
 
     // spec A9.1 errors
@@ -213,9 +245,13 @@ class FakePanelTest {
         String uuid = panel.addServer(ServerConfigBuilder.server());
         panel.addBackup("b7f0c0de-0000-4000-8000-0000000000fe", uuid);
 
-        assertThat(firstError(authed("GET", "/api/remote/backups/b7f0c0de-0000-4000-8000-0000000000fe", null)).get("detail").asText())
+        assertThat(firstError(authed("GET", "/api/remote/backups/b7f0c0de-0000-4000-8000-0000000000fe", null))
+                        .get("detail")
+                        .asText())
                 .isEqualTo("A non-empty \"size\" query parameter must be provided.");
-        assertThat(firstError(authed("GET", "/api/remote/backups/b7f0c0de-0000-4000-8000-0000000000fe?size=5", null)).get("detail").asText())
+        assertThat(firstError(authed("GET", "/api/remote/backups/b7f0c0de-0000-4000-8000-0000000000fe?size=5", null))
+                        .get("detail")
+                        .asText())
                 .isEqualTo("The configured backup adapter is not an S3 compatible adapter.");
     }
 
@@ -223,12 +259,15 @@ class FakePanelTest {
     @Test
     void activityBatchIsValidatedAsAWhole() throws Exception {
         String uuid = panel.addServer(ServerConfigBuilder.server());
-        String good = "{\"user\":null,\"server\":\"" + uuid + "\",\"event\":\"server:console.command\",\"metadata\":{},\"ip\":\"127.0.0.1\",\"timestamp\":\"2024-03-17T14:58:30Z\"}";
-        String bad = "{\"server\":\"" + uuid + "\",\"event\":\"server:power.start\",\"ip\":\"nope\",\"timestamp\":\"2024-03-17T14:58:30Z\"}";
+        String good = "{\"user\":null,\"server\":\"" + uuid
+                + "\",\"event\":\"server:console.command\",\"metadata\":{},\"ip\":\"127.0.0.1\",\"timestamp\":\"2024-03-17T14:58:30Z\"}";
+        String bad = "{\"server\":\"" + uuid
+                + "\",\"event\":\"server:power.start\",\"ip\":\"nope\",\"timestamp\":\"2024-03-17T14:58:30Z\"}";
 
         HttpResponse<String> rejected = authed("POST", "/api/remote/activity", "{\"data\":[" + good + "," + bad + "]}");
         assertThat(rejected.statusCode()).isEqualTo(422);
-        assertThat(json(rejected).get("errors")).extracting(e -> e.get("meta").get("source_field").asText())
+        assertThat(json(rejected).get("errors"))
+                .extracting(e -> e.get("meta").get("source_field").asText())
                 .containsExactly("data.1.metadata", "data.1.ip");
         assertThat(panel.activity()).isEmpty();
 
@@ -261,13 +300,16 @@ class FakePanelTest {
 
     @Test
     void awaitRequestReturnsARequestThatArrivesLater() throws Exception {
-        CompletableFuture<HttpResponse<String>> later = CompletableFuture.supplyAsync(() -> {
-            try {
-                return authed("POST", "/api/remote/servers/reset", "null");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, runnable -> Thread.ofVirtual().start(runnable)); // not the common pool: one thread on 2 cores, shared with the whole JVM
+        CompletableFuture<HttpResponse<String>> later = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return authed("POST", "/api/remote/servers/reset", "null");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                runnable -> Thread.ofVirtual()
+                        .start(runnable)); // not the common pool: one thread on 2 cores, shared with the whole JVM
 
         RecordedRequest request = panel.awaitRequest(call("POST", "/servers/reset"), Duration.ofSeconds(10));
 

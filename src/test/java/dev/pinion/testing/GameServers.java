@@ -9,14 +9,14 @@ import java.util.UUID;
 public final class GameServers {
     /** Built by scripts/test.sh; the leading '~' means local only, never pulled (spec §2.4). */
     public static final String IMAGE = "~pinion-test/game:latest";
+
     public static final String DONE = "Server marked as ready";
     public static final String INVOCATION = "sh -c 'echo booting; trap \"echo saving world; exit 0\" INT; "
             + "echo \"" + DONE + " on port {{SERVER_PORT}}\"; "
             + "while read line; do case \"$line\" in stop) echo bye; exit 0;; crash) echo dying; exit 3;; "
             + "*) echo \"got: $line\";; esac; done'";
 
-    private GameServers() {
-    }
+    private GameServers() {}
 
     /** A server as the Panel would send it, running the script above on a free-looking high port. */
     public static ServerConfigBuilder server() {

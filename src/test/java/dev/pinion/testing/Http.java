@@ -2,7 +2,6 @@ package dev.pinion.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,7 +17,8 @@ import java.time.Duration;
 public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     public Http(int port) {
@@ -49,7 +49,8 @@ public final class Http {
     }
 
     public HttpResponse<String> postJson(String path, String json) {
-        return send(authorized(path).header("Content-Type", "application/json")
+        return send(authorized(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 

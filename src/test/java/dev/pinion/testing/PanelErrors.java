@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The Panel's (Laravel exception handler's) error bodies, as spec wings-to-panel-and-config.md A1 shows them. */
 final class PanelErrors {
-    static final String GENERIC_DETAIL = "An unexpected error was encountered while processing this request, please try again.";
+    static final String GENERIC_DETAIL =
+            "An unexpected error was encountered while processing this request, please try again.";
     static final String MODEL_NOT_FOUND_DETAIL = "The requested resource could not be found on the server.";
 
     private PanelErrors() {}
@@ -29,7 +30,8 @@ final class PanelErrors {
             case 409 -> body("ConflictHttpException", status, "");
             case 429 -> body("TooManyRequestsHttpException", status, "Too Many Attempts.");
             case 503 -> body("ServiceUnavailableHttpException", status, "");
-            default -> body(status >= 500 ? "HttpException" : "HttpException", status, status >= 500 ? GENERIC_DETAIL : "");
+            default ->
+                body(status >= 500 ? "HttpException" : "HttpException", status, status >= 500 ? GENERIC_DETAIL : "");
         };
     }
 

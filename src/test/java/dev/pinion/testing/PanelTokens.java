@@ -1,12 +1,5 @@
 package dev.pinion.testing;
 
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
-import org.jose4j.keys.HmacKey;
-import org.jose4j.lang.JoseException;
-
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,6 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.HmacKey;
+import org.jose4j.lang.JoseException;
 
 /**
  * Signs tokens exactly as the Panel's NodeJWTService does (spec panel-to-wings-api.md §7.1): HS256
@@ -26,8 +25,8 @@ import java.util.function.Consumer;
  * for every kind the tests need: console, file download, upload, and hand-shaped ones.
  */
 public final class PanelTokens {
-    public static final List<String> ROOT_ADMIN = List.of("*", "admin.websocket.errors", "admin.websocket.install",
-            "admin.websocket.transfer");
+    public static final List<String> ROOT_ADMIN =
+            List.of("*", "admin.websocket.errors", "admin.websocket.install", "admin.websocket.transfer");
     public static final List<String> OWNER = List.of("*");
 
     private String key = TestNode.TOKEN;
@@ -41,7 +40,7 @@ public final class PanelTokens {
     private long lifetimeSeconds = 600;
     private String jti;
     private final Map<String, Object> extraClaims = new LinkedHashMap<>();
-    private Consumer<JwtClaims> adjust = claims -> { };
+    private Consumer<JwtClaims> adjust = claims -> {};
 
     private PanelTokens(String serverUuid) {
         this.serverUuid = serverUuid;
@@ -157,7 +156,8 @@ public final class PanelTokens {
         }
         claims.setClaim("user_uuid", userUuid);
         claims.setClaim("user_id", userId);
-        claims.setClaim("unique_id", UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        claims.setClaim(
+                "unique_id", UUID.randomUUID().toString().replace("-", "").substring(0, 16));
         if (scope != null) {
             claims.setClaim("scope", scope);
         }

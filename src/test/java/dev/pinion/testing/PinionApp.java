@@ -7,11 +7,10 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 
 /** The real application, started from a {@link TestNode}'s config file, for JUnit 5 tests. */
 public final class PinionApp {
-    private PinionApp() {
-    }
+    private PinionApp() {}
 
     public static DropwizardAppExtension<PinionConfiguration> of(TestNode node) {
-        return new DropwizardAppExtension<>(PinionApplication.class, node.configPath(), null, null,
-                PinionServerCommand::new);
+        return new DropwizardAppExtension<>(
+                PinionApplication.class, node.configPath(), null, null, PinionServerCommand::new);
     }
 }

@@ -14,8 +14,7 @@ public record PrometheusText(List<Sample> samples) {
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** One sample line. */
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     public static PrometheusText parse(String text) {
         List<Sample> samples = new ArrayList<>();
@@ -43,7 +42,8 @@ public record PrometheusText(List<Sample> samples) {
     public Optional<Double> value(String name, Map<String, String> labels) {
         return samples.stream()
                 .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
-                .map(Sample::value).findFirst();
+                .map(Sample::value)
+                .findFirst();
     }
 
     public boolean has(String name) {

@@ -18,11 +18,9 @@ import java.util.Map;
  */
 public final class RawHandshake {
     /** What came back. Header names are lower-cased. */
-    public record Answer(int status, Map<String, String> headers, String body) {
-    }
+    public record Answer(int status, Map<String, String> headers, String body) {}
 
-    private RawHandshake() {
-    }
+    private RawHandshake() {}
 
     /** {@code origin} null sends no Origin; {@code upgrade} false sends a plain GET. */
     public static Answer get(int port, String path, String origin, boolean upgrade) {
@@ -93,7 +91,9 @@ public final class RawHandshake {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             int colon = header.indexOf(':');
-            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+            headers.put(
+                    header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    header.substring(colon + 1).trim());
         }
         int code = Integer.parseInt(status.split(" ")[1]);
         String body = "";

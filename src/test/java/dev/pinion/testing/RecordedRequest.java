@@ -14,7 +14,12 @@ import java.util.Map;
 
 /** One request the {@link FakePanel} received, exactly as it arrived. */
 public record RecordedRequest(
-        String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body, Instant receivedAt) {
+        String method,
+        String path,
+        String rawQuery,
+        Map<String, List<String>> headers,
+        byte[] body,
+        Instant receivedAt) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

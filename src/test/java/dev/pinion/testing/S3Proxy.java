@@ -1,19 +1,6 @@
 package dev.pinion.testing;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.Part;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +16,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * A real S3-compatible server for tests: S3Proxy ({@code target/s3proxy/s3proxy.jar}, copied there by
@@ -54,45 +53,70 @@ public final class S3Proxy implements AutoCloseable {
         this.endpoint = endpoint;
         this.store = store;
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL));
-        S3Configuration pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
-        this.client = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
-                .serviceConfiguration(pathStyle).httpClient(UrlConnectionHttpClient.create())
+        S3Configuration pathStyle =
+                S3Configuration.builder().pathStyleAccessEnabled(true).build();
+        this.client = S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .serviceConfiguration(pathStyle)
+                .httpClient(UrlConnectionHttpClient.create())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
-        this.presigner = S3Presigner.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).serviceConfiguration(pathStyle).build();
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+        this.presigner = S3Presigner.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .serviceConfiguration(pathStyle)
+                .build();
     }
 
     /** Starts S3Proxy on a free loopback port and creates {@link #BUCKET}. */
     public static S3Proxy start() {
         Path jar = Path.of("target/s3proxy/s3proxy.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: run the tests through Maven (process-test-resources copies it)");
+            throw new IllegalStateException(
+                    jar + " is missing: run the tests through Maven (process-test-resources copies it)");
         }
         try {
             Path store = Files.createTempDirectory("pinion-s3-");
             int port = freePort();
             Path properties = store.resolve("s3proxy.conf");
             Files.createDirectories(store.resolve("data"));
-            Files.writeString(properties, String.join("\n",
-                    "s3proxy.endpoint=http://127.0.0.1:" + port,
-                    "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + IDENTITY,
-                    "s3proxy.credential=" + CREDENTIAL,
-                    "jclouds.provider=filesystem",
-                    "jclouds.filesystem.basedir=" + store.resolve("data"),
-                    ""));
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toAbsolutePath().toString(),
-                    "--properties", properties.toString())
-                    .redirectErrorStream(true).redirectOutput(store.resolve("s3proxy.log").toFile()).start();
+            Files.writeString(
+                    properties,
+                    String.join(
+                            "\n",
+                            "s3proxy.endpoint=http://127.0.0.1:" + port,
+                            "s3proxy.authorization=aws-v2-or-v4",
+                            "s3proxy.identity=" + IDENTITY,
+                            "s3proxy.credential=" + CREDENTIAL,
+                            "jclouds.provider=filesystem",
+                            "jclouds.filesystem.basedir=" + store.resolve("data"),
+                            ""));
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(
+                            java,
+                            "-Xmx256m",
+                            "-jar",
+                            jar.toAbsolutePath().toString(),
+                            "--properties",
+                            properties.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(store.resolve("s3proxy.log").toFile())
+                    .start();
             S3Proxy proxy = new S3Proxy(process, URI.create("http://127.0.0.1:" + port), store);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("S3Proxy exited: " + Files.readString(store.resolve("s3proxy.log")));
-                }
-                return accepts(port);
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    "S3Proxy exited: " + Files.readString(store.resolve("s3proxy.log")));
+                        }
+                        return accepts(port);
+                    });
             proxy.client.createBucket(b -> b.bucket(BUCKET));
             return proxy;
         } catch (IOException e) {
@@ -107,28 +131,41 @@ public final class S3Proxy implements AutoCloseable {
 
     /** The Panel's CreateMultipartUpload (ContentType application/x-gzip); returns the upload id. */
     public String createMultipartUpload(String key) {
-        return client.createMultipartUpload(b -> b.bucket(BUCKET).key(key).contentType("application/x-gzip")).uploadId();
+        return client.createMultipartUpload(b -> b.bucket(BUCKET).key(key).contentType("application/x-gzip"))
+                .uploadId();
     }
 
     /** A presigned UploadPart URL valid for an hour, as the Panel hands them out. */
     public String presignUploadPart(String key, String uploadId, int partNumber) {
-        return presigner.presignUploadPart(b -> b.signatureDuration(Duration.ofMinutes(60))
-                .uploadPartRequest(r -> r.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(partNumber)))
-                .url().toString();
+        return presigner
+                .presignUploadPart(b -> b.signatureDuration(Duration.ofMinutes(60))
+                        .uploadPartRequest(r ->
+                                r.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(partNumber)))
+                .url()
+                .toString();
     }
 
     /** A presigned GetObject URL valid for 5 minutes (the Panel's restore link). */
     public String presignGet(String key) {
-        return presigner.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(5))
-                .getObjectRequest(r -> r.bucket(BUCKET).key(key))).url().toString();
+        return presigner
+                .presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(5))
+                        .getObjectRequest(r -> r.bucket(BUCKET).key(key)))
+                .url()
+                .toString();
     }
 
     /** CompleteMultipartUpload with the given parts, or with every part S3 lists when {@code parts} is null. */
     public void completeMultipartUpload(String key, String uploadId, List<CompletedPart> parts) {
-        List<CompletedPart> using = parts != null ? parts : client.listParts(b -> b.bucket(BUCKET).key(key).uploadId(uploadId))
-                .parts().stream().map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(p.eTag()).build()).toList();
-        client.completeMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(using)));
+        List<CompletedPart> using = parts != null
+                ? parts
+                : client.listParts(b -> b.bucket(BUCKET).key(key).uploadId(uploadId)).parts().stream()
+                        .map(p -> CompletedPart.builder()
+                                .partNumber(p.partNumber())
+                                .eTag(p.eTag())
+                                .build())
+                        .toList();
+        client.completeMultipartUpload(
+                b -> b.bucket(BUCKET).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(using)));
     }
 
     public void abortMultipartUpload(String key, String uploadId) {
@@ -137,13 +174,15 @@ public final class S3Proxy implements AutoCloseable {
 
     /** The parts uploaded so far to an unfinished upload. */
     public List<Part> listParts(String key, String uploadId) {
-        return client.listParts(b -> b.bucket(BUCKET).key(key).uploadId(uploadId)).parts();
+        return client.listParts(b -> b.bucket(BUCKET).key(key).uploadId(uploadId))
+                .parts();
     }
 
     /** The stored object, if the upload was completed. */
     public Optional<byte[]> object(String key) {
         try {
-            ResponseBytes<GetObjectResponse> bytes = client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key));
+            ResponseBytes<GetObjectResponse> bytes =
+                    client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key));
             return Optional.of(bytes.asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();

@@ -24,8 +24,18 @@ public record SelfSignedCertificate(Path certificate, Path key) {
                     : List.of("-newkey", "rsa:2048");
             List<String> command = new ArrayList<>(List.of("openssl", "req", "-x509"));
             command.addAll(newKey);
-            command.addAll(List.of("-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-nodes",
-                    "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"));
+            command.addAll(List.of(
+                    "-keyout",
+                    key.toString(),
+                    "-out",
+                    cert.toString(),
+                    "-days",
+                    "2",
+                    "-nodes",
+                    "-subj",
+                    "/CN=localhost",
+                    "-addext",
+                    "subjectAltName=IP:127.0.0.1,DNS:localhost"));
             run(command);
             if (keyType.equals("rsa-pkcs1")) {
                 run(List.of("openssl", "rsa", "-in", key.toString(), "-out", key.toString(), "-traditional"));
@@ -41,7 +51,8 @@ public record SelfSignedCertificate(Path certificate, Path key) {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         try (InputStream in = Files.newInputStream(certificate)) {
-            store.setCertificateEntry("pinion", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            store.setCertificateEntry(
+                    "pinion", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         return store;
     }

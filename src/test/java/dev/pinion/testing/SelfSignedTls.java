@@ -25,10 +25,29 @@ final class SelfSignedTls {
             Path dir = Files.createTempDirectory("fake-panel-tls");
             Path keystore = dir.resolve("panel.p12");
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-            Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "panel",
-                    "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=fake-panel", "-validity", "2",
-                    "-ext", "SAN=dns:fake-panel.invalid", "-storetype", "PKCS12",
-                    "-keystore", keystore.toString(), "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)))
+            Process process = new ProcessBuilder(List.of(
+                            keytool.toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "panel",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-dname",
+                            "CN=fake-panel",
+                            "-validity",
+                            "2",
+                            "-ext",
+                            "SAN=dns:fake-panel.invalid",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            keystore.toString(),
+                            "-storepass",
+                            new String(PASSWORD),
+                            "-keypass",
+                            new String(PASSWORD)))
                     .redirectErrorStream(true)
                     .start();
             String output = new String(process.getInputStream().readAllBytes());

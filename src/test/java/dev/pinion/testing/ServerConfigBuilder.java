@@ -36,11 +36,16 @@ public final class ServerConfigBuilder {
         settings.put("invocation", "java -Xms128M -Xmx{{SERVER_MEMORY}}M -jar {{SERVER_JARFILE}}");
         settings.put("skip_egg_scripts", false);
         ObjectNode build = settings.putObject("build");
-        build.put("memory_limit", 2048).put("swap", 0).put("io_weight", 500).put("cpu_limit", 200)
+        build.put("memory_limit", 2048)
+                .put("swap", 0)
+                .put("io_weight", 500)
+                .put("cpu_limit", 200)
                 .putNull("threads");
         build.put("disk_space", 10240).put("oom_disabled", true);
-        settings.putObject("container").put("image", "ghcr.io/pterodactyl/yolks:java_17")
-                .put("oom_disabled", true).put("requires_rebuild", false);
+        settings.putObject("container")
+                .put("image", "ghcr.io/pterodactyl/yolks:java_17")
+                .put("oom_disabled", true)
+                .put("requires_rebuild", false);
         ObjectNode allocations = settings.putObject("allocations");
         allocations.put("force_outgoing_ip", false);
         allocations.putObject("default").put("ip", "0.0.0.0").put("port", 25565);
@@ -179,7 +184,11 @@ public final class ServerConfigBuilder {
     }
 
     public ServerConfigBuilder mount(String source, String target, boolean readOnly) {
-        ((ArrayNode) settings.get("mounts")).addObject().put("source", source).put("target", target).put("read_only", readOnly);
+        ((ArrayNode) settings.get("mounts"))
+                .addObject()
+                .put("source", source)
+                .put("target", target)
+                .put("read_only", readOnly);
         return this;
     }
 

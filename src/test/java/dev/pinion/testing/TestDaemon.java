@@ -1,5 +1,7 @@
 package dev.pinion.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.PinionApplication;
 import dev.pinion.PinionConfiguration;
@@ -8,10 +10,7 @@ import dev.pinion.server.ServerManager;
 import dev.pinion.sftp.SftpServer;
 import io.dropwizard.lifecycle.JettyManaged;
 import io.dropwizard.testing.DropwizardTestSupport;
-
 import java.time.Duration;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The daemon under test with its node directory and its Panel, started and stopped by hand so a
@@ -25,11 +24,13 @@ public final class TestDaemon implements AutoCloseable {
 
     public TestDaemon(FakePanel panel, String extraYaml) {
         this.panel = panel;
-        this.node = TestNode.create("remote: " + panel.url() + "\nremote_query:\n  boot_servers_per_page: 2\n" + extraYaml);
+        this.node =
+                TestNode.create("remote: " + panel.url() + "\nremote_query:\n  boot_servers_per_page: 2\n" + extraYaml);
     }
 
     public TestDaemon start() throws Exception {
-        support = new DropwizardTestSupport<>(PinionApplication.class, node.configPath(), null, null, PinionServerCommand::new);
+        support = new DropwizardTestSupport<>(
+                PinionApplication.class, node.configPath(), null, null, PinionServerCommand::new);
         support.before();
         http = new Http(support.getLocalPort());
         return this;
@@ -106,7 +107,8 @@ public final class TestDaemon implements AutoCloseable {
     /** Waits until the server's recent console holds a line containing {@code text}. */
     public void awaitConsole(String uuid, String text, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode data = Http.json(http.get("/api/servers/" + uuid + "/logs?size=100")).path("data");
+            JsonNode data = Http.json(http.get("/api/servers/" + uuid + "/logs?size=100"))
+                    .path("data");
             for (JsonNode line : data) {
                 if (line.asText().contains(text)) {
                     return true;
@@ -119,7 +121,8 @@ public final class TestDaemon implements AutoCloseable {
     public void power(String uuid, String action) {
         var response = http.postJson("/api/servers/" + uuid + "/power", "{\"action\":\"" + action + "\"}");
         if (response.statusCode() != 202) {
-            throw new IllegalStateException("power " + action + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    "power " + action + " answered " + response.statusCode() + ": " + response.body());
         }
     }
 

@@ -1,11 +1,7 @@
 package dev.pinion.tokens;
 
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
-import org.jose4j.keys.HmacKey;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,9 +10,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.HmacKey;
+import org.junit.jupiter.api.Test;
 
 /**
  * Signed-URL token rules (spec panel-to-wings-api.md §7.1, §7.2; files-backups-transfers.md §4.1; spec
@@ -28,8 +27,8 @@ class SignedUrlTokensTest {
     private final TokenRevocations revocations = new TokenRevocations(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private SignedUrlTokens tokens(boolean allowUnscoped) {
-        return new SignedUrlTokens(new TokenVerifier(key::get, () -> allowUnscoped, Clock.fixed(NOW, ZoneOffset.UTC)),
-                revocations);
+        return new SignedUrlTokens(
+                new TokenVerifier(key::get, () -> allowUnscoped, Clock.fixed(NOW, ZoneOffset.UTC)), revocations);
     }
 
     private String token(Consumer<JwtClaims> extra) throws Exception {
@@ -51,7 +50,9 @@ class SignedUrlTokensTest {
     }
 
     private static void assertRefused(ThrowingCall call, TokenException.Reason reason) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     private interface ThrowingCall {
@@ -93,7 +94,10 @@ class SignedUrlTokensTest {
 
     @Test
     void theScopeIsASpaceSeparatedListAndAnotherEndpointsWordIsRefused() throws Exception {
-        assertThat(tokens(false).upload(token(c -> c.setClaim("scope", "websocket file-upload"))).serverUuid()).isEqualTo("srv");
+        assertThat(tokens(false)
+                        .upload(token(c -> c.setClaim("scope", "websocket file-upload")))
+                        .serverUuid())
+                .isEqualTo("srv");
         String websocket = token(c -> {
             c.setClaim("scope", "websocket");
             c.setClaim("file_path", "/a");
@@ -111,7 +115,7 @@ class SignedUrlTokensTest {
 
     @Test
     void unscopedTokensAreRefusedUnlessAllowedAndThenOnlyForTheirOwnEndpoint() throws Exception {
-        String upload = token(c -> { });
+        String upload = token(c -> {});
         assertRefused(() -> tokens(false).upload(upload), TokenException.Reason.MISSING_SCOPE);
         assertThat(tokens(true).upload(upload).serverUuid()).isEqualTo("srv");
 

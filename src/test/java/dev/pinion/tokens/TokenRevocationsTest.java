@@ -1,6 +1,6 @@
 package dev.pinion.tokens;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,8 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The deny rules (spec websocket-sftp-activity.md §1.3 step 5, §1.10; panel-to-wings-api.md §3.5). */
 class TokenRevocationsTest {
@@ -41,8 +40,18 @@ class TokenRevocationsTest {
     private final TokenRevocations revocations = new TokenRevocations(clock);
 
     private static TokenClaims token(String jti, String server, String user, Instant issued) {
-        return new TokenClaims(jti, server, user, Optional.ofNullable(issued), issued == null ? BOOT : issued.plusSeconds(600),
-                Set.of("websocket"), List.of("*"), "u", "", "", "");
+        return new TokenClaims(
+                jti,
+                server,
+                user,
+                Optional.ofNullable(issued),
+                issued == null ? BOOT : issued.plusSeconds(600),
+                Set.of("websocket"),
+                List.of("*"),
+                "u",
+                "",
+                "",
+                "");
     }
 
     private boolean refused(TokenClaims claims) {
@@ -58,8 +67,10 @@ class TokenRevocationsTest {
     @Test
     void tokensIssuedBeforeBootEvenInTheBootSecondAreRefused() {
         assertThat(refused(token("j", "s", "u", BOOT.minusSeconds(60)))).isTrue();
-        assertThat(refused(token("j", "s", "u", Instant.parse("2026-01-01T12:00:00Z")))).isTrue();
-        assertThat(refused(token("j", "s", "u", Instant.parse("2026-01-01T12:00:01Z")))).isFalse();
+        assertThat(refused(token("j", "s", "u", Instant.parse("2026-01-01T12:00:00Z"))))
+                .isTrue();
+        assertThat(refused(token("j", "s", "u", Instant.parse("2026-01-01T12:00:01Z"))))
+                .isFalse();
     }
 
     @Test
@@ -74,24 +85,30 @@ class TokenRevocationsTest {
         revocations.denyJti("j");
         assertThat(refused(token("j", "s", "u", issued))).isTrue();
         assertThat(refused(token("other", "s", "u", issued))).isFalse();
-        assertThat(refused(token("j", "s", "u", Instant.parse("2026-01-01T12:02:01Z")))).isFalse();
+        assertThat(refused(token("j", "s", "u", Instant.parse("2026-01-01T12:02:01Z"))))
+                .isFalse();
     }
 
     @Test
     void deauthorizedUserIsRefusedOnTheListedServersUpToAndIncludingTheSecond() {
         clock.now = Instant.parse("2026-01-01T12:05:00.500Z");
         revocations.deauthorize("user", List.of("s1"));
-        assertThat(refused(token("j", "s1", "user", Instant.parse("2026-01-01T12:05:00Z")))).isTrue();
-        assertThat(refused(token("j", "s1", "user", Instant.parse("2026-01-01T12:05:01Z")))).isFalse();
-        assertThat(refused(token("j", "s2", "user", Instant.parse("2026-01-01T12:04:00Z")))).isFalse();
-        assertThat(refused(token("j", "s1", "someone else", Instant.parse("2026-01-01T12:04:00Z")))).isFalse();
+        assertThat(refused(token("j", "s1", "user", Instant.parse("2026-01-01T12:05:00Z"))))
+                .isTrue();
+        assertThat(refused(token("j", "s1", "user", Instant.parse("2026-01-01T12:05:01Z"))))
+                .isFalse();
+        assertThat(refused(token("j", "s2", "user", Instant.parse("2026-01-01T12:04:00Z"))))
+                .isFalse();
+        assertThat(refused(token("j", "s1", "someone else", Instant.parse("2026-01-01T12:04:00Z"))))
+                .isFalse();
     }
 
     @Test
     void deauthorizingWithoutServersCoversEveryServer() {
         clock.now = Instant.parse("2026-01-01T12:05:00.500Z");
         revocations.deauthorize("user", List.of());
-        assertThat(refused(token("j", "any", "user", Instant.parse("2026-01-01T12:04:00Z")))).isTrue();
+        assertThat(refused(token("j", "any", "user", Instant.parse("2026-01-01T12:04:00Z"))))
+                .isTrue();
     }
 
     @Test

@@ -1,12 +1,9 @@
 package dev.pinion.tokens;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.TestNode;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.keys.HmacKey;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,8 +13,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.keys.HmacKey;
+import org.junit.jupiter.api.Test;
 
 /** Verifying Panel-signed tokens (spec panel-to-wings-api.md §7.1–7.2, README scope rule). */
 class TokenVerifierTest {
@@ -89,7 +88,7 @@ class TokenVerifierTest {
 
     @Test
     void garbageIsMalformedAndNotAJwtError() throws Exception {
-        for (String garbage : new String[]{"", "abc", "a.b.c", null}) {
+        for (String garbage : new String[] {"", "abc", "a.b.c", null}) {
             TokenException.Reason reason = refusal(garbage, TokenScope.WEBSOCKET, NOW);
             assertThat(reason).isEqualTo(TokenException.Reason.MALFORMED);
             assertThat(new TokenException(reason).isJwtError()).isFalse();
@@ -98,10 +97,12 @@ class TokenVerifierTest {
 
     @Test
     void unsignedAlgNoneTokenIsRefused() {
-        String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+        String header = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
         String body = token().sign().split("\\.")[1];
-        assertThat(refusal(header + "." + body + ".", TokenScope.WEBSOCKET, NOW)).isIn(
-                TokenException.Reason.MALFORMED, TokenException.Reason.SIGNATURE);
+        assertThat(refusal(header + "." + body + ".", TokenScope.WEBSOCKET, NOW))
+                .isIn(TokenException.Reason.MALFORMED, TokenException.Reason.SIGNATURE);
     }
 
     @Test
@@ -110,7 +111,8 @@ class TokenVerifierTest {
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA512);
         jws.setPayload("{\"exp\":" + (NOW.getEpochSecond() + 60) + ",\"scope\":\"websocket\"}");
         jws.setKey(new HmacKey(TestNode.TOKEN.getBytes(StandardCharsets.UTF_8)));
-        assertThat(refusal(jws.getCompactSerialization(), TokenScope.WEBSOCKET, NOW)).isEqualTo(TokenException.Reason.MALFORMED);
+        assertThat(refusal(jws.getCompactSerialization(), TokenScope.WEBSOCKET, NOW))
+                .isEqualTo(TokenException.Reason.MALFORMED);
     }
 
     @Test
@@ -119,7 +121,8 @@ class TokenVerifierTest {
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
         jws.setPayload("{\"iat\":" + NOW.getEpochSecond() + ",\"scope\":\"websocket\"}");
         jws.setKey(new HmacKey(TestNode.TOKEN.getBytes(StandardCharsets.UTF_8)));
-        assertThat(refusal(jws.getCompactSerialization(), TokenScope.WEBSOCKET, NOW)).isEqualTo(TokenException.Reason.EXPIRED);
+        assertThat(refusal(jws.getCompactSerialization(), TokenScope.WEBSOCKET, NOW))
+                .isEqualTo(TokenException.Reason.EXPIRED);
     }
 
     @Test
@@ -156,7 +159,8 @@ class TokenVerifierTest {
         TokenClaims owner = verifier(NOW).verify(token().permissions("*").sign(), TokenScope.WEBSOCKET);
         assertThat(owner.hasPermission("control.console")).isTrue();
         assertThat(owner.hasPermission("admin.websocket.errors")).isFalse();
-        TokenClaims subuser = verifier(NOW).verify(token().permissions(List.of("websocket.connect")).sign(), TokenScope.WEBSOCKET);
+        TokenClaims subuser = verifier(NOW)
+                .verify(token().permissions(List.of("websocket.connect")).sign(), TokenScope.WEBSOCKET);
         assertThat(subuser.hasPermission("websocket.connect")).isTrue();
         assertThat(subuser.hasPermission("control.console")).isFalse();
     }

@@ -1,8 +1,5 @@
 package dev.pinion.transfer;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +13,8 @@ import java.util.HexFormat;
 import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * A transfer body built the way stock Go Wings builds it (spec files-backups-transfers.md §2.1, §6.2,

@@ -1,6 +1,7 @@
 package dev.pinion.transfer;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,9 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The streaming multipart reader the destination uses on a transfer body (spec §6.2, §6.3). */
 class MultipartReaderTest {
@@ -25,8 +24,10 @@ class MultipartReaderTest {
         // Content that looks like a boundary start but is not one must pass through unchanged.
         byte[] tricky = ("\r\n--" + BOUNDARY.substring(0, 40) + "x").getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(tricky, 0, archive, 1000, tricky.length);
-        byte[] body = GoWingsStream.multipart(BOUNDARY, GoWingsStream.archivePart(archive),
-                GoWingsStream.checksumPart("abc"), new Object[] {"extra", null, new byte[] {1, 2}});
+        byte[] body = GoWingsStream.multipart(
+                BOUNDARY, GoWingsStream.archivePart(archive), GoWingsStream.checksumPart("abc"), new Object[] {
+                    "extra", null, new byte[] {1, 2}
+                });
         for (long seed = 0; seed < 20; seed++) {
             MultipartReader reader = new MultipartReader(GoWingsStream.irregular(body, seed), BOUNDARY);
             MultipartReader.Part first = reader.next().orElseThrow();
@@ -34,7 +35,8 @@ class MultipartReaderTest {
             assertThat(first.content().readAllBytes()).isEqualTo(archive);
             MultipartReader.Part second = reader.next().orElseThrow();
             assertThat(second.name()).isEqualTo("checksum");
-            assertThat(new String(second.content().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("abc");
+            assertThat(new String(second.content().readAllBytes(), StandardCharsets.US_ASCII))
+                    .isEqualTo("abc");
             assertThat(reader.next().orElseThrow().name()).isEqualTo("extra");
             assertThat(reader.next()).isEmpty();
         }
@@ -46,11 +48,13 @@ class MultipartReaderTest {
         // refills) must pass through, and the real one must still end the part, whatever the read sizes.
         byte[] archive = new byte[400_000];
         new Random(11).nextBytes(archive);
-        byte[] tricky = ("\r\n--" + BOUNDARY.substring(0, BOUNDARY.length() - 1) + "!").getBytes(StandardCharsets.US_ASCII);
+        byte[] tricky =
+                ("\r\n--" + BOUNDARY.substring(0, BOUNDARY.length() - 1) + "!").getBytes(StandardCharsets.US_ASCII);
         for (int at = 500; at + tricky.length < archive.length; at += 7_919) {
             System.arraycopy(tricky, 0, archive, at, tricky.length);
         }
-        byte[] body = GoWingsStream.multipart(BOUNDARY, GoWingsStream.archivePart(archive), GoWingsStream.checksumPart("abc"));
+        byte[] body = GoWingsStream.multipart(
+                BOUNDARY, GoWingsStream.archivePart(archive), GoWingsStream.checksumPart("abc"));
         for (long seed = 0; seed < 10; seed++) {
             Random sizes = new Random(seed);
             MultipartReader reader = new MultipartReader(GoWingsStream.irregular(body, seed), BOUNDARY);
@@ -69,12 +73,13 @@ class MultipartReaderTest {
 
     @Test
     void unreadPartsAreSkipped() throws IOException {
-        byte[] body = GoWingsStream.multipart(BOUNDARY, new Object[] {"backup_1", null, new byte[100_000]},
-                GoWingsStream.checksumPart("ff"));
+        byte[] body = GoWingsStream.multipart(
+                BOUNDARY, new Object[] {"backup_1", null, new byte[100_000]}, GoWingsStream.checksumPart("ff"));
         MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body), BOUNDARY);
         assertThat(reader.next().orElseThrow().name()).isEqualTo("backup_1");
         MultipartReader.Part next = reader.next().orElseThrow();
-        assertThat(new String(next.content().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("ff");
+        assertThat(new String(next.content().readAllBytes(), StandardCharsets.US_ASCII))
+                .isEqualTo("ff");
     }
 
     @Test
@@ -95,8 +100,10 @@ class MultipartReaderTest {
 
     @Test
     void boundaryComesFromAMultipartContentTypeOnly() {
-        assertThat(MultipartReader.boundary("multipart/form-data; boundary=" + BOUNDARY)).contains(BOUNDARY);
-        assertThat(MultipartReader.boundary("multipart/form-data; boundary=\"a b\"")).contains("a b");
+        assertThat(MultipartReader.boundary("multipart/form-data; boundary=" + BOUNDARY))
+                .contains(BOUNDARY);
+        assertThat(MultipartReader.boundary("multipart/form-data; boundary=\"a b\""))
+                .contains("a b");
         assertThat(MultipartReader.boundary("application/json; boundary=x")).isEmpty();
         assertThat(MultipartReader.boundary(null)).isEmpty();
     }

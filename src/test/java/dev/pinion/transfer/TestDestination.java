@@ -1,7 +1,6 @@
 package dev.pinion.transfer;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -20,11 +19,14 @@ import java.util.concurrent.Executors;
  * socket that reads a little and then vanishes.
  */
 final class TestDestination implements AutoCloseable {
-    enum Behaviour { ACCEPT, REFUSE, SLOW }
+    enum Behaviour {
+        ACCEPT,
+        REFUSE,
+        SLOW
+    }
 
     /** What one request carried. */
-    record Received(Path body, String contentType, String transferEncoding, String authorization) {
-    }
+    record Received(Path body, String contentType, String transferEncoding, String authorization) {}
 
     private final HttpServer server;
     private final Path directory;
@@ -57,8 +59,11 @@ final class TestDestination implements AutoCloseable {
                         try (InputStream in = exchange.getRequestBody()) {
                             Files.copy(in, body, StandardCopyOption.REPLACE_EXISTING);
                         }
-                        received.complete(new Received(body, headers.getFirst("Content-Type"),
-                                headers.getFirst("Transfer-Encoding"), headers.getFirst("Authorization")));
+                        received.complete(new Received(
+                                body,
+                                headers.getFirst("Content-Type"),
+                                headers.getFirst("Transfer-Encoding"),
+                                headers.getFirst("Authorization")));
                         exchange.sendResponseHeaders(200, -1);
                     }
                 }
@@ -87,7 +92,8 @@ final class TestDestination implements AutoCloseable {
     static String vanishingAfter(long bytes) throws IOException {
         ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> {
-            try (socket; Socket connection = socket.accept()) {
+            try (socket;
+                    Socket connection = socket.accept()) {
                 InputStream in = connection.getInputStream();
                 in.readNBytes((int) bytes);
                 connection.setSoLinger(true, 0);

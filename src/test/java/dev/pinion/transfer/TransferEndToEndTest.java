@@ -1,5 +1,8 @@
 package dev.pinion.transfer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.server.ServerEvent;
 import dev.pinion.testing.DockerCli;
@@ -9,10 +12,6 @@ import dev.pinion.testing.Http;
 import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -30,9 +29,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two Pinion daemons and one Panel (spec files-backups-transfers.md §6.1): a server moves from one
@@ -84,15 +83,16 @@ class TransferEndToEndTest {
         panel.setTransferring(uuid, true);
         // Signed with the destination's node token; sub names the server (spec §6.1 step 1).
         String jwt = PanelTokens.raw(claims -> {
-            claims.setSubject(uuid);
-            claims.setClaim("scope", "transfer");
-            claims.unsetClaim("user_uuid");
-            claims.unsetClaim("user_id");
-        }).sign();
-        return from.http().postJson("/api/servers/" + uuid + "/transfer", """
+                    claims.setSubject(uuid);
+                    claims.setClaim("scope", "transfer");
+                    claims.unsetClaim("user_uuid");
+                    claims.unsetClaim("user_id");
+                })
+                .sign();
+        return from.http()
+                .postJson("/api/servers/" + uuid + "/transfer", """
                 {"server_id":"%s","url":"http://127.0.0.1:%d/api/transfers","token":"Bearer %s",
-                 "server":{"uuid":"%s","start_on_completion":false}}"""
-                .formatted(uuid, destination.port(), jwt, uuid));
+                 "server":{"uuid":"%s","start_on_completion":false}}""".formatted(uuid, destination.port(), jwt, uuid));
     }
 
     private static List<ServerEvent> watch(TestDaemon daemon, String uuid) {
@@ -102,7 +102,10 @@ class TransferEndToEndTest {
     }
 
     private static List<String> topic(List<ServerEvent> events, String topic) {
-        return events.stream().filter(e -> e.topic().equals(topic)).map(ServerEvent::data).toList();
+        return events.stream()
+                .filter(e -> e.topic().equals(topic))
+                .map(ServerEvent::data)
+                .toList();
     }
 
     private static void writeLarge(Path root, int mib) {
@@ -122,8 +125,10 @@ class TransferEndToEndTest {
         Map<String, String> tree = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.filter(p -> !p.equals(root)).toList()) {
-                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
-                String what = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? "dir " + mode
+                String mode =
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+                String what = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+                        ? "dir " + mode
                         : "file " + mode + " " + sha256(path);
                 tree.put(root.relativize(path).toString(), what);
             }
@@ -152,9 +157,16 @@ class TransferEndToEndTest {
     }
 
     private static void assertUsableOnSource(TestDaemon from, String uuid) {
-        await().atMost(UP).until(() -> !from.servers().get(uuid).orElseThrow().server().transferring().get());
+        await().atMost(UP)
+                .until(() -> !from.servers()
+                        .get(uuid)
+                        .orElseThrow()
+                        .server()
+                        .transferring()
+                        .get());
         assertThat(root(from, uuid).resolve("large.bin")).exists();
-        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/success"))).isEmpty();
+        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/success")))
+                .isEmpty();
     }
 
     @Test
@@ -180,24 +192,46 @@ class TransferEndToEndTest {
         assertThat(transfer(source, uuid).statusCode()).isEqualTo(202);
 
         panel.awaitRequest(FakePanel.call("POST", "/servers/" + uuid + "/transfer/success"), UP);
-        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure"))).isEmpty();
+        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure")))
+                .isEmpty();
         assertThat(tree(root(destination, uuid))).isEqualTo(before);
-        assertThat(destination.servers().get(uuid).orElseThrow().server().transferring().get()).isFalse();
-        assertThat(topic(sourceEvents, ServerEvent.TRANSFER_STATUS)).contains("processing").doesNotContain("failure");
+        assertThat(destination
+                        .servers()
+                        .get(uuid)
+                        .orElseThrow()
+                        .server()
+                        .transferring()
+                        .get())
+                .isFalse();
+        assertThat(topic(sourceEvents, ServerEvent.TRANSFER_STATUS))
+                .contains("processing")
+                .doesNotContain("failure");
         assertThat(topic(sourceEvents, ServerEvent.TRANSFER_LOGS))
                 .anyMatch(l -> l.contains("Streaming archive to destination..."));
 
         // The Panel then deletes the server on the old node (spec §6.1 step 6-7).
-        assertThat(source.http().send(source.http().authorized("/api/servers/" + uuid).DELETE()).statusCode()).isEqualTo(204);
-        await().atMost(UP).until(() -> topic(sourceEvents, ServerEvent.TRANSFER_STATUS).contains("completed"));
+        assertThat(source.http()
+                        .send(source.http().authorized("/api/servers/" + uuid).DELETE())
+                        .statusCode())
+                .isEqualTo(204);
+        await().atMost(UP)
+                .until(() -> topic(sourceEvents, ServerEvent.TRANSFER_STATUS).contains("completed"));
         await().atMost(UP).until(() -> !Files.exists(from));
         destination.power(uuid, "start");
         destination.awaitState(uuid, "running", UP);
         destination.awaitConsole(uuid, GameServers.DONE, UP);
         JsonNode metrics = Http.json(new Http(source.adminPort()).get("/metrics"));
-        assertThat(metrics.path("gauges").path("transfers.bytes-sent").path("value").asLong()).isGreaterThan(12L << 20);
+        assertThat(metrics.path("gauges")
+                        .path("transfers.bytes-sent")
+                        .path("value")
+                        .asLong())
+                .isGreaterThan(12L << 20);
         assertThat(Http.json(new Http(destination.adminPort()).get("/metrics"))
-                .path("gauges").path("transfers.bytes-received").path("value").asLong()).isGreaterThan(12L << 20);
+                        .path("gauges")
+                        .path("transfers.bytes-received")
+                        .path("value")
+                        .asLong())
+                .isGreaterThan(12L << 20);
     }
 
     @Test
@@ -206,16 +240,26 @@ class TransferEndToEndTest {
         writeLarge(root(source, uuid), 40);
         assertThat(transfer(source, uuid).statusCode()).isEqualTo(202);
         await().atMost(UP).until(() -> destination.servers().get(uuid).isPresent());
-        await().atMost(UP).until(() -> Http.json(new Http(source.adminPort()).get("/metrics"))
-                .path("gauges").path("transfers.active-transfers").path("value").asInt() == 1);
+        await().atMost(UP)
+                .until(() -> Http.json(new Http(source.adminPort()).get("/metrics"))
+                                .path("gauges")
+                                .path("transfers.active-transfers")
+                                .path("value")
+                                .asInt()
+                        == 1);
 
-        HttpResponse<String> cancel = destination.http().send(destination.http().authorized("/api/transfers/" + uuid).DELETE());
+        HttpResponse<String> cancel = destination
+                .http()
+                .send(destination.http().authorized("/api/transfers/" + uuid).DELETE());
 
         assertThat(cancel.statusCode()).isEqualTo(202);
         assertNothingOnDestination(uuid);
         assertUsableOnSource(source, uuid);
         // Each end reports once; the Panel takes the first and answers 409 to the second (spec §6.1 step 8).
-        await().atMost(UP).until(() -> panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure")).size() == 2);
+        await().atMost(UP)
+                .until(() -> panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure"))
+                                .size()
+                        == 2);
     }
 
     @Test
@@ -225,12 +269,18 @@ class TransferEndToEndTest {
         assertThat(transfer(source, uuid).statusCode()).isEqualTo(202);
         await().atMost(UP).until(() -> destination.servers().get(uuid).isPresent());
 
-        HttpResponse<String> cancel = source.http().send(source.http().authorized("/api/servers/" + uuid + "/transfer").DELETE());
+        HttpResponse<String> cancel = source.http()
+                .send(source.http()
+                        .authorized("/api/servers/" + uuid + "/transfer")
+                        .DELETE());
 
         assertThat(cancel.statusCode()).isEqualTo(202);
         assertNothingOnDestination(uuid);
         assertUsableOnSource(source, uuid);
-        await().atMost(UP).until(() -> panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure")).size() == 2);
+        await().atMost(UP)
+                .until(() -> panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure"))
+                                .size()
+                        == 2);
         // A new attempt works.
         Files.delete(root(source, uuid).resolve("large.bin"));
         Files.writeString(root(source, uuid).resolve("small.txt"), "again");
@@ -252,7 +302,11 @@ class TransferEndToEndTest {
         }
 
         assertNothingOnDestination(uuid);
-        await().atMost(UP).until(() -> panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure")).size() == 2);
-        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/success"))).isEmpty();
+        await().atMost(UP)
+                .until(() -> panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure"))
+                                .size()
+                        == 2);
+        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/success")))
+                .isEmpty();
     }
 }

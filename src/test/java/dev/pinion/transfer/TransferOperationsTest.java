@@ -1,16 +1,15 @@
 package dev.pinion.transfer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.codahale.metrics.health.HealthCheck;
 import dev.pinion.health.TransferHealthCheck;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** What operators see of transfers: the stuck-transfer health check, the counters, the progress lines (spec §2.1, §6.6). */
 class TransferOperationsTest {
@@ -76,7 +75,9 @@ class TransferOperationsTest {
     @Test
     void logLinesAreColouredAndStampedAsWingsSendsThem() {
         String line = new TransferMessages(clock).line("Source Node", "Streaming archive to destination...");
-        assertThat(line).isEqualTo("\u001b[33m\u001b[1mFri, 02 Jan 2026 15:04:05 UTC [Transfer System] [Source Node]:\u001b[39m "
-                + "Streaming archive to destination...\u001b[0m");
+        assertThat(line)
+                .isEqualTo(
+                        "\u001b[33m\u001b[1mFri, 02 Jan 2026 15:04:05 UTC [Transfer System] [Source Node]:\u001b[39m "
+                                + "Streaming archive to destination...\u001b[0m");
     }
 }

@@ -1,5 +1,8 @@
 package dev.pinion.transfer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.pinion.testing.DockerCli;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
@@ -7,13 +10,6 @@ import dev.pinion.testing.Http;
 import dev.pinion.testing.PanelTokens;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,9 +32,12 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /**
  * The destination side fed exactly what a stock Go Wings source sends (spec files-backups-transfers.md
@@ -86,11 +85,12 @@ class TransferReceiverTest {
 
     private static String token(String uuid) {
         return PanelTokens.raw(claims -> {
-            claims.setSubject(uuid);
-            claims.setClaim("scope", "transfer");
-            claims.unsetClaim("user_uuid");
-            claims.unsetClaim("user_id");
-        }).sign();
+                    claims.setSubject(uuid);
+                    claims.setClaim("scope", "transfer");
+                    claims.unsetClaim("user_uuid");
+                    claims.unsetClaim("user_id");
+                })
+                .sign();
     }
 
     private Path root(String uuid) {
@@ -103,7 +103,8 @@ class TransferReceiverTest {
 
     private HttpResponse<String> post(HttpClient client, String authorization, String boundary, InputStream body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port() + "/api/transfers"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + daemon.port() + "/api/transfers"))
                 .timeout(UP)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 // Unknown length: chunked, as the Go source streams it.
@@ -123,12 +124,14 @@ class TransferReceiverTest {
             assertThat(daemon.servers().get(uuid)).isEmpty();
             assertThat(root(uuid)).doesNotExist();
         });
-        assertThat(DockerCli.run("ps", "-a", "--filter", "name=^" + uuid + "$", "--format", "{{.Names}}")).isBlank();
+        assertThat(DockerCli.run("ps", "-a", "--filter", "name=^" + uuid + "$", "--format", "{{.Names}}"))
+                .isBlank();
     }
 
     private void assertFailureReported(String uuid) {
         panel.awaitRequest(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure"), UP);
-        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/success"))).isEmpty();
+        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/success")))
+                .isEmpty();
     }
 
     @Test
@@ -145,7 +148,9 @@ class TransferReceiverTest {
                 .fifo("logs/pipe")
                 .archive();
         String boundary = GoWingsStream.boundary();
-        byte[] body = GoWingsStream.multipart(boundary, GoWingsStream.archivePart(archive),
+        byte[] body = GoWingsStream.multipart(
+                boundary,
+                GoWingsStream.archivePart(archive),
                 GoWingsStream.checksumPart(GoWingsStream.sha256Hex(archive)));
 
         HttpResponse<String> response = send(uuid, body, boundary);
@@ -156,24 +161,39 @@ class TransferReceiverTest {
         assertThat(Files.readString(root.resolve("server.properties"))).isEqualTo("motd=hello\n");
         assertThat(Files.readAllBytes(root.resolve("world/region/r.0.0.mca"))).isEqualTo(big);
         assertThat(Files.size(root.resolve("world/empty.dat"))).isZero();
-        assertThat(Files.readString(root.resolve("плагины/Größe-" + "x".repeat(120) + ".yml"))).isEqualTo("ü: 1\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("start.sh")))).isEqualTo("rwxr-xr-x");
+        assertThat(Files.readString(root.resolve("плагины/Größe-" + "x".repeat(120) + ".yml")))
+                .isEqualTo("ü: 1\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("start.sh"))))
+                .isEqualTo("rwxr-xr-x");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("world/region/r.0.0.mca"))))
                 .isEqualTo("rw-------");
         // The Panel heard success; the server is listed, no longer transferring, its container created (not started).
         panel.awaitRequest(FakePanel.call("POST", "/servers/" + uuid + "/transfer/success"), UP);
-        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure"))).isEmpty();
-        assertThat(daemon.servers().get(uuid).orElseThrow().server().transferring().get()).isFalse();
+        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure")))
+                .isEmpty();
+        assertThat(daemon.servers()
+                        .get(uuid)
+                        .orElseThrow()
+                        .server()
+                        .transferring()
+                        .get())
+                .isFalse();
         assertThat(daemon.state(uuid)).isEqualTo("offline");
-        assertThat(DockerCli.run("inspect", "--format", "{{.State.Status}}", uuid).trim()).isEqualTo("created");
+        assertThat(DockerCli.run("inspect", "--format", "{{.State.Status}}", uuid)
+                        .trim())
+                .isEqualTo("created");
     }
 
     @Test
     void aWrongChecksumIsRefusedReportedAndLeavesNothing() throws Exception {
         String uuid = transferringServer();
-        byte[] archive = new GoWingsStream().file("a.txt", "a".getBytes(StandardCharsets.UTF_8), 0644).archive();
+        byte[] archive = new GoWingsStream()
+                .file("a.txt", "a".getBytes(StandardCharsets.UTF_8), 0644)
+                .archive();
         String boundary = GoWingsStream.boundary();
-        byte[] body = GoWingsStream.multipart(boundary, GoWingsStream.archivePart(archive),
+        byte[] body = GoWingsStream.multipart(
+                boundary,
+                GoWingsStream.archivePart(archive),
                 GoWingsStream.checksumPart(GoWingsStream.sha256Hex("other".getBytes(StandardCharsets.UTF_8))));
 
         HttpResponse<String> response = send(uuid, body, boundary);
@@ -188,10 +208,14 @@ class TransferReceiverTest {
     void bytesAfterTheGzipTrailerAreRefusedEvenWithTheirChecksum() throws Exception {
         // A Java source never appends bytes after the trailer (§6.5); a destination must not take them as data.
         String uuid = transferringServer();
-        byte[] archive = new GoWingsStream().file("a.txt", "a".getBytes(StandardCharsets.UTF_8), 0644).archive();
+        byte[] archive = new GoWingsStream()
+                .file("a.txt", "a".getBytes(StandardCharsets.UTF_8), 0644)
+                .archive();
         byte[] padded = Arrays.copyOf(archive, archive.length + 4096);
         String boundary = GoWingsStream.boundary();
-        byte[] body = GoWingsStream.multipart(boundary, GoWingsStream.archivePart(padded),
+        byte[] body = GoWingsStream.multipart(
+                boundary,
+                GoWingsStream.archivePart(padded),
                 GoWingsStream.checksumPart(GoWingsStream.sha256Hex(padded)));
 
         assertThat(send(uuid, body, boundary).statusCode()).isNotEqualTo(200);
@@ -202,9 +226,13 @@ class TransferReceiverTest {
     @Test
     void aChecksumBeforeTheArchiveIsRefused() throws Exception {
         String uuid = transferringServer();
-        byte[] archive = new GoWingsStream().file("a.txt", "a".getBytes(StandardCharsets.UTF_8), 0644).archive();
+        byte[] archive = new GoWingsStream()
+                .file("a.txt", "a".getBytes(StandardCharsets.UTF_8), 0644)
+                .archive();
         String boundary = GoWingsStream.boundary();
-        byte[] body = GoWingsStream.multipart(boundary, GoWingsStream.checksumPart(GoWingsStream.sha256Hex(archive)),
+        byte[] body = GoWingsStream.multipart(
+                boundary,
+                GoWingsStream.checksumPart(GoWingsStream.sha256Hex(archive)),
                 GoWingsStream.archivePart(archive));
 
         HttpResponse<String> response = send(uuid, body, boundary);
@@ -217,7 +245,9 @@ class TransferReceiverTest {
     @Test
     void aMissingChecksumIsRefused() throws Exception {
         String uuid = transferringServer();
-        byte[] archive = new GoWingsStream().file("a.txt", "a".getBytes(StandardCharsets.UTF_8), 0644).archive();
+        byte[] archive = new GoWingsStream()
+                .file("a.txt", "a".getBytes(StandardCharsets.UTF_8), 0644)
+                .archive();
         String boundary = GoWingsStream.boundary();
         byte[] body = GoWingsStream.multipart(boundary, GoWingsStream.archivePart(archive));
 
@@ -236,8 +266,8 @@ class TransferReceiverTest {
         byte[] archive = new GoWingsStream().file("big.bin", big, 0644).archive();
         byte[] cut = Arrays.copyOf(archive, archive.length / 2);
         String boundary = GoWingsStream.boundary();
-        byte[] body = GoWingsStream.multipart(boundary, GoWingsStream.archivePart(cut),
-                GoWingsStream.checksumPart(GoWingsStream.sha256Hex(cut)));
+        byte[] body = GoWingsStream.multipart(
+                boundary, GoWingsStream.archivePart(cut), GoWingsStream.checksumPart(GoWingsStream.sha256Hex(cut)));
 
         assertThat(send(uuid, body, boundary).statusCode()).isNotEqualTo(200);
         assertFailureReported(uuid);
@@ -252,7 +282,9 @@ class TransferReceiverTest {
                 .file("../outside-sentinel/escaped.txt", "x".getBytes(StandardCharsets.UTF_8), 0644)
                 .archive();
         String boundary = GoWingsStream.boundary();
-        byte[] body = GoWingsStream.multipart(boundary, GoWingsStream.archivePart(archive),
+        byte[] body = GoWingsStream.multipart(
+                boundary,
+                GoWingsStream.archivePart(archive),
                 GoWingsStream.checksumPart(GoWingsStream.sha256Hex(archive)));
 
         assertThat(send(uuid, body, boundary).statusCode()).isNotEqualTo(200);
@@ -268,7 +300,9 @@ class TransferReceiverTest {
                 .file("out/escaped.txt", "x".getBytes(StandardCharsets.UTF_8), 0644)
                 .archive();
         String boundary = GoWingsStream.boundary();
-        byte[] body = GoWingsStream.multipart(boundary, GoWingsStream.archivePart(archive),
+        byte[] body = GoWingsStream.multipart(
+                boundary,
+                GoWingsStream.archivePart(archive),
                 GoWingsStream.checksumPart(GoWingsStream.sha256Hex(archive)));
 
         assertThat(send(uuid, body, boundary).statusCode()).isEqualTo(200);
@@ -291,22 +325,26 @@ class TransferReceiverTest {
         void aTokenOfAnotherScopeIs403AndCreatesNothing() throws Exception {
             String uuid = transferringServer();
             String websocket = PanelTokens.raw(claims -> {
-                claims.setSubject(uuid);
-                claims.setClaim("scope", "websocket file-upload");
-            }).sign();
+                        claims.setSubject(uuid);
+                        claims.setClaim("scope", "websocket file-upload");
+                    })
+                    .sign();
             HttpResponse<String> response = post("Bearer " + websocket, "b", InputStream.nullInputStream());
             assertThat(response.statusCode()).isEqualTo(403);
             assertThat(daemon.servers().get(uuid)).isEmpty();
-            assertThat(panel.requests(FakePanel.call("GET", "/servers/" + uuid))).isEmpty();
+            assertThat(panel.requests(FakePanel.call("GET", "/servers/" + uuid)))
+                    .isEmpty();
         }
 
         @Test
         void aTokenSignedByAnotherNodeIs401() throws Exception {
             String uuid = transferringServer();
             String foreign = PanelTokens.raw(claims -> {
-                claims.setSubject(uuid);
-                claims.setClaim("scope", "transfer");
-            }).key("AnotherNodesToken0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ").sign();
+                        claims.setSubject(uuid);
+                        claims.setClaim("scope", "transfer");
+                    })
+                    .key("AnotherNodesToken0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ")
+                    .sign();
             HttpResponse<String> response = post("Bearer " + foreign, "b", InputStream.nullInputStream());
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(daemon.servers().get(uuid)).isEmpty();
@@ -315,9 +353,13 @@ class TransferReceiverTest {
         @Test
         void aServerAlreadyOnThisNodeIs409() throws Exception {
             String uuid = transferringServer();
-            byte[] archive = new GoWingsStream().file("a.txt", "a".getBytes(StandardCharsets.UTF_8), 0644).archive();
+            byte[] archive = new GoWingsStream()
+                    .file("a.txt", "a".getBytes(StandardCharsets.UTF_8), 0644)
+                    .archive();
             String boundary = GoWingsStream.boundary();
-            byte[] body = GoWingsStream.multipart(boundary, GoWingsStream.archivePart(archive),
+            byte[] body = GoWingsStream.multipart(
+                    boundary,
+                    GoWingsStream.archivePart(archive),
                     GoWingsStream.checksumPart(GoWingsStream.sha256Hex(archive)));
             assertThat(send(uuid, body, boundary).statusCode()).isEqualTo(200);
 
@@ -332,10 +374,13 @@ class TransferReceiverTest {
     class Cancel {
         @Test
         void deleteWithNothingArrivingIs409() {
-            HttpResponse<String> response = daemon.http().send(daemon.http()
-                    .authorized("/api/transfers/" + UUID.randomUUID()).DELETE());
+            HttpResponse<String> response = daemon.http()
+                    .send(daemon.http()
+                            .authorized("/api/transfers/" + UUID.randomUUID())
+                            .DELETE());
             assertThat(response.statusCode()).isEqualTo(409);
-            assertThat(Http.json(response).path("error").asText()).isEqualTo("Server is not currently being transferred.");
+            assertThat(Http.json(response).path("error").asText())
+                    .isEqualTo("Server is not currently being transferred.");
         }
 
         @Test
@@ -349,17 +394,22 @@ class TransferReceiverTest {
             // A fresh client: a pooled connection that an earlier refusal closed would fail this
             // streamed POST before it reaches the daemon (the JDK does not retry a POST).
             HttpClient fresh = HttpClient.newHttpClient();
-            CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return post(fresh, "Bearer " + token(uuid), boundary, body);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, runnable -> Thread.ofVirtual().start(runnable)); // not the common pool: one thread on 2 cores, shared with the whole JVM
+            CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return post(fresh, "Bearer " + token(uuid), boundary, body);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    runnable -> Thread.ofVirtual()
+                            .start(runnable)); // not the common pool: one thread on 2 cores, shared with the whole JVM
             byte[] noise = new byte[256 * 1024];
             new Random(3).nextBytes(noise);
-            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"archive\"; filename=\"archive.tar.gz\"\r\n"
-                    + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] head = ("--" + boundary
+                            + "\r\nContent-Disposition: form-data; name=\"archive\"; filename=\"archive.tar.gz\"\r\n"
+                            + "Content-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
             Thread feeder = Thread.ofVirtual().start(() -> {
                 try {
                     feed.write(head);
@@ -375,7 +425,8 @@ class TransferReceiverTest {
                 }
             });
             await().atMost(UP).until(() -> daemon.servers().get(uuid).isPresent());
-            HttpResponse<String> cancel = daemon.http().send(daemon.http().authorized("/api/transfers/" + uuid).DELETE());
+            HttpResponse<String> cancel = daemon.http()
+                    .send(daemon.http().authorized("/api/transfers/" + uuid).DELETE());
             assertThat(cancel.statusCode()).isEqualTo(202);
 
             HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
@@ -383,7 +434,8 @@ class TransferReceiverTest {
             assertThat(response.statusCode()).isNotEqualTo(200);
             assertFailureReported(uuid);
             assertNothingLeft(uuid);
-            assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure"))).hasSize(1);
+            assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure")))
+                    .hasSize(1);
         }
     }
 
@@ -396,10 +448,13 @@ class TransferReceiverTest {
         byte[] archive = new GoWingsStream().file("big.bin", big, 0644).archive();
         try (Socket socket = new Socket("127.0.0.1", daemon.port())) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token(uuid) + "\r\n"
-                    + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            byte[] part = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"archive\"; filename=\"archive.tar.gz\"\r\n\r\n")
+            out.write(
+                    ("POST /api/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token(uuid) + "\r\n"
+                                    + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
+                                    + "Transfer-Encoding: chunked\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            byte[] part = ("--" + boundary
+                            + "\r\nContent-Disposition: form-data; name=\"archive\"; filename=\"archive.tar.gz\"\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII);
             byte[] half = Arrays.copyOf(archive, archive.length / 2);
             for (byte[] chunk : new byte[][] {part, half}) {

@@ -1,5 +1,8 @@
 package dev.pinion.transfer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.server.ServerEvent;
@@ -9,12 +12,6 @@ import dev.pinion.testing.GameServers;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -33,9 +30,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The source side (spec files-backups-transfers.md §6.1–6.2, §6.4): the stream a Pinion source sends
@@ -91,16 +90,21 @@ class TransferSenderTest {
 
     private HttpResponse<String> startTransfer(String url) {
         return daemon.http().postJson("/api/servers/" + uuid + "/transfer", """
-                {"server_id":"%s","url":"%s","token":"Bearer the.transfer.jwt","server":{"uuid":"%s","start_on_completion":false}}"""
-                .formatted(uuid, url, uuid));
+                {"server_id":"%s","url":"%s","token":"Bearer the.transfer.jwt","server":{"uuid":"%s","start_on_completion":false}}""".formatted(uuid, url, uuid));
     }
 
     private List<String> statuses() {
-        return events.stream().filter(e -> e.topic().equals(ServerEvent.TRANSFER_STATUS)).map(ServerEvent::data).toList();
+        return events.stream()
+                .filter(e -> e.topic().equals(ServerEvent.TRANSFER_STATUS))
+                .map(ServerEvent::data)
+                .toList();
     }
 
     private List<String> logs() {
-        return events.stream().filter(e -> e.topic().equals(ServerEvent.TRANSFER_LOGS)).map(ServerEvent::data).toList();
+        return events.stream()
+                .filter(e -> e.topic().equals(ServerEvent.TRANSFER_LOGS))
+                .map(ServerEvent::data)
+                .toList();
     }
 
     private boolean transferring() {
@@ -111,11 +115,17 @@ class TransferSenderTest {
         panel.awaitRequest(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure"), UP);
         await().atMost(UP).until(() -> !transferring());
         await().atMost(UP).until(() -> statuses().contains("failure"));
-        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure"))).hasSize(1);
-        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/success"))).isEmpty();
+        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure")))
+                .hasSize(1);
+        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/success")))
+                .isEmpty();
         // Usable again (Wings leaves it stuck with 409, panel#4505): the next cancel says nothing runs.
-        assertThat(daemon.http().send(daemon.http().authorized("/api/servers/" + uuid + "/transfer").DELETE())
-                .statusCode()).isEqualTo(409);
+        assertThat(daemon.http()
+                        .send(daemon.http()
+                                .authorized("/api/servers/" + uuid + "/transfer")
+                                .DELETE())
+                        .statusCode())
+                .isEqualTo(409);
     }
 
     private void writeTree() throws IOException {
@@ -135,9 +145,12 @@ class TransferSenderTest {
     }
 
     private JsonNode readWithPython(TestDestination.Received received) throws Exception {
-        Path script = Path.of(getClass().getResource("/transfer/read_transfer.py").toURI());
-        Process python = new ProcessBuilder("python3", script.toString(), received.body().toString(), received.contentType())
-                .redirectErrorStream(true).start();
+        Path script =
+                Path.of(getClass().getResource("/transfer/read_transfer.py").toURI());
+        Process python = new ProcessBuilder(
+                        "python3", script.toString(), received.body().toString(), received.contentType())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(python.exitValue()).as(output).isZero();
@@ -157,15 +170,28 @@ class TransferSenderTest {
         JsonNode read = readWithPython(received);
         assertThat(read.path("framing_ok").asBoolean()).isTrue();
         assertThat(read.path("names").toString()).isEqualTo("[\"archive\",\"checksum\"]");
-        assertThat(read.path("checksum_text").asText()).matches("[0-9a-f]{64}").isEqualTo(read.path("archive_sha256").asText());
-        assertThat(read.path("gzip_single_member_no_trailing_bytes").asBoolean()).isTrue();
-        assertThat(read.path("tar_ends_in_exactly_two_zero_records").asBoolean()).isTrue();
+        assertThat(read.path("checksum_text").asText())
+                .matches("[0-9a-f]{64}")
+                .isEqualTo(read.path("archive_sha256").asText());
+        assertThat(read.path("gzip_single_member_no_trailing_bytes").asBoolean())
+                .isTrue();
+        assertThat(read.path("tar_ends_in_exactly_two_zero_records").asBoolean())
+                .isTrue();
         assertThat(read.path("sync_flush_before_final_block").asBoolean()).isFalse();
 
         Map<String, JsonNode> entries = new TreeMap<>();
         read.path("entries").forEach(e -> entries.put(e.path("name").asText(), e));
-        assertThat(entries).containsKeys("server.properties", "world/region/r.0.0.mca", "world/zero.dat",
-                "Größe ünïcödé.yml", "start.sh", "empty", "empty/deeper", "world", "world/region");
+        assertThat(entries)
+                .containsKeys(
+                        "server.properties",
+                        "world/region/r.0.0.mca",
+                        "world/zero.dat",
+                        "Größe ünïcödé.yml",
+                        "start.sh",
+                        "empty",
+                        "empty/deeper",
+                        "world",
+                        "world/region");
         assertThat(entries).doesNotContainKey("link-out");
         assertThat(entries.get("empty/deeper").path("type").asText()).isEqualTo("dir");
         assertThat(entries.get("start.sh").path("mode").asInt()).isEqualTo(0750);
@@ -175,12 +201,18 @@ class TransferSenderTest {
         assertThat(entries.get("server.properties").path("uid").asInt()).isZero();
 
         // A 200 is the end for the source: it waits, still transferring, for the Panel's DELETE.
-        await().atMost(UP).until(() -> logs().stream().anyMatch(l -> l.contains("Finished streaming archive to destination.")));
+        await().atMost(UP)
+                .until(() -> logs().stream().anyMatch(l -> l.contains("Finished streaming archive to destination.")));
         assertThat(statuses()).contains("processing").doesNotContain("failure");
-        assertThat(logs()).anyMatch(l -> l.contains("[Transfer System] [Source Node]:") && l.contains("Preparing to stream"));
+        assertThat(logs())
+                .anyMatch(l -> l.contains("[Transfer System] [Source Node]:") && l.contains("Preparing to stream"));
         assertThat(transferring()).isTrue();
-        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure"))).isEmpty();
-        assertThat(daemon.http().send(daemon.http().authorized("/api/servers/" + uuid).DELETE()).statusCode()).isEqualTo(204);
+        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure")))
+                .isEmpty();
+        assertThat(daemon.http()
+                        .send(daemon.http().authorized("/api/servers/" + uuid).DELETE())
+                        .statusCode())
+                .isEqualTo(204);
         await().atMost(UP).until(() -> statuses().contains("completed"));
     }
 
@@ -193,8 +225,13 @@ class TransferSenderTest {
         HttpResponse<String> again = startTransfer(destination.url());
 
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(Http.json(again).path("error").asText()).isEqualTo("A transfer is already in progress for this server.");
-        assertThat(daemon.http().send(daemon.http().authorized("/api/servers/" + uuid + "/transfer").DELETE()).statusCode())
+        assertThat(Http.json(again).path("error").asText())
+                .isEqualTo("A transfer is already in progress for this server.");
+        assertThat(daemon.http()
+                        .send(daemon.http()
+                                .authorized("/api/servers/" + uuid + "/transfer")
+                                .DELETE())
+                        .statusCode())
                 .isEqualTo(202);
         assertFailedOnceAndUsable();
     }
@@ -211,7 +248,9 @@ class TransferSenderTest {
         destination.behave(TestDestination.Behaviour.ACCEPT);
         panel.setTransferring(uuid, true);
         assertThat(startTransfer(destination.url()).statusCode()).isEqualTo(202);
-        assertThat(readWithPython(destination.received().get(60, TimeUnit.SECONDS)).path("checksum_text").asText())
+        assertThat(readWithPython(destination.received().get(60, TimeUnit.SECONDS))
+                        .path("checksum_text")
+                        .asText())
                 .hasSize(64);
     }
 
@@ -219,14 +258,16 @@ class TransferSenderTest {
     void aDestinationThatVanishesMidStreamFailsTheTransfer() throws Exception {
         writeLarge(8);
 
-        assertThat(startTransfer(TestDestination.vanishingAfter(256 * 1024)).statusCode()).isEqualTo(202);
+        assertThat(startTransfer(TestDestination.vanishingAfter(256 * 1024)).statusCode())
+                .isEqualTo(202);
 
         assertFailedOnceAndUsable();
     }
 
     @Test
     void anUnreachableDestinationFailsTheTransfer() {
-        assertThat(startTransfer("http://127.0.0.1:1/api/transfers").statusCode()).isEqualTo(202);
+        assertThat(startTransfer("http://127.0.0.1:1/api/transfers").statusCode())
+                .isEqualTo(202);
         assertFailedOnceAndUsable();
     }
 
@@ -237,7 +278,10 @@ class TransferSenderTest {
         assertThat(startTransfer(destination.url()).statusCode()).isEqualTo(202);
         await().atMost(UP).until(() -> statuses().contains("processing"));
 
-        HttpResponse<String> cancel = daemon.http().send(daemon.http().authorized("/api/servers/" + uuid + "/transfer").DELETE());
+        HttpResponse<String> cancel = daemon.http()
+                .send(daemon.http()
+                        .authorized("/api/servers/" + uuid + "/transfer")
+                        .DELETE());
 
         assertThat(cancel.statusCode()).isEqualTo(202);
         assertFailedOnceAndUsable();
@@ -256,17 +300,29 @@ class TransferSenderTest {
         assertThat(daemon.state(uuid)).isEqualTo("offline");
         destination.received().get(60, TimeUnit.SECONDS);
         // Power actions are refused while transferring (spec §6.1 step 3).
-        assertThat(daemon.servers().get(uuid).orElseThrow().server().transferring().get()).isTrue();
+        assertThat(daemon.servers()
+                        .get(uuid)
+                        .orElseThrow()
+                        .server()
+                        .transferring()
+                        .get())
+                .isTrue();
     }
 
     @Test
     void badRequestsAreRefusedWithoutMarkingTheServer() {
         assertThat(startTransfer("ftp://x/y").statusCode()).isEqualTo(400);
-        assertThat(daemon.http().postJson("/api/servers/" + uuid + "/transfer", "{\"url\":\"" + destination.url() + "\"}")
-                .statusCode()).isEqualTo(400);
+        assertThat(daemon.http()
+                        .postJson("/api/servers/" + uuid + "/transfer", "{\"url\":\"" + destination.url() + "\"}")
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(transferring()).isFalse();
-        assertThat(daemon.http().postJson("/api/servers/" + UUID.randomUUID() + "/transfer",
-                "{\"url\":\"" + destination.url() + "\",\"token\":\"Bearer x\"}").statusCode()).isEqualTo(404);
+        assertThat(daemon.http()
+                        .postJson(
+                                "/api/servers/" + UUID.randomUUID() + "/transfer",
+                                "{\"url\":\"" + destination.url() + "\",\"token\":\"Bearer x\"}")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     private void writeLarge(int mib) {

@@ -7,8 +7,7 @@ import java.util.Optional;
  * parts, the first exactly {@code Bearer} (case-sensitive).
  */
 public final class BearerCredentials {
-    private BearerCredentials() {
-    }
+    private BearerCredentials() {}
 
     public static Optional<String> token(String header) {
         if (header == null) {

@@ -2,7 +2,6 @@ package dev.pinion.api.auth;
 
 import dev.pinion.config.ConfigStore;
 import io.dropwizard.auth.Authenticator;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;

@@ -7,8 +7,7 @@ import jakarta.ws.rs.core.Response;
 
 /** Builds Wings error responses carrying the request's id. */
 public final class ErrorResponses {
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     public static Response of(int status, String message, HttpServletRequest request) {
         return Response.status(status)

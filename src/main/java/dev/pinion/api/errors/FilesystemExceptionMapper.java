@@ -25,8 +25,12 @@ public final class FilesystemExceptionMapper implements ExceptionMapper<Filesyst
     public Response toResponse(FilesystemException e) {
         int status = e.kind().httpStatus();
         if (status >= 500) {
-            LOG.error("filesystem error on {} {} (request id {})", request.getMethod(), request.getRequestURI(),
-                    RequestIds.of(request), e);
+            LOG.error(
+                    "filesystem error on {} {} (request id {})",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    RequestIds.of(request),
+                    e);
         } else {
             LOG.debug("filesystem refusal on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
         }

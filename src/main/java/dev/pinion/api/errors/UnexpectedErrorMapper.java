@@ -51,8 +51,12 @@ public final class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
             }
             throw fatal;
         }
-        LOG.error("unexpected error handling {} {} (request id {})", request.getMethod(), request.getRequestURI(),
-                RequestIds.of(request), e);
+        LOG.error(
+                "unexpected error handling {} {} (request id {})",
+                request.getMethod(),
+                request.getRequestURI(),
+                RequestIds.of(request),
+                e);
         return ErrorResponses.of(500, WingsMessages.UNEXPECTED, request);
     }
 }

@@ -1,15 +1,14 @@
 package dev.pinion.api.errors;
 
-import dev.pinion.api.http.RequestIds;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.api.http.RequestIds;
+import java.nio.ByteBuffer;
+import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-
-import java.nio.ByteBuffer;
-import java.util.UUID;
 
 /**
  * Errors Jetty answers itself, before any filter or resource runs (a malformed URI, headers too
@@ -23,8 +22,8 @@ public final class WingsErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         try {
             String id = response.getHeaders().get(RequestIds.HEADER);
             if (id == null) {

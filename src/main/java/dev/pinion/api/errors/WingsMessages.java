@@ -2,7 +2,8 @@ package dev.pinion.api.errors;
 
 /** The exact error strings Wings sends (spelling mistakes included: the Panel shows them verbatim). */
 public final class WingsMessages {
-    public static final String UNPARSABLE = "The data passed in the request was not in a parsable format. Please try again.";
+    public static final String UNPARSABLE =
+            "The data passed in the request was not in a parsable format. Please try again.";
     public static final String MISSING_AUTH = "The required authorization heads were not present in the request.";
     public static final String FORBIDDEN = "You are not authorized to access this endpoint.";
     public static final String NOT_FOUND = "The requested resource does not exist on this instance.";
@@ -28,6 +29,5 @@ public final class WingsMessages {
         };
     }
 
-    private WingsMessages() {
-    }
+    private WingsMessages() {}
 }

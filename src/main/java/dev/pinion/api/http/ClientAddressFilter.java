@@ -8,7 +8,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ClientAddressFilter implements Filter {
     private final ConfigStore config;
     // The parsed ranges, rebuilt only when an update brings a different list.
-    private final AtomicReference<Parsed> parsed = new AtomicReference<>(new Parsed(List.of(), new TrustedProxies(List.of())));
+    private final AtomicReference<Parsed> parsed =
+            new AtomicReference<>(new Parsed(List.of(), new TrustedProxies(List.of())));
 
     public ClientAddressFilter(ConfigStore config) {
         this.config = config;
@@ -37,30 +37,31 @@ public final class ClientAddressFilter implements Filter {
         return fresh;
     }
 
-    private record Parsed(List<String> entries, TrustedProxies proxies) {
-    }
+    private record Parsed(List<String> entries, TrustedProxies proxies) {}
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         TrustedProxies proxies = proxies();
-        String client = proxies.clientAddress(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"),
-                request.getHeader("X-Real-IP"));
+        String client = proxies.clientAddress(
+                request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), request.getHeader("X-Real-IP"));
         if (client.equals(request.getRemoteAddr())) {
             chain.doFilter(req, res);
             return;
         }
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public String getRemoteAddr() {
-                return client;
-            }
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
+                    @Override
+                    public String getRemoteAddr() {
+                        return client;
+                    }
 
-            @Override
-            public String getRemoteHost() {
-                return client;
-            }
-        }, res);
+                    @Override
+                    public String getRemoteHost() {
+                        return client;
+                    }
+                },
+                res);
     }
 }

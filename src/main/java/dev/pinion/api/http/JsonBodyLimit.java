@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +28,9 @@ public final class JsonBodyLimit implements ReaderInterceptor {
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         MediaType type = context.getMediaType();
-        if (type == null || !(type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.getSubtype().endsWith("+json"))) {
+        if (type == null
+                || !(type.isCompatible(MediaType.APPLICATION_JSON_TYPE)
+                        || type.getSubtype().endsWith("+json"))) {
             return context.proceed();
         }
         long limit = config.current().pinion().maxJsonBodyBytes();

@@ -6,9 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.MDC;
-
 import java.io.IOException;
+import org.slf4j.MDC;
 
 /**
  * Gives every request a fresh UUID, sent back as {@code X-Request-Id} on every response and

@@ -1,7 +1,6 @@
 package dev.pinion.api.http;
 
 import jakarta.servlet.ServletRequest;
-
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -11,8 +10,7 @@ public final class RequestIds {
     public static final String ATTRIBUTE = "dev.pinion.requestId";
     public static final String MDC_KEY = "request_id";
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     /**
      * A fresh random (version 4) UUID. Not {@link UUID#randomUUID()}: its one shared SecureRandom is a lock

@@ -1,7 +1,6 @@
 package dev.pinion.api.http;
 
 import dev.pinion.config.AddressRange;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +14,8 @@ public final class TrustedProxies {
 
     public TrustedProxies(List<String> entries) {
         this.ranges = entries.stream()
-                .map(e -> AddressRange.parse(e).orElseThrow(() -> new IllegalArgumentException("not an IP or CIDR: " + e)))
+                .map(e -> AddressRange.parse(e)
+                        .orElseThrow(() -> new IllegalArgumentException("not an IP or CIDR: " + e)))
                 .toList();
     }
 
@@ -35,7 +35,8 @@ public final class TrustedProxies {
                 }
             }
         }
-        Optional<String> real = Optional.ofNullable(realIp).map(String::trim)
+        Optional<String> real = Optional.ofNullable(realIp)
+                .map(String::trim)
                 .filter(ip -> AddressRange.literalBytes(ip).isPresent());
         return real.orElse(peer);
     }

@@ -10,8 +10,7 @@ import java.nio.file.Path;
  * Without one, Docker would only discard the weight with a warning, so it is not sent at all.
  */
 final class BlkioWeightSupport {
-    private BlkioWeightSupport() {
-    }
+    private BlkioWeightSupport() {}
 
     static boolean onHost() {
         return probe(Path.of("/sys/fs/cgroup"));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinion.environment.ContainerSpec;
 import dev.pinion.environment.InstallerSpec;
-
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +16,17 @@ import java.util.Map;
  */
 final class ContainerRequests {
     /** Exactly the ten capabilities Wings drops. */
-    static final List<String> DROPPED_CAPABILITIES = List.of("setpcap", "mknod", "audit_write", "net_raw",
-            "dac_override", "fowner", "fsetid", "net_bind_service", "sys_chroot", "setfcap");
+    static final List<String> DROPPED_CAPABILITIES = List.of(
+            "setpcap",
+            "mknod",
+            "audit_write",
+            "net_raw",
+            "dac_override",
+            "fowner",
+            "fsetid",
+            "net_bind_service",
+            "sys_chroot",
+            "setfcap");
 
     private final ObjectMapper mapper;
     private final boolean blkioWeightSupported;
@@ -54,7 +62,8 @@ final class ContainerRequests {
 
         ObjectNode host = body.putObject("HostConfig");
         ObjectNode bindings = host.putObject("PortBindings");
-        for (Map.Entry<String, List<ContainerSpec.HostBinding>> port : spec.ports().entrySet()) {
+        for (Map.Entry<String, List<ContainerSpec.HostBinding>> port :
+                spec.ports().entrySet()) {
             ArrayNode list = bindings.putArray(port.getKey());
             for (ContainerSpec.HostBinding binding : port.getValue()) {
                 list.addObject().put("HostIp", binding.hostIp()).put("HostPort", binding.hostPort());

@@ -5,7 +5,6 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -14,8 +13,7 @@ import java.util.Map;
 public final class DockerClients {
     static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
-    private DockerClients() {
-    }
+    private DockerClients() {}
 
     /** The configured host, else DOCKER_HOST, else the local unix socket. */
     public static String resolveHost(String configured, Map<String, String> environment) {

@@ -2,14 +2,13 @@ package dev.pinion.environment.docker;
 
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.dropwizard.lifecycle.Managed;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns the shared Docker transport for the process's lifetime. Start-up never waits for Docker:
@@ -48,14 +47,17 @@ public final class DockerConnection implements Managed {
                 reachable.countDown();
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Docker at {} is not reachable ({}); retrying in {} ms", host, e.getMessage(), wait.toMillis());
+                LOG.warn(
+                        "Docker at {} is not reachable ({}); retrying in {} ms", host, e.getMessage(), wait.toMillis());
             }
             try {
                 Thread.sleep(wait);
             } catch (InterruptedException e) {
                 return;
             }
-            wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : wait.multipliedBy(2);
+            wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                    ? Duration.ofSeconds(30)
+                    : wait.multipliedBy(2);
         }
     }
 

@@ -4,16 +4,15 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.environment.ConsoleAttachment;
 import dev.pinion.environment.ConsoleLineSplitter;
 import dev.pinion.environment.EnvironmentException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A hijacked {@code POST /containers/{name}/attach?stream=1&stdin=1&stdout=1&stderr=1} (no logs, so
@@ -36,8 +35,8 @@ public final class DockerConsoleAttachment implements ConsoleAttachment {
     private final LineDelivery delivery;
     private volatile boolean closed;
 
-    private DockerConsoleAttachment(String name, DockerHttpClient.Response response, StdinPipe stdin,
-                                    LineDelivery delivery) {
+    private DockerConsoleAttachment(
+            String name, DockerHttpClient.Response response, StdinPipe stdin, LineDelivery delivery) {
         this.name = name;
         this.response = response;
         this.stdin = stdin;
@@ -48,17 +47,27 @@ public final class DockerConsoleAttachment implements ConsoleAttachment {
      * @param reader   runs the blocking read of the hijacked stream (a platform thread: see DaemonExecutors)
      * @param delivery runs the delivery of lines to {@code lines}
      */
-    static DockerConsoleAttachment open(RawDockerApi api, String name, Consumer<String> lines, long bufferChars,
-                                        Executor reader, Executor delivery) {
+    static DockerConsoleAttachment open(
+            RawDockerApi api,
+            String name,
+            Consumer<String> lines,
+            long bufferChars,
+            Executor reader,
+            Executor delivery) {
         StdinPipe stdin = new StdinPipe(PENDING_COMMANDS);
         DockerHttpClient.Response response;
         try {
-            response = api.open(DockerHttpClient.Request.Method.POST, RawDockerApi.path("/containers/{}/attach", name),
-                    Map.of("stream", "1", "stdin", "1", "stdout", "1", "stderr", "1"), Map.of(), null, stdin);
+            response = api.open(
+                    DockerHttpClient.Request.Method.POST,
+                    RawDockerApi.path("/containers/{}/attach", name),
+                    Map.of("stream", "1", "stdin", "1", "stdout", "1", "stderr", "1"),
+                    Map.of(),
+                    null,
+                    stdin);
         } catch (EnvironmentException e) {
             stdin.close();
-            throw new EnvironmentException("error while attaching to container " + name + ": "
-                    + RawDockerApi.rootMessage(e), e);
+            throw new EnvironmentException(
+                    "error while attaching to container " + name + ": " + RawDockerApi.rootMessage(e), e);
         }
         LineDelivery lineDelivery = new LineDelivery(name, lines, bufferChars).start(delivery);
         DockerConsoleAttachment attachment = new DockerConsoleAttachment(name, response, stdin, lineDelivery);

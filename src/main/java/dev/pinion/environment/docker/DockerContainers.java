@@ -9,9 +9,6 @@ import dev.pinion.environment.ContainerStatus;
 import dev.pinion.environment.EnvironmentException;
 import dev.pinion.environment.InstallerSpec;
 import dev.pinion.environment.LabelledContainer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Containers as objects: create (server and installer), inspect, update, remove, list by label
@@ -45,8 +44,12 @@ final class DockerContainers {
      * names in CapDrop).
      */
     public Optional<ContainerStatus> inspect(String name) {
-        Optional<RawDockerApi.Answer> answer = api.callUnlessAbsent(DockerHttpClient.Request.Method.GET,
-                RawDockerApi.path("/containers/{}/json", name), Map.of(), null, "cannot inspect container " + name);
+        Optional<RawDockerApi.Answer> answer = api.callUnlessAbsent(
+                DockerHttpClient.Request.Method.GET,
+                RawDockerApi.path("/containers/{}/json", name),
+                Map.of(),
+                null,
+                "cannot inspect container " + name);
         if (answer.isEmpty()) {
             return Optional.empty();
         }
@@ -56,8 +59,11 @@ final class DockerContainers {
         } catch (IOException e) {
             throw new EnvironmentException("cannot read the inspection of container " + name, e);
         }
-        return Optional.of(new ContainerStatus(state.path("Running").asBoolean(), state.path("ExitCode").asInt(),
-                state.path("OOMKilled").asBoolean(), startedAt(state.path("StartedAt").asText(""))));
+        return Optional.of(new ContainerStatus(
+                state.path("Running").asBoolean(),
+                state.path("ExitCode").asInt(),
+                state.path("OOMKilled").asBoolean(),
+                startedAt(state.path("StartedAt").asText(""))));
     }
 
     private static Optional<Instant> startedAt(String text) {
@@ -76,30 +82,41 @@ final class DockerContainers {
         if (inspect(spec.name()).isPresent()) {
             return;
         }
-        RawDockerApi.Answer answer = api.call(DockerHttpClient.Request.Method.POST, "/containers/create",
-                Map.of("name", spec.name()), requests.create(spec));
+        RawDockerApi.Answer answer = api.call(
+                DockerHttpClient.Request.Method.POST,
+                "/containers/create",
+                Map.of("name", spec.name()),
+                requests.create(spec));
         if (answer.status() == 409) {
             // Created meanwhile by someone else: as good as existing.
             return;
         }
         if (!answer.ok()) {
-            throw new EnvironmentException("cannot create container " + spec.name() + ": " + api.errorMessage(answer.body()));
+            throw new EnvironmentException(
+                    "cannot create container " + spec.name() + ": " + api.errorMessage(answer.body()));
         }
         logWarnings("create " + spec.name(), answer.body());
     }
 
     public void createInstaller(InstallerSpec spec) {
-        RawDockerApi.Answer answer = api.call(DockerHttpClient.Request.Method.POST, "/containers/create",
-                Map.of("name", spec.name()), requests.installer(spec));
+        RawDockerApi.Answer answer = api.call(
+                DockerHttpClient.Request.Method.POST,
+                "/containers/create",
+                Map.of("name", spec.name()),
+                requests.installer(spec));
         if (!answer.ok()) {
-            throw new EnvironmentException("cannot create container " + spec.name() + ": " + api.errorMessage(answer.body()));
+            throw new EnvironmentException(
+                    "cannot create container " + spec.name() + ": " + api.errorMessage(answer.body()));
         }
         logWarnings("create " + spec.name(), answer.body());
     }
 
     public void remove(String name, boolean force) {
         try {
-            client.removeContainerCmd(name).withRemoveVolumes(true).withForce(force).exec();
+            client.removeContainerCmd(name)
+                    .withRemoveVolumes(true)
+                    .withForce(force)
+                    .exec();
         } catch (NotFoundException e) {
             // Nothing to remove.
         } catch (RuntimeException e) {
@@ -109,27 +126,37 @@ final class DockerContainers {
 
     /** {@code POST /containers/{name}/update} with the same resources as at create; a missing container is fine. */
     public void updateResources(String name, ContainerSpec.ResourceLimits limits) {
-        api.callUnlessAbsent(DockerHttpClient.Request.Method.POST, RawDockerApi.path("/containers/{}/update", name),
-                        Map.of(), requests.update(limits), "cannot update container " + name)
+        api.callUnlessAbsent(
+                        DockerHttpClient.Request.Method.POST,
+                        RawDockerApi.path("/containers/{}/update", name),
+                        Map.of(),
+                        requests.update(limits),
+                        "cannot update container " + name)
                 .ifPresent(answer -> logWarnings("update " + name, answer.body()));
     }
 
     /** {@code GET /containers/json?all=1&filters={"label":["key=value"]}}. */
     public List<LabelledContainer> containersLabelled(String key, String value) {
-        String filters = api.mapper().createObjectNode().set("label",
-                api.mapper().createArrayNode().add(key + "=" + value)).toString();
-        RawDockerApi.Answer answer = api.call(DockerHttpClient.Request.Method.GET, "/containers/json",
-                Map.of("all", "1", "filters", filters), null);
+        String filters = api.mapper()
+                .createObjectNode()
+                .set("label", api.mapper().createArrayNode().add(key + "=" + value))
+                .toString();
+        RawDockerApi.Answer answer = api.call(
+                DockerHttpClient.Request.Method.GET, "/containers/json", Map.of("all", "1", "filters", filters), null);
         if (!answer.ok()) {
-            throw new EnvironmentException("cannot list containers labelled " + key + "=" + value + ": "
-                    + api.errorMessage(answer.body()));
+            throw new EnvironmentException(
+                    "cannot list containers labelled " + key + "=" + value + ": " + api.errorMessage(answer.body()));
         }
         List<LabelledContainer> found = new ArrayList<>();
         try {
             for (JsonNode container : api.mapper().readTree(answer.body())) {
                 String name = container.path("Names").path(0).asText("");
                 Map<String, String> labels = new LinkedHashMap<>();
-                container.path("Labels").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
+                container
+                        .path("Labels")
+                        .fields()
+                        .forEachRemaining(label ->
+                                labels.put(label.getKey(), label.getValue().asText()));
                 found.add(new LabelledContainer(name.startsWith("/") ? name.substring(1) : name, labels));
             }
         } catch (IOException e) {

@@ -6,7 +6,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.environment.ContainerEngine;
 import dev.pinion.environment.EngineFacts;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,9 +64,11 @@ public final class DockerEngine implements ContainerEngine {
 
     private JsonNode get(String path) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET).path(path).build();
+                .method(DockerHttpClient.Request.Method.GET)
+                .path(path)
+                .build();
         try (DockerHttpClient.Response response = transport.execute(request);
-             InputStream body = response.getBody()) {
+                InputStream body = response.getBody()) {
             if (response.getStatusCode() != 200) {
                 throw new IllegalStateException("Docker answered " + response.getStatusCode() + " to GET " + path);
             }

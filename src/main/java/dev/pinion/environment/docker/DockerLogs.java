@@ -6,9 +6,6 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.environment.ContainerOutput;
 import dev.pinion.environment.EnvironmentException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A container's output: the last lines ({@code logs}) and the followed stream an install reads
@@ -52,7 +51,10 @@ final class DockerLogs {
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
-            client.logContainerCmd(name).withStdOut(true).withStdErr(true).withTail(lines)
+            client.logContainerCmd(name)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .withTail(lines)
                     .exec(new ResultCallback.Adapter<Frame>() {
                         @Override
                         public void onNext(Frame frame) {
@@ -89,8 +91,13 @@ final class DockerLogs {
      * raw output, and it starts at the container's start, so following after the start misses nothing.
      */
     public ContainerOutput followOutput(String name, OutputStream sink) {
-        DockerHttpClient.Response response = api.open(DockerHttpClient.Request.Method.GET,
-                RawDockerApi.path("/containers/{}/logs", name), followQuery(), Map.of(), null, null);
+        DockerHttpClient.Response response = api.open(
+                DockerHttpClient.Request.Method.GET,
+                RawDockerApi.path("/containers/{}/logs", name),
+                followQuery(),
+                Map.of(),
+                null,
+                null);
         if (response.getStatusCode() != 200) {
             String body;
             try (InputStream in = response.getBody()) {

@@ -5,12 +5,11 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import dev.pinion.config.DockerConfig;
 import dev.pinion.environment.EnvironmentException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's Docker network, created as Wings creates it (spec server-lifecycle-docker.md §2.1).
@@ -46,24 +45,32 @@ final class DockerNetworks {
                     .withDriver(network.driver())
                     .withEnableIpv6(true)
                     .withInternal(network.isInternal())
-                    .withIpam(new Network.Ipam().withConfig(
-                            new Network.Ipam.Config().withSubnet(interfaces.v4().subnet()).withGateway(interfaces.v4().gateway()),
-                            new Network.Ipam.Config().withSubnet(interfaces.v6().subnet()).withGateway(interfaces.v6().gateway())))
+                    .withIpam(new Network.Ipam()
+                            .withConfig(
+                                    new Network.Ipam.Config()
+                                            .withSubnet(interfaces.v4().subnet())
+                                            .withGateway(interfaces.v4().gateway()),
+                                    new Network.Ipam.Config()
+                                            .withSubnet(interfaces.v6().subnet())
+                                            .withGateway(interfaces.v6().gateway())))
                     .withOptions(bridgeOptions)
                     .exec();
         } catch (RuntimeException e) {
-            throw new EnvironmentException("cannot create network " + network.name() + ": " + RawDockerApi.rootMessage(e), e);
+            throw new EnvironmentException(
+                    "cannot create network " + network.name() + ": " + RawDockerApi.rootMessage(e), e);
         }
         LOG.info("created network {} (bridge {})", network.name(), bridgeName);
         // Wings reads the driver from an empty inspect result here and writes "" to its config;
         // the network as it now exists is inspected instead.
         return networkDriver(network.name())
-                .orElseThrow(() -> new EnvironmentException("network " + network.name() + " vanished after its creation"));
+                .orElseThrow(
+                        () -> new EnvironmentException("network " + network.name() + " vanished after its creation"));
     }
 
     private Optional<String> networkDriver(String name) {
         try {
-            return Optional.ofNullable(client.inspectNetworkCmd().withNetworkId(name).exec().getDriver());
+            return Optional.ofNullable(
+                    client.inspectNetworkCmd().withNetworkId(name).exec().getDriver());
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (RuntimeException e) {

@@ -7,9 +7,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.environment.EnvironmentException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Power on the engine: start, signal, stop and the wait for a container to stop (Wings'
@@ -68,8 +67,8 @@ final class DockerPower {
         } catch (NotFoundException | ConflictException e) {
             // Missing or not running: nothing to signal.
         } catch (RuntimeException e) {
-            throw new EnvironmentException("cannot send " + normalized + " to container " + name + ": "
-                    + RawDockerApi.rootMessage(e), e);
+            throw new EnvironmentException(
+                    "cannot send " + normalized + " to container " + name + ": " + RawDockerApi.rootMessage(e), e);
         }
     }
 
@@ -80,11 +79,15 @@ final class DockerPower {
      */
     public void stop(String name, Duration deadline) {
         CompletableFuture<RawDockerApi.Answer> stopped = onDockerIo(() -> api.call(
-                DockerHttpClient.Request.Method.POST, RawDockerApi.path("/containers/{}/stop", name), Map.of("t", "-1"), null));
+                DockerHttpClient.Request.Method.POST,
+                RawDockerApi.path("/containers/{}/stop", name),
+                Map.of("t", "-1"),
+                null));
         try {
             RawDockerApi.Answer answer = stopped.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             if (!answer.ok() && answer.status() != 304 && answer.status() != 404) {
-                throw new EnvironmentException("cannot stop container " + name + ": " + api.errorMessage(answer.body()));
+                throw new EnvironmentException(
+                        "cannot stop container " + name + ": " + api.errorMessage(answer.body()));
             }
         } catch (TimeoutException e) {
             LOG.debug("stop of {} still running after {}", name, deadline);
@@ -100,7 +103,9 @@ final class DockerPower {
     public boolean awaitExit(String name, Duration deadline) {
         PendingWait wait = waitNotRunning(name);
         try {
-            int status = wait.answer().get(deadline.toMillis(), TimeUnit.MILLISECONDS).status();
+            int status = wait.answer()
+                    .get(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                    .status();
             if (status == 200 || status == 404) {
                 return true;
             }
@@ -132,7 +137,8 @@ final class DockerPower {
             throw asEnvironmentException("cannot wait for container " + name, e.getCause());
         }
         if (!answer.ok()) {
-            throw new EnvironmentException("cannot wait for container " + name + ": " + api.errorMessage(answer.body()));
+            throw new EnvironmentException(
+                    "cannot wait for container " + name + ": " + api.errorMessage(answer.body()));
         }
         try {
             JsonNode result = api.mapper().readTree(answer.body());
@@ -147,19 +153,24 @@ final class DockerPower {
     }
 
     /** A {@code POST /wait} in progress: closing the response ends it. */
-    private record PendingWait(DockerHttpClient.Response response, CompletableFuture<RawDockerApi.Answer> answer) {
-    }
+    private record PendingWait(DockerHttpClient.Response response, CompletableFuture<RawDockerApi.Answer> answer) {}
 
     /**
      * The one {@code POST /containers/{name}/wait?condition=not-running}. Docker answers the headers
      * at once and the body when the container is not running; the body is read on the Docker I/O executor.
      */
     private PendingWait waitNotRunning(String name) {
-        DockerHttpClient.Response response = api.open(DockerHttpClient.Request.Method.POST,
-                RawDockerApi.path("/containers/{}/wait", name), Map.of("condition", "not-running"), Map.of(), null, null);
+        DockerHttpClient.Response response = api.open(
+                DockerHttpClient.Request.Method.POST,
+                RawDockerApi.path("/containers/{}/wait", name),
+                Map.of("condition", "not-running"),
+                Map.of(),
+                null,
+                null);
         CompletableFuture<RawDockerApi.Answer> answer = onDockerIo(() -> {
             try (InputStream in = response.getBody()) {
-                return new RawDockerApi.Answer(response.getStatusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return new RawDockerApi.Answer(
+                        response.getStatusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new EnvironmentException("waiting for container " + name + " broke: " + e.getMessage(), e);
             }

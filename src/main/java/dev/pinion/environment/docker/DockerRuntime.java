@@ -2,7 +2,6 @@ package dev.pinion.environment.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.config.DockerConfig;
@@ -13,7 +12,6 @@ import dev.pinion.environment.ContainerStatus;
 import dev.pinion.environment.InstallerSpec;
 import dev.pinion.environment.LabelledContainer;
 import dev.pinion.environment.ResourceSample;
-
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +47,8 @@ public final class DockerRuntime implements ContainerRuntime {
      * @param consoleBufferChars   console output held for a slow consumer before lines are dropped
      * @param pullTimeout          how long one image pull may take (Wings: 15 minutes)
      */
-    public record Options(String bridgeName, boolean blkioWeightSupported, long consoleBufferChars, Duration pullTimeout) {
+    public record Options(
+            String bridgeName, boolean blkioWeightSupported, long consoleBufferChars, Duration pullTimeout) {
         public static final String WINGS_BRIDGE_NAME = "pterodactyl0";
 
         /** Wings' values, with block-IO weight support probed on this host. */
@@ -70,21 +69,26 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
-    public DockerRuntime(DockerClient client, DockerHttpClient transport, ObjectMapper mapper, DaemonExecutors executors) {
+    public DockerRuntime(
+            DockerClient client, DockerHttpClient transport, ObjectMapper mapper, DaemonExecutors executors) {
         this(client, transport, mapper, Options.forHost(), executors);
     }
 
     /** @param executors Docker I/O for stream reads, work for line delivery, timers for pull deadlines */
-    public DockerRuntime(DockerClient client, DockerHttpClient transport, ObjectMapper mapper, Options options,
-                         DaemonExecutors executors) {
+    public DockerRuntime(
+            DockerClient client,
+            DockerHttpClient transport,
+            ObjectMapper mapper,
+            Options options,
+            DaemonExecutors executors) {
         this.api = new RawDockerApi(transport, mapper);
         this.options = options;
         this.puller = new ImagePuller(client, api, options.pullTimeout(), executors.timers());
         this.dockerIo = executors.dockerIo();
         this.work = executors.work();
         this.networks = new DockerNetworks(client, options.bridgeName());
-        this.containers = new DockerContainers(client, api,
-                new ContainerRequests(mapper, options.blkioWeightSupported()));
+        this.containers =
+                new DockerContainers(client, api, new ContainerRequests(mapper, options.blkioWeightSupported()));
         this.power = new DockerPower(client, api, dockerIo);
         this.logs = new DockerLogs(client, api, containers, dockerIo);
     }
@@ -95,7 +99,8 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void pullImage(String image, Map<String, DockerConfig.RegistryCredentials> registries, Consumer<String> progress) {
+    public void pullImage(
+            String image, Map<String, DockerConfig.RegistryCredentials> registries, Consumer<String> progress) {
         puller.pull(image, registries, progress);
     }
 

@@ -5,16 +5,15 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.environment.EnvironmentException;
 import dev.pinion.environment.ResourceSample;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /containers/{name}/stats?stream=1}, decoded object by object into samples on a reader
@@ -31,8 +30,8 @@ public final class DockerStatsStream implements AutoCloseable {
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile boolean closed;
 
-    private DockerStatsStream(String name, RawDockerApi api, DockerHttpClient.Response response,
-                              Consumer<ResourceSample> samples) {
+    private DockerStatsStream(
+            String name, RawDockerApi api, DockerHttpClient.Response response, Consumer<ResourceSample> samples) {
         this.name = name;
         this.api = api;
         this.response = response;
@@ -41,8 +40,13 @@ public final class DockerStatsStream implements AutoCloseable {
 
     /** @param reader runs the blocking read of the stream (a platform thread: see DaemonExecutors) */
     static DockerStatsStream open(RawDockerApi api, String name, Consumer<ResourceSample> samples, Executor reader) {
-        DockerHttpClient.Response response = api.open(DockerHttpClient.Request.Method.GET,
-                RawDockerApi.path("/containers/{}/stats", name), Map.of("stream", "1"), Map.of(), null, null);
+        DockerHttpClient.Response response = api.open(
+                DockerHttpClient.Request.Method.GET,
+                RawDockerApi.path("/containers/{}/stats", name),
+                Map.of("stream", "1"),
+                Map.of(),
+                null,
+                null);
         if (response.getStatusCode() != 200) {
             String message;
             try (InputStream in = response.getBody()) {
@@ -63,7 +67,8 @@ public final class DockerStatsStream implements AutoCloseable {
         try {
             // Not closed by try-with-resources: closing the body of an endless chunked stream
             // first would read it to its end. The response is aborted first, in finally.
-            MappingIterator<JsonNode> objects = api.mapper().readerFor(JsonNode.class).readValues(response.getBody());
+            MappingIterator<JsonNode> objects =
+                    api.mapper().readerFor(JsonNode.class).readValues(response.getBody());
             while (!closed && objects.hasNextValue()) {
                 JsonNode stats = objects.nextValue();
                 if (!StatsSamples.isLive(stats)) {

@@ -6,9 +6,6 @@ import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.config.DockerConfig;
 import dev.pinion.environment.EnvironmentException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pulls images as Wings does (spec §2.4): registry auth by key prefix, progress lines
@@ -72,11 +71,15 @@ final class ImagePuller {
 
     private void streamProgress(String image, DockerHttpClient.Response response, Consumer<String> progress) {
         // Wings gives a pull 15 minutes; closing the response ends the read below.
-        ScheduledFuture<?> abort = timers.schedule(() -> {
-            LOG.warn("pull of {} exceeded {}; aborting", image, timeout);
-            response.close();
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.getBody(), StandardCharsets.UTF_8))) {
+        ScheduledFuture<?> abort = timers.schedule(
+                () -> {
+                    LOG.warn("pull of {} exceeded {}; aborting", image, timeout);
+                    response.close();
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.getBody(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.isBlank()) {
@@ -85,10 +88,12 @@ final class ImagePuller {
                 JsonNode event = api.mapper().readTree(line);
                 // Errors inside the stream are ignored, as in Wings: the create then fails with
                 // "No such image" or uses the local copy.
-                progress.accept(event.path("status").asText("") + " " + event.path("progress").asText(""));
+                progress.accept(event.path("status").asText("") + " "
+                        + event.path("progress").asText(""));
             }
         } catch (IOException | RuntimeException e) {
-            throw new EnvironmentException("failed to pull \"" + image + "\" image for server: " + RawDockerApi.rootMessage(e), e);
+            throw new EnvironmentException(
+                    "failed to pull \"" + image + "\" image for server: " + RawDockerApi.rootMessage(e), e);
         } finally {
             abort.cancel(false);
         }

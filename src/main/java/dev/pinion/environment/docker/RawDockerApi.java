@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.environment.EnvironmentException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -33,11 +32,15 @@ final class RawDockerApi {
     }
 
     /** Opens a request; the caller closes the response. Transport failures become EnvironmentException. */
-    DockerHttpClient.Response open(DockerHttpClient.Request.Method method, String path, Map<String, String> query,
-                                   Map<String, String> headers, JsonNode body, InputStream hijackedInput) {
-        DockerHttpClient.Request.Builder builder = DockerHttpClient.Request.builder()
-                .method(method)
-                .path(path + queryString(query));
+    DockerHttpClient.Response open(
+            DockerHttpClient.Request.Method method,
+            String path,
+            Map<String, String> query,
+            Map<String, String> headers,
+            JsonNode body,
+            InputStream hijackedInput) {
+        DockerHttpClient.Request.Builder builder =
+                DockerHttpClient.Request.builder().method(method).path(path + queryString(query));
         Map<String, String> allHeaders = new LinkedHashMap<>(headers);
         if (body != null) {
             allHeaders.put("Content-Type", "application/json");
@@ -61,7 +64,7 @@ final class RawDockerApi {
     /** A call whose answer is read whole: the status code and the body as text. */
     Answer call(DockerHttpClient.Request.Method method, String path, Map<String, String> query, JsonNode body) {
         try (DockerHttpClient.Response response = open(method, path, query, Map.of(), body, null);
-             InputStream in = response.getBody()) {
+                InputStream in = response.getBody()) {
             return new Answer(response.getStatusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new EnvironmentException(method + " " + path + " failed: " + e.getMessage(), e);
@@ -72,8 +75,12 @@ final class RawDockerApi {
      * A call where 404 means the container (or other object) is absent: empty then. Any other
      * non-2xx answer throws {@code "<failure>: <the engine's message>"}.
      */
-    Optional<Answer> callUnlessAbsent(DockerHttpClient.Request.Method method, String path,
-                                                Map<String, String> query, JsonNode body, String failure) {
+    Optional<Answer> callUnlessAbsent(
+            DockerHttpClient.Request.Method method,
+            String path,
+            Map<String, String> query,
+            JsonNode body,
+            String failure) {
         Answer answer = call(method, path, query, body);
         if (answer.status() == 404) {
             return Optional.empty();

@@ -1,7 +1,6 @@
 package dev.pinion.environment.docker;
 
 import dev.pinion.config.DockerConfig;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -13,8 +12,7 @@ import java.util.Optional;
  * of {@code {"username":"…","password":"…"}}, empty fields left out as Go's omitempty does.
  */
 final class RegistryAuth {
-    private RegistryAuth() {
-    }
+    private RegistryAuth() {}
 
     /**
      * The header value for {@code image}, or empty when no registry key is a prefix of it. Wings

@@ -2,7 +2,6 @@ package dev.pinion.environment.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.environment.ResourceSample;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -10,8 +9,8 @@ import java.time.format.DateTimeParseException;
 /** Turns one object of Docker's stats stream into a {@link ResourceSample}, with Wings' formulas (spec §2.7). */
 final class StatsSamples {
     private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
-    private StatsSamples() {
-    }
+
+    private StatsSamples() {}
 
     static ResourceSample from(JsonNode stats) {
         JsonNode memory = stats.path("memory_stats");
@@ -21,8 +20,13 @@ final class StatsSamples {
             rx += network.path("rx_bytes").asLong();
             tx += network.path("tx_bytes").asLong();
         }
-        return new ResourceSample(memoryBytes(memory), memory.path("limit").asLong(),
-                cpuAbsolute(stats.path("precpu_stats"), stats.path("cpu_stats")), rx, tx, uptimeDelta(stats));
+        return new ResourceSample(
+                memoryBytes(memory),
+                memory.path("limit").asLong(),
+                cpuAbsolute(stats.path("precpu_stats"), stats.path("cpu_stats")),
+                rx,
+                tx,
+                uptimeDelta(stats));
     }
 
     /** The docker CLI's formula: usage minus inactive file cache (cgroup v1 total_inactive_file, v2 inactive_file). */
@@ -44,7 +48,8 @@ final class StatsSamples {
     static double cpuAbsolute(JsonNode previous, JsonNode current) {
         double cpuDelta = current.path("cpu_usage").path("total_usage").asDouble()
                 - previous.path("cpu_usage").path("total_usage").asDouble();
-        double systemDelta = current.path("system_cpu_usage").asDouble() - previous.path("system_cpu_usage").asDouble();
+        double systemDelta = current.path("system_cpu_usage").asDouble()
+                - previous.path("system_cpu_usage").asDouble();
         double cpus = current.path("online_cpus").asDouble();
         if (cpus == 0.0) {
             cpus = current.path("cpu_usage").path("percpu_usage").size();

@@ -41,7 +41,9 @@ public final class ConfigFileApplier {
             try {
                 entry = decoder.decode(element);
             } catch (ConfigFileException e) {
-                results.add(ConfigFileResult.failed(element.path("file").asText(""), element.path("parser").asText(""),
+                results.add(ConfigFileResult.failed(
+                        element.path("file").asText(""),
+                        element.path("parser").asText(""),
                         "Could not apply a configuration file: " + e.getMessage()));
                 continue;
             }
@@ -79,7 +81,10 @@ public final class ConfigFileApplier {
     }
 
     private static ConfigFileResult failure(ConfigFileEntry entry, String problem) {
-        return ConfigFileResult.failed(entry.file(), entry.parser(),
-                "Could not update configuration file \"" + entry.file() + "\" (" + entry.parser() + " parser): " + problem);
+        return ConfigFileResult.failed(
+                entry.file(),
+                entry.parser(),
+                "Could not update configuration file \"" + entry.file() + "\" (" + entry.parser() + " parser): "
+                        + problem);
     }
 }

@@ -83,8 +83,11 @@ final class GoJsonWriter {
                 case '\f' -> out.append("\\f");
                 default -> {
                     if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
-                                .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+                        out.append("\\u")
+                                .append(HEX[c >> 12 & 0xf])
+                                .append(HEX[c >> 8 & 0xf])
+                                .append(HEX[c >> 4 & 0xf])
+                                .append(HEX[c & 0xf]);
                     } else {
                         out.append(c);
                     }

@@ -16,7 +16,7 @@ final class IniConfigParser implements ConfigFileParser {
         for (ResolvedReplacement r : replacements) {
             String[] target = sectionAndKey(r.match());
             switch (IfValue.decide(r, doc.get(target[0], target[1]))) {
-                case IfValue.Skip skip -> { }
+                case IfValue.Skip skip -> {}
                 case IfValue.Replace replace -> doc.set(target[0], target[1], r.text());
                 case IfValue.RegexResult result -> doc.set(target[0], target[1], result.text());
             }

@@ -88,7 +88,8 @@ final class IniDocument {
             while (rawValue.toString().strip().endsWith("\\") && i + 1 < lines.size()) {
                 String joined = rawValue.toString().strip();
                 rawValue.setLength(0);
-                rawValue.append(joined, 0, joined.length() - 1).append(lines.get(++i).stripLeading());
+                rawValue.append(joined, 0, joined.length() - 1)
+                        .append(lines.get(++i).stripLeading());
             }
             Key existing = section.keys.get(name);
             String value = value(rawValue.toString());
@@ -127,7 +128,9 @@ final class IniDocument {
     }
 
     private static boolean surrounded(String s, char quote) {
-        return s.length() >= 2 && s.charAt(0) == quote && s.charAt(s.length() - 1) == quote
+        return s.length() >= 2
+                && s.charAt(0) == quote
+                && s.charAt(s.length() - 1) == quote
                 && s.substring(1, s.length() - 1).indexOf(quote) < 0;
     }
 

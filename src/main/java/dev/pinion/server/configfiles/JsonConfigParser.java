@@ -20,9 +20,11 @@ final class JsonConfigParser implements ConfigFileParser {
     private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
                     // Go has no string-length limit; any file under the 64 MiB cap must parse.
                     .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxStringLength((int) ConfigFileStore.MAX_SIZE).maxNumberLength((int) ConfigFileStore.MAX_SIZE)
+                            .maxStringLength((int) ConfigFileStore.MAX_SIZE)
+                            .maxNumberLength((int) ConfigFileStore.MAX_SIZE)
                             // every value, key and container start/end is a token: 2 per node bounds the tree
-                            .maxTokenCount(2 * ConfigFileStore.MAX_NODES).build())
+                            .maxTokenCount(2 * ConfigFileStore.MAX_NODES)
+                            .build())
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -52,7 +54,9 @@ final class JsonConfigParser implements ConfigFileParser {
     }
 
     static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 }

@@ -1,7 +1,6 @@
 package dev.pinion.server.configfiles;
 
 import dev.pinion.gocompat.GoQuote;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -27,14 +26,17 @@ final class PropertiesConfigParser implements ConfigFileParser {
         for (ResolvedReplacement r : replacements) {
             Optional<String> current = doc.get(r.match());
             switch (IfValue.decide(r, current)) {
-                case IfValue.Skip skip -> { }
+                case IfValue.Skip skip -> {}
                 case IfValue.Replace replace -> doc.set(r.match(), r.text());
                 case IfValue.RegexResult result -> doc.set(r.match(), result.text());
             }
         }
         for (String key : doc.keys()) {
             String value = doc.get(key).orElseThrow();
-            out.append(key).append('=').append(trimQuotes(GoQuote.quoteToAscii(value))).append('\n');
+            out.append(key)
+                    .append('=')
+                    .append(trimQuotes(GoQuote.quoteToAscii(value)))
+                    .append('\n');
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -58,7 +58,8 @@ final class PropertiesDocument {
             }
             String name = s.substring(start + 2, close);
             if (seen.contains(name)) {
-                throw new ConfigFileException("circular reference in \"" + String.join(" -> ", seen) + " -> " + name + "\"");
+                throw new ConfigFileException(
+                        "circular reference in \"" + String.join(" -> ", seen) + " -> " + name + "\"");
             }
             String value = raw.getOrDefault(name, "");
             List<String> deeper = new ArrayList<>(seen);
@@ -163,18 +164,20 @@ final class PropertiesDocument {
                 pos += 5;
                 return;
             }
-            into.append(switch (c) {
-                case 't' -> '\t';
-                case 'n' -> '\n';
-                case 'r' -> '\r';
-                case 'f' -> '\f';
-                default -> c;
-            });
+            into.append(
+                    switch (c) {
+                        case 't' -> '\t';
+                        case 'n' -> '\n';
+                        case 'r' -> '\r';
+                        case 'f' -> '\f';
+                        default -> c;
+                    });
             pos++;
         }
 
         private void skipInlineSpace() {
-            while (pos < text.length() && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t' || text.charAt(pos) == '\f')) {
+            while (pos < text.length()
+                    && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t' || text.charAt(pos) == '\f')) {
                 pos++;
             }
         }

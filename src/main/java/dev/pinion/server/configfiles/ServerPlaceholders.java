@@ -43,7 +43,8 @@ final class ServerPlaceholders {
     }
 
     private String lookup(String key) {
-        String envName = key.startsWith("env.") ? key.substring(4)
+        String envName = key.startsWith("env.")
+                ? key.substring(4)
                 : key.startsWith("server.build.env.") ? key.substring(17) : null;
         if (envName != null) {
             String legacy = LEGACY.get(envName);
@@ -52,8 +53,10 @@ final class ServerPlaceholders {
         JsonNode s = values.settings();
         return switch (key) {
             case "server.uuid" -> php(s.path("uuid"));
-            case "server.build.default.ip" -> php(s.path("allocations").path("default").path("ip"));
-            case "server.build.default.port" -> php(s.path("allocations").path("default").path("port"));
+            case "server.build.default.ip" ->
+                php(s.path("allocations").path("default").path("ip"));
+            case "server.build.default.port" ->
+                php(s.path("allocations").path("default").path("port"));
             case "server.build.memory" -> php(s.path("build").path("memory_limit"));
             case "server.build.swap" -> php(s.path("build").path("swap"));
             case "server.build.io" -> php(s.path("build").path("io_weight"));

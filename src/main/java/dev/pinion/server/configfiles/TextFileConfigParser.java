@@ -23,7 +23,7 @@ final class TextFileConfigParser implements ConfigFileParser {
                     continue;
                 }
                 switch (IfValue.decide(r, Optional.of(line))) {
-                    case IfValue.Skip skip -> { }
+                    case IfValue.Skip skip -> {}
                     case IfValue.Replace replace -> {
                         out.append(r.text());
                         replaced = true;

@@ -40,7 +40,8 @@ final class TreePathEditor {
                 } else {
                     JsonNode node = child.get().orElseThrow();
                     if (!node.isContainerNode()) {
-                        throw new ConfigFileException("cannot set \"" + rest + "\" under a value that is not an object in \"" + match + "\"");
+                        throw new ConfigFileException(
+                                "cannot set \"" + rest + "\" under a value that is not an object in \"" + match + "\"");
                     }
                     setAt(node, rest, r);
                 }
@@ -62,7 +63,8 @@ final class TreePathEditor {
         JsonNode array = prefix.isEmpty() ? container : find(container, prefix);
         if (array == null || !array.isArray()) {
             if (n != 0 || prefix.isEmpty()) {
-                throw new ConfigFileException("\"" + prefix + "\" is not an array with an element " + n + " in \"" + path + "\"");
+                throw new ConfigFileException(
+                        "\"" + prefix + "\" is not an array with an element " + n + " in \"" + path + "\"");
             }
             // Wings turns a missing (or non-array) list into one empty object so [0] can be filled.
             ArrayNode created = JsonNodeFactory.instance.arrayNode();
@@ -72,7 +74,8 @@ final class TreePathEditor {
             array = created;
         }
         if (n >= array.size()) {
-            throw new ConfigFileException("index " + n + " is out of range for \"" + prefix + "\" (" + array.size() + " elements)");
+            throw new ConfigFileException(
+                    "index " + n + " is out of range for \"" + prefix + "\" (" + array.size() + " elements)");
         }
         Slot element = new ArraySlot((ArrayNode) array, n);
         if (rest.isEmpty()) {
@@ -81,7 +84,8 @@ final class TreePathEditor {
         }
         JsonNode node = array.get(n);
         if (!node.isContainerNode()) {
-            throw new ConfigFileException("element " + n + " of \"" + prefix + "\" is not an object in \"" + path + "\"");
+            throw new ConfigFileException(
+                    "element " + n + " of \"" + prefix + "\" is not an object in \"" + path + "\"");
         }
         slot(node, segments(rest), true, path).set(r);
     }
@@ -112,7 +116,8 @@ final class TreePathEditor {
     }
 
     /** Walks to the last segment's slot, creating missing objects on the way. */
-    private Slot slot(JsonNode container, List<String> segments, boolean create, String path) throws ConfigFileException {
+    private Slot slot(JsonNode container, List<String> segments, boolean create, String path)
+            throws ConfigFileException {
         JsonNode current = container;
         for (int i = 0; i < segments.size(); i++) {
             String segment = segments.get(i);
@@ -126,7 +131,8 @@ final class TreePathEditor {
                 if (next == null) {
                     next = object.putObject(segment);
                 } else if (!next.isContainerNode()) {
-                    throw new ConfigFileException("value collision at \"" + segment + "\" in \"" + path + "\": it is not an object");
+                    throw new ConfigFileException(
+                            "value collision at \"" + segment + "\" in \"" + path + "\": it is not an object");
                 }
                 current = next;
             } else if (current.isArray()) {
@@ -139,18 +145,21 @@ final class TreePathEditor {
                     continue;
                 }
                 if (!isIndex(segment)) {
-                    throw new ConfigFileException("\"" + segment + "\" is not an index into an array in \"" + path + "\"");
+                    throw new ConfigFileException(
+                            "\"" + segment + "\" is not an index into an array in \"" + path + "\"");
                 }
                 int n = parseIndex(segment, path);
                 if (n >= array.size()) {
-                    throw new ConfigFileException("index " + n + " is out of range in \"" + path + "\" (" + array.size() + " elements)");
+                    throw new ConfigFileException(
+                            "index " + n + " is out of range in \"" + path + "\" (" + array.size() + " elements)");
                 }
                 if (last) {
                     return new ArraySlot(array, n);
                 }
                 current = array.get(n);
                 if (!current.isContainerNode()) {
-                    throw new ConfigFileException("value collision at \"" + segment + "\" in \"" + path + "\": it is not an object");
+                    throw new ConfigFileException(
+                            "value collision at \"" + segment + "\" in \"" + path + "\": it is not an object");
                 }
             } else {
                 throw new ConfigFileException("value collision in \"" + path + "\"");
@@ -209,7 +218,7 @@ final class TreePathEditor {
         final void set(ResolvedReplacement r) {
             Optional<String> current = get().map(TreePathEditor::stringForm);
             switch (IfValue.decide(r, current)) {
-                case IfValue.Skip skip -> { }
+                case IfValue.Skip skip -> {}
                 case IfValue.Replace replace -> put(r.typedValue());
                 case IfValue.RegexResult result -> put(TextNode.valueOf(result.text()));
             }

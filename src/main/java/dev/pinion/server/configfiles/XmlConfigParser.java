@@ -19,7 +19,10 @@ final class XmlConfigParser implements ConfigFileParser {
     @Override
     public byte[] apply(byte[] content, List<ResolvedReplacement> replacements) throws ConfigFileException {
         XmlTree tree = XmlTree.parse(content);
-        if (tree.root().isEmpty() && tree.top.stream().noneMatch(n -> n instanceof XmlTree.ProcInst p && p.target().equals("xml"))) {
+        if (tree.root().isEmpty()
+                && tree.top.stream()
+                        .noneMatch(n ->
+                                n instanceof XmlTree.ProcInst p && p.target().equals("xml"))) {
             tree.top.add(new XmlTree.ProcInst("xml", "version=\"1.0\" encoding=\"utf-8\""));
         }
         for (int i = 0; i < replacements.size(); i++) {
@@ -28,7 +31,8 @@ final class XmlConfigParser implements ConfigFileParser {
             if (i == 0 && tree.root().isEmpty()) {
                 tree.top.add(new XmlTree.Element(segments.get(0).tag()));
             }
-            XmlTree.Element root = tree.root().orElseThrow(() -> new ConfigFileException("the document has no root element"));
+            XmlTree.Element root =
+                    tree.root().orElseThrow(() -> new ConfigFileException("the document has no root element"));
             if (!r.match().contains("*")) {
                 ensureChain(root, segments);
             }
@@ -68,14 +72,14 @@ final class XmlConfigParser implements ConfigFileParser {
             Optional<String> current = element.attribute(name);
             ResolvedReplacement asValue = new ResolvedReplacement(r.match(), r.ifValue(), value, false);
             switch (IfValue.decide(asValue, current)) {
-                case IfValue.Skip skip -> { }
+                case IfValue.Skip skip -> {}
                 case IfValue.Replace replace -> element.setAttribute(name, value);
                 case IfValue.RegexResult result -> element.setAttribute(name, result.text());
             }
             return;
         }
         switch (IfValue.decide(r, Optional.of(element.text()))) {
-            case IfValue.Skip skip -> { }
+            case IfValue.Skip skip -> {}
             case IfValue.Replace replace -> element.setText(r.text());
             case IfValue.RegexResult result -> element.setText(result.text());
         }

@@ -55,7 +55,9 @@ final class XmlPath {
                 } else {
                     e.childElements(subject).forEach(child -> values.add(child.text()));
                 }
-                boolean keep = expected.isEmpty() ? !values.isEmpty() && !(subject.equals("text()") && values.get(0).isEmpty())
+                boolean keep = expected.isEmpty()
+                        ? !values.isEmpty()
+                                && !(subject.equals("text()") && values.get(0).isEmpty())
                         : values.contains(expected.get());
                 if (keep) {
                     out.add(e);
@@ -105,8 +107,8 @@ final class XmlPath {
     /** Every element the path selects, starting with the root element itself. */
     static List<XmlTree.Element> find(XmlTree.Element root, List<Segment> segments) {
         Segment first = segments.get(0);
-        List<XmlTree.Element> current = first.tag().equals("*") || first.tag().equals(root.name)
-                ? first.filter(List.of(root)) : List.of();
+        List<XmlTree.Element> current =
+                first.tag().equals("*") || first.tag().equals(root.name) ? first.filter(List.of(root)) : List.of();
         for (Segment segment : segments.subList(1, segments.size())) {
             List<XmlTree.Element> next = new ArrayList<>();
             for (XmlTree.Element e : current) {

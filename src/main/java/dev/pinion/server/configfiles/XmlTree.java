@@ -1,15 +1,15 @@
 package dev.pinion.server.configfiles;
 
-import javax.xml.XMLConstants;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * A small XML tree shaped like the one Wings' library (etree) keeps: elements with attributes in
@@ -43,13 +43,17 @@ final class XmlTree {
         }
 
         Optional<Element> firstChild(String tag) {
-            return children.stream().filter(c -> c instanceof Element e && e.name.equals(tag))
-                    .map(Element.class::cast).findFirst();
+            return children.stream()
+                    .filter(c -> c instanceof Element e && e.name.equals(tag))
+                    .map(Element.class::cast)
+                    .findFirst();
         }
 
         List<Element> childElements(String tag) {
-            return children.stream().filter(c -> c instanceof Element e && (tag.equals("*") || e.name.equals(tag)))
-                    .map(Element.class::cast).toList();
+            return children.stream()
+                    .filter(c -> c instanceof Element e && (tag.equals("*") || e.name.equals(tag)))
+                    .map(Element.class::cast)
+                    .toList();
         }
 
         Element createChild(String tag) {
@@ -83,7 +87,10 @@ final class XmlTree {
         }
 
         Optional<String> attribute(String key) {
-            return attributes.stream().filter(a -> a.name.equals(key)).map(a -> a.value).findFirst();
+            return attributes.stream()
+                    .filter(a -> a.name.equals(key))
+                    .map(a -> a.value)
+                    .findFirst();
         }
 
         /** etree's CreateAttr(): replaces the value of an existing attribute in place, else appends. */
@@ -114,7 +121,10 @@ final class XmlTree {
     final List<Node> top = new ArrayList<>();
 
     Optional<Element> root() {
-        return top.stream().filter(Element.class::isInstance).map(Element.class::cast).findFirst();
+        return top.stream()
+                .filter(Element.class::isInstance)
+                .map(Element.class::cast)
+                .findFirst();
     }
 
     static XmlTree parse(byte[] content) throws ConfigFileException {
@@ -136,19 +146,26 @@ final class XmlTree {
         try {
             XMLStreamReader r = factory.createXMLStreamReader(new ByteArrayInputStream(content));
             if (r.getVersion() != null) {
-                StringBuilder decl = new StringBuilder("version=\"").append(r.getVersion()).append('"');
+                StringBuilder decl =
+                        new StringBuilder("version=\"").append(r.getVersion()).append('"');
                 if (r.getCharacterEncodingScheme() != null) {
-                    decl.append(" encoding=\"").append(r.getCharacterEncodingScheme()).append('"');
+                    decl.append(" encoding=\"")
+                            .append(r.getCharacterEncodingScheme())
+                            .append('"');
                 }
                 if (r.standaloneSet()) {
-                    decl.append(" standalone=\"").append(r.isStandalone() ? "yes" : "no").append('"');
+                    decl.append(" standalone=\"")
+                            .append(r.isStandalone() ? "yes" : "no")
+                            .append('"');
                 }
                 tree.top.add(new ProcInst("xml", decl.toString()));
             }
             long nodes = 0;
             while (r.hasNext()) {
                 int event = r.next();
-                nodes += event == XMLStreamConstants.START_ELEMENT ? 1 + r.getAttributeCount() + r.getNamespaceCount() : 1;
+                nodes += event == XMLStreamConstants.START_ELEMENT
+                        ? 1 + r.getAttributeCount() + r.getNamespaceCount()
+                        : 1;
                 if (nodes > ConfigFileStore.MAX_NODES) {
                     throw new ConfigFileException("the file has more than " + ConfigFileStore.MAX_NODES
                             + " XML nodes, above the budget for configuration files, so it was not changed");
@@ -159,11 +176,13 @@ final class XmlTree {
                         Element e = new Element(qualified(r.getPrefix(), r.getLocalName()));
                         for (int i = 0; i < r.getNamespaceCount(); i++) {
                             String prefix = r.getNamespacePrefix(i);
-                            e.attributes.add(new Attr(prefix == null || prefix.isEmpty() ? "xmlns" : "xmlns:" + prefix,
+                            e.attributes.add(new Attr(
+                                    prefix == null || prefix.isEmpty() ? "xmlns" : "xmlns:" + prefix,
                                     r.getNamespaceURI(i)));
                         }
                         for (int i = 0; i < r.getAttributeCount(); i++) {
-                            e.attributes.add(new Attr(qualified(r.getAttributePrefix(i), r.getAttributeLocalName(i)),
+                            e.attributes.add(new Attr(
+                                    qualified(r.getAttributePrefix(i), r.getAttributeLocalName(i)),
                                     r.getAttributeValue(i)));
                         }
                         into.add(e);
@@ -173,15 +192,19 @@ final class XmlTree {
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE -> appendText(into, r.getText());
                     case XMLStreamConstants.CDATA -> into.add(new CharData(r.getText(), true));
                     case XMLStreamConstants.COMMENT -> into.add(new Comment(r.getText()));
-                    case XMLStreamConstants.PROCESSING_INSTRUCTION -> into.add(new ProcInst(r.getPITarget(), r.getPIData()));
+                    case XMLStreamConstants.PROCESSING_INSTRUCTION ->
+                        into.add(new ProcInst(r.getPITarget(), r.getPIData()));
                     case XMLStreamConstants.DTD -> into.add(new Directive(directive(r.getText())));
-                    default -> { }
+                    default -> {}
                 }
             }
         } catch (XMLStreamException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")";
-            String message = e.getMessage() == null ? "" : e.getMessage().replaceFirst("(?s)^ParseError at .*?Message:\\s*", "");
+            String where = e.getLocation() == null
+                    ? ""
+                    : " (line " + e.getLocation().getLineNumber() + ", column "
+                            + e.getLocation().getColumnNumber() + ")";
+            String message =
+                    e.getMessage() == null ? "" : e.getMessage().replaceFirst("(?s)^ParseError at .*?Message:\\s*", "");
             throw new ConfigFileException("invalid XML: " + message.strip() + where);
         }
         return tree;
@@ -246,9 +269,14 @@ final class XmlTree {
             case Element e -> {
                 out.append('<').append(e.name);
                 for (Attr a : e.attributes) {
-                    out.append(' ').append(a.name).append("=\"").append(escape(a.value)).append('"');
+                    out.append(' ')
+                            .append(a.name)
+                            .append("=\"")
+                            .append(escape(a.value))
+                            .append('"');
                 }
-                boolean hasChildren = e.children.stream().anyMatch(c -> !(c instanceof CharData cd && cd.isWhitespace()));
+                boolean hasChildren =
+                        e.children.stream().anyMatch(c -> !(c instanceof CharData cd && cd.isWhitespace()));
                 if (!hasChildren) {
                     out.append("/>");
                     return;
@@ -259,7 +287,11 @@ final class XmlTree {
             }
             case CharData cd -> out.append(cd.cdata() ? "<![CDATA[" + cd.data() + "]]>" : escape(cd.data()));
             case Comment c -> out.append("<!--").append(c.data()).append("-->");
-            case ProcInst p -> out.append("<?").append(p.target()).append(p.data().isEmpty() ? "" : " " + p.data()).append("?>");
+            case ProcInst p ->
+                out.append("<?")
+                        .append(p.target())
+                        .append(p.data().isEmpty() ? "" : " " + p.data())
+                        .append("?>");
             case Directive d -> out.append("<!").append(d.data()).append('>');
         }
     }
@@ -275,8 +307,12 @@ final class XmlTree {
                 case '\'' -> out.append("&apos;");
                 case '"' -> out.append("&quot;");
                 default -> {
-                    boolean valid = c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x20 && c <= 0xD7FF)
-                            || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+                    boolean valid = c == 0x09
+                            || c == 0x0A
+                            || c == 0x0D
+                            || (c >= 0x20 && c <= 0xD7FF)
+                            || (c >= 0xE000 && c <= 0xFFFD)
+                            || (c >= 0x10000 && c <= 0x10FFFF);
                     out.appendCodePoint(valid ? c : 0xFFFD);
                 }
             }

@@ -17,12 +17,12 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
@@ -53,6 +53,7 @@ final class YamlReader {
     private final int contentLength;
     /** Guards against alias bombs: a document may not expand far beyond its own size. */
     private long budget;
+
     private final Set<Node> converting = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private YamlReader(int contentLength) {
@@ -73,13 +74,17 @@ final class YamlReader {
         budget = 10L * contentLength + 10_000;
         Node root;
         try {
-            Composer composer = new Composer(new CountingParser(new ParserImpl(new StreamReader(new StringReader(text)), options)),
-                    new UntypedResolver(), options);
+            Composer composer = new Composer(
+                    new CountingParser(new ParserImpl(new StreamReader(new StringReader(text)), options)),
+                    new UntypedResolver(),
+                    options);
             root = composer.checkNode() ? composer.getNode() : null;
         } catch (MarkedYAMLException e) {
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-            String where = e.getProblemMark() == null ? ""
-                    : " (line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1) + ")";
+            String where = e.getProblemMark() == null
+                    ? ""
+                    : " (line " + (e.getProblemMark().getLine() + 1) + ", column "
+                            + (e.getProblemMark().getColumn() + 1) + ")";
             throw new ConfigFileException("invalid YAML: " + problem + where);
         } catch (YAMLException e) {
             throw new ConfigFileException("invalid YAML: " + e.getMessage());
@@ -117,7 +122,8 @@ final class YamlReader {
         Set<String> merged = new HashSet<>();
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-                throw new ConfigFileException("invalid YAML: a mapping key must be a scalar" + line(tuple.getKeyNode()));
+                throw new ConfigFileException(
+                        "invalid YAML: a mapping key must be a scalar" + line(tuple.getKeyNode()));
             }
             String key = keyNode.getValue();
             if (key.equals("<<") && keyNode.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN) {
@@ -125,7 +131,8 @@ final class YamlReader {
                 continue;
             }
             if (out.has(key) && !merged.remove(key)) {
-                throw new ConfigFileException("invalid YAML: mapping key \"" + key + "\" already defined" + line(keyNode));
+                throw new ConfigFileException(
+                        "invalid YAML: mapping key \"" + key + "\" already defined" + line(keyNode));
             }
             out.set(key, convert(tuple.getValueNode()));
         }
@@ -175,7 +182,7 @@ final class YamlReader {
             case ".nan", ".NaN", ".NAN" -> {
                 return NODES.numberNode(Double.NaN);
             }
-            default -> { }
+            default -> {}
         }
         char first = v.charAt(0);
         if (!(first == '+' || first == '-' || first == '.' || (first >= '0' && first <= '9'))) {
@@ -220,7 +227,9 @@ final class YamlReader {
     }
 
     private static String line(Node node) {
-        return node.getStartMark() == null ? "" : " (line " + (node.getStartMark().getLine() + 1) + ")";
+        return node.getStartMark() == null
+                ? ""
+                : " (line " + (node.getStartMark().getLine() + 1) + ")";
     }
 
     /**

@@ -12,10 +12,47 @@ final class YamlScalarStyle {
     private YamlScalarStyle() {}
 
     private static final Set<String> NON_STRINGS = Set.of(
-            "", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
-            ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN", "<<",
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "true",
+            "True",
+            "TRUE",
+            "false",
+            "False",
+            "FALSE",
+            ".inf",
+            ".Inf",
+            ".INF",
+            "+.inf",
+            "+.Inf",
+            "+.INF",
+            "-.inf",
+            "-.Inf",
+            "-.INF",
+            ".nan",
+            ".NaN",
+            ".NAN",
+            "<<",
             // YAML 1.1 booleans, which yaml.v3 quotes for older readers.
-            "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF");
+            "y",
+            "Y",
+            "yes",
+            "Yes",
+            "YES",
+            "on",
+            "On",
+            "ON",
+            "n",
+            "N",
+            "no",
+            "No",
+            "NO",
+            "off",
+            "Off",
+            "OFF");
     private static final Pattern INT = Pattern.compile("[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)");
     private static final Pattern FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     private static final Pattern BASE60 = Pattern.compile("[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?");
@@ -45,8 +82,10 @@ final class YamlScalarStyle {
 
     private static boolean looksNumericOrTime(String s) {
         String plain = s.replace("_", "");
-        return INT.matcher(plain).matches() || FLOAT.matcher(plain).matches()
-                || BASE60.matcher(s).matches() || TIMESTAMP.matcher(s).matches();
+        return INT.matcher(plain).matches()
+                || FLOAT.matcher(plain).matches()
+                || BASE60.matcher(s).matches()
+                || TIMESTAMP.matcher(s).matches();
     }
 
     private record Analysis(boolean blockPlainAllowed, boolean singleQuotedAllowed, boolean blockAllowed) {}
@@ -114,8 +153,16 @@ final class YamlScalarStyle {
             }
             precededByWhitespace = isBlank(c);
         }
-        boolean blockPlain = !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || breakSpace
-                || spaceBreak || tabs || special || lineBreaks || indicators);
+        boolean blockPlain = !(leadingSpace
+                || leadingBreak
+                || trailingSpace
+                || trailingBreak
+                || breakSpace
+                || spaceBreak
+                || tabs
+                || special
+                || lineBreaks
+                || indicators);
         boolean single = !(breakSpace || spaceBreak || tabs || special);
         boolean block = !(trailingSpace || spaceBreak || special);
         return new Analysis(blockPlain, single, block);
@@ -130,8 +177,12 @@ final class YamlScalarStyle {
     }
 
     private static boolean isPrintable(int c) {
-        return c == 0x0A || (c >= 0x20 && c <= 0x7E) || c == 0x85 || (c >= 0xA0 && c <= 0xD7FF)
-                || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+        return c == 0x0A
+                || (c >= 0x20 && c <= 0x7E)
+                || c == 0x85
+                || (c >= 0xA0 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD)
+                || (c >= 0x10000 && c <= 0x10FFFF);
     }
 
     private static String literal(String s, int indent) {
@@ -174,8 +225,10 @@ final class YamlScalarStyle {
                 case 0x2029 -> out.append("\\P");
                 default -> {
                     if (!isPrintable(c) || c == 0xFEFF) {
-                        out.append(c <= 0xFF ? String.format("\\x%02X", c)
-                                : c <= 0xFFFF ? String.format("\\u%04X", c) : String.format("\\U%08X", c));
+                        out.append(
+                                c <= 0xFF
+                                        ? String.format("\\x%02X", c)
+                                        : c <= 0xFFFF ? String.format("\\u%04X", c) : String.format("\\U%08X", c));
                     } else {
                         out.appendCodePoint(c);
                     }

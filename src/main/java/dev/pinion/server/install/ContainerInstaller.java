@@ -11,11 +11,10 @@ import dev.pinion.server.Server;
 import dev.pinion.server.ServerEvent;
 import dev.pinion.server.ServerInstaller;
 import dev.pinion.server.ServerState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Installs and reinstalls servers as Wings does (spec server-lifecycle-docker.md §5.2): unless the
@@ -50,7 +49,8 @@ public final class ContainerInstaller implements ServerInstaller {
         Server server = managed.server();
         boolean successful = true;
         if (server.configuration().settings().skipEggScripts()) {
-            LOG.info("server {}: configured to skip running installation scripts for this egg, not executing process",
+            LOG.info(
+                    "server {}: configured to skip running installation scripts for this egg, not executing process",
                     managed.uuid());
         } else {
             server.events().publish(ServerEvent.INSTALL_STARTED, "");
@@ -76,7 +76,8 @@ public final class ContainerInstaller implements ServerInstaller {
         return successful;
     }
 
-    private void runScript(ManagedServer managed, boolean reinstall) throws InstallFailedException, InterruptedException {
+    private void runScript(ManagedServer managed, boolean reinstall)
+            throws InstallFailedException, InterruptedException {
         InstallationScript script;
         try {
             script = panel.getInstallationScript(managed.uuid());
@@ -105,8 +106,11 @@ public final class ContainerInstaller implements ServerInstaller {
         try {
             panel.setInstallationStatus(uuid, new InstallStatusReport(successful, reinstall));
         } catch (RuntimeException e) {
-            LOG.warn("server {}: failed to notify the Panel of the install state (successful: {}): {}",
-                    uuid, successful, e.getMessage());
+            LOG.warn(
+                    "server {}: failed to notify the Panel of the install state (successful: {}): {}",
+                    uuid,
+                    successful,
+                    e.getMessage());
         }
     }
 

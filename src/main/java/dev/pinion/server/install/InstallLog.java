@@ -1,8 +1,5 @@
 package dev.pinion.server.install;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -13,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code <log_directory>/install/<uuid>.log} (spec server-lifecycle-docker.md §5.5): truncated
@@ -41,8 +40,9 @@ final class InstallLog implements AutoCloseable {
         OutputStream out = null;
         try {
             Files.createDirectories(path.getParent());
-            out = Channels.newOutputStream(Files.newByteChannel(path, Set.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+            out = Channels.newOutputStream(Files.newByteChannel(
+                    path,
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(OWNER_ONLY)));
             // An older file keeps its mode through the truncation.
             Files.setPosixFilePermissions(path, OWNER_ONLY);

@@ -8,22 +8,28 @@ import java.util.List;
  * values are HTML-escaped as that package escapes text.
  */
 final class InstallLogHeader {
-    private InstallLogHeader() {
-    }
+    private InstallLogHeader() {}
 
     static String render(String uuid, String image, String entrypoint, List<String> environment) {
         StringBuilder out = new StringBuilder()
                 .append("Pterodactyl Server Installation Log\n\n")
                 .append("|\n| Details\n| ------------------------------\n")
-                .append("  Server UUID:          ").append(escape(uuid)).append('\n')
-                .append("  Container Image:      ").append(escape(image)).append('\n')
-                .append("  Container Entrypoint: ").append(escape(entrypoint)).append('\n')
+                .append("  Server UUID:          ")
+                .append(escape(uuid))
+                .append('\n')
+                .append("  Container Image:      ")
+                .append(escape(image))
+                .append('\n')
+                .append("  Container Entrypoint: ")
+                .append(escape(entrypoint))
+                .append('\n')
                 .append('\n')
                 .append("|\n| Environment Variables\n| ------------------------------\n");
         for (String variable : environment) {
             out.append("  ").append(escape(variable)).append('\n');
         }
-        return out.append("\n\n|\n| Script Output\n| ------------------------------\n").toString();
+        return out.append("\n\n|\n| Script Output\n| ------------------------------\n")
+                .toString();
     }
 
     /** Go html/template's text escaping: NUL, quotes, ampersand, plus and angle brackets. */

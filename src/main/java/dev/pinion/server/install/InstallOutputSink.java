@@ -1,7 +1,6 @@
 package dev.pinion.server.install;
 
 import dev.pinion.environment.ConsoleLineSplitter;
-
 import java.io.OutputStream;
 import java.util.function.Consumer;
 
@@ -21,7 +20,7 @@ final class InstallOutputSink extends OutputStream {
 
     @Override
     public void write(int b) {
-        write(new byte[]{(byte) b}, 0, 1);
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override

@@ -15,15 +15,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 final class InstallScriptFile {
     static final String NAME = "install.sh";
 
-    private InstallScriptFile() {
-    }
+    private InstallScriptFile() {}
 
     static void write(Path directory, String script) throws IOException {
         Files.createDirectories(directory);
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
         Path file = directory.resolve(NAME);
-        Files.writeString(file, normalize(script), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        Files.writeString(
+                file,
+                normalize(script),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
@@ -34,7 +38,8 @@ final class InstallScriptFile {
         }
         StringBuilder out = new StringBuilder(script.length() + 1);
         for (String line : script.split("\n", -1)) {
-            out.append(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).append('\n');
+            out.append(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line)
+                    .append('\n');
         }
         // split keeps an empty last piece after a trailing newline; it is not a line of its own.
         if (script.endsWith("\n")) {

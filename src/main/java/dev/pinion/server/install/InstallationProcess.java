@@ -8,9 +8,6 @@ import dev.pinion.panel.InstallationScript;
 import dev.pinion.server.DirectoryTrees;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.ServerEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +16,8 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of a server's install script in its {@code <uuid>_installer} container (spec
@@ -61,22 +60,29 @@ final class InstallationProcess {
             throw new InstallFailedException("failed to write installation script to disk: " + e.getMessage(), e);
         }
         try {
-            runtime.pullImage(script.containerImage(), node.docker().registries(),
+            runtime.pullImage(
+                    script.containerImage(),
+                    node.docker().registries(),
                     progress -> LOG.debug("server {}: installer image pull: {}", uuid, progress));
             runtime.remove(name, true);
         } catch (RuntimeException e) {
             throw new InstallFailedException("failed to prepare the installation container: " + e.getMessage(), e);
         }
 
-        InstallLog log = InstallLog.open(InstallLog.path(node.system().logDirectory(), uuid),
-                InstallLogHeader.render(uuid, script.containerImage(), script.entrypoint(),
-                        InstallerContainers.environment(managed.server().configuration().settings(), node)));
+        InstallLog log = InstallLog.open(
+                InstallLog.path(node.system().logDirectory(), uuid),
+                InstallLogHeader.render(
+                        uuid,
+                        script.containerImage(),
+                        script.entrypoint(),
+                        InstallerContainers.environment(
+                                managed.server().configuration().settings(), node)));
         boolean abandoned = false;
         try {
             Path root = managed.process().root();
             ensureDataDirectory(root, node);
-            InstallerSpec spec = containers.build(managed.server().configuration().settings(), node, script, root,
-                    scriptDirectory, reinstall);
+            InstallerSpec spec = containers.build(
+                    managed.server().configuration().settings(), node, script, root, scriptDirectory, reinstall);
             int exitCode = execute(managed, spec, log);
             LOG.info("server {}: installation script exited with code {}", uuid, exitCode);
         } catch (InterruptedException e) {
@@ -97,8 +103,8 @@ final class InstallationProcess {
         runtime.createInstaller(spec);
         runtime.start(spec.name());
         managed.server().events().publish(ServerEvent.DAEMON_MESSAGE, STARTING_MESSAGE);
-        InstallOutputSink sink = new InstallOutputSink(log,
-                line -> managed.server().events().publish(ServerEvent.INSTALL_OUTPUT, line));
+        InstallOutputSink sink =
+                new InstallOutputSink(log, line -> managed.server().events().publish(ServerEvent.INSTALL_OUTPUT, line));
         ContainerOutput output = runtime.followOutput(spec.name(), sink);
         try {
             int exitCode = runtime.waitForExitCode(spec.name());

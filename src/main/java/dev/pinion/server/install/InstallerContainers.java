@@ -8,7 +8,6 @@ import dev.pinion.panel.InstallationScript;
 import dev.pinion.panel.ServerSettings;
 import dev.pinion.server.ContainerSpecFactory;
 import dev.pinion.server.EnvironmentVariables;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ final class InstallerContainers {
     static final String CONTAINER_TYPE = "server_installer";
     /** Pinion's own label: lets the boot after a daemon restart report the right kind of failure. */
     static final String REINSTALL_LABEL = "dev.pinion.reinstall";
+
     static final String SCRIPT_MOUNT = "/mnt/install";
     static final String SERVER_MOUNT = "/mnt/server";
 
@@ -38,8 +38,13 @@ final class InstallerContainers {
         return EnvironmentVariables.of(settings, node.system().timezone());
     }
 
-    InstallerSpec build(ServerSettings settings, NodeConfig node, InstallationScript script, Path serverRoot,
-                        Path scriptDirectory, boolean reinstall) {
+    InstallerSpec build(
+            ServerSettings settings,
+            NodeConfig node,
+            InstallationScript script,
+            Path serverRoot,
+            Path scriptDirectory,
+            boolean reinstall) {
         DockerConfig docker = node.docker();
         var user = node.system().user();
         // Wings sets no user (the image's, root for the installer images) unless Docker is rootless.
@@ -53,11 +58,21 @@ final class InstallerContainers {
         List<ContainerSpec.BindMount> mounts = List.of(
                 new ContainerSpec.BindMount(serverRoot.toString(), SERVER_MOUNT, false),
                 new ContainerSpec.BindMount(scriptDirectory.toString(), SCRIPT_MOUNT, false));
-        return new InstallerSpec(name(settings.uuid()), "installer", containerUser, script.containerImage(),
+        return new InstallerSpec(
+                name(settings.uuid()),
+                "installer",
+                containerUser,
+                script.containerImage(),
                 List.of(script.entrypoint(), SCRIPT_MOUNT + "/" + InstallScriptFile.NAME),
-                environment(settings, node), labels, mounts, docker.tmpfsSize(),
+                environment(settings, node),
+                labels,
+                mounts,
+                docker.tmpfsSize(),
                 specs.limits(InstallerResources.of(settings.build(), docker.installerLimits()), node),
-                docker.network().dns(), docker.logConfig().type(), docker.logConfig().config(),
-                docker.network().networkMode(), docker.usernsMode());
+                docker.network().dns(),
+                docker.logConfig().type(),
+                docker.logConfig().config(),
+                docker.network().networkMode(),
+                docker.usernsMode());
     }
 }

@@ -10,8 +10,7 @@ import dev.pinion.panel.ServerSettings;
  * server's, else the server's. Everything else is the server's.
  */
 final class InstallerResources {
-    private InstallerResources() {
-    }
+    private InstallerResources() {}
 
     static ServerSettings.Build of(ServerSettings.Build server, DockerConfig.InstallerLimits installer) {
         long memory = Math.max(server.memoryLimit(), installer.memory());
@@ -23,7 +22,13 @@ final class InstallerResources {
         } else {
             cpu = server.cpuLimit();
         }
-        return new ServerSettings.Build(memory, server.swap(), server.ioWeight(), cpu, server.threads(),
-                server.diskSpace(), server.oomDisabled());
+        return new ServerSettings.Build(
+                memory,
+                server.swap(),
+                server.ioWeight(),
+                cpu,
+                server.threads(),
+                server.diskSpace(),
+                server.oomDisabled());
     }
 }

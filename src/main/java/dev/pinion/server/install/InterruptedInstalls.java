@@ -5,14 +5,13 @@ import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.environment.LabelledContainer;
 import dev.pinion.panel.InstallStatusReport;
 import dev.pinion.panel.PanelClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * At boot, the installs a daemon restart cut short (spec server-lifecycle-docker.md §5.8): every
@@ -36,17 +35,21 @@ final class InterruptedInstalls {
 
     /** Only this node's servers: an installer of any other server is none of this daemon's business. */
     void recover(Set<String> serverUuids) {
-        for (LabelledContainer container : runtime.containersLabelled("ContainerType", InstallerContainers.CONTAINER_TYPE)) {
+        for (LabelledContainer container :
+                runtime.containersLabelled("ContainerType", InstallerContainers.CONTAINER_TYPE)) {
             if (!container.name().endsWith(InstallerContainers.SUFFIX)) {
                 continue;
             }
-            String uuid = container.name().substring(0, container.name().length() - InstallerContainers.SUFFIX.length());
+            String uuid =
+                    container.name().substring(0, container.name().length() - InstallerContainers.SUFFIX.length());
             if (!serverUuids.contains(uuid)) {
                 continue;
             }
             boolean reinstall = Boolean.parseBoolean(container.labels().get(InstallerContainers.REINSTALL_LABEL));
-            LOG.warn("server {}: found the installer of an install interrupted by a daemon restart; removing it and "
-                    + "reporting the install failed", uuid);
+            LOG.warn(
+                    "server {}: found the installer of an install interrupted by a daemon restart; removing it and "
+                            + "reporting the install failed",
+                    uuid);
             try {
                 runtime.remove(container.name(), true);
             } catch (RuntimeException e) {

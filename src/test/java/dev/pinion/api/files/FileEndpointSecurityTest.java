@@ -1,12 +1,8 @@
 package dev.pinion.api.files;
 
-import dev.pinion.testing.Http;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinion.testing.Http;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -18,8 +14,11 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Endpoint-level regressions for the Wings filesystem advisories (spec README table; files-backups-
@@ -69,8 +68,10 @@ class FileEndpointSecurityTest {
     }
 
     private HttpResponse<String> write(String file, String body) {
-        return node.http().send(node.http().authorized(base + "write?file=" + file)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return node.http()
+                .send(node.http()
+                        .authorized(base + "write?file=" + file)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** CVE-2023-25152: writing to a dangling symlink must not create its outside target. */
@@ -103,7 +104,9 @@ class FileEndpointSecurityTest {
     /** CVE-2023-25168: deleting the symlink itself removes the link and keeps its target. */
     @Test
     void deletingTheSymlinkItselfKeepsItsTarget() {
-        assertThat(node.post(base + "delete", "{\"root\":\"/\",\"files\":[\"outdir\",\"outfile\"]}").statusCode()).isEqualTo(204);
+        assertThat(node.post(base + "delete", "{\"root\":\"/\",\"files\":[\"outdir\",\"outfile\"]}")
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(node.root(uuid).resolve("outdir")).doesNotExist();
         assertThat(node.outside.resolve("dir/source.txt")).exists();
     }
@@ -148,9 +151,11 @@ class FileEndpointSecurityTest {
     @Test
     void compressDoesNotFollowSymlinksOut() throws Exception {
         Files.writeString(node.root(uuid).resolve("inside.txt"), "inside");
-        HttpResponse<String> response = node.post(base + "compress", "{\"root\":\"/\",\"files\":[\"outdir\",\"outfile\",\"inside.txt\"]}");
+        HttpResponse<String> response =
+                node.post(base + "compress", "{\"root\":\"/\",\"files\":[\"outdir\",\"outfile\",\"inside.txt\"]}");
         if (response.statusCode() == 200) {
-            Path archive = node.root(uuid).resolve(Http.json(response).path("name").asText());
+            Path archive =
+                    node.root(uuid).resolve(Http.json(response).path("name").asText());
             byte[] tar = new GZIPInputStream(new ByteArrayInputStream(Files.readAllBytes(archive))).readAllBytes();
             String text = new String(tar, StandardCharsets.ISO_8859_1);
             assertThat(text).doesNotContain("host secret").doesNotContain("outside source");
@@ -177,8 +182,8 @@ class FileEndpointSecurityTest {
     /** Renaming through a symlinked directory must not move the outside file. */
     @Test
     void renameThroughASymlinkedDirectoryIsRefused() {
-        HttpResponse<String> response = node.put(base + "rename",
-                "{\"root\":\"/\",\"files\":[{\"from\":\"outdir/source.txt\",\"to\":\"stolen.txt\"}]}");
+        HttpResponse<String> response = node.put(
+                base + "rename", "{\"root\":\"/\",\"files\":[{\"from\":\"outdir/source.txt\",\"to\":\"stolen.txt\"}]}");
         assertThat(response.statusCode()).isIn(204, 400, 403, 404);
         assertThat(node.root(uuid).resolve("stolen.txt")).doesNotExist();
     }
@@ -186,10 +191,11 @@ class FileEndpointSecurityTest {
     /** GHSA-rhq6-9rgh-v45c: chmod never follows a symlink out of the root. */
     @Test
     void chmodDoesNotFollowSymlinks() {
-        HttpResponse<String> link = node.post(base + "chmod", "{\"root\":\"/\",\"files\":[{\"file\":\"outfile\",\"mode\":\"777\"}]}");
+        HttpResponse<String> link =
+                node.post(base + "chmod", "{\"root\":\"/\",\"files\":[{\"file\":\"outfile\",\"mode\":\"777\"}]}");
         assertThat(link.statusCode()).isIn(204, 400, 404);
-        HttpResponse<String> viaDir = node.post(base + "chmod",
-                "{\"root\":\"/outdir\",\"files\":[{\"file\":\"source.txt\",\"mode\":\"777\"}]}");
+        HttpResponse<String> viaDir = node.post(
+                base + "chmod", "{\"root\":\"/outdir\",\"files\":[{\"file\":\"source.txt\",\"mode\":\"777\"}]}");
         assertThat(viaDir.statusCode()).isIn(204, 400, 404);
     }
 }

@@ -1,13 +1,11 @@
 package dev.pinion.api.files;
 
+import static dev.pinion.api.files.FilesNode.assertWingsError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.ServerConfigBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -22,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import static dev.pinion.api.files.FilesNode.assertWingsError;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The file endpoints over real HTTP against a real volume (spec panel-to-wings-api.md §5.1–5.10, §1.8;
@@ -73,9 +72,11 @@ class FileEndpointsTest {
     }
 
     private HttpResponse<String> writeRaw(String server, String file, byte[] body) {
-        return node.http().send(node.http().authorized("/api/servers/" + server + "/files/write?file=" + file)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return node.http()
+                .send(node.http()
+                        .authorized("/api/servers/" + server + "/files/write?file=" + file)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     // ---------------------------------------------------------------- §5.1 contents
@@ -95,10 +96,14 @@ class FileEndpointsTest {
     @Test
     void contentsKeepTheirContentLengthWhenTheClientAcceptsGzip() throws Exception {
         put("big.txt", "a".repeat(100_000));
-        HttpResponse<String> response = node.http().send(node.http().authorized(base + "contents?file=big.txt")
-                .header("Accept-Encoding", "gzip").GET());
+        HttpResponse<String> response = node.http()
+                .send(node.http()
+                        .authorized(base + "contents?file=big.txt")
+                        .header("Accept-Encoding", "gzip")
+                        .GET());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Encoding").orElse("identity")).isEqualTo("identity");
+        assertThat(response.headers().firstValue("Content-Encoding").orElse("identity"))
+                .isEqualTo("identity");
         assertThat(response.headers().firstValue("Content-Length")).hasValue("100000");
     }
 
@@ -107,7 +112,8 @@ class FileEndpointsTest {
         put("a\"b.txt", "x");
         HttpResponse<String> response = get("contents?file=a%22b.txt&download=1");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"a\\\"b.txt\"");
+        assertThat(response.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"a\\\"b.txt\"");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
     }
 
@@ -132,7 +138,8 @@ class FileEndpointsTest {
     @Test
     void contentsOfADenylistedFileIs403() throws Exception {
         put("secret.txt", "s");
-        assertWingsError(get("contents?file=secret.txt"), 403, "This file cannot be modified: present in egg denylist.");
+        assertWingsError(
+                get("contents?file=secret.txt"), 403, "This file cannot be modified: present in egg denylist.");
     }
 
     @Test
@@ -155,7 +162,8 @@ class FileEndpointsTest {
 
     @Test
     void fileEndpointsNeedTheNodeToken() {
-        HttpResponse<String> response = node.http().send(node.http().request(base + "list-directory?directory=/").GET());
+        HttpResponse<String> response = node.http()
+                .send(node.http().request(base + "list-directory?directory=/").GET());
         assertWingsError(response, 401, "The required authorization heads were not present in the request.");
     }
 
@@ -174,15 +182,27 @@ class FileEndpointsTest {
         JsonNode list = Http.json(response);
         assertThat(list).extracting(e -> e.path("name").asText()).containsExactly("world", "a.txt", "b.txt", "link");
         JsonNode a = list.get(1);
-        assertThat(a.properties()).extracting(Map.Entry::getKey).containsExactly(
-                "name", "created", "modified", "mode", "mode_bits", "size", "directory", "file", "symlink", "mime");
+        assertThat(a.properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactly(
+                        "name",
+                        "created",
+                        "modified",
+                        "mode",
+                        "mode_bits",
+                        "size",
+                        "directory",
+                        "file",
+                        "symlink",
+                        "mime");
         assertThat(a.path("mode").asText()).isEqualTo("-rw-r--r--");
         assertThat(a.path("mode_bits").asText()).isEqualTo("644");
         assertThat(a.path("size").asLong()).isEqualTo(5);
         assertThat(a.path("file").asBoolean()).isTrue();
         assertThat(a.path("directory").asBoolean()).isFalse();
         assertThat(a.path("mime").asText()).isEqualTo("text/plain; charset=utf-8");
-        assertThat(a.path("modified").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)");
+        assertThat(a.path("modified").asText())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)");
         JsonNode world = list.get(0);
         assertThat(world.path("directory").asBoolean()).isTrue();
         assertThat(world.path("mode").asText()).startsWith("d");
@@ -210,7 +230,8 @@ class FileEndpointsTest {
     @Test
     void renameMovesAndCreatesMissingParents() throws Exception {
         put("a.txt", "a");
-        var response = node.put(base + "rename", "{\"root\":\"/\",\"files\":[{\"from\":\"a.txt\",\"to\":\"sub/dir/b.txt\"}]}");
+        var response =
+                node.put(base + "rename", "{\"root\":\"/\",\"files\":[{\"from\":\"a.txt\",\"to\":\"sub/dir/b.txt\"}]}");
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(root().resolve("a.txt")).doesNotExist();
         assertThat(root().resolve("sub/dir/b.txt")).hasContent("a");
@@ -235,22 +256,29 @@ class FileEndpointsTest {
 
     @Test
     void renameWithNoFilesIs422() {
-        assertWingsError(node.put(base + "rename", "{\"root\":\"/\",\"files\":[]}"), 422,
+        assertWingsError(
+                node.put(base + "rename", "{\"root\":\"/\",\"files\":[]}"),
+                422,
                 "No files to move or rename were provided.");
     }
 
     @Test
     void renameOntoADenylistedNameIs403() throws Exception {
         put("a.txt", "a");
-        assertWingsError(node.put(base + "rename", "{\"root\":\"/\",\"files\":[{\"from\":\"a.txt\",\"to\":\"secret.txt\"}]}"),
-                403, "This file cannot be modified: present in egg denylist.");
+        assertWingsError(
+                node.put(base + "rename", "{\"root\":\"/\",\"files\":[{\"from\":\"a.txt\",\"to\":\"secret.txt\"}]}"),
+                403,
+                "This file cannot be modified: present in egg denylist.");
         assertThat(root().resolve("a.txt")).hasContent("a");
     }
 
     @Test
     void anEmptyJsonBodyIs400NotParsable() {
-        var response = node.http().send(node.http().authorized(base + "rename").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.noBody()));
+        var response = node.http()
+                .send(node.http()
+                        .authorized(base + "rename")
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.noBody()));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(Http.json(response).path("error").asText())
                 .isEqualTo("The data passed in the request was not in a parsable format. Please try again.");
@@ -261,8 +289,12 @@ class FileEndpointsTest {
     @Test
     void copyIsNamedAsWingsNamesItNextToTheOriginal() throws Exception {
         put("dir/pack.tar.gz", "x");
-        assertThat(node.post(base + "copy", "{\"location\":\"/dir/pack.tar.gz\"}").statusCode()).isEqualTo(204);
-        assertThat(node.post(base + "copy", "{\"location\":\"/dir/pack.tar.gz\"}").statusCode()).isEqualTo(204);
+        assertThat(node.post(base + "copy", "{\"location\":\"/dir/pack.tar.gz\"}")
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(node.post(base + "copy", "{\"location\":\"/dir/pack.tar.gz\"}")
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(root().resolve("dir/pack copy.tar.gz")).hasContent("x");
         assertThat(root().resolve("dir/pack copy 1.tar.gz")).hasContent("x");
     }
@@ -274,7 +306,10 @@ class FileEndpointsTest {
 
     @Test
     void copyWithoutALocationIs400() {
-        assertWingsError(node.post(base + "copy", "{}"), 400, "An unexpected error was encountered while processing this request");
+        assertWingsError(
+                node.post(base + "copy", "{}"),
+                400,
+                "An unexpected error was encountered while processing this request");
     }
 
     // ---------------------------------------------------------------- §5.5 write
@@ -284,7 +319,8 @@ class FileEndpointsTest {
         byte[] body = "not { json".getBytes(StandardCharsets.UTF_8);
         assertThat(writeRaw(uuid, "/cfg/server.properties", body).statusCode()).isEqualTo(204);
         assertThat(root().resolve("cfg/server.properties")).hasBinaryContent(body);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root().resolve("cfg/server.properties"))))
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(root().resolve("cfg/server.properties"))))
                 .isEqualTo("rw-r--r--");
     }
 
@@ -297,8 +333,11 @@ class FileEndpointsTest {
 
     @Test
     void writeWithoutContentLengthIs400AndWritesNothing() {
-        var response = node.http().send(node.http().authorized(base + "write?file=chunked.txt")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream("abc".getBytes()))));
+        var response = node.http()
+                .send(node.http()
+                        .authorized(base + "write?file=chunked.txt")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream("abc".getBytes()))));
         assertWingsError(response, 400, "Missing Content-Length");
         assertThat(root().resolve("chunked.txt")).doesNotExist();
     }
@@ -306,14 +345,18 @@ class FileEndpointsTest {
     @Test
     void writeOntoADirectoryIs400() throws Exception {
         Files.createDirectories(root().resolve("plugins"));
-        assertWingsError(writeRaw(uuid, "plugins", "x".getBytes()), 400,
+        assertWingsError(
+                writeRaw(uuid, "plugins", "x".getBytes()),
+                400,
                 "Cannot write file, name conflicts with an existing directory by the same name.");
     }
 
     @Test
     void writeOfADenylistedFileIs403AndLeavesItAlone() throws Exception {
         put("secret.txt", "original");
-        assertWingsError(writeRaw(uuid, "secret.txt", "changed".getBytes()), 403,
+        assertWingsError(
+                writeRaw(uuid, "secret.txt", "changed".getBytes()),
+                403,
                 "This file cannot be modified: present in egg denylist.");
         assertThat(root().resolve("secret.txt")).hasContent("original");
     }
@@ -321,7 +364,9 @@ class FileEndpointsTest {
     @Test
     void writeBeyondTheDiskLimitIs400AndLeavesNoFile() {
         byte[] twoMiB = new byte[2 * 1024 * 1024];
-        assertWingsError(writeRaw(tiny, "big.bin", twoMiB), 400,
+        assertWingsError(
+                writeRaw(tiny, "big.bin", twoMiB),
+                400,
                 "There is not enough disk space available to perform that action.");
         assertThat(node.root(tiny).resolve("big.bin")).doesNotExist();
     }
@@ -330,14 +375,18 @@ class FileEndpointsTest {
 
     @Test
     void createDirectoryMakesTheWholePath() {
-        assertThat(node.post(base + "create-directory", "{\"name\":\"c/d\",\"path\":\"/a/b\"}").statusCode()).isEqualTo(204);
+        assertThat(node.post(base + "create-directory", "{\"name\":\"c/d\",\"path\":\"/a/b\"}")
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(root().resolve("a/b/c/d")).isDirectory();
     }
 
     @Test
     void createDirectoryThroughAFileIs400NotADirectory() throws Exception {
         put("file", "x");
-        assertWingsError(node.post(base + "create-directory", "{\"name\":\"sub\",\"path\":\"/file\"}"), 400,
+        assertWingsError(
+                node.post(base + "create-directory", "{\"name\":\"sub\",\"path\":\"/file\"}"),
+                400,
                 "Part of the path being created is not a directory (ENOTDIR).");
     }
 
@@ -355,7 +404,10 @@ class FileEndpointsTest {
 
     @Test
     void deleteWithNoFilesIs422() {
-        assertWingsError(node.post(base + "delete", "{\"root\":\"/\",\"files\":[]}"), 422, "No files were specified for deletion.");
+        assertWingsError(
+                node.post(base + "delete", "{\"root\":\"/\",\"files\":[]}"),
+                422,
+                "No files were specified for deletion.");
     }
 
     // ---------------------------------------------------------------- §5.10 chmod
@@ -364,25 +416,32 @@ class FileEndpointsTest {
     void chmodTakesAnOctalStringOrANumber() throws Exception {
         put("start.sh", "#!/bin/sh");
         put("other.sh", "#!/bin/sh");
-        var response = node.post(base + "chmod",
+        var response = node.post(
+                base + "chmod",
                 "{\"root\":\"/\",\"files\":[{\"file\":\"start.sh\",\"mode\":\"755\"},{\"file\":\"other.sh\",\"mode\":700}]}");
         assertThat(response.statusCode()).isEqualTo(204);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root().resolve("start.sh")))).isEqualTo("rwxr-xr-x");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root().resolve("other.sh")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root().resolve("start.sh"))))
+                .isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root().resolve("other.sh"))))
+                .isEqualTo("rwx------");
     }
 
     @Test
     void chmodWithANonOctalModeIs400AndChangesNothing() throws Exception {
         put("start.sh", "x");
         Files.setPosixFilePermissions(root().resolve("start.sh"), PosixFilePermissions.fromString("rw-r--r--"));
-        assertWingsError(node.post(base + "chmod", "{\"root\":\"/\",\"files\":[{\"file\":\"start.sh\",\"mode\":\"9z\"}]}"),
-                400, "Invalid file mode.");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root().resolve("start.sh")))).isEqualTo("rw-r--r--");
+        assertWingsError(
+                node.post(base + "chmod", "{\"root\":\"/\",\"files\":[{\"file\":\"start.sh\",\"mode\":\"9z\"}]}"),
+                400,
+                "Invalid file mode.");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root().resolve("start.sh"))))
+                .isEqualTo("rw-r--r--");
     }
 
     @Test
     void chmodWithNoFilesIs422() {
-        assertWingsError(node.post(base + "chmod", "{\"root\":\"/\",\"files\":[]}"), 422, "No files to chmod were provided.");
+        assertWingsError(
+                node.post(base + "chmod", "{\"root\":\"/\",\"files\":[]}"), 422, "No files to chmod were provided.");
     }
 
     // ---------------------------------------------------------------- §5.8 compress, §5.9 decompress
@@ -398,12 +457,15 @@ class FileEndpointsTest {
         assertThat(entry.path("mime").asText()).isEqualTo("application/tar+gzip");
         assertThat(entry.path("file").asBoolean()).isTrue();
         assertThat(root().resolve(entry.path("name").asText())).isRegularFile();
-        assertThat(entry.path("size").asLong()).isEqualTo(Files.size(root().resolve(entry.path("name").asText())));
+        assertThat(entry.path("size").asLong())
+                .isEqualTo(Files.size(root().resolve(entry.path("name").asText())));
     }
 
     @Test
     void compressWithNoFilesIs422() {
-        assertWingsError(node.post(base + "compress", "{\"root\":\"/\",\"files\":[]}"), 422,
+        assertWingsError(
+                node.post(base + "compress", "{\"root\":\"/\",\"files\":[]}"),
+                422,
                 "No files were passed through to be compressed.");
     }
 
@@ -429,14 +491,18 @@ class FileEndpointsTest {
             out.write("log line\n".getBytes());
         }
         Files.write(root().resolve("latest.log.gz"), gz.toByteArray());
-        assertThat(node.post(base + "decompress", "{\"root\":\"/\",\"file\":\"latest.log.gz\"}").statusCode()).isEqualTo(204);
+        assertThat(node.post(base + "decompress", "{\"root\":\"/\",\"file\":\"latest.log.gz\"}")
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(root().resolve("latest.log")).hasContent("log line");
     }
 
     @Test
     void decompressOfAnUnknownFormatIs400() throws Exception {
         put("notes.txt", "just text");
-        assertWingsError(node.post(base + "decompress", "{\"root\":\"/\",\"file\":\"notes.txt\"}"), 400,
+        assertWingsError(
+                node.post(base + "decompress", "{\"root\":\"/\",\"file\":\"notes.txt\"}"),
+                400,
                 "The archive provided is in a format Wings does not understand.");
     }
 

@@ -1,12 +1,14 @@
 package dev.pinion.api.files;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.ServerConfigBuilder;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -25,9 +27,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A running daemon with servers loaded from a fake Panel (they need not run for file endpoints), their
@@ -52,8 +51,10 @@ final class FilesNode implements AutoCloseable {
         }
         TestDaemon daemon = new TestDaemon(panel, extraYaml).start();
         for (ServerConfigBuilder server : servers) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> daemon.http().get("/api/servers/" + server.uuid()).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() ->
+                            daemon.http().get("/api/servers/" + server.uuid()).statusCode() == 200);
         }
         Path outside = daemon.node().root().resolve("outside");
         Files.createDirectories(outside.resolve("dir"));
@@ -109,10 +110,13 @@ final class FilesNode implements AutoCloseable {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.toList()) {
-                String mode = Files.isSymbolicLink(p) ? "link:" + Files.readSymbolicLink(p)
+                String mode = Files.isSymbolicLink(p)
+                        ? "link:" + Files.readSymbolicLink(p)
                         : PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
                 String hash = Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                        ? HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))) : "";
+                        ? HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)))
+                        : "";
                 out.put(dir.relativize(p).toString(), mode + " " + hash);
             }
         } catch (IOException e) {
@@ -128,7 +132,8 @@ final class FilesNode implements AutoCloseable {
     }
 
     HttpResponse<String> put(String path, String json) {
-        return http().send(http().authorized(path).header("Content-Type", "application/json")
+        return http().send(http().authorized(path)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -137,7 +142,8 @@ final class FilesNode implements AutoCloseable {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         var body = Http.json(response);
         assertThat(body.path("error").asText()).isEqualTo(message);
-        assertThat(body.path("request_id").asText()).isNotEmpty()
+        assertThat(body.path("request_id").asText())
+                .isNotEmpty()
                 .isEqualTo(response.headers().firstValue("X-Request-Id").orElse(""));
     }
 

@@ -1,12 +1,10 @@
 package dev.pinion.api.files;
 
+import static dev.pinion.api.files.FilesNode.assertWingsError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pinion.testing.Http;
 import dev.pinion.testing.PanelTokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import javax.net.ssl.SSLSession;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpClient.Version;
@@ -21,9 +19,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-
-import static dev.pinion.api.files.FilesNode.assertWingsError;
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.net.ssl.SSLSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * GET and HEAD /download/file (spec panel-to-wings-api.md §7.1, §7.2, §7.4; files-backups-transfers.md
@@ -74,7 +73,8 @@ class SignedDownloadTest {
     }
 
     private static HttpResponse<byte[]> send(String method, String token, String range, String forwardedFor) {
-        HttpRequest.Builder request = node.http().request("/download/file?token=" + token)
+        HttpRequest.Builder request = node.http()
+                .request("/download/file?token=" + token)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (range != null) {
             request.header("Range", range);
@@ -91,14 +91,37 @@ class SignedDownloadTest {
 
     private static HttpResponse<String> text(HttpResponse<byte[]> response) {
         return new HttpResponse<>() {
-            public int statusCode() { return response.statusCode(); }
-            public HttpRequest request() { return response.request(); }
-            public Optional<HttpResponse<String>> previousResponse() { return Optional.empty(); }
-            public HttpHeaders headers() { return response.headers(); }
-            public String body() { return new String(response.body(), StandardCharsets.UTF_8); }
-            public Optional<SSLSession> sslSession() { return Optional.empty(); }
-            public URI uri() { return response.uri(); }
-            public Version version() { return response.version(); }
+            public int statusCode() {
+                return response.statusCode();
+            }
+
+            public HttpRequest request() {
+                return response.request();
+            }
+
+            public Optional<HttpResponse<String>> previousResponse() {
+                return Optional.empty();
+            }
+
+            public HttpHeaders headers() {
+                return response.headers();
+            }
+
+            public String body() {
+                return new String(response.body(), StandardCharsets.UTF_8);
+            }
+
+            public Optional<SSLSession> sslSession() {
+                return Optional.empty();
+            }
+
+            public URI uri() {
+                return response.uri();
+            }
+
+            public Version version() {
+                return response.version();
+            }
         };
     }
 
@@ -108,7 +131,8 @@ class SignedDownloadTest {
 
     @Test
     void aFullGetIs200WithLengthDispositionTypeAndAcceptRanges() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "/world.bin").sign(), null, null);
+        HttpResponse<byte[]> response =
+                get(PanelTokens.fileDownload(uuid, "/world.bin").sign(), null, null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(data);
         assertThat(header(response, "Content-Length")).isEqualTo("10000");
@@ -120,9 +144,15 @@ class SignedDownloadTest {
     /** Browsers send Accept-Encoding: gzip; a download must still carry its exact length and bytes. */
     @Test
     void aBrowserAcceptingGzipGetsTheExactBytesAndLength() throws Exception {
-        HttpRequest request = node.http().request("/download/file?token=" + PanelTokens.fileDownload(uuid, "world.bin").sign())
-                .header("Accept-Encoding", "gzip, deflate, br").header("Range", "bytes=0-4999").GET().build();
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest request = node.http()
+                .request("/download/file?token="
+                        + PanelTokens.fileDownload(uuid, "world.bin").sign())
+                .header("Accept-Encoding", "gzip, deflate, br")
+                .header("Range", "bytes=0-4999")
+                .GET()
+                .build();
+        HttpResponse<byte[]> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(header(response, "Content-Encoding")).isIn(null, "identity");
         assertThat(header(response, "Content-Length")).isEqualTo("5000");
@@ -132,22 +162,24 @@ class SignedDownloadTest {
     /** Bodies go out through one reused 1 MiB direct buffer: every refill must land in order. */
     @Test
     void aFileLargerThanTheCopyBufferArrivesWholeAndInRanges() {
-        HttpResponse<byte[]> whole = get(PanelTokens.fileDownload(uuid, "/big.bin").sign(), null, null);
+        HttpResponse<byte[]> whole =
+                get(PanelTokens.fileDownload(uuid, "/big.bin").sign(), null, null);
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(header(whole, "Content-Length")).isEqualTo(String.valueOf(big.length));
         assertThat(whole.body()).isEqualTo(big);
 
         int first = 1024 * 1024 - 17;
         int last = 2 * 1024 * 1024 + 40;
-        HttpResponse<byte[]> range = get(PanelTokens.fileDownload(uuid, "/big.bin").sign(),
-                "bytes=" + first + "-" + last, null);
+        HttpResponse<byte[]> range =
+                get(PanelTokens.fileDownload(uuid, "/big.bin").sign(), "bytes=" + first + "-" + last, null);
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(range.body()).isEqualTo(Arrays.copyOfRange(big, first, last + 1));
     }
 
     @Test
     void aClosedRangeIs206WithContentRange() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin").sign(), "bytes=0-1023", null);
+        HttpResponse<byte[]> response =
+                get(PanelTokens.fileDownload(uuid, "world.bin").sign(), "bytes=0-1023", null);
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(header(response, "Content-Range")).isEqualTo("bytes 0-1023/10000");
         assertThat(header(response, "Content-Length")).isEqualTo("1024");
@@ -157,7 +189,8 @@ class SignedDownloadTest {
 
     @Test
     void anOpenEndedRangeRunsToTheEnd() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin").sign(), "bytes=500-", null);
+        HttpResponse<byte[]> response =
+                get(PanelTokens.fileDownload(uuid, "world.bin").sign(), "bytes=500-", null);
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(header(response, "Content-Range")).isEqualTo("bytes 500-9999/10000");
         assertThat(response.body()).isEqualTo(Arrays.copyOfRange(data, 500, 10_000));
@@ -165,7 +198,8 @@ class SignedDownloadTest {
 
     @Test
     void aSuffixRangeIsTheLastBytes() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin").sign(), "bytes=-500", null);
+        HttpResponse<byte[]> response =
+                get(PanelTokens.fileDownload(uuid, "world.bin").sign(), "bytes=-500", null);
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(header(response, "Content-Range")).isEqualTo("bytes 9500-9999/10000");
         assertThat(response.body()).isEqualTo(Arrays.copyOfRange(data, 9500, 10_000));
@@ -173,7 +207,8 @@ class SignedDownloadTest {
 
     @Test
     void aRangePastTheEndIs416WithTheSize() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin").sign(), "bytes=10000-", null);
+        HttpResponse<byte[]> response =
+                get(PanelTokens.fileDownload(uuid, "world.bin").sign(), "bytes=10000-", null);
         assertThat(response.statusCode()).isEqualTo(416);
         assertThat(header(response, "Content-Range")).isEqualTo("bytes */10000");
         assertWingsError(text(response), 416, "The requested range is not satisfiable.");
@@ -181,15 +216,17 @@ class SignedDownloadTest {
 
     @Test
     void anyRangeOfAnEmptyFileIs416() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "empty.bin").sign(), "bytes=0-", null);
+        HttpResponse<byte[]> response =
+                get(PanelTokens.fileDownload(uuid, "empty.bin").sign(), "bytes=0-", null);
         assertThat(response.statusCode()).isEqualTo(416);
         assertThat(header(response, "Content-Range")).isEqualTo("bytes */0");
     }
 
     @Test
     void malformedAndMultipleRangesGetTheWholeFile() {
-        for (String range : new String[]{"bytes=abc", "items=0-1", "bytes=5-1", "bytes=0-1,5-9"}) {
-            HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "world.bin").sign(), range, null);
+        for (String range : new String[] {"bytes=abc", "items=0-1", "bytes=5-1", "bytes=0-1,5-9"}) {
+            HttpResponse<byte[]> response =
+                    get(PanelTokens.fileDownload(uuid, "world.bin").sign(), range, null);
             assertThat(response.statusCode()).as(range).isEqualTo(200);
             assertThat(response.body()).as(range).isEqualTo(data);
         }
@@ -247,7 +284,8 @@ class SignedDownloadTest {
 
     @Test
     void anUnknownServerIs404() {
-        String token = PanelTokens.fileDownload("00000000-0000-4000-8000-000000000000", "world.bin").sign();
+        String token = PanelTokens.fileDownload("00000000-0000-4000-8000-000000000000", "world.bin")
+                .sign();
         assertWingsError(text(get(token, null, null)), 404, NOT_HERE);
     }
 
@@ -259,22 +297,29 @@ class SignedDownloadTest {
     /** Panel #4059: a FIFO is refused at once, never opened for a blocking read. */
     @Test
     void aFifoIs400AtOnce() throws Exception {
-        Process mkfifo = new ProcessBuilder("mkfifo", node.root(uuid).resolve("pipe").toString()).start();
+        Process mkfifo =
+                new ProcessBuilder("mkfifo", node.root(uuid).resolve("pipe").toString()).start();
         assertThat(mkfifo.waitFor()).isZero();
-        assertWingsError(text(get(PanelTokens.fileDownload(uuid, "pipe").sign(), null, null)), 400, "Cannot open files of this type.");
+        assertWingsError(
+                text(get(PanelTokens.fileDownload(uuid, "pipe").sign(), null, null)),
+                400,
+                "Cannot open files of this type.");
     }
 
     @Test
     void aDenylistedFileIs403() {
-        assertWingsError(text(get(PanelTokens.fileDownload(uuid, "secret.txt").sign(), null, null)), 403,
+        assertWingsError(
+                text(get(PanelTokens.fileDownload(uuid, "secret.txt").sign(), null, null)),
+                403,
                 "This file cannot be modified: present in egg denylist.");
     }
 
     /** CVE-2024-27102 through the signed download: a symlink or '..' out of the root is refused. */
     @Test
     void escapesThroughSymlinksAndDotDotAreRefused() {
-        for (String path : new String[]{"outfile", "../../outside/secret.txt"}) {
-            HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, path).sign(), null, null);
+        for (String path : new String[] {"outfile", "../../outside/secret.txt"}) {
+            HttpResponse<byte[]> response =
+                    get(PanelTokens.fileDownload(uuid, path).sign(), null, null);
             assertThat(response.statusCode()).as(path).isBetween(400, 404);
             assertThat(new String(response.body())).doesNotContain("host secret");
         }
@@ -283,46 +328,55 @@ class SignedDownloadTest {
     /** 2021 header injection (files-backups-transfers.md §7 item 5): the name is Go-quoted on one line. */
     @Test
     void aNameWithQuotesAndNewlinesIsQuotedOnOneLine() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "a\"\r\nSet-Cookie: x.txt").sign(), null, null);
+        HttpResponse<byte[]> response =
+                get(PanelTokens.fileDownload(uuid, "a\"\r\nSet-Cookie: x.txt").sign(), null, null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
-        assertThat(header(response, "Content-Disposition")).isEqualTo("attachment; filename=\"a\\\"\\r\\nSet-Cookie: x.txt\"");
+        assertThat(header(response, "Content-Disposition"))
+                .isEqualTo("attachment; filename=\"a\\\"\\r\\nSet-Cookie: x.txt\"");
     }
 
     /** Go emits printable non-ASCII raw as UTF-8 (§4.4); Pinion adds an RFC 5987 filename* too. */
     @Test
     void aNonAsciiNameIsSentAsUtf8() {
-        HttpResponse<byte[]> response = get(PanelTokens.fileDownload(uuid, "caf\u00e9 \u4e16\u754c.txt").sign(), null, null);
+        HttpResponse<byte[]> response =
+                get(PanelTokens.fileDownload(uuid, "caf\u00e9 \u4e16\u754c.txt").sign(), null, null);
         assertThat(response.statusCode()).isEqualTo(200);
         String raw = header(response, "Content-Disposition");
         String decoded = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-        assertThat(decoded).isEqualTo("attachment; filename=\"caf\u00e9 \u4e16\u754c.txt\"; "
-                + "filename*=UTF-8''caf%C3%A9%20%E4%B8%96%E7%95%8C.txt");
+        assertThat(decoded)
+                .isEqualTo("attachment; filename=\"caf\u00e9 \u4e16\u754c.txt\"; "
+                        + "filename*=UTF-8''caf%C3%A9%20%E4%B8%96%E7%95%8C.txt");
     }
 
     @Test
     void aBadTokenIs401NeverA500() {
         String expired = PanelTokens.raw(c -> {
-            c.setClaim("server_uuid", uuid);
-            c.setClaim("file_path", "world.bin");
-            c.setClaim("scope", "file-download");
-            c.setExpirationTimeMinutesInTheFuture(-1);
-        }).sign();
+                    c.setClaim("server_uuid", uuid);
+                    c.setClaim("file_path", "world.bin");
+                    c.setClaim("scope", "file-download");
+                    c.setExpirationTimeMinutesInTheFuture(-1);
+                })
+                .sign();
         String otherKey = PanelTokens.raw(c -> {
-            c.setClaim("server_uuid", uuid);
-            c.setClaim("file_path", "world.bin");
-            c.setClaim("scope", "file-download");
-        }).key("some-other-node-token-0123456789abcdef").sign();
+                    c.setClaim("server_uuid", uuid);
+                    c.setClaim("file_path", "world.bin");
+                    c.setClaim("scope", "file-download");
+                })
+                .key("some-other-node-token-0123456789abcdef")
+                .sign();
         String noExp = PanelTokens.raw(c -> {
-            c.setClaim("server_uuid", uuid);
-            c.setClaim("file_path", "world.bin");
-            c.setClaim("scope", "file-download");
-            c.unsetClaim("exp");
-        }).sign();
+                    c.setClaim("server_uuid", uuid);
+                    c.setClaim("file_path", "world.bin");
+                    c.setClaim("scope", "file-download");
+                    c.unsetClaim("exp");
+                })
+                .sign();
         String[] parts = PanelTokens.fileDownload(uuid, "world.bin").sign().split("\\.");
-        String algNone = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes()) + "." + parts[1] + ".";
-        for (String token : new String[]{expired, otherKey, noExp, algNone, "garbage", ""}) {
+        String algNone =
+                Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes())
+                        + "." + parts[1] + ".";
+        for (String token : new String[] {expired, otherKey, noExp, algNone, "garbage", ""}) {
             HttpResponse<byte[]> response = get(token, null, null);
             assertThat(response.statusCode()).as(token).isEqualTo(401);
             assertThat(Http.json(text(response)).path("error").asText()).isNotEmpty();
@@ -333,21 +387,24 @@ class SignedDownloadTest {
     @Test
     void aTokenScopedForAnotherEndpointIs403() {
         String websocket = PanelTokens.raw(c -> {
-            c.setClaim("server_uuid", uuid);
-            c.setClaim("file_path", "world.bin");
-            c.setClaim("permissions", List.of("*"));
-            c.setClaim("scope", "websocket");
-        }).sign();
+                    c.setClaim("server_uuid", uuid);
+                    c.setClaim("file_path", "world.bin");
+                    c.setClaim("permissions", List.of("*"));
+                    c.setClaim("scope", "websocket");
+                })
+                .sign();
         String upload = PanelTokens.raw(c -> {
-            c.setClaim("server_uuid", uuid);
-            c.setClaim("file_path", "world.bin");
-            c.setClaim("scope", "file-upload");
-        }).sign();
+                    c.setClaim("server_uuid", uuid);
+                    c.setClaim("file_path", "world.bin");
+                    c.setClaim("scope", "file-upload");
+                })
+                .sign();
         String unscoped = PanelTokens.raw(c -> {
-            c.setClaim("server_uuid", uuid);
-            c.setClaim("file_path", "world.bin");
-        }).sign();
-        for (String token : new String[]{websocket, upload, unscoped}) {
+                    c.setClaim("server_uuid", uuid);
+                    c.setClaim("file_path", "world.bin");
+                })
+                .sign();
+        for (String token : new String[] {websocket, upload, unscoped}) {
             assertWingsError(text(get(token, null, null)), 403, "You are not authorized to access this endpoint.");
         }
     }

@@ -1,11 +1,9 @@
 package dev.pinion.api.files;
 
-import dev.pinion.testing.PanelTokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static dev.pinion.api.files.FilesNode.assertWingsError;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinion.testing.PanelTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,9 +17,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static dev.pinion.api.files.FilesNode.assertWingsError;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * POST /upload/file (spec panel-to-wings-api.md §7.5, §1.10; files-backups-transfers.md §4.6): field
@@ -54,8 +53,7 @@ class SignedUploadTest {
         return node.root(uuid);
     }
 
-    private record Part(String field, String fileName, byte[] content) {
-    }
+    private record Part(String field, String fileName, byte[] content) {}
 
     private static byte[] multipart(Part... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -72,10 +70,13 @@ class SignedUploadTest {
     }
 
     private static HttpResponse<String> upload(String token, String directory, byte[] body) {
-        String query = "?token=" + token + (directory == null ? "" : "&directory=" + URLEncoder.encode(directory, StandardCharsets.UTF_8));
-        return node.http().send(node.http().request("/upload/file" + query)
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        String query = "?token=" + token
+                + (directory == null ? "" : "&directory=" + URLEncoder.encode(directory, StandardCharsets.UTF_8));
+        return node.http()
+                .send(node.http()
+                        .request("/upload/file" + query)
+                        .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     private static byte[] bytes(String text) {
@@ -84,7 +85,9 @@ class SignedUploadTest {
 
     @Test
     void anUploadWritesEachFileIntoTheDirectoryAndAnswers200Empty() throws Exception {
-        HttpResponse<String> response = upload(PanelTokens.upload(uuid).sign(), "/plugins",
+        HttpResponse<String> response = upload(
+                PanelTokens.upload(uuid).sign(),
+                "/plugins",
                 multipart(new Part("files", "a.jar", bytes("AAA")), new Part("files", "b.jar", bytes("BB"))));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEmpty();
@@ -96,15 +99,20 @@ class SignedUploadTest {
 
     @Test
     void withoutADirectoryFilesGoToTheRoot() {
-        assertThat(upload(PanelTokens.upload(uuid).sign(), null, multipart(new Part("files", "x.txt", bytes("x")))).statusCode())
+        assertThat(upload(PanelTokens.upload(uuid).sign(), null, multipart(new Part("files", "x.txt", bytes("x"))))
+                        .statusCode())
                 .isEqualTo(200);
         assertThat(root().resolve("x.txt")).hasContent("x");
     }
 
     @Test
     void aClientPathInTheFileNameIsReducedToItsBaseName() {
-        assertThat(upload(PanelTokens.upload(uuid).sign(), "/", multipart(new Part("files", "../../outside/evil.txt", bytes("e"))))
-                .statusCode()).isEqualTo(200);
+        assertThat(upload(
+                                PanelTokens.upload(uuid).sign(),
+                                "/",
+                                multipart(new Part("files", "../../outside/evil.txt", bytes("e"))))
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(root().resolve("evil.txt")).hasContent("e");
         assertThat(node.outside.resolve("evil.txt")).doesNotExist();
     }
@@ -112,7 +120,9 @@ class SignedUploadTest {
     @Test
     void aFileOverTheLimitIs400AndNothingIsWritten() {
         byte[] big = new byte[1024 * 1024 + 1];
-        HttpResponse<String> response = upload(PanelTokens.upload(uuid).sign(), "/",
+        HttpResponse<String> response = upload(
+                PanelTokens.upload(uuid).sign(),
+                "/",
                 multipart(new Part("files", "small.txt", bytes("s")), new Part("files", "big.bin", big)));
         assertWingsError(response, 400, "File big.bin is larger than the maximum file upload size of 1 MB.");
         assertThat(root().resolve("small.txt")).doesNotExist();
@@ -124,7 +134,8 @@ class SignedUploadTest {
     void aHugeUploadIsRefusedWhileItIsStillArriving() {
         long total = 64L * 1024 * 1024;
         AtomicLong sent = new AtomicLong();
-        byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"huge.bin\"\r\n\r\n")
+        byte[] head = ("--" + BOUNDARY
+                        + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"huge.bin\"\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8);
         InputStream endless = new InputStream() {
             @Override
@@ -151,9 +162,12 @@ class SignedUploadTest {
         };
         HttpResponse<String> response;
         try {
-            response = node.http().send(node.http().request("/upload/file?token=" + PanelTokens.upload(uuid).sign())
-                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> endless)));
+            response = node.http()
+                    .send(node.http()
+                            .request("/upload/file?token="
+                                    + PanelTokens.upload(uuid).sign())
+                            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> endless)));
         } catch (UncheckedIOException e) {
             // the server may close the connection before the client has finished sending
             response = null;
@@ -168,36 +182,49 @@ class SignedUploadTest {
     @Test
     void aFileOfExactlyTheLimitIsAccepted() {
         byte[] limit = new byte[1024 * 1024];
-        assertThat(upload(PanelTokens.upload(uuid).sign(), "/", multipart(new Part("files", "limit.bin", limit))).statusCode())
+        assertThat(upload(PanelTokens.upload(uuid).sign(), "/", multipart(new Part("files", "limit.bin", limit)))
+                        .statusCode())
                 .isEqualTo(200);
         assertThat(root().resolve("limit.bin")).hasSize(limit.length);
     }
 
     @Test
     void aFormWithoutAFilesFieldIs400() {
-        assertWingsError(upload(PanelTokens.upload(uuid).sign(), "/", multipart(new Part("file", "x.txt", bytes("x")))), 400,
+        assertWingsError(
+                upload(PanelTokens.upload(uuid).sign(), "/", multipart(new Part("file", "x.txt", bytes("x")))),
+                400,
                 "No files were found on the request body.");
     }
 
     @Test
     void aBodyThatIsNotMultipartIs400() {
-        HttpResponse<String> response = node.http().send(node.http().request("/upload/file?token=" + PanelTokens.upload(uuid).sign())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> response = node.http()
+                .send(node.http()
+                        .request(
+                                "/upload/file?token=" + PanelTokens.upload(uuid).sign())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertWingsError(response, 400, "Failed to get multipart form data from request.");
     }
 
     @Test
     void aReplayedTokenIs404() {
         String token = PanelTokens.upload(uuid).sign();
-        assertThat(upload(token, "/", multipart(new Part("files", "1.txt", bytes("1")))).statusCode()).isEqualTo(200);
-        assertWingsError(upload(token, "/", multipart(new Part("files", "2.txt", bytes("2")))), 404,
+        assertThat(upload(token, "/", multipart(new Part("files", "1.txt", bytes("1"))))
+                        .statusCode())
+                .isEqualTo(200);
+        assertWingsError(
+                upload(token, "/", multipart(new Part("files", "2.txt", bytes("2")))),
+                404,
                 "The requested resource was not found on this server.");
         assertThat(root().resolve("2.txt")).doesNotExist();
     }
 
     @Test
     void aDenylistedNameIs403() {
-        assertWingsError(upload(PanelTokens.upload(uuid).sign(), "/", multipart(new Part("files", "secret.txt", bytes("s")))), 403,
+        assertWingsError(
+                upload(PanelTokens.upload(uuid).sign(), "/", multipart(new Part("files", "secret.txt", bytes("s")))),
+                403,
                 "This file cannot be modified: present in egg denylist.");
         assertThat(root().resolve("secret.txt")).doesNotExist();
     }
@@ -205,8 +232,8 @@ class SignedUploadTest {
     @Test
     void aDirectoryOutsideTheRootIsRefusedAndNothingIsWrittenOutside() {
         Map<String, String> before = FilesNode.snapshot(node.outside);
-        HttpResponse<String> response = upload(PanelTokens.upload(uuid).sign(), "../../outside",
-                multipart(new Part("files", "evil.txt", bytes("e"))));
+        HttpResponse<String> response = upload(
+                PanelTokens.upload(uuid).sign(), "../../outside", multipart(new Part("files", "evil.txt", bytes("e"))));
         assertThat(response.statusCode()).isBetween(400, 404);
         assertThat(FilesNode.snapshot(node.outside)).isEqualTo(before);
     }
@@ -217,10 +244,18 @@ class SignedUploadTest {
         Files.createSymbolicLink(root().resolve("dangling.txt"), node.outside.resolve("created.txt"));
         Files.createSymbolicLink(root().resolve("outdir"), node.outside.resolve("dir"));
         Map<String, String> before = FilesNode.snapshot(node.outside);
-        assertThat(upload(PanelTokens.upload(uuid).sign(), "/", multipart(new Part("files", "dangling.txt", bytes("e"))))
-                .statusCode()).isBetween(400, 404);
-        assertThat(upload(PanelTokens.upload(uuid).sign(), "/outdir", multipart(new Part("files", "new.txt", bytes("e"))))
-                .statusCode()).isBetween(400, 404);
+        assertThat(upload(
+                                PanelTokens.upload(uuid).sign(),
+                                "/",
+                                multipart(new Part("files", "dangling.txt", bytes("e"))))
+                        .statusCode())
+                .isBetween(400, 404);
+        assertThat(upload(
+                                PanelTokens.upload(uuid).sign(),
+                                "/outdir",
+                                multipart(new Part("files", "new.txt", bytes("e"))))
+                        .statusCode())
+                .isBetween(400, 404);
         assertThat(node.outside.resolve("created.txt")).doesNotExist();
         assertThat(FilesNode.snapshot(node.outside)).isEqualTo(before);
     }
@@ -229,19 +264,23 @@ class SignedUploadTest {
     @Test
     void tokensSignedForOtherEndpointsCannotUpload() {
         String websocket = PanelTokens.raw(c -> {
-            c.setClaim("server_uuid", uuid);
-            c.setClaim("permissions", List.of("*"));
-            c.setClaim("scope", "websocket");
-        }).sign();
+                    c.setClaim("server_uuid", uuid);
+                    c.setClaim("permissions", List.of("*"));
+                    c.setClaim("scope", "websocket");
+                })
+                .sign();
         String download = PanelTokens.fileDownload(uuid, "/x.txt").sign();
         String backup = PanelTokens.raw(c -> {
-            c.setClaim("server_uuid", uuid);
-            c.setClaim("backup_uuid", "6b1e2b9e-0000-4000-8000-000000000000");
-            c.setClaim("scope", "backup-download");
-        }).sign();
+                    c.setClaim("server_uuid", uuid);
+                    c.setClaim("backup_uuid", "6b1e2b9e-0000-4000-8000-000000000000");
+                    c.setClaim("scope", "backup-download");
+                })
+                .sign();
         String unscoped = PanelTokens.raw(c -> c.setClaim("server_uuid", uuid)).sign();
-        for (String token : new String[]{websocket, download, backup, unscoped}) {
-            assertWingsError(upload(token, "/", multipart(new Part("files", "x.txt", bytes("x")))), 403,
+        for (String token : new String[] {websocket, download, backup, unscoped}) {
+            assertWingsError(
+                    upload(token, "/", multipart(new Part("files", "x.txt", bytes("x")))),
+                    403,
                     "You are not authorized to access this endpoint.");
         }
         assertThat(root().resolve("x.txt")).doesNotExist();

@@ -1,17 +1,31 @@
 package dev.pinion.api.http;
 
-import dev.pinion.config.NodeConfig;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pinion.config.NodeConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The Allow-Origin rule of panel-to-wings-api.md §1.5: exact match, first '*' or equal entry wins. */
 class CorsOriginRuleTest {
     private static String allowed(String remote, List<String> allowedOrigins, String origin) {
-        NodeConfig node = new NodeConfig(null, null, null, null, null, null, null, null, null, remote, null, null,
-                allowedOrigins, null, null, null);
+        NodeConfig node = new NodeConfig(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                remote,
+                null,
+                null,
+                allowedOrigins,
+                null,
+                null,
+                null);
         return CorsFilter.allowedOrigin(node, origin);
     }
 
@@ -27,7 +41,8 @@ class CorsOriginRuleTest {
 
     @Test
     void comparisonIsExactSoATrailingSlashDoesNotMatch() {
-        assertThat(allowed("https://panel", List.of("https://other"), "https://other/")).isEqualTo("https://panel");
+        assertThat(allowed("https://panel", List.of("https://other"), "https://other/"))
+                .isEqualTo("https://panel");
     }
 
     @Test

@@ -1,11 +1,10 @@
 package dev.pinion.api.http;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Client address behind proxies, as gin resolves it. Spec: panel-to-wings-api.md §1.7; seed "Trusted Proxies". */
 class TrustedProxiesTest {
@@ -13,7 +12,8 @@ class TrustedProxiesTest {
 
     @Test
     void untrustedPeerIsTheClientWhateverItForwards() {
-        assertThat(proxies.clientAddress("203.0.113.9", "198.51.100.1", "198.51.100.2")).isEqualTo("203.0.113.9");
+        assertThat(proxies.clientAddress("203.0.113.9", "198.51.100.1", "198.51.100.2"))
+                .isEqualTo("203.0.113.9");
     }
 
     @Test
@@ -24,13 +24,15 @@ class TrustedProxiesTest {
 
     @Test
     void whenEveryHopIsTrustedTheLeftmostIsTheClient() {
-        assertThat(proxies.clientAddress("127.0.0.1", "172.16.0.1, 172.31.255.254", null)).isEqualTo("172.16.0.1");
+        assertThat(proxies.clientAddress("127.0.0.1", "172.16.0.1, 172.31.255.254", null))
+                .isEqualTo("172.16.0.1");
     }
 
     @Test
     void cidrBoundariesAreExact() {
         assertThat(proxies.clientAddress("172.32.0.1", "198.51.100.1", null)).isEqualTo("172.32.0.1");
-        assertThat(proxies.clientAddress("172.31.255.255", "198.51.100.1", null)).isEqualTo("198.51.100.1");
+        assertThat(proxies.clientAddress("172.31.255.255", "198.51.100.1", null))
+                .isEqualTo("198.51.100.1");
     }
 
     @Test
@@ -58,6 +60,7 @@ class TrustedProxiesTest {
 
     @Test
     void invalidEntryIsRefused() {
-        assertThatThrownBy(() -> new TrustedProxies(List.of("proxy.example.com"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TrustedProxies(List.of("proxy.example.com")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

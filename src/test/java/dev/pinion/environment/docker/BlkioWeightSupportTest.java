@@ -1,13 +1,12 @@
 package dev.pinion.environment.docker;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** BlkioWeight is only sent where the cgroup hierarchy has a weight file (spec §2.3, fork addition). */
 class BlkioWeightSupportTest {

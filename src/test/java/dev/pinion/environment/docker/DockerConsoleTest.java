@@ -1,21 +1,20 @@
 package dev.pinion.environment.docker;
 
+import static dev.pinion.testing.DockerTestSupport.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.pinion.environment.ConsoleAttachment;
 import dev.pinion.environment.EnvironmentException;
 import dev.pinion.testing.DockerTestSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static dev.pinion.testing.DockerTestSupport.await;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Attach, console output and stdin against a real container (spec server-lifecycle-docker.md §2.5, §2.13 start). */
 class DockerConsoleTest {
@@ -113,7 +112,8 @@ class DockerConsoleTest {
         runtime.start(name);
 
         console.ended().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        List<String> numbered = lines.stream().filter(l -> l.startsWith("line ")).toList();
+        List<String> numbered =
+                lines.stream().filter(l -> l.startsWith("line ")).toList();
         assertThat(numbered).hasSize(300);
         for (int i = 0; i < 300; i++) {
             assertThat(numbered.get(i)).isEqualTo("line " + i);
@@ -124,10 +124,11 @@ class DockerConsoleTest {
     @Test
     void slowConsumerNeitherStallsTheServerNorMakesTheDaemonBufferWithoutBound() throws Exception {
         DockerRuntime smallBuffer = docker.runtime(DockerRuntime.Options.forHost()
-                .withBridgeName(docker.bridgeName()).withConsoleBufferChars(2_000));
+                .withBridgeName(docker.bridgeName())
+                .withConsoleBufferChars(2_000));
         String name = docker.containerName();
-        smallBuffer.create(docker.spec(name,
-                "sh -c 'i=0; while [ $i -lt 20000 ]; do echo flood line $i; i=$((i+1)); done; echo finished'"));
+        smallBuffer.create(docker.spec(
+                name, "sh -c 'i=0; while [ $i -lt 20000 ]; do echo flood line $i; i=$((i+1)); done; echo finished'"));
         CountDownLatch stuck = new CountDownLatch(1);
         List<String> lines = new CopyOnWriteArrayList<>();
         DockerConsoleAttachment console = smallBuffer.attach(name, line -> {
@@ -162,7 +163,8 @@ class DockerConsoleTest {
 
         console.ended().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(runtime.inspect(name).orElseThrow().running()).isTrue();
-        assertThatThrownBy(() -> console.write("late")).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> console.write("late"))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("not attached");
     }
 
@@ -170,7 +172,7 @@ class DockerConsoleTest {
     void writeAfterTheStreamEndedFails() throws Exception {
         String name = docker.containerName();
         runtime.create(docker.spec(name, "echo bye"));
-        ConsoleAttachment console = runtime.attach(name, line -> { });
+        ConsoleAttachment console = runtime.attach(name, line -> {});
         runtime.start(name);
         console.ended().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
@@ -179,7 +181,7 @@ class DockerConsoleTest {
 
     @Test
     void attachingToAMissingContainerFails() {
-        assertThatThrownBy(() -> runtime.attach(docker.containerName(), line -> { }))
+        assertThatThrownBy(() -> runtime.attach(docker.containerName(), line -> {}))
                 .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("attaching");
     }

@@ -1,22 +1,21 @@
 package dev.pinion.environment.docker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.environment.ContainerSpec;
 import dev.pinion.environment.EnvironmentException;
 import dev.pinion.testing.DockerCli;
 import dev.pinion.testing.DockerTestSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Container create, every field of spec server-lifecycle-docker.md §2.3 as Docker itself reports it. */
 class DockerContainerCreateTest {
@@ -41,9 +40,17 @@ class DockerContainerCreateTest {
         // An ispn-removed 127.0.0.1 binding leaves its key with an empty list (§2.3 Ports).
         ports.put(localPort + "/tcp", List.of());
         ports.put(localPort + "/udp", List.of());
-        ContainerSpec.ResourceLimits limits = new ContainerSpec.ResourceLimits(DockerTestSupport.MEMORY_BYTES,
-                DockerTestSupport.MEMORY_BYTES / 2, DockerTestSupport.MEMORY_BYTES + 32L * 1024 * 1024,
-                Optional.of(50_000L), Optional.of(100_000L), Optional.of(1024), Optional.of("0"), 500, true, 256);
+        ContainerSpec.ResourceLimits limits = new ContainerSpec.ResourceLimits(
+                DockerTestSupport.MEMORY_BYTES,
+                DockerTestSupport.MEMORY_BYTES / 2,
+                DockerTestSupport.MEMORY_BYTES + 32L * 1024 * 1024,
+                Optional.of(50_000L),
+                Optional.of(100_000L),
+                Optional.of(1024),
+                Optional.of("0"),
+                500,
+                true,
+                256);
         return docker.spec(name, "echo hello", limits, "bridge", ports);
     }
 
@@ -90,7 +97,8 @@ class DockerContainerCreateTest {
         JsonNode mounts = host.get("Mounts");
         assertThat(mounts).hasSize(1);
         assertThat(mounts.get(0).get("Type").asText()).isEqualTo("bind");
-        assertThat(mounts.get(0).get("Source").asText()).isEqualTo(spec.mounts().get(0).source());
+        assertThat(mounts.get(0).get("Source").asText())
+                .isEqualTo(spec.mounts().get(0).source());
         assertThat(mounts.get(0).get("Target").asText()).isEqualTo("/home/container");
         assertThat(mounts.get(0).path("ReadOnly").asBoolean()).isFalse();
         assertThat(host.get("Tmpfs").get("/tmp").asText()).isEqualTo("rw,exec,nosuid,size=16M");
@@ -105,12 +113,22 @@ class DockerContainerCreateTest {
         assertThat(host.get("PidsLimit").asLong()).isEqualTo(256);
         assertThat(texts(host.get("Dns"))).containsExactly("1.1.1.1", "1.0.0.1");
         assertThat(host.get("LogConfig").get("Type").asText()).isEqualTo("local");
-        assertThat(docker.mapper().convertValue(host.get("LogConfig").get("Config"), Map.class)).isEqualTo(Map.of(
-                "compress", "false", "max-file", "1", "max-size", "5m", "mode", "non-blocking"));
+        assertThat(docker.mapper().convertValue(host.get("LogConfig").get("Config"), Map.class))
+                .isEqualTo(Map.of("compress", "false", "max-file", "1", "max-size", "5m", "mode", "non-blocking"));
         assertThat(texts(host.get("SecurityOpt"))).containsExactly("no-new-privileges");
         assertThat(host.get("ReadonlyRootfs").asBoolean()).isTrue();
-        assertThat(texts(host.get("CapDrop"))).containsExactlyInAnyOrder("setpcap", "mknod", "audit_write", "net_raw",
-                "dac_override", "fowner", "fsetid", "net_bind_service", "sys_chroot", "setfcap");
+        assertThat(texts(host.get("CapDrop")))
+                .containsExactlyInAnyOrder(
+                        "setpcap",
+                        "mknod",
+                        "audit_write",
+                        "net_raw",
+                        "dac_override",
+                        "fowner",
+                        "fsetid",
+                        "net_bind_service",
+                        "sys_chroot",
+                        "setfcap");
         assertThat(host.get("NetworkMode").asText()).isEqualTo("bridge");
         assertThat(host.get("UsernsMode").asText()).isEmpty();
         assertThat(host.get("Privileged").asBoolean()).isFalse();
@@ -136,7 +154,8 @@ class DockerContainerCreateTest {
         // and where it is sent (probe says supported) Docker accepts it.
         for (boolean supported : List.of(true, false)) {
             String name = docker.containerName();
-            DockerRuntime probed = docker.runtime(DockerRuntime.Options.forHost().withBridgeName(docker.bridgeName())
+            DockerRuntime probed = docker.runtime(DockerRuntime.Options.forHost()
+                    .withBridgeName(docker.bridgeName())
                     .withBlkioWeightSupported(supported));
             probed.create(docker.spec(name, "echo hello"));
             assertThat(runtime.inspect(name)).isPresent();
@@ -147,14 +166,32 @@ class DockerContainerCreateTest {
     void emptyLogDriverLeavesTheDaemonDefault() {
         String name = docker.containerName();
         ContainerSpec base = docker.spec(name, "echo hello");
-        ContainerSpec spec = new ContainerSpec(base.name(), base.domainname(), base.user(), base.image(), base.pullImage(),
-                base.env(), base.labels(), base.ports(), base.mounts(), base.tmpfsSizeMb(), base.limits(), base.dns(),
-                "", Map.of(), base.networkMode(), base.usernsMode());
+        ContainerSpec spec = new ContainerSpec(
+                base.name(),
+                base.domainname(),
+                base.user(),
+                base.image(),
+                base.pullImage(),
+                base.env(),
+                base.labels(),
+                base.ports(),
+                base.mounts(),
+                base.tmpfsSizeMb(),
+                base.limits(),
+                base.dns(),
+                "",
+                Map.of(),
+                base.networkMode(),
+                base.usernsMode());
 
         runtime.create(spec);
 
         String daemonDefault = DockerCli.run("info", "--format", "{{.LoggingDriver}}");
-        assertThat(docker.inspect("--type", "container", name).get("HostConfig").get("LogConfig").get("Type").asText())
+        assertThat(docker.inspect("--type", "container", name)
+                        .get("HostConfig")
+                        .get("LogConfig")
+                        .get("Type")
+                        .asText())
                 .isEqualTo(daemonDefault);
     }
 
@@ -179,18 +216,37 @@ class DockerContainerCreateTest {
 
         runtime.create(docker.spec(name, "echo hello", DockerTestSupport.limits(), network, Map.of()));
 
-        assertThat(docker.inspect("--type", "container", name).get("HostConfig").get("NetworkMode").asText()).isEqualTo(network);
+        assertThat(docker.inspect("--type", "container", name)
+                        .get("HostConfig")
+                        .get("NetworkMode")
+                        .asText())
+                .isEqualTo(network);
     }
 
     @Test
     void missingImageFailsWithTheEngineReason() {
         String name = docker.containerName();
         ContainerSpec base = docker.spec(name, "echo hello");
-        ContainerSpec spec = new ContainerSpec(base.name(), base.domainname(), base.user(), "pinion-test/absent:latest", true,
-                base.env(), base.labels(), base.ports(), base.mounts(), base.tmpfsSizeMb(), base.limits(), base.dns(),
-                base.logDriver(), base.logOptions(), base.networkMode(), base.usernsMode());
+        ContainerSpec spec = new ContainerSpec(
+                base.name(),
+                base.domainname(),
+                base.user(),
+                "pinion-test/absent:latest",
+                true,
+                base.env(),
+                base.labels(),
+                base.ports(),
+                base.mounts(),
+                base.tmpfsSizeMb(),
+                base.limits(),
+                base.dns(),
+                base.logDriver(),
+                base.logOptions(),
+                base.networkMode(),
+                base.usernsMode());
 
-        assertThatThrownBy(() -> runtime.create(spec)).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> runtime.create(spec))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("No such image");
     }
 

@@ -1,21 +1,20 @@
 package dev.pinion.environment.docker;
 
+import static dev.pinion.testing.DockerTestSupport.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.pinion.environment.ContainerSpec;
 import dev.pinion.environment.EnvironmentException;
 import dev.pinion.environment.ResourceSample;
 import dev.pinion.testing.DockerTestSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static dev.pinion.testing.DockerTestSupport.await;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Past output (spec §2.6), resource statistics (§2.7) and the in-place resource update (§2.8). */
 class DockerLogsStatsAndUpdateTest {
@@ -110,7 +109,7 @@ class DockerLogsStatsAndUpdateTest {
 
     @Test
     void statsOfAMissingContainerFail() {
-        assertThatThrownBy(() -> runtime.stats(docker.containerName(), sample -> { }))
+        assertThatThrownBy(() -> runtime.stats(docker.containerName(), sample -> {}))
                 .isInstanceOf(EnvironmentException.class);
     }
 
@@ -118,8 +117,17 @@ class DockerLogsStatsAndUpdateTest {
     void updateResourcesChangesTheLimitsOfARunningContainer() {
         String name = started(IDLE_SERVER);
         long memory = 96L * 1024 * 1024;
-        ContainerSpec.ResourceLimits limits = new ContainerSpec.ResourceLimits(memory, memory / 2, memory,
-                Optional.of(150_000L), Optional.of(100_000L), Optional.of(1024), Optional.empty(), 500, true, 300);
+        ContainerSpec.ResourceLimits limits = new ContainerSpec.ResourceLimits(
+                memory,
+                memory / 2,
+                memory,
+                Optional.of(150_000L),
+                Optional.of(100_000L),
+                Optional.of(1024),
+                Optional.empty(),
+                500,
+                true,
+                300);
 
         runtime.updateResources(name, limits);
 
@@ -137,10 +145,25 @@ class DockerLogsStatsAndUpdateTest {
         runtime.create(docker.spec(name, IDLE_SERVER));
         long memory = 80L * 1024 * 1024;
 
-        runtime.updateResources(name, new ContainerSpec.ResourceLimits(memory, memory, memory,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 500, true, 512));
+        runtime.updateResources(
+                name,
+                new ContainerSpec.ResourceLimits(
+                        memory,
+                        memory,
+                        memory,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        500,
+                        true,
+                        512));
 
-        assertThat(docker.inspect("--type", "container", name).get("HostConfig").get("Memory").asLong()).isEqualTo(memory);
+        assertThat(docker.inspect("--type", "container", name)
+                        .get("HostConfig")
+                        .get("Memory")
+                        .asLong())
+                .isEqualTo(memory);
     }
 
     @Test

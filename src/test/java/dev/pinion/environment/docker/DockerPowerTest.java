@@ -1,13 +1,14 @@
 package dev.pinion.environment.docker;
 
+import static dev.pinion.testing.DockerTestSupport.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.pinion.environment.ConsoleAttachment;
 import dev.pinion.environment.ContainerSpec;
 import dev.pinion.environment.ContainerStatus;
 import dev.pinion.environment.EnvironmentException;
 import dev.pinion.testing.DockerTestSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,17 +16,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static dev.pinion.testing.DockerTestSupport.await;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Start, signals, Docker stop, waiting for the exit, inspect and remove (spec §2.9, §2.10, §2.13). */
 class DockerPowerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     // Traps SIGTERM but carries on: only SIGKILL ends it.
-    private static final String STUBBORN_SERVER = "sh -c 'trap \"echo ignoring\" TERM; echo ready; "
-            + "while true; do read line; done'";
+    private static final String STUBBORN_SERVER =
+            "sh -c 'trap \"echo ignoring\" TERM; echo ready; " + "while true; do read line; done'";
 
     private final DockerTestSupport docker = new DockerTestSupport();
     private final DockerRuntime runtime = docker.runtime();
@@ -126,7 +125,8 @@ class DockerPowerTest {
         assertThat(runtime.awaitExit(name, WAIT)).isTrue();
 
         assertThat(runtime.awaitExit(name, Duration.ofSeconds(2))).isTrue();
-        assertThat(runtime.awaitExit(docker.containerName(), Duration.ofSeconds(2))).isTrue();
+        assertThat(runtime.awaitExit(docker.containerName(), Duration.ofSeconds(2)))
+                .isTrue();
     }
 
     @Test
@@ -158,14 +158,15 @@ class DockerPowerTest {
             assertThat(status.startedAt()).as("never started").isEmpty();
         });
         Instant before = Instant.now().minusSeconds(5);
-        try (ConsoleAttachment console = runtime.attach(name, line -> { })) {
+        try (ConsoleAttachment console = runtime.attach(name, line -> {})) {
             runtime.start(name);
             // Starting a running container again is harmless.
             runtime.start(name);
 
             ContainerStatus running = runtime.inspect(name).orElseThrow();
             assertThat(running.running()).isTrue();
-            assertThat(running.startedAt()).hasValueSatisfying(at -> assertThat(at).isAfter(before));
+            assertThat(running.startedAt())
+                    .hasValueSatisfying(at -> assertThat(at).isAfter(before));
 
             console.write("");
             assertThat(runtime.awaitExit(name, WAIT)).isTrue();
@@ -180,10 +181,19 @@ class DockerPowerTest {
         // The crash handler prints "Out of memory: true" from this (spec §2.10); OOM killer enabled here.
         String name = docker.containerName();
         long memory = 8L * 1024 * 1024;
-        ContainerSpec.ResourceLimits limits = new ContainerSpec.ResourceLimits(memory, memory, memory,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 500, false, 512);
-        runtime.create(docker.spec(name, "sh -c 'x=$(yes | head -c 64000000); echo survived'",
-                limits, "bridge", Map.of()));
+        ContainerSpec.ResourceLimits limits = new ContainerSpec.ResourceLimits(
+                memory,
+                memory,
+                memory,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                500,
+                false,
+                512);
+        runtime.create(
+                docker.spec(name, "sh -c 'x=$(yes | head -c 64000000); echo survived'", limits, "bridge", Map.of()));
         runtime.start(name);
 
         assertThat(runtime.awaitExit(name, WAIT)).isTrue();

@@ -1,13 +1,13 @@
 package dev.pinion.environment.docker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.pinion.config.DockerConfig;
 import dev.pinion.environment.EnvironmentException;
 import dev.pinion.testing.DockerCli;
 import dev.pinion.testing.DockerFakeRegistry;
 import dev.pinion.testing.DockerTestSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Real pulls from a registry on loopback (spec §2.4): progress lines, registry credentials chosen by
@@ -39,7 +38,8 @@ class DockerRegistryPullTest {
     }
 
     private DockerFakeRegistry registry(String repository, Optional<String> credentials) throws IOException {
-        try (InputStream saved = docker.client().saveImageCmd(DockerTestSupport.IMAGE).exec()) {
+        try (InputStream saved =
+                docker.client().saveImageCmd(DockerTestSupport.IMAGE).exec()) {
             registry = new DockerFakeRegistry(saved, repository, "v1", credentials);
         }
         return registry;
@@ -62,7 +62,8 @@ class DockerRegistryPullTest {
         assertThat(progress).contains("Pulling from " + repository + " ");
         assertThat(progress).anyMatch(line -> line.startsWith("Digest: sha256:"));
         assertThat(progress).contains("Status: Downloaded newer image for " + image + " ");
-        assertThat(DockerCli.run("image", "inspect", "--format", "{{json .RepoTags}}", image)).contains(image);
+        assertThat(DockerCli.run("image", "inspect", "--format", "{{json .RepoTags}}", image))
+                .contains(image);
     }
 
     @Test
@@ -71,11 +72,17 @@ class DockerRegistryPullTest {
         DockerFakeRegistry served = registry(repository, Optional.of("alice:s3cret"));
         String image = docker.imageReference(served.address() + "/" + repository + ":v1");
 
-        runtime.pullImage(image, Map.of(
-                "registry.invalid", new DockerConfig.RegistryCredentials("mallory", "wrong"),
-                served.address(), new DockerConfig.RegistryCredentials("alice", "s3cret")), line -> { });
+        runtime.pullImage(
+                image,
+                Map.of(
+                        "registry.invalid",
+                        new DockerConfig.RegistryCredentials("mallory", "wrong"),
+                        served.address(),
+                        new DockerConfig.RegistryCredentials("alice", "s3cret")),
+                line -> {});
 
-        String expected = "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+        String expected =
+                "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
         assertThat(served.authorizations()).contains(expected);
     }
 
@@ -85,10 +92,11 @@ class DockerRegistryPullTest {
         DockerFakeRegistry served = registry(repository, Optional.of("alice:s3cret"));
         String image = docker.imageReference(served.address() + "/" + repository + ":v1");
 
-        assertThatThrownBy(() -> runtime.pullImage(image, Map.of(), line -> { }))
+        assertThatThrownBy(() -> runtime.pullImage(image, Map.of(), line -> {}))
                 .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("failed to pull \"" + image + "\" image for server");
-        assertThat(served.authorizations()).doesNotContain(
-                "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8)));
+        assertThat(served.authorizations())
+                .doesNotContain(
+                        "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,17 +1,16 @@
 package dev.pinion.environment.docker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.environment.ContainerSpec;
 import dev.pinion.environment.InstallerSpec;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The installer's create body: Wings' fields (spec server-lifecycle-docker.md §5.4) plus the
@@ -21,14 +20,34 @@ class InstallerRequestTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     private static InstallerSpec spec(String user) {
-        return new InstallerSpec("d3aac109-e5a0-4331-b03e-3454f7e136dc_installer", "installer", user,
-                "ghcr.io/pterodactyl/installers:alpine", List.of("ash", "/mnt/install/install.sh"),
-                List.of("TZ=UTC", "SERVER_IP=127.0.0.1"), Map.of("Service", "Pterodactyl", "ContainerType", "server_installer"),
-                List.of(new ContainerSpec.BindMount("/var/lib/pterodactyl/volumes/x", "/mnt/server", false),
+        return new InstallerSpec(
+                "d3aac109-e5a0-4331-b03e-3454f7e136dc_installer",
+                "installer",
+                user,
+                "ghcr.io/pterodactyl/installers:alpine",
+                List.of("ash", "/mnt/install/install.sh"),
+                List.of("TZ=UTC", "SERVER_IP=127.0.0.1"),
+                Map.of("Service", "Pterodactyl", "ContainerType", "server_installer"),
+                List.of(
+                        new ContainerSpec.BindMount("/var/lib/pterodactyl/volumes/x", "/mnt/server", false),
                         new ContainerSpec.BindMount("/tmp/pterodactyl/x", "/mnt/install", false)),
-                100, new ContainerSpec.ResourceLimits(1_177_600_000L, 1_024_000_000L, 1_177_600_000L,
-                        Optional.of(100_000L), Optional.of(100_000L), Optional.of(1024), Optional.empty(), 500, false, 512),
-                List.of("1.1.1.1"), "local", Map.of("max-size", "5m"), "pterodactyl_nw", "");
+                100,
+                new ContainerSpec.ResourceLimits(
+                        1_177_600_000L,
+                        1_024_000_000L,
+                        1_177_600_000L,
+                        Optional.of(100_000L),
+                        Optional.of(100_000L),
+                        Optional.of(1024),
+                        Optional.empty(),
+                        500,
+                        false,
+                        512),
+                List.of("1.1.1.1"),
+                "local",
+                Map.of("max-size", "5m"),
+                "pterodactyl_nw",
+                "");
     }
 
     private static List<String> texts(JsonNode array) {
@@ -67,7 +86,12 @@ class InstallerRequestTest {
 
     @Test
     void installerHasNoUserUnlessOneIsGiven() {
-        assertThat(new ContainerRequests(mapper, true).installer(spec("")).has("User")).isFalse();
-        assertThat(new ContainerRequests(mapper, true).installer(spec("0:0")).get("User").asText()).isEqualTo("0:0");
+        assertThat(new ContainerRequests(mapper, true).installer(spec("")).has("User"))
+                .isFalse();
+        assertThat(new ContainerRequests(mapper, true)
+                        .installer(spec("0:0"))
+                        .get("User")
+                        .asText())
+                .isEqualTo("0:0");
     }
 }

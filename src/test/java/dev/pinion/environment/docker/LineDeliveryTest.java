@@ -1,7 +1,6 @@
 package dev.pinion.environment.docker;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,8 +10,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /** Console lines reach the consumer on one thread, in order, and a slow consumer cannot grow memory (spec §2.5). */
 class LineDeliveryTest {
@@ -22,10 +21,14 @@ class LineDeliveryTest {
     void deliversLinesInOrderOnOneThread() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         List<Thread> threads = new CopyOnWriteArrayList<>();
-        LineDelivery delivery = new LineDelivery("t", line -> {
-            seen.add(line);
-            threads.add(Thread.currentThread());
-        }, 1_000_000).start(DELIVERY);
+        LineDelivery delivery = new LineDelivery(
+                        "t",
+                        line -> {
+                            seen.add(line);
+                            threads.add(Thread.currentThread());
+                        },
+                        1_000_000)
+                .start(DELIVERY);
         for (int i = 0; i < 1000; i++) {
             delivery.offer("line " + i);
         }
@@ -39,10 +42,14 @@ class LineDeliveryTest {
     void slowConsumerMakesNewLinesDropOnceTheBudgetIsFull() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<String> seen = new CopyOnWriteArrayList<>();
-        LineDelivery delivery = new LineDelivery("t", line -> {
-            await(release);
-            seen.add(line);
-        }, 100).start(DELIVERY);
+        LineDelivery delivery = new LineDelivery(
+                        "t",
+                        line -> {
+                            await(release);
+                            seen.add(line);
+                        },
+                        100)
+                .start(DELIVERY);
         int accepted = 0;
         for (int i = 0; i < 1000; i++) {
             if (delivery.offer("0123456789")) {
@@ -62,10 +69,14 @@ class LineDeliveryTest {
     void deliveryResumesAfterTheConsumerCatchesUp() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<String> seen = new CopyOnWriteArrayList<>();
-        LineDelivery delivery = new LineDelivery("t", line -> {
-            await(release);
-            seen.add(line);
-        }, 20).start(DELIVERY);
+        LineDelivery delivery = new LineDelivery(
+                        "t",
+                        line -> {
+                            await(release);
+                            seen.add(line);
+                        },
+                        20)
+                .start(DELIVERY);
         for (int i = 0; i < 50; i++) {
             delivery.offer("burst-" + i);
         }
@@ -91,10 +102,14 @@ class LineDeliveryTest {
     void drainedCompletesOnlyAfterQueuedLinesWereDelivered() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<String> seen = new CopyOnWriteArrayList<>();
-        LineDelivery delivery = new LineDelivery("t", line -> {
-            await(release);
-            seen.add(line);
-        }, 1000).start(DELIVERY);
+        LineDelivery delivery = new LineDelivery(
+                        "t",
+                        line -> {
+                            await(release);
+                            seen.add(line);
+                        },
+                        1000)
+                .start(DELIVERY);
         delivery.offer("a");
         delivery.offer("b");
         delivery.finish();
@@ -106,7 +121,7 @@ class LineDeliveryTest {
 
     @Test
     void cancelCompletesDrainedAndRefusesLines() throws Exception {
-        LineDelivery delivery = new LineDelivery("t", line -> { }, 1000).start(DELIVERY);
+        LineDelivery delivery = new LineDelivery("t", line -> {}, 1000).start(DELIVERY);
         delivery.cancel();
         delivery.drained().get(10, TimeUnit.SECONDS);
         assertThat(delivery.offer("late")).isFalse();
@@ -115,12 +130,16 @@ class LineDeliveryTest {
     @Test
     void consumerExceptionDoesNotStopDelivery() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        LineDelivery delivery = new LineDelivery("t", line -> {
-            if (line.equals("bad")) {
-                throw new IllegalStateException("boom");
-            }
-            seen.add(line);
-        }, 1000).start(DELIVERY);
+        LineDelivery delivery = new LineDelivery(
+                        "t",
+                        line -> {
+                            if (line.equals("bad")) {
+                                throw new IllegalStateException("boom");
+                            }
+                            seen.add(line);
+                        },
+                        1000)
+                .start(DELIVERY);
         delivery.offer("bad");
         delivery.offer("good");
         delivery.finish();
@@ -137,7 +156,10 @@ class LineDeliveryTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5))
                 .until(condition::getAsBoolean);
     }
 }

@@ -1,8 +1,8 @@
 package dev.pinion.environment.docker;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** Past output is split as Wings' line scanner splits it (spec §2.6). */
 class LogLinesTest {

@@ -1,14 +1,13 @@
 package dev.pinion.environment.docker;
 
-import dev.pinion.config.DockerConfig;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinion.config.DockerConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** X-Registry-Auth chosen by key prefix and encoded as Wings encodes it (spec §2.4 step 3). */
 class RegistryAuthTest {
@@ -18,7 +17,8 @@ class RegistryAuthTest {
         Map<String, DockerConfig.RegistryCredentials> registries = new LinkedHashMap<>();
         registries.put("registry.example.com/other", new DockerConfig.RegistryCredentials("no", "no"));
         registries.put("ghcr.io", new DockerConfig.RegistryCredentials("alice", "s3cret"));
-        String header = RegistryAuth.headerFor("ghcr.io/pterodactyl/yolks:java_17", registries).orElseThrow();
+        String header = RegistryAuth.headerFor("ghcr.io/pterodactyl/yolks:java_17", registries)
+                .orElseThrow();
         assertThat(decode(header)).isEqualTo("{\"username\":\"alice\",\"password\":\"s3cret\"}");
     }
 
@@ -26,7 +26,8 @@ class RegistryAuthTest {
     void noMatchingKeyMeansNoHeader() {
         Map<String, DockerConfig.RegistryCredentials> registries =
                 Map.of("ghcr.io", new DockerConfig.RegistryCredentials("alice", "s3cret"));
-        assertThat(RegistryAuth.headerFor("quay.io/parkervcp/pterodactyl-images", registries)).isEmpty();
+        assertThat(RegistryAuth.headerFor("quay.io/parkervcp/pterodactyl-images", registries))
+                .isEmpty();
     }
 
     @Test
@@ -48,7 +49,8 @@ class RegistryAuthTest {
     void emptyFieldsAreLeftOutAsGoOmitemptyDoes() {
         assertThat(decode(RegistryAuth.encode(new DockerConfig.RegistryCredentials("", "token"))))
                 .isEqualTo("{\"password\":\"token\"}");
-        assertThat(decode(RegistryAuth.encode(new DockerConfig.RegistryCredentials("", "")))).isEqualTo("{}");
+        assertThat(decode(RegistryAuth.encode(new DockerConfig.RegistryCredentials("", ""))))
+                .isEqualTo("{}");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.pinion.environment.docker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.environment.ResourceSample;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Wings' stats formulas (spec §2.7), on stats objects shaped as cgroup v1 and v2 engines send them. */
 class StatsSamplesTest {
@@ -17,7 +17,8 @@ class StatsSamplesTest {
 
     @Test
     void cgroupV1MemorySubtractsTotalInactiveFile() throws Exception {
-        JsonNode memory = json("{'usage': 1000, 'limit': 5000, 'stats': {'total_inactive_file': 300, 'inactive_file': 100}}");
+        JsonNode memory =
+                json("{'usage': 1000, 'limit': 5000, 'stats': {'total_inactive_file': 300, 'inactive_file': 100}}");
         assertThat(StatsSamples.memoryBytes(memory)).isEqualTo(700);
     }
 
@@ -35,7 +36,8 @@ class StatsSamplesTest {
 
     @Test
     void memoryIsUsageWhenNoCounterIsBelowIt() throws Exception {
-        assertThat(StatsSamples.memoryBytes(json("{'usage': 1000, 'stats': {'inactive_file': 2000}}"))).isEqualTo(1000);
+        assertThat(StatsSamples.memoryBytes(json("{'usage': 1000, 'stats': {'inactive_file': 2000}}")))
+                .isEqualTo(1000);
         assertThat(StatsSamples.memoryBytes(json("{'usage': 1000}"))).isEqualTo(1000);
     }
 
@@ -50,7 +52,8 @@ class StatsSamplesTest {
     @Test
     void cpuCountFallsBackToPercpuUsageLength() throws Exception {
         JsonNode previous = json("{'cpu_usage': {'total_usage': 0}, 'system_cpu_usage': 0}");
-        JsonNode current = json("{'cpu_usage': {'total_usage': 500, 'percpu_usage': [1, 2, 3, 4]}, 'system_cpu_usage': 1000, 'online_cpus': 0}");
+        JsonNode current = json(
+                "{'cpu_usage': {'total_usage': 500, 'percpu_usage': [1, 2, 3, 4]}, 'system_cpu_usage': 1000, 'online_cpus': 0}");
         assertThat(StatsSamples.cpuAbsolute(previous, current)).isEqualTo(200.0);
     }
 
@@ -84,7 +87,9 @@ class StatsSamplesTest {
     @Test
     void objectsReadAtGoZeroTimeAreNotLive() throws Exception {
         // What Docker keeps sending after the container stopped.
-        assertThat(StatsSamples.isLive(json("{'read': '0001-01-01T00:00:00Z', 'preread': '2024-03-17T20:58:30Z'}"))).isFalse();
-        assertThat(StatsSamples.isLive(json("{'read': '2024-03-17T20:58:31.1Z', 'preread': '0001-01-01T00:00:00Z'}"))).isTrue();
+        assertThat(StatsSamples.isLive(json("{'read': '0001-01-01T00:00:00Z', 'preread': '2024-03-17T20:58:30Z'}")))
+                .isFalse();
+        assertThat(StatsSamples.isLive(json("{'read': '2024-03-17T20:58:31.1Z', 'preread': '0001-01-01T00:00:00Z'}")))
+                .isTrue();
     }
 }

@@ -1,12 +1,11 @@
 package dev.pinion.environment.docker;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The stdin side of an attachment: writes from any thread, end-of-file on close, bounded backlog. */
 class StdinPipeTest {
@@ -30,7 +29,8 @@ class StdinPipeTest {
     void sendAfterCloseFailsWithNotAttached() {
         StdinPipe pipe = new StdinPipe(8);
         pipe.close();
-        assertThatThrownBy(() -> pipe.send(new byte[] {'x'})).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> pipe.send(new byte[] {'x'}))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("not attached");
     }
 

@@ -14,17 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
  * rules of server-lifecycle-docker.md §4.4 xml.
  */
 class XmlParserTest {
-  @TempDir Path temp;
-  Path root;
-  Volume volume;
+    @TempDir
+    Path temp;
 
-  @BeforeEach
-  void setUp() throws Exception {
-    root = Files.createDirectory(temp.resolve("volume"));
-    volume = new Volume(root);
-  }
+    Path root;
+    Volume volume;
 
-  static final String GAME = """
+    @BeforeEach
+    void setUp() throws Exception {
+        root = Files.createDirectory(temp.resolve("volume"));
+        volume = new Volume(root);
+    }
+
+    static final String GAME = """
       { "parser": "xml", "file": "serverconfig.xml", "replace": [
         { "match": "Config.Server.Name", "replace_with": "Tom & Jerry <EU>" },
         { "match": "Config.Server.Port", "replace_with": "{{server.build.default.port}}" },
@@ -33,9 +35,9 @@ class XmlParserTest {
         { "match": "Config.Mods.*", "replace_with": "x" } ] }
       """;
 
-  @Test
-  void gameConfigIsReindentedWithTextAttributesCreatedElementsAndWildcard() throws Exception {
-    volume.write("serverconfig.xml", """
+    @Test
+    void gameConfigIsReindentedWithTextAttributesCreatedElementsAndWildcard() throws Exception {
+        volume.write("serverconfig.xml", """
         <?xml version="1.0" encoding="UTF-8"?>
         <!-- Dedicated server settings -->
         <Config>
@@ -51,10 +53,10 @@ class XmlParserTest {
         </Config>
         """);
 
-    assertThat(volume.applyOne(GAME).outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(volume.applyOne(GAME).outcome()).isEqualTo(Outcome.UPDATED);
 
-    // etree Indent(2): two spaces, declaration and comment kept, every special character escaped.
-    assertThat(volume.read("serverconfig.xml")).isEqualTo("""
+        // etree Indent(2): two spaces, declaration and comment kept, every special character escaped.
+        assertThat(volume.read("serverconfig.xml")).isEqualTo("""
         <?xml version="1.0" encoding="UTF-8"?>
         <!-- Dedicated server settings -->
         <Config>
@@ -70,16 +72,16 @@ class XmlParserTest {
           </Mods>
         </Config>
         """);
-  }
+    }
 
-  @Test
-  void missingXmlIsCreatedWithADeclarationAndTheRootOfTheFirstPath() throws Exception {
-    volume.applyOne("""
+    @Test
+    void missingXmlIsCreatedWithADeclarationAndTheRootOfTheFirstPath() throws Exception {
+        volume.applyOne("""
         { "parser": "xml", "file": "serverconfig.xml", "replace": [
           { "match": "Config.Server.Port", "replace_with": "25565" } ] }
         """);
 
-    assertThat(volume.read("serverconfig.xml")).isEqualTo("""
+        assertThat(volume.read("serverconfig.xml")).isEqualTo("""
         <?xml version="1.0" encoding="utf-8"?>
         <Config>
           <Server>
@@ -87,67 +89,73 @@ class XmlParserTest {
           </Server>
         </Config>
         """);
-  }
+    }
 
-  @Test
-  void ifValueIsHonouredForTextAndAttributes() throws Exception {
-    volume.write("c.xml", "<Config><Ip>127.0.0.1</Ip><Name>keep</Name><Bind value=\"localhost:1\"/></Config>");
+    @Test
+    void ifValueIsHonouredForTextAndAttributes() throws Exception {
+        volume.write("c.xml", "<Config><Ip>127.0.0.1</Ip><Name>keep</Name><Bind value=\"localhost:1\"/></Config>");
 
-    volume.applyOne("""
+        volume.applyOne("""
         { "parser": "xml", "file": "c.xml", "replace": [
           { "match": "Config.Ip", "if_value": "127.0.0.1", "replace_with": "0.0.0.0" },
           { "match": "Config.Name", "if_value": "other", "replace_with": "changed" },
           { "match": "Config.Bind", "if_value": "regex:^localhost(:\\\\d+)$", "replace_with": "[value='{{config.docker.interface}}$1']" } ] }
         """);
 
-    assertThat(volume.read("c.xml")).isEqualTo("""
+        assertThat(volume.read("c.xml")).isEqualTo("""
         <Config>
           <Ip>0.0.0.0</Ip>
           <Name>keep</Name>
           <Bind value="172.18.0.1:1"/>
         </Config>
         """);
-  }
+    }
 
-  @Test
-  void externalEntitiesAreNeverResolvedAndTheFileIsLeftUntouched() throws Exception {
-    Path secret = Files.writeString(temp.resolve("secret.txt"), "node-token");
-    String before = "<?xml version=\"1.0\"?>\n<!DOCTYPE Config [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
-        + "<Config><Name>&xxe;</Name></Config>\n";
-    volume.write("c.xml", before);
+    @Test
+    void externalEntitiesAreNeverResolvedAndTheFileIsLeftUntouched() throws Exception {
+        Path secret = Files.writeString(temp.resolve("secret.txt"), "node-token");
+        String before = "<?xml version=\"1.0\"?>\n<!DOCTYPE Config [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
+                + "<Config><Name>&xxe;</Name></Config>\n";
+        volume.write("c.xml", before);
 
-    ConfigFileResult result = volume.applyOne("""
+        ConfigFileResult result = volume.applyOne("""
         { "parser": "xml", "file": "c.xml", "replace": [ { "match": "Config.Port", "replace_with": "1" } ] }
         """);
 
-    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(result.problem()).get().asString().startsWith("Could not update configuration file \"c.xml\" (xml parser): invalid XML: The entity \"xxe\"");
-    assertThat(volume.read("c.xml")).isEqualTo(before).doesNotContain("node-token</Name>");
-  }
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.problem())
+                .get()
+                .asString()
+                .startsWith(
+                        "Could not update configuration file \"c.xml\" (xml parser): invalid XML: The entity \"xxe\"");
+        assertThat(volume.read("c.xml")).isEqualTo(before).doesNotContain("node-token</Name>");
+    }
 
-  @Test
-  void malformedXmlFailsNamingTheFileAndLeavesItUntouched() throws Exception {
-    String before = "<Config><Server></Config>\n";
-    volume.write("c.xml", before);
+    @Test
+    void malformedXmlFailsNamingTheFileAndLeavesItUntouched() throws Exception {
+        String before = "<Config><Server></Config>\n";
+        volume.write("c.xml", before);
 
-    ConfigFileResult result = volume.applyOne("""
+        ConfigFileResult result = volume.applyOne("""
         { "parser": "xml", "file": "c.xml", "replace": [ { "match": "Config.Port", "replace_with": "1" } ] }
         """);
 
-    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(result.problem()).get().asString().contains("\"c.xml\"").contains("invalid XML");
-    assertThat(volume.read("c.xml")).isEqualTo(before);
-  }
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.problem()).get().asString().contains("\"c.xml\"").contains("invalid XML");
+        assertThat(volume.read("c.xml")).isEqualTo(before);
+    }
 
-  @Test
-  void commentsCdataAndInstructionsInsideElementsAreKept() throws Exception {
-    volume.write("c.xml", "<Config>\n<!-- port -->\n<Port>1</Port>\n<Script><![CDATA[a < b]]></Script>\n<?keep me?>\n<Empty></Empty>\n</Config>\n");
+    @Test
+    void commentsCdataAndInstructionsInsideElementsAreKept() throws Exception {
+        volume.write(
+                "c.xml",
+                "<Config>\n<!-- port -->\n<Port>1</Port>\n<Script><![CDATA[a < b]]></Script>\n<?keep me?>\n<Empty></Empty>\n</Config>\n");
 
-    volume.applyOne("""
+        volume.applyOne("""
         { "parser": "xml", "file": "c.xml", "replace": [ { "match": "Config.Port", "replace_with": "2" } ] }
         """);
 
-    assertThat(volume.read("c.xml")).isEqualTo("""
+        assertThat(volume.read("c.xml")).isEqualTo("""
         <Config>
           <!-- port -->
           <Port>2</Port>
@@ -156,12 +164,12 @@ class XmlParserTest {
           <Empty/>
         </Config>
         """);
-  }
+    }
 
-  @Test
-  void etreePredicatesSelectElementsByAttributeAsInWings() throws Exception {
-    // Wings hands the path to etree, so a 7 Days to Die style serverconfig.xml can be addressed by name.
-    volume.write("serverconfig.xml", """
+    @Test
+    void etreePredicatesSelectElementsByAttributeAsInWings() throws Exception {
+        // Wings hands the path to etree, so a 7 Days to Die style serverconfig.xml can be addressed by name.
+        volume.write("serverconfig.xml", """
         <?xml version="1.0"?>
         <ServerSettings>
           <property name="ServerName" value="My Game Host"/>
@@ -170,7 +178,7 @@ class XmlParserTest {
         </ServerSettings>
         """);
 
-    volume.applyOne("""
+        volume.applyOne("""
         { "parser": "xml", "file": "serverconfig.xml", "replace": [
           { "match": "ServerSettings.property[@name='ServerPort']", "replace_with": "[value='{{server.build.default.port}}']" },
           { "match": "ServerSettings.property[@name='Region.Name']", "replace_with": "[value='US']" },
@@ -178,7 +186,7 @@ class XmlParserTest {
           { "match": "ServerSettings.property[1]", "replace_with": "[value='Pinion']" } ] }
         """);
 
-    assertThat(volume.read("serverconfig.xml")).isEqualTo("""
+        assertThat(volume.read("serverconfig.xml")).isEqualTo("""
         <?xml version="1.0"?>
         <ServerSettings>
           <property name="ServerName" value="Pinion"/>
@@ -186,38 +194,38 @@ class XmlParserTest {
           <property name="Region.Name" value="US"/>
         </ServerSettings>
         """);
-  }
-
-  @Test
-  void fileOfManyTinyElementsAboveTheNodeBudgetIsRefusedAndLeftUntouched() throws Exception {
-    // issue #10 item 9: the node budget bounds the tree's heap beside the 64 MiB size cap.
-    StringBuilder many = new StringBuilder("<Config><Server><Name>x</Name></Server>");
-    for (long i = 0; i < ConfigFileStore.MAX_NODES; i++) {
-      many.append("<a/>");
     }
-    String content = many.append("</Config>").toString();
-    volume.write("serverconfig.xml", content);
 
-    ConfigFileResult result = volume.applyOne(GAME);
+    @Test
+    void fileOfManyTinyElementsAboveTheNodeBudgetIsRefusedAndLeftUntouched() throws Exception {
+        // issue #10 item 9: the node budget bounds the tree's heap beside the 64 MiB size cap.
+        StringBuilder many = new StringBuilder("<Config><Server><Name>x</Name></Server>");
+        for (long i = 0; i < ConfigFileStore.MAX_NODES; i++) {
+            many.append("<a/>");
+        }
+        String content = many.append("</Config>").toString();
+        volume.write("serverconfig.xml", content);
 
-    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(result.problem()).get().asString().contains("XML nodes");
-    assertThat(volume.read("serverconfig.xml")).isEqualTo(content);
-  }
+        ConfigFileResult result = volume.applyOne(GAME);
 
-  @Test
-  void entityBombIsRefusedWithoutExpandingAndLeftUntouched() throws Exception {
-    // DTDs are off: a billion-laughs file fails to parse instead of expanding.
-    String bomb = "<?xml version=\"1.0\"?><!DOCTYPE Config [<!ENTITY a \"aaaaaaaaaa\">"
-        + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
-        + "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
-        + "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">]>"
-        + "<Config><Server><Name>&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;</Name></Server></Config>";
-    volume.write("serverconfig.xml", bomb);
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.problem()).get().asString().contains("XML nodes");
+        assertThat(volume.read("serverconfig.xml")).isEqualTo(content);
+    }
 
-    ConfigFileResult result = volume.applyOne(GAME);
+    @Test
+    void entityBombIsRefusedWithoutExpandingAndLeftUntouched() throws Exception {
+        // DTDs are off: a billion-laughs file fails to parse instead of expanding.
+        String bomb = "<?xml version=\"1.0\"?><!DOCTYPE Config [<!ENTITY a \"aaaaaaaaaa\">"
+                + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+                + "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+                + "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">]>"
+                + "<Config><Server><Name>&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;</Name></Server></Config>";
+        volume.write("serverconfig.xml", bomb);
 
-    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(volume.read("serverconfig.xml")).isEqualTo(bomb);
-  }
+        ConfigFileResult result = volume.applyOne(GAME);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(volume.read("serverconfig.xml")).isEqualTo(bomb);
+    }
 }

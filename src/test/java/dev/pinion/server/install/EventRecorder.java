@@ -2,7 +2,6 @@ package dev.pinion.server.install;
 
 import dev.pinion.server.EventBus;
 import dev.pinion.server.ServerEvent;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,7 +19,10 @@ final class EventRecorder implements AutoCloseable {
     }
 
     List<String> data(String topic) {
-        return events.stream().filter(e -> e.topic().equals(topic)).map(ServerEvent::data).toList();
+        return events.stream()
+                .filter(e -> e.topic().equals(topic))
+                .map(ServerEvent::data)
+                .toList();
     }
 
     List<String> topics() {

@@ -1,16 +1,15 @@
 package dev.pinion.server.install;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pinion.config.DockerConfig;
 import dev.pinion.panel.ServerSettings;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The installer's pure parts: its resources, the script file and the log header. Spec:
@@ -27,17 +26,28 @@ class InstallerPartsTest {
 
     @Test
     void installerMemoryIsTheLargerOfServerAndInstallerEvenForAnUnlimitedServer() {
-        assertThat(InstallerResources.of(build(512, 0), limits(1024, 100)).memoryLimit()).isEqualTo(1024);
-        assertThat(InstallerResources.of(build(4096, 0), limits(1024, 100)).memoryLimit()).isEqualTo(4096);
-        assertThat(InstallerResources.of(build(0, 0), limits(1024, 100)).memoryLimit()).isEqualTo(1024);
+        assertThat(InstallerResources.of(build(512, 0), limits(1024, 100)).memoryLimit())
+                .isEqualTo(1024);
+        assertThat(InstallerResources.of(build(4096, 0), limits(1024, 100)).memoryLimit())
+                .isEqualTo(4096);
+        assertThat(InstallerResources.of(build(0, 0), limits(1024, 100)).memoryLimit())
+                .isEqualTo(1024);
     }
 
     @Test
     void installerCpuFollowsWingsRules() {
-        assertThat(InstallerResources.of(build(0, 50), limits(1024, 100)).cpuLimit()).as("raised to the installer's").isEqualTo(100);
-        assertThat(InstallerResources.of(build(0, 400), limits(1024, 100)).cpuLimit()).as("server's when higher").isEqualTo(400);
-        assertThat(InstallerResources.of(build(0, 0), limits(1024, 100)).cpuLimit()).as("unlimited stays unlimited").isZero();
-        assertThat(InstallerResources.of(build(0, 50), limits(1024, 0)).cpuLimit()).as("installer 0 = unlimited").isZero();
+        assertThat(InstallerResources.of(build(0, 50), limits(1024, 100)).cpuLimit())
+                .as("raised to the installer's")
+                .isEqualTo(100);
+        assertThat(InstallerResources.of(build(0, 400), limits(1024, 100)).cpuLimit())
+                .as("server's when higher")
+                .isEqualTo(400);
+        assertThat(InstallerResources.of(build(0, 0), limits(1024, 100)).cpuLimit())
+                .as("unlimited stays unlimited")
+                .isZero();
+        assertThat(InstallerResources.of(build(0, 50), limits(1024, 0)).cpuLimit())
+                .as("installer 0 = unlimited")
+                .isZero();
     }
 
     @Test
@@ -50,13 +60,18 @@ class InstallerPartsTest {
                 .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
 
         InstallScriptFile.write(directory, "");
-        assertThat(Files.readString(directory.resolve("install.sh"))).as("a null script is an empty file").isEmpty();
+        assertThat(Files.readString(directory.resolve("install.sh")))
+                .as("a null script is an empty file")
+                .isEmpty();
     }
 
     @Test
     void logHeaderIsWingsTemplateWithHtmlEscapedValues() {
-        String header = InstallLogHeader.render("d3aac109-e5a0-4331-b03e-3454f7e136dc", "ghcr.io/pterodactyl/installers:alpine",
-                "ash", List.of("TZ=Europe/Berlin", "SERVER_MEMORY=1024", "MOTD=Tom & Jerry's <server> \"+1\""));
+        String header = InstallLogHeader.render(
+                "d3aac109-e5a0-4331-b03e-3454f7e136dc",
+                "ghcr.io/pterodactyl/installers:alpine",
+                "ash",
+                List.of("TZ=Europe/Berlin", "SERVER_MEMORY=1024", "MOTD=Tom & Jerry's <server> \"+1\""));
         assertThat(header).isEqualTo("""
                 Pterodactyl Server Installation Log
 

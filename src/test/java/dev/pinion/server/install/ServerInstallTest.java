@@ -1,5 +1,9 @@
 package dev.pinion.server.install;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.server.ManagedServer;
@@ -12,10 +16,6 @@ import dev.pinion.testing.GameServers;
 import dev.pinion.testing.RecordedRequest;
 import dev.pinion.testing.TestDaemon;
 import dev.pinion.testing.TestNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,10 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Install scripts run in real {@code <uuid>_installer} containers against the fake Panel. Spec:
@@ -38,8 +37,8 @@ class ServerInstallTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IMAGE = "pinion-test/game:latest";
     // Blocks until the test creates /mnt/server/release, so a test can act while it runs.
-    private static final String BLOCKING_SCRIPT = "#!/bin/ash\necho waiting\n"
-            + "while [ ! -f /mnt/server/release ]; do sleep 0.1; done\necho released\n";
+    private static final String BLOCKING_SCRIPT =
+            "#!/bin/ash\necho waiting\n" + "while [ ! -f /mnt/server/release ]; do sleep 0.1; done\necho released\n";
 
     private final List<String> created = new ArrayList<>();
     private FakePanel panel;
@@ -74,11 +73,15 @@ class ServerInstallTest {
     }
 
     private void postInstall(String uuid, String kind) {
-        assertThat(daemon.http().postJson("/api/servers/" + uuid + "/" + kind, "").statusCode()).isEqualTo(202);
+        assertThat(daemon.http()
+                        .postJson("/api/servers/" + uuid + "/" + kind, "")
+                        .statusCode())
+                .isEqualTo(202);
     }
 
     private JsonNode awaitInstallReport(String uuid) {
-        return panel.awaitRequest(FakePanel.call("POST", "/servers/" + uuid + "/install"), UP).json();
+        return panel.awaitRequest(FakePanel.call("POST", "/servers/" + uuid + "/install"), UP)
+                .json();
     }
 
     private Path volume(String uuid) {
@@ -90,11 +93,13 @@ class ServerInstallTest {
     }
 
     private static boolean containerExists(String name) {
-        return !DockerCli.run("ps", "-a", "--filter", "name=^" + name + "$", "--format", "{{.ID}}").isBlank();
+        return !DockerCli.run("ps", "-a", "--filter", "name=^" + name + "$", "--format", "{{.ID}}")
+                .isBlank();
     }
 
     private static boolean containerRunning(String name) {
-        return !DockerCli.run("ps", "--filter", "name=^" + name + "$", "--format", "{{.ID}}").isBlank();
+        return !DockerCli.run("ps", "--filter", "name=^" + name + "$", "--format", "{{.ID}}")
+                .isBlank();
     }
 
     private void release(String uuid) throws Exception {
@@ -104,7 +109,10 @@ class ServerInstallTest {
     @Test
     void installRunsTheScriptInItsContainerWritesTheVolumeAndReportsSuccess() throws Exception {
         String uuid = addServer(false);
-        panel.setInstallScript(uuid, IMAGE, "ash",
+        panel.setInstallScript(
+                uuid,
+                IMAGE,
+                "ash",
                 "#!/bin/ash\r\necho \"installing into $(pwd) for port $SERVER_PORT\"\r\n"
                         + "echo hello > /mnt/server/installed.txt\r\necho done installing\r\n");
         ManagedServer server = boot(uuid);
@@ -120,15 +128,17 @@ class ServerInstallTest {
             assertThat(events.data(ServerEvent.INSTALL_STARTED)).containsExactly("");
             assertThat(events.data(ServerEvent.DAEMON_MESSAGE))
                     .containsExactly("Starting installation process, this could take a few minutes...");
-            assertThat(events.data(ServerEvent.INSTALL_OUTPUT)).contains("done installing",
-                    "Installation process exited with code 0");
+            assertThat(events.data(ServerEvent.INSTALL_OUTPUT))
+                    .contains("done installing", "Installation process exited with code 0");
             assertThat(events.data(ServerEvent.INSTALL_OUTPUT).get(0)).matches("installing into /\\S* for port \\d+");
             assertThat(events.topics().indexOf(ServerEvent.INSTALL_STARTED))
                     .isLessThan(events.topics().indexOf(ServerEvent.INSTALL_OUTPUT));
             assertThat(events.topics().lastIndexOf(ServerEvent.INSTALL_OUTPUT))
                     .isLessThan(events.topics().indexOf(ServerEvent.INSTALL_COMPLETED));
         }
-        assertThat(containerExists(uuid + "_installer")).as("the installer is removed").isFalse();
+        assertThat(containerExists(uuid + "_installer"))
+                .as("the installer is removed")
+                .isFalse();
         assertThat(daemon.node().root().resolve("tmp/" + uuid)).doesNotExist();
         assertThat(daemon.state(uuid)).isEqualTo("offline");
     }
@@ -143,14 +153,16 @@ class ServerInstallTest {
 
         Path log = installLog(uuid);
         String text = Files.readString(log);
-        assertThat(text).startsWith("Pterodactyl Server Installation Log\n\n|\n| Details\n| ------------------------------\n"
-                + "  Server UUID:          " + uuid + "\n"
-                + "  Container Image:      " + IMAGE + "\n"
-                + "  Container Entrypoint: ash\n\n|\n| Environment Variables\n| ------------------------------\n"
-                + "  TZ=");
+        assertThat(text)
+                .startsWith("Pterodactyl Server Installation Log\n\n|\n| Details\n| ------------------------------\n"
+                        + "  Server UUID:          " + uuid + "\n"
+                        + "  Container Image:      " + IMAGE + "\n"
+                        + "  Container Entrypoint: ash\n\n|\n| Environment Variables\n| ------------------------------\n"
+                        + "  TZ=");
         assertThat(text).contains("  STARTUP=sh -c &#39;echo booting;");
-        assertThat(text).contains("\n\n\n|\n| Script Output\n| ------------------------------\n"
-                + "first line\r\nsecond line\r\n\nInstallation process exited with code 0\n");
+        assertThat(text)
+                .contains("\n\n\n|\n| Script Output\n| ------------------------------\n"
+                        + "first line\r\nsecond line\r\n\nInstallation process exited with code 0\n");
         assertThat(Files.getPosixFilePermissions(log)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 
@@ -162,11 +174,14 @@ class ServerInstallTest {
         try (EventRecorder events = new EventRecorder(server.server().events())) {
             postInstall(uuid, "install");
             assertThat(awaitInstallReport(uuid).path("successful").asBoolean())
-                    .as("Wings never checks the script's exit code (§5.2, README)").isTrue();
-            await().atMost(UP).until(() -> events.data(ServerEvent.INSTALL_OUTPUT)
-                    .contains("Installation process exited with code 1"));
+                    .as("Wings never checks the script's exit code (§5.2, README)")
+                    .isTrue();
+            await().atMost(UP)
+                    .until(() -> events.data(ServerEvent.INSTALL_OUTPUT)
+                            .contains("Installation process exited with code 1"));
         }
-        assertThat(Files.readString(installLog(uuid))).endsWith("about to fail\r\n\nInstallation process exited with code 1\n");
+        assertThat(Files.readString(installLog(uuid)))
+                .endsWith("about to fail\r\n\nInstallation process exited with code 1\n");
     }
 
     @Test
@@ -204,7 +219,8 @@ class ServerInstallTest {
             assertThat(events.topics()).doesNotContain(ServerEvent.INSTALL_STARTED, ServerEvent.INSTALL_OUTPUT);
         }
         assertThat(volume(uuid).resolve("ran.txt")).doesNotExist();
-        assertThat(panel.requests(FakePanel.call("GET", "/servers/" + uuid + "/install"))).isEmpty();
+        assertThat(panel.requests(FakePanel.call("GET", "/servers/" + uuid + "/install")))
+                .isEmpty();
     }
 
     @Test
@@ -218,10 +234,13 @@ class ServerInstallTest {
         postInstall(uuid, "install");
         JsonNode refused = awaitInstallReport(uuid);
         assertThat(refused.path("successful").asBoolean()).isFalse();
-        assertThat(server.server().installing().get()).as("the first install still holds the lock").isTrue();
+        assertThat(server.server().installing().get())
+                .as("the first install still holds the lock")
+                .isTrue();
 
         release(uuid);
-        List<RecordedRequest> reports = panel.awaitRequests(FakePanel.call("POST", "/servers/" + uuid + "/install"), 2, UP);
+        List<RecordedRequest> reports =
+                panel.awaitRequests(FakePanel.call("POST", "/servers/" + uuid + "/install"), 2, UP);
         assertThat(reports.get(1).json().path("successful").asBoolean()).isTrue();
     }
 
@@ -248,25 +267,42 @@ class ServerInstallTest {
         postInstall(uuid, "install");
         await().atMost(UP).until(() -> containerRunning(uuid + "_installer"));
 
-        JsonNode container = JSON.readTree(DockerCli.run("inspect", uuid + "_installer")).get(0);
+        JsonNode container =
+                JSON.readTree(DockerCli.run("inspect", uuid + "_installer")).get(0);
         JsonNode host = container.path("HostConfig");
         assertThat(host.path("Privileged").asBoolean()).isFalse();
         assertThat(host.path("PidsLimit").asLong()).isEqualTo(512);
-        assertThat(JSON.convertValue(host.path("CapDrop"), List.class)).containsExactlyInAnyOrder("setpcap", "mknod",
-                "audit_write", "net_raw", "dac_override", "fowner", "fsetid", "net_bind_service", "sys_chroot", "setfcap");
+        assertThat(JSON.convertValue(host.path("CapDrop"), List.class))
+                .containsExactlyInAnyOrder(
+                        "setpcap",
+                        "mknod",
+                        "audit_write",
+                        "net_raw",
+                        "dac_override",
+                        "fowner",
+                        "fsetid",
+                        "net_bind_service",
+                        "sys_chroot",
+                        "setfcap");
         assertThat(JSON.convertValue(host.path("SecurityOpt"), List.class)).containsExactly("no-new-privileges");
         // The game server has 128 MB; the installer gets docker.installer_limits.memory (1024 MB) × 1.15.
         assertThat(host.path("Memory").asLong()).isEqualTo(1_177_600_000L);
-        assertThat(host.path("CpuQuota").asLong()).as("cpu 50 < installer 100 → 100").isEqualTo(100_000L);
+        assertThat(host.path("CpuQuota").asLong())
+                .as("cpu 50 < installer 100 → 100")
+                .isEqualTo(100_000L);
         assertThat(container.path("Config").path("Hostname").asText()).isEqualTo("installer");
-        assertThat(container.path("Config").path("Labels").path("ContainerType").asText()).isEqualTo("server_installer");
+        assertThat(container.path("Config").path("Labels").path("ContainerType").asText())
+                .isEqualTo("server_installer");
         assertThat(JSON.convertValue(container.path("Config").path("Cmd"), List.class))
                 .containsExactly("ash", "/mnt/install/install.sh");
         assertThat(container.path("Config").path("Env").toString()).contains("SERVER_IP=127.0.0.1");
         List<String> mounts = new ArrayList<>();
-        host.path("Mounts").forEach(m -> mounts.add(m.path("Source").asText() + "->" + m.path("Target").asText()));
-        assertThat(mounts).containsExactly(volume(uuid) + "->/mnt/server",
-                daemon.node().root().resolve("tmp/" + uuid) + "->/mnt/install");
+        host.path("Mounts")
+                .forEach(m -> mounts.add(
+                        m.path("Source").asText() + "->" + m.path("Target").asText()));
+        assertThat(mounts)
+                .containsExactly(
+                        volume(uuid) + "->/mnt/server", daemon.node().root().resolve("tmp/" + uuid) + "->/mnt/install");
 
         release(uuid);
         awaitInstallReport(uuid);
@@ -280,12 +316,15 @@ class ServerInstallTest {
         postInstall(uuid, "install");
         await().atMost(UP).until(() -> containerRunning(uuid + "_installer"));
 
-        var deleted = daemon.http().send(daemon.http().authorized("/api/servers/" + uuid).DELETE());
+        var deleted = daemon.http()
+                .send(daemon.http().authorized("/api/servers/" + uuid).DELETE());
         assertThat(deleted.statusCode()).isEqualTo(204);
         await().atMost(UP).until(() -> !containerExists(uuid + "_installer"));
         await().atMost(UP).until(() -> !server.server().installing().get());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/install")).isEmpty());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/install"))
+                        .isEmpty());
     }
 
     @Test
@@ -299,7 +338,8 @@ class ServerInstallTest {
 
         daemon.stop();
         assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/install")))
-                .as("a shutdown reports nothing").isEmpty();
+                .as("a shutdown reports nothing")
+                .isEmpty();
         assertThat(containerExists(uuid + "_installer")).isTrue();
         panel.clearRequests();
         daemon.start();
@@ -314,7 +354,8 @@ class ServerInstallTest {
         assertThat(reported).as("the failure is reported before the reset").isLessThan(reset);
         assertThat(panel.serverStatus(uuid)).isEqualTo("reinstall_failed");
         assertThat(containerExists(uuid + "_installer")).isFalse();
-        assertThat(Files.readString(installLog(uuid))).contains("waiting")
+        assertThat(Files.readString(installLog(uuid)))
+                .contains("waiting")
                 .endsWith("Installation interrupted by a daemon restart; reported as failed.\n");
     }
 
@@ -323,7 +364,8 @@ class ServerInstallTest {
         assertThat(daemon.servers().awaitBoot(UP)).isTrue();
         String uuid = addServer(false);
         panel.setInstallScript(uuid, image, "ash", "echo installed\n");
-        var response = daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":true}");
+        var response =
+                daemon.http().postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":true}");
         assertThat(response.statusCode()).isEqualTo(202);
         return uuid;
     }
@@ -339,7 +381,8 @@ class ServerInstallTest {
     void newServerWithStartOnCompletionIsNotStartedAfterAFailedInstall() throws Exception {
         String uuid = createOnRunningDaemon("registry.invalid/nothing/here:1");
         assertThat(awaitInstallReport(uuid).path("successful").asBoolean()).isFalse();
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(8))
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(8))
                 .until(() -> "offline".equals(daemon.state(uuid)) && !containerExists(uuid));
     }
 
@@ -352,12 +395,14 @@ class ServerInstallTest {
         boot(uuid);
         panel.awaitRequest(FakePanel.call("POST", "/servers/reset"), UP);
         assertThat(containerExists(stranger + "_installer")).isTrue();
-        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + stranger + "/install"))).isEmpty();
+        assertThat(panel.requests(FakePanel.call("POST", "/servers/" + stranger + "/install")))
+                .isEmpty();
     }
 
     private static int indexOf(List<RecordedRequest> calls, String remotePath) {
         for (int i = 0; i < calls.size(); i++) {
-            if (calls.get(i).path().equals(FakePanel.API_PREFIX + remotePath) && calls.get(i).method().equals("POST")) {
+            if (calls.get(i).path().equals(FakePanel.API_PREFIX + remotePath)
+                    && calls.get(i).method().equals("POST")) {
                 return i;
             }
         }
