@@ -5,6 +5,7 @@ import dev.pinion.activity.ActivityShipper;
 import dev.pinion.activity.ActivitySink;
 import dev.pinion.activity.ActivityStore;
 import dev.pinion.activity.ShippingLimits;
+import dev.pinion.admin.FlushActivityTask;
 import dev.pinion.admin.ResyncServersTask;
 import dev.pinion.api.BackupsResource;
 import dev.pinion.api.DeauthorizeUserResource;
@@ -335,6 +336,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 Clock.systemUTC(),
                 scheduler);
         environment.lifecycle().manage(shipper);
+        environment.admin().addTask(new FlushActivityTask(shipper));
         environment.metrics().gauge("activity.queued", () -> store::size);
         environment.metrics().gauge("activity.sent", () -> shipper::sentCount);
         environment.metrics().gauge("activity.dropped", () -> () -> shipper.droppedCount() + store.droppedForSpace());
@@ -370,6 +372,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
         PanelLogins logins = new PanelLogins(panelClient, settings.authCacheTtl(), Clock.systemUTC());
         SftpSessions sessions = new SftpSessions(logins);
         revocations.addListener(sessions);
+        environment.metrics().gauge("pinion.node.sftp_sessions", () -> sessions::size);
         servers.onDelete(uuid -> sessions.closeServer(uuid, "server deleted"));
         FailedLoginLimiter limiter = new FailedLoginLimiter(
                 Clock.systemUTC(),

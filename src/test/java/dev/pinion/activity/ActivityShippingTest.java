@@ -4,6 +4,7 @@ import static dev.pinion.testing.FakePanel.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pinion.admin.FlushActivityTask;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.PanelClientSettings;
 import dev.pinion.panel.PanelCredentials;
@@ -13,11 +14,14 @@ import dev.pinion.panel.RetryPolicy;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.MutableClock;
 import dev.pinion.testing.ServerConfigBuilder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +116,19 @@ class ActivityShippingTest {
         assertThat(entry.path("ip").asText()).isEqualTo("2001:db8::1");
         assertThat(entry.path("user").isNull()).isTrue();
         assertThat(entry.path("event").asText()).isEqualTo("server:power.start");
+    }
+
+    // issue #14 item 6: the admin task ships the queue now, with the shipper's rules
+    @Test
+    void theFlushTaskShipsTheQueueAtOnceAndSaysWhatWasSent() {
+        command("say now");
+        StringWriter output = new StringWriter();
+
+        new FlushActivityTask(shipper).execute(Map.of(), new PrintWriter(output));
+
+        assertThat(output.toString()).startsWith("1 sent, 0 dropped");
+        assertThat(panel.activity()).hasSize(1);
+        assertThat(store.size()).isZero();
     }
 
     // spec §3.3: at most activity_send_count entries per POST
