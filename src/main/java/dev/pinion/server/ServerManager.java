@@ -57,6 +57,7 @@ public final class ServerManager implements Managed {
     private final List<Consumer<String>> deletionListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ManagedServer>> additionListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean persistPending = new AtomicBoolean();
+    private volatile boolean stopping;
     private volatile Future<?> bootTask;
     private volatile Future<?> periodicPersist;
 
@@ -88,6 +89,9 @@ public final class ServerManager implements Managed {
 
     @Override
     public void stop() {
+        // From here on states.json keeps what the servers were doing when the daemon stopped:
+        // detaching ends every console stream, which must not be written down as "offline".
+        stopping = true;
         installer.shutdown();
         cancel(bootTask);
         cancel(periodicPersist);
@@ -372,10 +376,12 @@ public final class ServerManager implements Managed {
     }
 
     private void schedulePersist() {
-        if (persistPending.compareAndSet(false, true)) {
+        if (!stopping && persistPending.compareAndSet(false, true)) {
             timers.execute(() -> {
                 persistPending.set(false);
-                persistStates();
+                if (!stopping) {
+                    persistStates();
+                }
             });
         }
     }
