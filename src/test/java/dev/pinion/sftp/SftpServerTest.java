@@ -301,18 +301,16 @@ class SftpServerTest {
             assertThat(events("server:sftp.create-directory")).anySatisfy(e -> {
                 assertThat(e.path("user").asText()).isEqualTo(node.ownerUuid);
                 assertThat(e.path("ip").asText()).isEqualTo("127.0.0.1");
-                assertThat(e.path("metadata").path("files").get(0).asText()).isEqualTo("/logged");
+                // Entries of one user and event are merged as Wings merges them (other tests of this
+                // class share the daemon), so the path is one of the entry's files, not always the first.
+                assertThat(e.path("metadata").path("files").toString()).contains("\"/logged\"");
             });
             assertThat(events("server:sftp.create"))
-                    .anySatisfy(e -> assertThat(
-                                    e.path("metadata").path("files").get(0).asText())
-                            .isEqualTo("/logged/a.txt"));
-            assertThat(events("server:sftp.rename")).anySatisfy(e -> {
-                assertThat(e.path("metadata").path("files").get(0).path("from").asText())
-                        .isEqualTo("/logged/a.txt");
-                assertThat(e.path("metadata").path("files").get(0).path("to").asText())
-                        .isEqualTo("/logged/b.txt");
-            });
+                    .anySatisfy(e -> assertThat(e.path("metadata").path("files").toString())
+                            .contains("\"/logged/a.txt\""));
+            assertThat(events("server:sftp.rename"))
+                    .anySatisfy(e -> assertThat(e.path("metadata").path("files").toString())
+                            .contains("{\"from\":\"/logged/a.txt\",\"to\":\"/logged/b.txt\"}"));
             assertThat(events("server:sftp.delete"))
                     .anySatisfy(e -> assertThat(e.path("metadata").path("files").toString())
                             .contains("/logged/b.txt"));
