@@ -218,7 +218,38 @@ class AnsibleRolloutTest {
             process.destroyForcibly();
             throw new AssertionError("ansible-playbook did not finish: " + Files.readString(log));
         }
-        return new Run(process.exitValue(), Files.readString(log));
+        String output = Files.readString(log);
+        if (process.exitValue() != 0) {
+            output += diagnostics(releases.keySet());
+        }
+        return new Run(process.exitValue(), output);
+    }
+
+    /** What a failed rollout leaves to read: each daemon's own output and health answer. */
+    private static String diagnostics(Iterable<Node> nodes) {
+        StringBuilder text = new StringBuilder();
+        for (Node node : nodes) {
+            Path out = node.home().resolve("pinion.out");
+            text.append("\n===== ").append(node.name()).append(" pinion.out =====\n");
+            try {
+                List<String> lines = Files.exists(out) ? Files.readAllLines(out) : List.of("(none)");
+                lines.subList(Math.max(0, lines.size() - 80), lines.size())
+                        .forEach(line -> text.append(line).append('\n'));
+            } catch (IOException e) {
+                text.append("(unreadable: ").append(e).append(")\n");
+            }
+            try {
+                var health =
+                        node.admin().send(node.admin().request("/health-check").GET());
+                text.append("health-check ")
+                        .append(health.statusCode())
+                        .append(": ")
+                        .append(health.body());
+            } catch (RuntimeException e) {
+                text.append("health-check unreachable: ").append(e);
+            }
+        }
+        return text.toString();
     }
 
     private static void stopDaemon(Node node) {
