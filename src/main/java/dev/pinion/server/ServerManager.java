@@ -99,7 +99,7 @@ public final class ServerManager implements Managed {
         // Game servers keep running: only the daemon's attachments end.
         for (ManagedServer server : servers.values()) {
             server.diskGuard().stop();
-            server.console().detach();
+            server.process().detachForShutdown();
             server.usage().stop();
             server.server().events().close();
         }

@@ -339,6 +339,15 @@ public final class ServerProcess {
         }
     }
 
+    /**
+     * The daemon is shutting down: the output stream ends while the game server runs on. The run
+     * is claimed first, so its end is not taken for an exit (no offline, no crash restart).
+     */
+    public void detachForShutdown() {
+        claimCurrent();
+        console.detach();
+    }
+
     /** Force-removes the container, killing a running process. */
     public void destroy() {
         claimCurrent();

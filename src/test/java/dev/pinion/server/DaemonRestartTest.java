@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,9 +67,17 @@ class DaemonRestartTest {
         daemon.awaitState(uuid, "running", UP);
         daemon.http().postJson("/api/servers/" + uuid + "/commands", "{\"commands\":[\"before restart\"]}");
         daemon.awaitConsole(uuid, "got: before restart", UP);
+        List<String> changes = new CopyOnWriteArrayList<>();
+        daemon.servers()
+                .get(uuid)
+                .orElseThrow()
+                .server()
+                .addStateListener((server, from, to) -> changes.add(from + ">" + to));
 
         daemon.stop();
         assertThat(running(uuid)).as("the game server outlives the daemon").isTrue();
+        // Detaching is not an exit: no offline, so no crash handling and no restart on the way out.
+        assertThat(changes).as("state changes while the daemon stopped").isEmpty();
         daemon.start();
 
         await().atMost(UP).until(() -> daemon.http().get("/api/servers/" + uuid).statusCode() == 200);
