@@ -58,6 +58,72 @@ final class PathResolver {
      * last component, is {@link ErrorKind#NOT_DIRECTORY}; an escaping link is {@link ErrorKind#BAD_PATH}.
      */
     NativeDirectory openDirectory(SafePath directory, boolean create) {
+        return walk(directory, create).directory();
+    }
+
+    /**
+     * Follows every symlink in {@code path}, the last component and its parent directory included, with
+     * the same rules as intermediate links (relative targets joined lexically onto the link's real
+     * location, absolute targets and escapes refused as {@link ErrorKind#BAD_PATH}, at most
+     * {@value #MAX_LINK_HOPS} hops in all), and returns the in-root path of the entry reached: one with no
+     * link in it, or the missing entry a dangling link names. Only lstat and readlinkat are used: nothing
+     * is opened, so a FIFO at the end never blocks. The answer is advisory: whatever is done with it next
+     * resolves it again, confined, with O_NOFOLLOW on the last component, so a swap in between can only
+     * make that operation fail.
+     */
+    SafePath followLinks(SafePath path) {
+        return follow(path, new int[] {MAX_LINK_HOPS}, path);
+    }
+
+    /**
+     * The in-root path a symlink at {@code path} points to (links in its parent followed); a target that
+     * is absolute or leaves the root is {@link ErrorKind#BAD_PATH} and its text is never returned. Not a
+     * link: {@link ErrorKind#BAD_PATH} too; missing: {@link ErrorKind#NOT_EXIST}.
+     */
+    SafePath readLink(SafePath path) {
+        if (path.isRoot()) {
+            throw new FilesystemException(ErrorKind.BAD_PATH, ".", "not a symlink");
+        }
+        Walked parent = walk(follow(path.parent(), new int[] {MAX_LINK_HOPS}, path), false);
+        try (NativeDirectory directory = parent.directory()) {
+            PosixFileAttributes attributes = lstat(directory, path.name());
+            if (attributes == null) {
+                throw new FilesystemException(ErrorKind.NOT_EXIST, path.toString(), "file does not exist");
+            }
+            if (!attributes.isSymbolicLink()) {
+                throw new FilesystemException(ErrorKind.BAD_PATH, path.toString(), "not a symlink");
+            }
+            return followLink(directory, parent.logical().components(), path.name(), path);
+        } catch (IOException e) {
+            throw IoErrors.translate(e, path);
+        }
+    }
+
+    /** {@link #followLinks}, with one hop budget shared by the parents' resolutions (no blow-up). */
+    private SafePath follow(SafePath path, int[] hopsLeft, SafePath requested) {
+        SafePath current = path;
+        while (!current.isRoot()) {
+            Walked parent = walk(follow(current.parent(), hopsLeft, requested), false);
+            try (NativeDirectory directory = parent.directory()) {
+                PosixFileAttributes attributes = lstat(directory, current.name());
+                if (attributes == null || !attributes.isSymbolicLink()) {
+                    return parent.logical().child(current.name());
+                }
+                if (--hopsLeft[0] < 0) {
+                    throw new FilesystemException(ErrorKind.BAD_PATH, requested.toString(), "too many links");
+                }
+                current = followLink(directory, parent.logical().components(), current.name(), requested);
+            } catch (IOException e) {
+                throw IoErrors.translate(e, requested);
+            }
+        }
+        return current;
+    }
+
+    /** An opened directory and its real location beneath the root (every link on the way followed). */
+    private record Walked(NativeDirectory directory, SafePath logical) {}
+
+    private Walked walk(SafePath directory, boolean create) {
         Deque<String> pending = new ArrayDeque<>(directory.components());
         List<String> logical = new ArrayList<>();
         int hops = 0;
@@ -104,7 +170,7 @@ final class PathResolver {
                 current = next;
                 logical.add(name);
             }
-            NativeDirectory result = current;
+            Walked result = new Walked(current, new SafePath(logical));
             current = null;
             return result;
         } catch (IOException e) {

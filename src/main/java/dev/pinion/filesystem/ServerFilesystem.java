@@ -151,6 +151,21 @@ public final class ServerFilesystem {
     }
 
     /**
+     * Where {@code path} leads once the symlinks it names are followed, as a request path ("/a/b"): for
+     * clients that follow links (SFTP STAT, as Wings). Confined like every intermediate link: a relative
+     * target inside the root only; absolute, escaping or looping links are {@link ErrorKind#BAD_PATH}.
+     * Never opens anything (a FIFO at the end does not block); a dangling link gives the missing path.
+     */
+    public String followLinks(String path) {
+        return "/" + String.join("/", resolver.followLinks(normalize(path)).components());
+    }
+
+    /** The in-root request path ("/a/b") a symlink points to; absolute or escaping targets are BAD_PATH. */
+    public String readLink(String path) {
+        return "/" + String.join("/", resolver.readLink(normalize(path)).components());
+    }
+
+    /**
      * GET contents and /download/file: opens a regular file. Denylisted → 403 (Wings' recommended
      * behaviour), symlink → bad path, directory → is-a-directory, FIFO/socket/device → "Cannot open files
      * of this type", all before any open that could block.

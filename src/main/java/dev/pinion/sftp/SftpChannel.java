@@ -214,9 +214,10 @@ final class SftpChannel implements Command {
             }
             case SSH_FXP_REALPATH -> sendName(id, SftpPaths.clean(request.getString()));
             case SSH_FXP_RENAME -> rename(id, request);
+            case SSH_FXP_READLINK -> sendName(id, operations.readLink(path(request)));
             case SSH_FXP_SYMLINK, SSH_FXP_LINK -> operations.link();
             case SSH_FXP_EXTENDED -> extended(id, request);
-            // READLINK and anything unknown: not supported (Wings).
+            // Anything unknown: not supported (Wings).
             default -> throw SftpStatus.unsupported();
         }
     }

@@ -24,8 +24,12 @@ import org.slf4j.LoggerFactory;
  * HTTP file manager — never a native path), and the activity entry. Paths are already cleaned
  * ({@link SftpPaths}). Failures are {@link SftpStatus}.
  *
+ * <p>Symlinks a game server made are followed for reading, listing and STAT only inside the root, as
+ * Wings' {@code RESOLVE_BENEATH} does ({@link ServerFilesystem#followLinks}); writes, SETSTAT, RENAME and
+ * REMOVE act on the link itself, never through it.
+ *
  * <p>Decisions beyond Wings: symlink and hard-link creation are refused (a link is the first step of
- * every escape in the advisories), the egg denylist applies to SFTP as in the fork, a write-open
+ * every escape in the advisories), READLINK is answered for links that stay inside the root, the egg denylist applies to SFTP as in the fork, a write-open
  * uploads to a temporary file published atomically at CLOSE, and SETSTAT changes the mode only when the
  * client sent permissions (Wings resets a file to 0644 when a client only sets times).
  */
@@ -51,10 +55,15 @@ final class SftpOperations {
         return managed().filesystem();
     }
 
-    /** OPEN for reading: {@code file.read-content}. */
+    /**
+     * OPEN for reading: {@code file.read-content}. A symlink is followed inside the root (Wings); the
+     * denylist applies to the name asked for and to the file reached.
+     */
     ReadableFile openRead(String path) {
         require(SftpIdentity.READ_CONTENT);
-        return call(() -> filesystem().open(path));
+        ServerFilesystem filesystem = filesystem();
+        requireAllowed(filesystem, path);
+        return call(() -> filesystem.open(filesystem.followLinks(path)));
     }
 
     /**
@@ -74,16 +83,36 @@ final class SftpOperations {
         return upload;
     }
 
-    /** OPENDIR / READDIR: {@code file.read}; entries by lstat (links listed as links). */
+    /**
+     * OPENDIR / READDIR: {@code file.read}; a symlinked directory inside the root is listed (Wings), the
+     * entries by lstat (links listed as links).
+     */
     List<FileStat> list(String path) {
         require(SftpIdentity.READ);
-        return call(() -> filesystem().listDirectory(path));
+        ServerFilesystem filesystem = filesystem();
+        return call(() -> filesystem.listDirectory(filesystem.followLinks(path)));
     }
 
-    /** STAT / LSTAT: {@code file.read}. Decision: a symlink is described, never followed. */
+    /**
+     * STAT / LSTAT / FSTAT: {@code file.read}; symlinks followed, as Wings (spec §2.6: its request server
+     * has no real lstat), but only inside the root: a link leading out, an absolute link or a loop is a
+     * failure that tells nothing about the outside. Only lstat is used, so a link to a FIFO is described
+     * as a FIFO without blocking (Wings opens the file and can hang on one).
+     */
     FileStat stat(String path) {
         require(SftpIdentity.READ);
-        return call(() -> filesystem().stat(path));
+        ServerFilesystem filesystem = filesystem();
+        return call(() -> filesystem.stat(filesystem.followLinks(path)));
+    }
+
+    /**
+     * READLINK: {@code file.read}; the in-root path the link points to (absolute, as the client sees the
+     * tree). Beyond Wings (which answers OP_UNSUPPORTED): a link whose target is absolute or leaves the
+     * root is a failure and its target text is never sent.
+     */
+    String readLink(String path) {
+        require(SftpIdentity.READ);
+        return call(() -> filesystem().readLink(path));
     }
 
     /** SETSTAT: {@code file.update}; only the mode, never through a symlink (GHSA-rhq6-9rgh-v45c). */

@@ -2,6 +2,7 @@ package dev.pinion.sftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -139,6 +143,118 @@ class SftpSecurityRegressionTest {
         void aFileInsideIsStillRead() throws Exception {
             assertThat(read("/mine.txt")).isEqualTo("mine");
         }
+
+        // spec websocket-sftp-activity.md §2.6: STAT follows links, but a link out of the root is a failure
+        @Test
+        void statAndLstatOfALinkLeadingOutsideFailAndTellNothing() {
+            for (String path : new String[] {"/outfile", "/outdir", "/dangling"}) {
+                assertThatThrownBy(() -> sftp.stat(path)).satisfies(SftpSecurityRegressionTest::failedWithoutLeaking);
+                assertThatThrownBy(() -> sftp.lstat(path)).satisfies(SftpSecurityRegressionTest::failedWithoutLeaking);
+            }
+        }
+
+        @Test
+        void readlinkOfALinkLeadingOutsideFailsWithoutItsTarget() {
+            for (String path : new String[] {"/outfile", "/outdir", "/dangling"}) {
+                assertThatThrownBy(() -> sftp.readLink(path))
+                        .satisfies(SftpSecurityRegressionTest::failedWithoutLeaking);
+            }
+        }
+
+        @Test
+        void aRelativeLinkClimbingOutIsNotFollowed() throws Exception {
+            Files.createSymbolicLink(node.root().resolve("climb"), Path.of("../../outside/secret.txt"));
+            assertThatThrownBy(() -> sftp.stat("/climb")).satisfies(SftpSecurityRegressionTest::failedWithoutLeaking);
+            assertThatThrownBy(() -> sftp.readLink("/climb"))
+                    .satisfies(SftpSecurityRegressionTest::failedWithoutLeaking);
+            assertThatThrownBy(() -> read("/climb")).satisfies(SftpSecurityRegressionTest::failedWithoutLeaking);
+        }
+    }
+
+    /**
+     * Links a game server made inside its own volume work as in Wings (spec websocket-sftp-activity.md
+     * §2.6: relative links inside the root are followed by STAT, LSTAT, reads and listings; absolute links
+     * are refused, as RESOLVE_BENEATH does), resolved by descriptor beneath the root.
+     */
+    @Nested
+    class LinksInsideTheRoot {
+        @BeforeEach
+        void insideLinks() throws Exception {
+            Files.createDirectories(node.root().resolve("configs/sub"));
+            Files.writeString(node.root().resolve("configs/sub/server.properties"), "motd=hi");
+            Files.createSymbolicLink(node.root().resolve("link.txt"), Path.of("mine.txt"));
+            Files.createSymbolicLink(node.root().resolve("configs/up.txt"), Path.of("../link.txt"));
+            Files.createSymbolicLink(node.root().resolve("cfg"), Path.of("configs/sub"));
+            Files.createSymbolicLink(node.root().resolve("loop"), Path.of("loop"));
+            Files.createSymbolicLink(node.root().resolve("absolute"), node.root().resolve("mine.txt"));
+        }
+
+        @Test
+        void statAndLstatFollowALinkToTheFile() throws Exception {
+            for (SftpClient.Attributes attributes : new SftpClient.Attributes[] {
+                sftp.stat("/link.txt"), sftp.lstat("/link.txt"), sftp.stat("/configs/up.txt")
+            }) {
+                assertThat(attributes.isRegularFile()).isTrue();
+                assertThat(attributes.getSize()).isEqualTo(4);
+            }
+            assertThat(sftp.stat("/cfg").isDirectory()).isTrue();
+        }
+
+        @Test
+        void readlinkAnswersTheTargetAsAPathInTheTree() throws Exception {
+            assertThat(sftp.readLink("/link.txt")).isEqualTo("/mine.txt");
+            assertThat(sftp.readLink("/configs/up.txt")).isEqualTo("/link.txt");
+            assertThat(sftp.readLink("/cfg")).isEqualTo("/configs/sub");
+            // not a link: a failure, not the file's own path
+            assertThatThrownBy(() -> sftp.readLink("/mine.txt")).isInstanceOf(SftpException.class);
+        }
+
+        @Test
+        void aLinkedFileIsReadAndALinkedDirectoryListed() throws Exception {
+            assertThat(read("/configs/up.txt")).isEqualTo("mine");
+            List<String> names = new ArrayList<>();
+            sftp.readDir("/cfg").forEach(entry -> names.add(entry.getFilename()));
+            assertThat(names).contains("server.properties");
+            assertThat(read("/cfg/server.properties")).isEqualTo("motd=hi");
+        }
+
+        @Test
+        void absoluteAndLoopingLinksFail() {
+            assertThatThrownBy(() -> sftp.stat("/absolute")).satisfies(SftpSecurityRegressionTest::failedWithoutLeaking);
+            assertThatThrownBy(() -> sftp.readLink("/absolute"))
+                    .satisfies(SftpSecurityRegressionTest::failedWithoutLeaking);
+            assertThatThrownBy(() -> sftp.stat("/loop")).satisfies(SftpSecurityRegressionTest::failedWithoutLeaking);
+        }
+
+        @Test
+        void writesStillNeverGoThroughALink() throws Exception {
+            assertThatThrownBy(() -> write("/link.txt", "through")).isInstanceOf(IOException.class);
+            assertThat(node.root().resolve("mine.txt")).hasContent("mine");
+        }
+    }
+
+    /**
+     * panel#4059 / issue #10: a FIFO a game server made, or a link to one, never blocks a request (Wings
+     * opens the file to stat it and hangs); the session goes on serving.
+     */
+    @Nested
+    class Panel4059_FifosNeverBlock {
+        @Test
+        void statAndReadOfAFifoAndOfALinkToItAnswerAtOnce() throws Exception {
+            Process mkfifo = new ProcessBuilder("mkfifo", node.root().resolve("pipe").toString())
+                    .redirectErrorStream(true)
+                    .start();
+            assertThat(mkfifo.waitFor()).isZero();
+            Files.createSymbolicLink(node.root().resolve("pipelink"), Path.of("pipe"));
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                for (String path : new String[] {"/pipe", "/pipelink"}) {
+                    int type = sftp.stat(path).getPermissions() & SftpConstants.S_IFMT;
+                    assertThat(type).isEqualTo(SftpConstants.S_IFIFO);
+                    assertThatThrownBy(() -> read(path)).isInstanceOf(SftpException.class);
+                }
+                assertThat(read("/mine.txt")).isEqualTo("mine");
+            });
+        }
     }
 
     /** GHSA-rhq6-9rgh-v45c: chmod followed a symlink out of the root. */
@@ -183,6 +299,18 @@ class SftpSecurityRegressionTest {
                     .isInstanceOf(SftpException.class);
             assertThat(node.outside.resolve("dir/mine.txt")).doesNotExist();
         }
+    }
+
+    /** A generic SFTP failure whose message names nothing outside the root (no host path, no content). */
+    private static void failedWithoutLeaking(Throwable thrown) {
+        assertThat(thrown).isInstanceOf(SftpException.class);
+        SftpException refused = (SftpException) thrown;
+        assertThat(refused.getStatus()).isIn(SftpConstants.SSH_FX_FAILURE, SftpConstants.SSH_FX_NO_SUCH_FILE);
+        assertThat(String.valueOf(refused.getMessage()))
+                .doesNotContain("outside")
+                .doesNotContain("host secret")
+                .doesNotContain("/var/")
+                .doesNotContain("/tmp");
     }
 
     private void write(String path, String text) throws IOException {
