@@ -253,6 +253,12 @@ public final class SftpServer implements Managed {
             return false;
         }
         SftpAuthResponse response = outcome.accepted().get();
+        if (!serves(response.server())) {
+            // Suspended (or gone) here even if the Panel, or its cached answer, still says yes: no session
+            // is opened (beyond Wings, which opens it and then refuses every request). Not a failed login.
+            LOG.info("sftp: login of {} refused: server {} is suspended or not on this node", username, response.server());
+            return false;
+        }
         session.setAttribute(
                 CANDIDATE, new SftpIdentity(response.user(), response.server(), response.permissions(), ip));
         return true;
@@ -301,14 +307,15 @@ public final class SftpServer implements Managed {
     /** Closes connections to servers deleted or suspended meanwhile (each request is refused already). */
     private void sweep() {
         try {
-            sessions.closeUnless(
-                    uuid -> servers.get(uuid)
-                            .map(m -> !m.server().isSuspended())
-                            .orElse(false),
-                    "server suspended or deleted");
+            sessions.closeUnless(this::serves, "server suspended or deleted");
         } catch (RuntimeException e) {
             LOG.warn("sftp: session sweep failed: {}", e.getMessage());
         }
+    }
+
+    /** True while the server is on this node and not suspended. */
+    private boolean serves(String serverUuid) {
+        return servers.get(serverUuid).map(m -> !m.server().isSuspended()).orElse(false);
     }
 
     private static InetAddress address(SocketAddress address) {

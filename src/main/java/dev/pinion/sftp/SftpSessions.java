@@ -63,9 +63,16 @@ public final class SftpSessions implements TokenRevocations.Listener {
         closeWhere(identity -> identity.server().equals(serverUuid), why);
     }
 
-    /** Closes connections whose server no longer passes {@code stillServed} (the suspension sweep). */
+    /**
+     * Closes connections whose server no longer passes {@code stillServed} (the suspension sweep), and
+     * forgets the Panel's cached answers for those servers.
+     */
     public void closeUnless(Predicate<String> stillServed, String why) {
-        closeWhere(identity -> !stillServed.test(identity.server()), why);
+        open.values().stream()
+                .map(SftpIdentity::server)
+                .distinct()
+                .filter(server -> !stillServed.test(server))
+                .forEach(server -> closeServer(server, why));
     }
 
     private void closeWhere(Predicate<SftpIdentity> which, String why) {
