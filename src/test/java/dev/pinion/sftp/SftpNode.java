@@ -113,13 +113,20 @@ final class SftpNode implements AutoCloseable {
 
     /** Runs OpenSSH's sftp in batch mode; the password is given through SSH_ASKPASS (no tty needed). */
     Batch openssh(String user, String password, Path key, String... commands) throws Exception {
+        return openssh(List.of(), user, password, key, commands);
+    }
+
+    /** {@link #openssh} with extra ssh options ({@code -o Name=value} pairs) ahead of the others. */
+    Batch openssh(List<String> options, String user, String password, Path key, String... commands)
+            throws Exception {
         Path work = Files.createTempDirectory("pinion-sftp-batch-");
         Path batch = work.resolve("batch");
         Files.writeString(batch, String.join("\n", commands) + "\n");
         // ssh keeps the first value of an option: BatchMode=no ahead of -b (which adds BatchMode=yes) lets
         // a password login ask SSH_ASKPASS.
-        List<String> command = new ArrayList<>(List.of(
-                "sftp",
+        List<String> command = new ArrayList<>(List.of("sftp"));
+        command.addAll(options);
+        command.addAll(List.of(
                 "-o",
                 "BatchMode=" + (key == null ? "no" : "yes"),
                 "-b",

@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.channel.ChannelSession;
 import org.apache.sshd.client.session.ClientSession;
@@ -237,6 +238,26 @@ class SftpServerTest {
         }
     }
 
+    // OpenSSH's first-choice cipher runs on JdkChaCha20Poly1305: many packets cross intact both ways
+    @Test
+    void opensshOverChacha20MovesAFileIntactBothWays() throws Exception {
+        byte[] data = new byte[700_001];
+        new Random(7).nextBytes(data);
+        Path local = Files.createTempFile("pinion-chacha-", ".bin");
+        Path back = local.resolveSibling(local.getFileName() + ".back");
+        Files.write(local, data);
+        SftpNode.Batch batch = node.openssh(
+                List.of("-o", "Ciphers=chacha20-poly1305@openssh.com"),
+                SftpNode.OWNER,
+                SftpNode.PASSWORD,
+                null,
+                "put " + local + " /chacha.bin",
+                "get /chacha.bin " + back);
+        assertThat(batch.exitCode()).as(batch.output()).isZero();
+        assertThat(Files.readAllBytes(node.root().resolve("chacha.bin"))).isEqualTo(data);
+        assertThat(Files.readAllBytes(back)).isEqualTo(data);
+    }
+
     // GHSA-hr7j-63v7-vj7g / CVE-2025-68954: deauthorize-user closes that user's open session at once
     @Test
     void deauthorizingTheUserClosesTheirOpenSession() throws Exception {
@@ -255,6 +276,28 @@ class SftpServerTest {
         } finally {
             owner.close(true);
             reader.close(true);
+        }
+    }
+
+    // GHSA-hr7j-63v7-vj7g: a user removed on the Panel (which then calls deauthorize-user, as on subuser
+    // removal and password change; Wings has no other signal) loses the live session, and the node's
+    // login cache does not let them back in
+    @Test
+    void aRemovedUserLosesTheSessionAndCannotComeBackFromTheLoginCache() throws Exception {
+        String leaver = node.panel.addUser("leaver", "leavepw");
+        node.panel.addSubuser(node.server, "leaver", "file.sftp", "file.read");
+        ClientSession live = node.session("leaver", "leavepw");
+        try {
+            node.panel.removeUser("leaver");
+            var response = node.daemon
+                    .http()
+                    .postJson("/api/deauthorize-user", "{\"user\":\"" + leaver + "\",\"servers\":[]}");
+            assertThat(response.statusCode()).isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(10)).until(live::isClosed);
+            assertThatThrownBy(() -> node.session("leaver", "leavepw")).isInstanceOf(IOException.class);
+        } finally {
+            live.close(true);
         }
     }
 
