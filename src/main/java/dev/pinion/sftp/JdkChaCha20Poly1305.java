@@ -1,21 +1,18 @@
 package dev.pinion.sftp;
 
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.ChaCha20ParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.Cipher;
-import org.apache.sshd.common.mac.Mac;
-import org.apache.sshd.common.mac.Poly1305Mac;
 
 /**
  * OpenSSH's {@code chacha20-poly1305@openssh.com} (PROTOCOL.chacha20poly1305), the cipher OpenSSH clients
  * pick first, with the ChaCha20 keystream from the JDK's {@code ChaCha20} cipher instead of MINA's pure
  * Java engine: the JDK's is a HotSpot intrinsic (AVX2/AVX-512), MINA's was most of the CPU of an SFTP
- * upload (bench/sftp-vs-openssh.sh profile). Poly1305 stays MINA's. Same wire format as MINA's
+ * upload (bench/sftp-vs-openssh.sh profile); Poly1305 is Pinion's {@link Poly1305}. Same wire format as MINA's
  * {@code ChaCha20Cipher}; JdkChaCha20Poly1305Test checks both against each other.
  *
  * <p>The mapping: OpenSSH runs the original ChaCha20 (64-bit nonce = the packet sequence number, 64-bit
@@ -41,13 +38,14 @@ final class JdkChaCha20Poly1305 implements Cipher {
         }
     };
 
-    private static final byte[] ZEROS = new byte[Poly1305Mac.KEY_BYTES];
+    private static final byte[] ZEROS = new byte[Poly1305.KEY_BYTES];
 
     private final javax.crypto.Cipher header;
     private final javax.crypto.Cipher body;
-    private final Mac mac = new Poly1305Mac();
+    private final Poly1305 mac = new Poly1305();
+    private final byte[] expectedTag = new byte[Poly1305.TAG_BYTES];
     private final byte[] nonce = new byte[12];
-    private final byte[] polyKey = new byte[Poly1305Mac.KEY_BYTES];
+    private final byte[] polyKey = new byte[Poly1305.KEY_BYTES];
     private SecretKeySpec headerKey;
     private SecretKeySpec bodyKey;
     private Mode mode;
@@ -113,9 +111,12 @@ final class JdkChaCha20Poly1305 implements Cipher {
         }
         if (mode == Mode.Decrypt) {
             mac.update(input, offset, length);
-            byte[] expected = mac.doFinal();
-            if (!MessageDigest.isEqual(
-                    expected, Arrays.copyOfRange(input, offset + length, offset + length + expected.length))) {
+            mac.doFinal(expectedTag, 0);
+            int difference = 0;
+            for (int i = 0; i < Poly1305.TAG_BYTES; i++) {
+                difference |= expectedTag[i] ^ input[offset + length + i];
+            }
+            if (difference != 0) {
                 throw new AEADBadTagException("Tag mismatch");
             }
         }
