@@ -52,6 +52,8 @@ final class SftpChannel implements Command {
     private static final int MAX_READ = 255 * 1024;
 
     private static final int MAX_HANDLES = 256;
+    /** Replies sent together at most (OpenSSH keeps 64 requests in flight). */
+    private static final int MAX_UNFLUSHED_REPLIES = 8;
     private static final int NAMES_PER_READDIR = 128;
     private static final DateTimeFormatter RECENT = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
     private static final DateTimeFormatter OLD = DateTimeFormatter.ofPattern("MMM d  yyyy", Locale.ROOT);
@@ -64,6 +66,7 @@ final class SftpChannel implements Command {
     private ExitCallback exit;
     private SftpOperations operations;
     private int nextHandle;
+    private int unflushed;
     private volatile boolean closed;
 
     /** A directory listing being read. */
@@ -148,8 +151,12 @@ final class SftpChannel implements Command {
                 byte[] packet = new byte[length];
                 input.readFully(packet);
                 handle(new ByteArrayBuffer(packet));
-                if (in.available() == 0) {
+                // Replies are coalesced while more requests wait, but never more than a few: during an
+                // upload input never runs dry, and acknowledgements held back until the output buffer
+                // filled (~1,000 statuses) stalled the client at its 64 outstanding writes.
+                if (++unflushed >= MAX_UNFLUSHED_REPLIES || in.available() == 0) {
                     out.flush();
+                    unflushed = 0;
                 }
             }
         } catch (IOException e) {

@@ -10,6 +10,8 @@ import dev.pinion.testing.GameServers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,10 +19,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.channel.ChannelSession;
+import org.apache.sshd.client.channel.ClientChannel;
+import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.ConnectionService;
@@ -325,6 +331,57 @@ class SftpServerTest {
         }
         assertThat(node.daemon.http().get("/api/servers/" + node.server).statusCode())
                 .isEqualTo(200);
+    }
+
+    // issue #13 "Bad input": an SFTP packet announcing more than OpenSSH's 256 KiB limit closes that
+    // channel before anything is allocated; the connection's other users and everyone else go on
+    @Test
+    void aHugeSftpPacketClosesOnlyItsChannel() throws Exception {
+        try (ClientSession session = node.session(SftpNode.OWNER, SftpNode.PASSWORD)) {
+            ClientChannel channel = session.createSubsystemChannel("sftp");
+            channel.open().verify(20, TimeUnit.SECONDS);
+            OutputStream out = channel.getInvertedIn();
+            out.write(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, 0x00, SftpConstants.SSH_FXP_WRITE, 0, 0, 0, 1});
+            out.flush();
+            Set<ClientChannelEvent> events =
+                    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(15));
+            assertThat(events).contains(ClientChannelEvent.CLOSED);
+            assertThat(session.isOpen()).isTrue();
+        }
+        try (SftpClient sftp = node.sftp(SftpNode.OWNER, SftpNode.PASSWORD)) {
+            assertThat(sftp.canonicalPath(".")).isEqualTo("/");
+        }
+    }
+
+    // issue #13 "Bad input": garbage on the SSH port is dropped, a client stalled mid-handshake holds
+    // nothing up, and a real client is served meanwhile
+    @Test
+    void garbageOnThePortIsDroppedAndAStalledHandshakeBlocksNoOne() throws Exception {
+        try (Socket garbage = new Socket("127.0.0.1", node.port());
+                Socket stalled = new Socket("127.0.0.1", node.port())) {
+            stalled.getOutputStream().write("SSH-2.0-stalled\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] noise = new byte[64 * 1024];
+            new Random(13).nextBytes(noise);
+            garbage.setSoTimeout(15_000);
+            try {
+                garbage.getOutputStream().write(noise);
+            } catch (IOException droppedWhileWriting) {
+                // the server may close before all of it is sent: that is the point
+            }
+            try (SftpClient sftp = node.sftp(SftpNode.OWNER, SftpNode.PASSWORD)) {
+                assertThat(sftp.canonicalPath(".")).isEqualTo("/");
+            }
+            // the server closes the garbage connection (end of stream or reset, never a read timeout)
+            assertThatThrownBy(() -> {
+                        InputStream in = garbage.getInputStream();
+                        while (in.read() >= 0) {
+                            // the server's identification line, then the close
+                        }
+                        throw new IOException("closed");
+                    })
+                    .isInstanceOf(IOException.class)
+                    .isNotInstanceOf(SocketTimeoutException.class);
+        }
     }
 
     // spec §2.9, §3.3: SFTP changes reach the Panel's activity log with the user's uuid and the client ip
