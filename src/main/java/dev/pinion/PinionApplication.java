@@ -16,7 +16,8 @@ import dev.pinion.api.PowerResource;
 import dev.pinion.api.PullResource;
 import dev.pinion.api.ServerTransferResource;
 import dev.pinion.api.ServersResource;
-import dev.pinion.api.SignedUrlResource;
+import dev.pinion.api.SignedDownloadResource;
+import dev.pinion.api.SignedUploadResource;
 import dev.pinion.api.SystemResource;
 import dev.pinion.api.TransfersResource;
 import dev.pinion.api.UploadSpool;
@@ -245,15 +246,11 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new FileBodyWriter());
         UploadSpool uploadSpool = UploadSpool.create(
                 Path.of(node.system().tmpDirectory()), node.pinion().minFreeDiskPercent());
-        jersey.register(new SignedUrlResource(
-                servers,
-                config,
-                new SignedUrlTokens(tokens, revocations),
-                new OneTimeTokens(Clock.systemUTC()),
-                backupDirectory,
-                uploadSpool,
-                activity,
-                Clock.systemUTC()));
+        SignedUrlTokens signedUrls = new SignedUrlTokens(tokens, revocations);
+        OneTimeTokens oneTimeTokens = new OneTimeTokens(Clock.systemUTC());
+        jersey.register(new SignedDownloadResource(servers, signedUrls, oneTimeTokens, backupDirectory));
+        jersey.register(new SignedUploadResource(
+                servers, config, signedUrls, oneTimeTokens, uploadSpool, activity, Clock.systemUTC()));
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
         wireTransfers(environment, config, servers, panelClient, tokens, executors);
