@@ -38,11 +38,13 @@ public final class ServersResource {
 
     private final ServerManager servers;
     private final ConfigStore config;
-    private final ShownConfigurations configurations = new ShownConfigurations();
+    private final ShownConfigurations configurations;
 
-    public ServersResource(ServerManager servers, ConfigStore config) {
+    /** @param configurations the shown configurations, shared with {@link ServerDetailsFastPath} */
+    public ServersResource(ServerManager servers, ConfigStore config, ShownConfigurations configurations) {
         this.servers = servers;
         this.config = config;
+        this.configurations = configurations;
     }
 
     /** The body of {@code POST /api/servers}. */
