@@ -31,6 +31,7 @@ public final class SystemResource {
     private final Callable<HostFacts> host;
     private final ContainerEngine engine;
     private final ConfigUpdater updater;
+    private volatile HostFacts facts;
 
     public SystemResource(String version, Callable<HostFacts> host, ContainerEngine engine, ConfigUpdater updater) {
         this.version = version;
@@ -105,9 +106,19 @@ public final class SystemResource {
         return Map.of("applied", true);
     }
 
+    /**
+     * Read once and kept: the kernel and OS release change only with a reboot or an upgrade, which
+     * restart the daemon, and the Panel asks for them on every node-list view (two file reads each).
+     */
     private HostFacts hostFacts() {
+        HostFacts known = facts;
+        if (known != null) {
+            return known;
+        }
         try {
-            return host.call();
+            known = host.call();
+            facts = known;
+            return known;
         } catch (Exception e) {
             LOG.error("cannot read host information", e);
             throw ApiException.unexpected();
