@@ -110,11 +110,7 @@ class PowerActionRaceTest {
                 throw new AssertionError(
                         "never saw " + state + "; statuses " + statuses() + ", throttled "
                                 + socket.messages("throttled") + ", errors "
-                                + socket.messages("daemon error") + ", crash lines "
-                                + socket.messages("console output").stream()
-                                        .map(m -> m.path("args").path(0).asText())
-                                        .filter(l -> l.contains("crashed state"))
-                                        .toList(),
+                                + socket.messages("daemon error") + ", crash lines " + crashLines(socket),
                         e);
             }
         }
@@ -143,20 +139,69 @@ class PowerActionRaceTest {
         }
     }
 
-    @Test
-    void everyPowerActionAskedForTheMomentTheFrontendAllowsItIsCarriedOut() {
-        String uuid = panel.addServer(GameServers.server());
+    /** Creates and installs the server, then opens a console socket on it as the Panel's frontend does. */
+    private static ConsoleClient installed(String uuid) {
         CREATED.add(uuid);
         assertThat(daemon.http()
                         .postJson("/api/servers", "{\"uuid\":\"" + uuid + "\",\"start_on_completion\":false}")
                         .statusCode())
                 .isEqualTo(202);
         panel.awaitRequest(FakePanel.call("POST", "/servers/" + uuid + "/install"), Duration.ofSeconds(30));
-        try (ConsoleClient socket = ConsoleClient.connect(daemon.port(), uuid, panel.url())
+        return ConsoleClient.connect(daemon.port(), uuid, panel.url())
                 .authenticate(PanelTokens.websocket(uuid)
                         .permissions(PanelTokens.ROOT_ADMIN)
                         .expiresAt(Instant.now().plusSeconds(900))
-                        .sign())) {
+                        .sign());
+    }
+
+    private static List<String> crashLines(ConsoleClient socket) {
+        return socket.messages("console output").stream()
+                .map(m -> m.path("args").path(0).asText())
+                .filter(line -> line.contains("crashed state"))
+                .toList();
+    }
+
+    /**
+     * A kill while a restart waits for a stop the game ignores ends the old process, and the restart
+     * carries on to a running server, as in Wings (its restart waits for the stop with terminate on,
+     * then starts). The kill goes ahead beside the restart holding the lock (spec
+     * server-lifecycle-docker.md §1.4, §2.9); it sees the old run end at the same moment the restart
+     * does, and its "offline" used to be able to land on the restart's "starting" — crash detection
+     * (§2.10) took that for a crash, or the new container was left running under "offline".
+     */
+    @Test
+    void aKillDuringARestartsStopEndsTheOldProcessAndTheRestartCarriesOn() {
+        // A stop command the game does not know: the restart's stop would wait its full 10 minutes.
+        String uuid = panel.addServer(GameServers.server().stop("command", "save-and-quit"));
+        try (ConsoleClient socket = installed(uuid)) {
+            Frontend user = new Frontend(uuid, socket, new SocketPace());
+            user.await(0, "offline");
+            user.byApi("start", "running");
+            int mark = user.mark();
+            daemon.power(uuid, "restart");
+            user.await(mark, "stopping");
+            await().atMost(UP)
+                    .until(() -> socket.messages("console output").stream()
+                            .anyMatch(m -> m.path("args").path(0).asText().contains("got: save-and-quit")));
+            daemon.power(uuid, "kill");
+            user.await(mark, "running");
+            await().during(Duration.ofSeconds(2))
+                    .atMost(UP)
+                    .until(() -> daemon.state(uuid).equals("running"));
+            List<String> statuses = user.statuses();
+            assertThat(statuses.subList(mark, statuses.size()))
+                    .as("the frontend's statuses from the restart on")
+                    .containsExactly("stopping", "offline", "starting", "running");
+            assertThat(crashLines(socket)).isEmpty();
+            assertThat(socket.events()).doesNotContain("daemon error");
+            user.byApi("kill", "offline");
+        }
+    }
+
+    @Test
+    void everyPowerActionAskedForTheMomentTheFrontendAllowsItIsCarriedOut() {
+        String uuid = panel.addServer(GameServers.server());
+        try (ConsoleClient socket = installed(uuid)) {
             Frontend user = new Frontend(uuid, socket, new SocketPace());
             user.await(0, "offline");
             Instant until = Instant.now().plus(Duration.ofSeconds(60));
