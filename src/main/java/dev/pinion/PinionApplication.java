@@ -202,7 +202,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 Duration.ofSeconds(10),
                 executors);
         environment.lifecycle().manage(servers);
-        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy(), executors.work());
+        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy(), executors.work(), executors.timers());
         servers.onDelete(downloads::cancelAll);
         environment.lifecycle().manage(new Managed() {
             @Override
