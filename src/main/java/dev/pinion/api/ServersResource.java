@@ -15,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
 @Path("/api/servers")
 @PermitAll
 @EndpointGroup("servers")
-@Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
+@Produces(ApiMedia.JSON)
 public final class ServersResource {
     private static final Logger LOG = LoggerFactory.getLogger(ServersResource.class);
     private static final Pattern UUID_V4 = Pattern.compile(
