@@ -16,9 +16,11 @@ import dev.pinion.api.PowerResource;
 import dev.pinion.api.PullResource;
 import dev.pinion.api.ServerTransferResource;
 import dev.pinion.api.ServersResource;
-import dev.pinion.api.SignedUrlResource;
+import dev.pinion.api.SignedDownloadResource;
+import dev.pinion.api.SignedUploadResource;
 import dev.pinion.api.SystemResource;
 import dev.pinion.api.TransfersResource;
+import dev.pinion.api.UploadSpool;
 import dev.pinion.api.WebsocketDenyResource;
 import dev.pinion.api.auth.NodeTokenAuthFilter;
 import dev.pinion.api.auth.NodeTokenAuthenticator;
@@ -202,7 +204,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 Duration.ofSeconds(10),
                 executors);
         environment.lifecycle().manage(servers);
-        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy(), executors.work());
+        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy(), executors.work(), executors.timers());
         servers.onDelete(downloads::cancelAll);
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -242,14 +244,13 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new PullResource(servers, config, downloads, node.api().disableRemoteDownload()));
         BackupDirectory backupDirectory = wireBackups(environment, config, servers, panelClient);
         jersey.register(new FileBodyWriter());
-        jersey.register(new SignedUrlResource(
-                servers,
-                config,
-                new SignedUrlTokens(tokens, revocations),
-                new OneTimeTokens(Clock.systemUTC()),
-                backupDirectory,
-                activity,
-                Clock.systemUTC()));
+        UploadSpool uploadSpool = UploadSpool.create(
+                Path.of(node.system().tmpDirectory()), node.pinion().minFreeDiskPercent());
+        SignedUrlTokens signedUrls = new SignedUrlTokens(tokens, revocations);
+        OneTimeTokens oneTimeTokens = new OneTimeTokens(Clock.systemUTC());
+        jersey.register(new SignedDownloadResource(servers, signedUrls, oneTimeTokens, backupDirectory));
+        jersey.register(new SignedUploadResource(
+                servers, config, signedUrls, oneTimeTokens, uploadSpool, activity, Clock.systemUTC()));
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
         wireTransfers(environment, config, servers, panelClient, tokens, executors);

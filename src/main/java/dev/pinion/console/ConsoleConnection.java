@@ -372,7 +372,9 @@ final class ConsoleConnection {
             return;
         }
         LOG.error("console socket of {}: error event {}: {}", server.uuid(), id, message);
-        String shown = hasPermission("admin.websocket.errors") ? message : GENERIC_ERROR;
+        String shown = hasPermission("admin.websocket.errors")
+                ? HostPaths.scrub(message, context.config().current().system(), server.uuid())
+                : GENERIC_ERROR;
         send(ConsoleMessage.of("daemon error", "Error Event [" + id + "]: " + shown));
     }
 
