@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 @Path("/")
 @EndpointGroup("signed-urls")
-@Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
+@Produces(ApiMedia.JSON)
 public final class SignedUploadResource {
     private static final Logger LOG = LoggerFactory.getLogger(SignedUploadResource.class);
     static final String NO_FORM = "Failed to get multipart form data from request.";

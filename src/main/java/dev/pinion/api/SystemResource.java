@@ -13,7 +13,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
 @Path("/api")
 @PermitAll
 @EndpointGroup("system")
-@Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
+@Produces(ApiMedia.JSON)
 public final class SystemResource {
     private static final Logger LOG = LoggerFactory.getLogger(SystemResource.class);
 
