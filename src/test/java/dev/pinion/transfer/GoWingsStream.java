@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -71,6 +73,32 @@ final class GoWingsStream {
             throw new UncheckedIOException(e);
         }
         return pgzip(tarBytes.toByteArray());
+    }
+
+    /**
+     * Writes to {@code out} a gzip(tar) that never ends, until the thread is interrupted or a write
+     * fails: one entry {@code name} declared 1 TiB long, its zero bytes sync-flushed 1 KiB at a time
+     * every 20 ms. A receiver can only stop it by giving up (a cancel); it never sees invalid data.
+     */
+    static void endless(OutputStream out, String name) throws IOException {
+        GZIPOutputStream gzip = new GZIPOutputStream(out, 8192, true);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip, 512);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        TarArchiveEntry entry = new TarArchiveEntry(name, true);
+        entry.setSize(1L << 40);
+        entry.setMode(0100644);
+        tar.putArchiveEntry(entry);
+        tar.flush();
+        byte[] zeros = new byte[1024];
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                tar.write(zeros);
+                tar.flush();
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static byte[] pgzip(byte[] data) {

@@ -13,8 +13,6 @@ import dev.pinion.testing.TestNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,12 +28,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -98,11 +93,6 @@ class TransferReceiverTest {
     }
 
     private HttpResponse<String> post(String authorization, String boundary, InputStream body) throws Exception {
-        return post(client, authorization, boundary, body);
-    }
-
-    private HttpResponse<String> post(HttpClient client, String authorization, String boundary, InputStream body)
-            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + daemon.port() + "/api/transfers"))
                 .timeout(UP)
@@ -384,59 +374,85 @@ class TransferReceiverTest {
         }
 
         @Test
-        @Disabled("passes alone, times out (server never registered) after the class's other "
-                + "tests: suspected leak of incoming transfers in the bounded transfer executor; see the closing note")
         void deleteMidStreamStopsTheArrivalCleansUpAndReportsFailureOnce() throws Exception {
+            // spec files-backups-transfers.md §6.4: the destination's cancel ends an arrival in progress.
+            // The body is a valid archive that never ends (one huge entry whose bytes keep coming), so
+            // only the cancel can end it: the daemon has nothing to refuse before the DELETE arrives.
             String uuid = transferringServer();
             String boundary = GoWingsStream.boundary();
-            PipedOutputStream feed = new PipedOutputStream();
-            PipedInputStream body = new PipedInputStream(feed, 1 << 16);
-            // A fresh client: a pooled connection that an earlier refusal closed would fail this
-            // streamed POST before it reaches the daemon (the JDK does not retry a POST).
-            HttpClient fresh = HttpClient.newHttpClient();
-            CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(
-                    () -> {
-                        try {
-                            return post(fresh, "Bearer " + token(uuid), boundary, body);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    },
-                    runnable -> Thread.ofVirtual()
-                            .start(runnable)); // not the common pool: one thread on 2 cores, shared with the whole JVM
-            byte[] noise = new byte[256 * 1024];
-            new Random(3).nextBytes(noise);
-            byte[] head = ("--" + boundary
-                            + "\r\nContent-Disposition: form-data; name=\"archive\"; filename=\"archive.tar.gz\"\r\n"
-                            + "Content-Type: application/octet-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII);
-            Thread feeder = Thread.ofVirtual().start(() -> {
-                try {
-                    feed.write(head);
-                    // A gzip header then stored blocks keep the extractor reading without finishing.
-                    byte[] partial = GoWingsStream.pgzip(noise);
-                    feed.write(partial, 0, partial.length - 1024);
-                    while (!Thread.currentThread().isInterrupted()) {
-                        feed.write(new byte[1024]);
-                        Thread.sleep(20);
+            try (Socket socket = new Socket("127.0.0.1", daemon.port())) {
+                socket.setSoTimeout((int) UP.toMillis());
+                OutputStream body = chunkedPost(socket, uuid, boundary);
+                body.write(("--" + boundary
+                                + "\r\nContent-Disposition: form-data; name=\"archive\"; filename=\"archive.tar.gz\"\r\n"
+                                + "Content-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                Thread feeder = Thread.ofVirtual().start(() -> {
+                    try {
+                        GoWingsStream.endless(body, "world/region/r.0.0.mca");
+                    } catch (IOException e) {
+                        // the destination hung up: expected
                     }
-                } catch (Exception e) {
-                    // the destination hung up: expected
-                }
-            });
-            await().atMost(UP).until(() -> daemon.servers().get(uuid).isPresent());
-            HttpResponse<String> cancel = daemon.http()
-                    .send(daemon.http().authorized("/api/transfers/" + uuid).DELETE());
-            assertThat(cancel.statusCode()).isEqualTo(202);
+                });
+                await().atMost(UP).until(() -> daemon.servers().get(uuid).isPresent());
+                HttpResponse<String> cancel = daemon.http()
+                        .send(daemon.http().authorized("/api/transfers/" + uuid).DELETE());
+                assertThat(cancel.statusCode()).isEqualTo(202);
 
-            HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
-            feeder.interrupt();
-            assertThat(response.statusCode()).isNotEqualTo(200);
-            assertFailureReported(uuid);
-            assertNothingLeft(uuid);
+                // The arrival is cleaned up and reported while the source is still sending.
+                assertFailureReported(uuid);
+                assertNothingLeft(uuid);
+                // The source goes away (the 256 KiB drain of a refused body would otherwise wait for
+                // this slow feed): the cancelled request is answered as such.
+                feeder.interrupt();
+                feeder.join();
+                socket.shutdownOutput();
+                assertThat(readAnswer(socket, "transfer cancelled"))
+                        .startsWith("HTTP/1.1 500 ")
+                        .contains("{\"error\":\"transfer cancelled\"");
+            }
             assertThat(panel.requests(FakePanel.call("POST", "/servers/" + uuid + "/transfer/failure")))
                     .hasSize(1);
         }
+    }
+
+    /** Starts a chunked POST /api/transfers as a Go source does; each write of the result is one chunk. */
+    private static OutputStream chunkedPost(Socket socket, String uuid, String boundary) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /api/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token(uuid) + "\r\n"
+                        + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) throws IOException {
+                if (len > 0) {
+                    out.write((Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(b, off, len);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            }
+        };
+    }
+
+    /** The daemon's answer on a raw connection, read until {@code expected} shows or the connection ends. */
+    private static String readAnswer(Socket socket, String expected) throws IOException {
+        InputStream in = socket.getInputStream();
+        StringBuilder answer = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            if (answer.indexOf(expected) >= 0) {
+                break;
+            }
+        }
+        return answer.toString();
     }
 
     @Test
