@@ -45,8 +45,7 @@ public final class BackupRestorer {
     private final RetryClock clock;
     private final Duration readTimeout;
 
-    public BackupRestorer(
-            BackupDirectory directory, BackupReporter reporter, RetryClock clock, Duration readTimeout) {
+    public BackupRestorer(BackupDirectory directory, BackupReporter reporter, RetryClock clock, Duration readTimeout) {
         this.directory = directory;
         this.reporter = reporter;
         this.clock = clock;
