@@ -19,6 +19,7 @@ import dev.pinion.api.ServersResource;
 import dev.pinion.api.SignedUrlResource;
 import dev.pinion.api.SystemResource;
 import dev.pinion.api.TransfersResource;
+import dev.pinion.api.UploadSpool;
 import dev.pinion.api.WebsocketDenyResource;
 import dev.pinion.api.auth.NodeTokenAuthFilter;
 import dev.pinion.api.auth.NodeTokenAuthenticator;
@@ -202,7 +203,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 Duration.ofSeconds(10),
                 executors);
         environment.lifecycle().manage(servers);
-        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy(), executors.work());
+        RemoteDownloads downloads = new RemoteDownloads(remoteDownloadPolicy(), executors.work(), executors.timers());
         servers.onDelete(downloads::cancelAll);
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -242,12 +243,15 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new PullResource(servers, config, downloads, node.api().disableRemoteDownload()));
         BackupDirectory backupDirectory = wireBackups(environment, config, servers, panelClient);
         jersey.register(new FileBodyWriter());
+        UploadSpool uploadSpool = UploadSpool.create(
+                Path.of(node.system().tmpDirectory()), node.pinion().minFreeDiskPercent());
         jersey.register(new SignedUrlResource(
                 servers,
                 config,
                 new SignedUrlTokens(tokens, revocations),
                 new OneTimeTokens(Clock.systemUTC()),
                 backupDirectory,
+                uploadSpool,
                 activity,
                 Clock.systemUTC()));
         jersey.register(new WebsocketDenyResource(servers, revocations));

@@ -33,14 +33,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import org.glassfish.jersey.media.multipart.BodyPartEntity;
-import org.glassfish.jersey.media.multipart.FormDataBodyPart;
-import org.glassfish.jersey.media.multipart.FormDataMultiPart;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,27 +64,24 @@ public final class SignedUrlResource {
     private final SignedUrlTokens tokens;
     private final OneTimeTokens oneTime;
     private final BackupDirectory backups;
+    private final UploadSpool spool;
     private final ActivitySink activity;
     private final Clock clock;
 
-    public SignedUrlResource(
-            ServerManager servers,
-            ConfigStore config,
-            SignedUrlTokens tokens,
-            OneTimeTokens oneTime,
-            BackupDirectory backups) {
-        this(servers, config, tokens, oneTime, backups, ActivitySink.NONE, Clock.systemUTC());
-    }
-
-    /** @param activity told {@code server:file.uploaded} once per stored file (spec websocket-sftp-activity.md §3.1) */
+    /**
+     * @param spool where uploads are spooled while they arrive, and how much room it has
+     * @param activity told {@code server:file.uploaded} once per stored file (spec websocket-sftp-activity.md §3.1)
+     */
     public SignedUrlResource(
             ServerManager servers,
             ConfigStore config,
             SignedUrlTokens tokens,
             OneTimeTokens oneTime,
             BackupDirectory backups,
+            UploadSpool spool,
             ActivitySink activity,
             Clock clock) {
+        this.spool = spool;
         this.servers = servers;
         this.config = config;
         this.tokens = tokens;
@@ -235,41 +227,39 @@ public final class SignedUrlResource {
             throw new ApiException(404, NOT_FOUND);
         }
         long limitMiB = config.current().api().uploadLimit();
-        FormDataMultiPart form = readForm(request, limitMiB);
-        try (form) {
-            List<FormDataBodyPart> files = new ArrayList<>();
-            List<FormDataBodyPart> fields = form.getFields("files");
-            if (fields != null) {
-                for (FormDataBodyPart part : fields) {
-                    String name = part.getContentDisposition().getFileName();
-                    if (name != null && !name.isEmpty() && part.getEntity() instanceof BodyPartEntity) {
-                        files.add(part);
-                    }
-                }
-            }
+        MediaType type = request.getMediaType();
+        String boundary = UploadSizeGuard.boundaryOf(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        if (type == null || !"multipart".equalsIgnoreCase(type.getType()) || boundary == null) {
+            throw new ApiException(400, NO_FORM);
+        }
+        // Bounded while it arrives: nothing is spooled that could not be stored.
+        long budget = Math.min(fs.diskUsage().remaining(), spool.allowance());
+        try (UploadForm form = UploadForm.read(
+                new UploadSizeGuard(request.getEntityStream(), boundary, limitMiB, budget),
+                boundary,
+                spool.directory())) {
+            List<UploadForm.FilePart> files = form.files();
             if (files.isEmpty()) {
                 throw new ApiException(400, NO_FILES);
             }
-            List<Long> sizes = new ArrayList<>();
-            for (FormDataBodyPart part : files) {
-                long size = sizeOf(part);
-                if (size > limitMiB * 1024 * 1024) {
+            for (UploadForm.FilePart file : files) {
+                if (file.size() > limitMiB * 1024 * 1024) {
                     throw new ApiException(
                             400,
-                            "File " + baseName(part) + " is larger than the maximum file upload size of " + limitMiB
-                                    + " MB.");
+                            "File " + baseName(file.clientName()) + " is larger than the maximum file upload size of "
+                                    + limitMiB + " MB.");
                 }
-                sizes.add(size);
             }
             String target = directory == null || directory.isEmpty() ? "/" : directory;
-            for (int i = 0; i < files.size(); i++) {
-                try (InputStream in = entity(files.get(i)).getInputStream()) {
-                    fs.upload(target, baseName(files.get(i)), in, sizes.get(i));
+            for (UploadForm.FilePart file : files) {
+                String name = baseName(file.clientName());
+                try (InputStream in = file.open()) {
+                    fs.upload(target, name, in, file.size());
                 }
                 LOG.info(
                         "server {}: file {} uploaded to {} by user {}",
                         claims.serverUuid(),
-                        baseName(files.get(i)),
+                        name,
                         target,
                         claims.userUuid());
                 activity.record(ActivityEvents.fileUploaded(
@@ -277,7 +267,7 @@ public final class SignedUrlResource {
                         claims.userUuid(),
                         http == null ? "" : http.getRemoteAddr(),
                         ActivityEvents.cleanDirectory(directory),
-                        baseName(files.get(i)),
+                        name,
                         clock.instant()));
             }
         } catch (IOException e) {
@@ -286,48 +276,10 @@ public final class SignedUrlResource {
         return Response.ok().build();
     }
 
-    private static FormDataMultiPart readForm(ContainerRequest request, long limitMiB) {
-        MediaType type = request.getMediaType();
-        if (type == null || !"multipart".equalsIgnoreCase(type.getType())) {
-            throw new ApiException(400, NO_FORM);
-        }
-        String boundary = UploadSizeGuard.boundaryOf(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
-        if (boundary != null) {
-            request.setEntityStream(new UploadSizeGuard(request.getEntityStream(), boundary, limitMiB));
-        }
-        try {
-            FormDataMultiPart form = request.readEntity(FormDataMultiPart.class);
-            if (form == null) {
-                throw new ApiException(400, NO_FORM);
-            }
-            return form;
-        } catch (RuntimeException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof ApiException api) {
-                    throw api;
-                }
-            }
-            LOG.debug("unreadable multipart upload: {}", e.toString());
-            throw new ApiException(400, NO_FORM);
-        }
-    }
-
-    private static BodyPartEntity entity(FormDataBodyPart part) {
-        return (BodyPartEntity) part.getEntity();
-    }
-
-    /** The part is already spooled by the parser; reading it once more only counts its bytes. */
-    private static long sizeOf(FormDataBodyPart part) throws IOException {
-        try (InputStream in = entity(part).getInputStream()) {
-            return in.transferTo(OutputStream.nullOutputStream());
-        }
-    }
-
     /** Go's multipart parser keeps only the last '/'-separated component of the client's name. */
-    static String baseName(FormDataBodyPart part) {
-        String name = part.getContentDisposition().getFileName();
-        int slash = name.lastIndexOf('/');
-        return slash < 0 ? name : name.substring(slash + 1);
+    static String baseName(String clientName) {
+        int slash = clientName.lastIndexOf('/');
+        return slash < 0 ? clientName : clientName.substring(slash + 1);
     }
 
     /** A check that yields the token's claims or refuses it. */

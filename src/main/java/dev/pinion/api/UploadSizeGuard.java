@@ -1,6 +1,8 @@
 package dev.pinion.api;
 
 import dev.pinion.api.errors.ApiException;
+import dev.pinion.filesystem.ErrorKind;
+import dev.pinion.filesystem.FilesystemException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,13 +12,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Watches a multipart upload body as the parser reads it and stops the request as soon as one part
- * grows past the upload limit, instead of spooling the whole body to disk first as Wings does
- * (files-backups-transfers.md §4.6 recommendation). It only needs to be conservative: parts are found
- * by their boundary delimiter, the allowance covers the delimiter itself, and the exact per-file check
- * still runs after parsing.
+ * Watches a multipart upload body as the parser reads it and stops the request as soon as it goes
+ * past a bound, instead of spooling the whole body first as Wings does (files-backups-transfers.md
+ * §4.6 recommendation; issue #10 item 5): one part past the upload limit, more parts than Go's
+ * multipart reader accepts (1,000, where Wings answers that it cannot read the form), or more file
+ * bytes in all than {@code budget} (the server's remaining quota, the spool's free space). It only
+ * needs to be conservative: parts are found by their boundary delimiter, the allowance covers the
+ * delimiter itself, and the exact checks still run after parsing and at the write.
  */
 final class UploadSizeGuard extends FilterInputStream {
+    /** Go's {@code mime/multipart} default (GODEBUG multipartmaxparts) that the Panel's uploads meet on Wings. */
+    static final int MAX_PARTS = 1000;
+
     private static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final Pattern FILENAME =
             Pattern.compile("filename=\"((?:[^\"\\\\]|\\\\.)*)\"|filename=([^;\\s]+)", Pattern.CASE_INSENSITIVE);
@@ -25,18 +32,26 @@ final class UploadSizeGuard extends FilterInputStream {
     private final int[] failure;
     private final long limitBytes;
     private final long limitMiB;
+    private final long budget;
     private int matched;
     private boolean inHeaders;
     private final StringBuilder headers = new StringBuilder();
     private long partBytes;
+    private long totalBytes;
+    private int parts;
     private String fileName = "";
 
-    UploadSizeGuard(InputStream in, String boundary, long limitMiB) {
+    /**
+     * @param limitMiB the per-file limit ({@code api.upload_limit})
+     * @param budget the file bytes the whole upload may carry
+     */
+    UploadSizeGuard(InputStream in, String boundary, long limitMiB, long budget) {
         super(in);
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         this.failure = failureTable(delimiter);
         this.limitMiB = limitMiB;
         this.limitBytes = limitMiB * 1024 * 1024;
+        this.budget = budget;
         // The body may start with the delimiter without its leading CRLF.
         this.matched = 2;
     }
@@ -81,6 +96,10 @@ final class UploadSizeGuard extends FilterInputStream {
         }
         if (matched == delimiter.length) {
             matched = failure[matched - 1];
+            // The closing delimiter is counted too: n parts come with n + 1 delimiters.
+            if (++parts > MAX_PARTS + 1) {
+                throw new ApiException(400, SignedUrlResource.NO_FORM);
+            }
             inHeaders = true;
             headers.setLength(0);
             partBytes = 0;
@@ -98,10 +117,16 @@ final class UploadSizeGuard extends FilterInputStream {
             return;
         }
         partBytes++;
+        totalBytes++;
         // The closing delimiter's bytes are counted before it is recognised: allow for them.
         if (partBytes > limitBytes + delimiter.length) {
             throw new ApiException(
                     400, "File " + fileName + " is larger than the maximum file upload size of " + limitMiB + " MB.");
+        }
+        // Each delimiter's bytes were counted as content before it was recognised, and so may be the
+        // next one's so far: allow for them.
+        if (totalBytes - (parts + 1L) * delimiter.length > budget) {
+            throw new FilesystemException(ErrorKind.NO_DISK, fileName, "the upload is larger than the space left");
         }
     }
 

@@ -91,6 +91,12 @@ public final class DiskUsage {
         limit.set(Math.max(0, limitBytes));
     }
 
+    /** The bytes left under the limit by the cached usage; {@link Long#MAX_VALUE} when unlimited. */
+    public long remaining() {
+        long max = limit.get();
+        return max == 0 ? Long.MAX_VALUE : Math.max(0, max - cachedUsage());
+    }
+
     /** The cached usage in bytes, never triggering a walk. */
     public long cachedUsage() {
         return measuring() ? usage.get() : 0;

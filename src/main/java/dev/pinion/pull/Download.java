@@ -17,6 +17,7 @@ public final class Download {
     private volatile long total = -1;
     private volatile Closeable connection;
     private volatile boolean cancelled;
+    private volatile boolean timedOut;
 
     Download(String identifier, String serverUuid) {
         this.identifier = identifier;
@@ -46,12 +47,28 @@ public final class Download {
         return cancelled;
     }
 
-    void started(long length, Closeable open) {
-        this.total = length;
+    /** Whether it was ended by the whole-pull deadline rather than by a cancel. */
+    public boolean timedOut() {
+        return timedOut;
+    }
+
+    /** The connection is open (headers may still be on their way): a cancel from now on closes it. */
+    void connected(Closeable open) {
         this.connection = open;
         if (cancelled) {
             closeQuietly(open);
         }
+    }
+
+    void started(long length, Closeable open) {
+        this.total = length;
+        connected(open);
+    }
+
+    /** The whole-pull deadline passed: ends it as a cancel does, remembered as a timeout. */
+    void expire() {
+        timedOut = true;
+        cancel();
     }
 
     void add(long bytes) {

@@ -2,6 +2,7 @@ package dev.pinion.pull;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -85,9 +87,17 @@ public final class GuardedHttpGet {
     }
 
     public RemoteResponse get(URI start) throws IOException {
+        return get(start, socket -> {});
+    }
+
+    /**
+     * As {@link #get(URI)}; {@code onConnect} is handed each connection as soon as it is open, so the
+     * caller can abort the request while it is still waiting for headers (a whole-pull deadline).
+     */
+    public RemoteResponse get(URI start, Consumer<Closeable> onConnect) throws IOException {
         URI uri = start;
         for (int hop = 0; ; hop++) {
-            RemoteResponse response = once(parse(uri.toString()));
+            RemoteResponse response = once(parse(uri.toString()), onConnect);
             int status = response.status();
             boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
             if (!redirect || response.header("location").isEmpty()) {
@@ -106,12 +116,13 @@ public final class GuardedHttpGet {
         }
     }
 
-    private RemoteResponse once(URI uri) throws IOException {
+    private RemoteResponse once(URI uri, Consumer<Closeable> onConnect) throws IOException {
         boolean https = uri.getScheme().equalsIgnoreCase("https");
         String host = bareHost(uri.getHost());
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
         Socket socket = connect(host, port);
         try {
+            onConnect.accept(socket);
             socket.setSoTimeout((int) readTimeout.toMillis());
             if (https) {
                 socket = wrapTls(socket, host, port);

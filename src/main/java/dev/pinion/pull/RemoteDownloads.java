@@ -13,6 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,22 +32,35 @@ public final class RemoteDownloads {
     public static final String LIMIT_REACHED = "This server has reached its limit of 3 simultaneous remote file "
             + "downloads at once. Please wait for one to complete before trying again.";
 
+    /** Wings' whole-download timeout (its HTTP client's): a pull that trickles for longer is ended. */
+    public static final Duration DEADLINE = Duration.ofHours(12);
+
     private final GuardedHttpGet http;
     private final Map<String, Download> running = new ConcurrentHashMap<>();
     private final Executor work;
+    private final ScheduledExecutorService timers;
+    private final Duration deadline;
 
-    public RemoteDownloads(AddressPolicy policy, Executor work) {
-        // 12 h is Wings' whole-download timeout; a read that stalls for 10 min is as good as dead.
+    public RemoteDownloads(AddressPolicy policy, Executor work, ScheduledExecutorService timers) {
+        // A read that stalls for 10 min is as good as dead; the whole pull has Wings' 12 h.
         this(
                 new GuardedHttpGet(policy, Duration.ofSeconds(10), Duration.ofMinutes(10), (SSLSocketFactory)
                         SSLSocketFactory.getDefault()),
-                work);
+                work,
+                timers,
+                DEADLINE);
     }
 
-    /** @param work runs each pull, one task per pull */
-    public RemoteDownloads(GuardedHttpGet http, Executor work) {
+    /**
+     * @param work runs each pull, one task per pull
+     * @param timers ends a pull at its deadline
+     * @param deadline how long a whole pull may take, from its start to its last byte
+     */
+    public RemoteDownloads(GuardedHttpGet http, Executor work, ScheduledExecutorService timers, Duration deadline) {
         this.http = http;
         this.work = work;
+        this.timers = timers;
+        this.deadline = deadline;
     }
 
     /** Starts a pull; refuses a 4th concurrent one for the same server. */
@@ -94,7 +110,9 @@ public final class RemoteDownloads {
     private void run(Download download, ServerFilesystem fs, PullRequest request) {
         String target = null;
         Throwable failure = null;
-        try (RemoteResponse response = http.get(request.url())) {
+        // A per-read timeout alone lets a peer trickle a byte every few minutes forever.
+        ScheduledFuture<?> expiry = timers.schedule(download::expire, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        try (RemoteResponse response = http.get(request.url(), download::connected)) {
             if (response.status() != 200) {
                 throw new PullException("downloader: got bad response status from endpoint: " + response.status()
                         + (response.reason().isEmpty() ? "" : " " + response.reason()));
@@ -108,13 +126,16 @@ public final class RemoteDownloads {
             fs.write(request.root() + "/" + name, new Counting(response.body(), download), length);
             target = request.root() + "/" + name;
         } catch (RuntimeException | IOException e) {
-            failure = download.cancelled() ? new PullException("downloader: download was cancelled", e) : e;
+            failure = download.timedOut()
+                    ? new PullException("downloader: download did not finish within " + deadline, e)
+                    : download.cancelled() ? new PullException("downloader: download was cancelled", e) : e;
             LOG.info(
                     "pull {} for server {} failed: {}",
                     download.identifier(),
                     download.serverUuid(),
                     failure.getMessage());
         } finally {
+            expiry.cancel(false);
             running.remove(download.identifier());
         }
         // Completed only once it is off the list, so whoever waits on the result sees the list without it.

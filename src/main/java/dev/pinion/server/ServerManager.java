@@ -4,6 +4,7 @@ import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.environment.ContainerStatus;
+import dev.pinion.filesystem.OwnedDirectories;
 import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.RawServerData;
 import dev.pinion.panel.ServerConfiguration;
@@ -369,7 +370,7 @@ public final class ServerManager implements Managed {
 
     private static void deleteTree(Path root) {
         try {
-            DirectoryTrees.delete(root);
+            OwnedDirectories.deleteTree(root);
         } catch (IOException e) {
             LOG.error("could not delete {}: {}", root, e.getMessage());
         }

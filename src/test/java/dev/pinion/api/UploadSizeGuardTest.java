@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pinion.api.errors.ApiException;
+import dev.pinion.filesystem.ErrorKind;
+import dev.pinion.filesystem.FilesystemException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,17 +44,53 @@ class UploadSizeGuardTest {
     @Test
     void partsUpToTheLimitPassWhateverTheirNumber() throws IOException {
         int mib = 1024 * 1024;
-        drain(new UploadSizeGuard(new ByteArrayInputStream(body(mib, mib, 10, mib)), BOUNDARY, 1));
+        drain(new UploadSizeGuard(new ByteArrayInputStream(body(mib, mib, 10, mib)), BOUNDARY, 1, Long.MAX_VALUE));
     }
 
     @Test
     void aPartOneByteOverTheLimitStopsTheReadWithWingsMessage() {
         int mib = 1024 * 1024;
-        InputStream guard = new UploadSizeGuard(new ByteArrayInputStream(body(10, mib + 1 + 64)), BOUNDARY, 1);
+        InputStream guard =
+                new UploadSizeGuard(new ByteArrayInputStream(body(10, mib + 1 + 64)), BOUNDARY, 1, Long.MAX_VALUE);
         assertThatThrownBy(() -> drain(guard)).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.getMessage()).isEqualTo("File f1.bin is larger than the maximum file upload size of 1 MB.");
         });
+    }
+
+    @Test
+    void partsTogetherBeyondTheBudgetStopTheReadWithTheDiskSpaceError() {
+        int mib = 1024 * 1024;
+        InputStream guard = new UploadSizeGuard(new ByteArrayInputStream(body(mib, mib, mib)), BOUNDARY, 1, 2L * mib);
+        assertThatThrownBy(() -> drain(guard))
+                .isInstanceOfSatisfying(
+                        FilesystemException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NO_DISK));
+    }
+
+    @Test
+    void partsTogetherWithinTheBudgetPass() throws IOException {
+        int mib = 1024 * 1024;
+        InputStream guard = new UploadSizeGuard(new ByteArrayInputStream(body(mib, mib)), BOUNDARY, 1, 2L * mib);
+        drain(guard);
+        assertThat(guard.read()).isEqualTo(-1);
+    }
+
+    @Test
+    void moreThanAThousandPartsStopTheRead() {
+        int[] sizes = new int[UploadSizeGuard.MAX_PARTS + 1];
+        InputStream guard = new UploadSizeGuard(new ByteArrayInputStream(body(sizes)), BOUNDARY, 1, Long.MAX_VALUE);
+        assertThatThrownBy(() -> drain(guard)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).isEqualTo("Failed to get multipart form data from request.");
+        });
+    }
+
+    @Test
+    void aThousandPartsPass() throws IOException {
+        InputStream guard = new UploadSizeGuard(
+                new ByteArrayInputStream(body(new int[UploadSizeGuard.MAX_PARTS])), BOUNDARY, 1, Long.MAX_VALUE);
+        drain(guard);
+        assertThat(guard.read()).isEqualTo(-1);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.pinion.filesystem;
 
-import dev.pinion.server.DirectoryTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +42,7 @@ final class ServerFixtureExtension implements ParameterResolver {
 
         @Override
         public void close() throws IOException {
-            DirectoryTrees.delete(base);
+            OwnedDirectories.deleteTree(base);
         }
     }
 }

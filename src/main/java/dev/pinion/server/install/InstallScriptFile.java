@@ -1,11 +1,9 @@
 package dev.pinion.server.install;
 
+import dev.pinion.filesystem.OwnedDirectories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes the egg's script where the installer mounts it (spec server-lifecycle-docker.md §5.3):
@@ -17,18 +15,14 @@ final class InstallScriptFile {
 
     private InstallScriptFile() {}
 
+    /**
+     * A fresh directory every time, then a new file in it, both by descriptor: the directory is the
+     * installer's {@code /mnt/install}, so an earlier run's script could have left a symlink named
+     * {@code install.sh} pointing at a host file, which a path write as root would follow.
+     */
     static void write(Path directory, String script) throws IOException {
-        Files.createDirectories(directory);
-        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-        Path file = directory.resolve(NAME);
-        Files.writeString(
-                file,
-                normalize(script),
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        OwnedDirectories.recreate(directory, 0700);
+        OwnedDirectories.writeNewFile(directory, NAME, normalize(script).getBytes(StandardCharsets.UTF_8), 0644);
     }
 
     /** As Wings' line scanner rewrites it: each line (CRLF or LF) ends in LF, a final line gains one. */

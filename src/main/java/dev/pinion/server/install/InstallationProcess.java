@@ -4,8 +4,8 @@ import dev.pinion.config.NodeConfig;
 import dev.pinion.environment.ContainerOutput;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.environment.InstallerSpec;
+import dev.pinion.filesystem.OwnedDirectories;
 import dev.pinion.panel.InstallationScript;
-import dev.pinion.server.DirectoryTrees;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.ServerEvent;
 import java.io.IOException;
@@ -153,7 +153,7 @@ final class InstallationProcess {
 
     static void deleteTree(Path directory) {
         try {
-            DirectoryTrees.delete(directory);
+            OwnedDirectories.deleteTree(directory);
         } catch (IOException e) {
             LOG.warn("cannot remove the installer's temporary directory {}: {}", directory, e.getMessage());
         }

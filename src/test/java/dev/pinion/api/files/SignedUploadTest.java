@@ -2,10 +2,14 @@ package dev.pinion.api.files;
 
 import static dev.pinion.api.files.FilesNode.assertWingsError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pinion.testing.PanelTokens;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -14,8 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,12 +40,15 @@ class SignedUploadTest {
     private static final String BOUNDARY = "----pinionTestBoundary7MA4YWxkTrZu0gW";
     private static FilesNode node;
     private static String uuid;
+    private static String limited;
 
     @BeforeAll
     static void start() throws Exception {
         var server = FilesNode.server().fileDenylist("secret.txt");
-        node = FilesNode.start("api:\n  host: 127.0.0.1\n  port: 0\n  upload_limit: 1\n", server);
+        var small = FilesNode.server().disk(2);
+        node = FilesNode.start("api:\n  host: 127.0.0.1\n  port: 0\n  upload_limit: 1\n", server, small);
         uuid = server.uuid();
+        limited = small.uuid();
     }
 
     @AfterAll
@@ -47,6 +59,77 @@ class SignedUploadTest {
     @BeforeEach
     void empty() throws Exception {
         node.clear(uuid);
+        node.clear(limited);
+    }
+
+    /** Where the daemon spools uploads while they arrive (issue #10 item 5). */
+    private static Path spool() {
+        return node.daemon.node().root().resolve("tmp/uploads");
+    }
+
+    private static List<String> spooled() throws Exception {
+        try (var files = Files.list(spool())) {
+            return files.map(path -> path.getFileName().toString()).toList();
+        }
+    }
+
+    /**
+     * An endless multipart body: part after part of {@code partBytes} zeros, each within the per-file
+     * limit; {@code pause}, when given, holds the stream after the first part until it counts down.
+     */
+    private static InputStream endlessParts(int partBytes, AtomicLong sent, CountDownLatch pause) {
+        return new InputStream() {
+            private byte[] chunk = new byte[0];
+            private int at;
+            private int part;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (at == chunk.length) {
+                    if (part == 1 && pause != null) {
+                        try {
+                            pause.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return -1;
+                        }
+                    }
+                    ByteArrayOutputStream next = new ByteArrayOutputStream();
+                    next.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; "
+                                    + "filename=\"part" + part++ + ".bin\"\r\n\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    next.writeBytes(new byte[partBytes]);
+                    next.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+                    chunk = next.toByteArray();
+                    at = 0;
+                }
+                int n = Math.min(len, chunk.length - at);
+                System.arraycopy(chunk, at, b, off, n);
+                at += n;
+                sent.addAndGet(n);
+                return n;
+            }
+        };
+    }
+
+    private static HttpResponse<String> uploadStream(String server, InputStream body) {
+        try {
+            return node.http()
+                    .send(node.http()
+                            .request("/upload/file?token="
+                                    + PanelTokens.upload(server).sign())
+                            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)));
+        } catch (UncheckedIOException e) {
+            // the server may close the connection before the client has finished sending
+            return null;
+        }
     }
 
     private Path root() {
@@ -177,6 +260,114 @@ class SignedUploadTest {
         }
         assertThat(sent.get()).isLessThan(total);
         assertThat(root().resolve("huge.bin")).doesNotExist();
+    }
+
+    /**
+     * Issue #10 item 5: files each within the per-file limit but more in all than the server's quota
+     * (2 MiB) are refused while they arrive, with Wings' disk-space error; nothing is written and
+     * nothing stays spooled.
+     */
+    @Test
+    void partsBeyondTheRemainingQuotaAreRefusedWhileTheyArrive() throws Exception {
+        AtomicLong sent = new AtomicLong();
+        HttpResponse<String> response = uploadStream(limited, endlessParts(512 * 1024, sent, null));
+        if (response != null) {
+            assertWingsError(response, 400, "There is not enough disk space available to perform that action.");
+        }
+        assertThat(sent.get()).as("bytes the client got to send").isLessThan(16L * 1024 * 1024);
+        try (var files = Files.list(node.root(limited))) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(spooled()).isEmpty();
+    }
+
+    @Test
+    void filesThatFitTheQuotaTogetherAreStored() {
+        byte[] half = new byte[700 * 1024];
+        HttpResponse<String> response = upload(
+                PanelTokens.upload(limited).sign(),
+                "/",
+                multipart(new Part("files", "one.bin", half), new Part("files", "two.bin", half)));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(node.root(limited).resolve("one.bin")).hasSize(half.length);
+        assertThat(node.root(limited).resolve("two.bin")).hasSize(half.length);
+    }
+
+    /** Go's multipart reader takes at most 1,000 parts; Wings then cannot read the form. */
+    @Test
+    void aThousandPartsAreReadAndOneMoreIsRefused() throws Exception {
+        Part[] parts = new Part[1001];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = new Part("files", "f" + i + ".txt", bytes("x"));
+        }
+        HttpResponse<String> tooMany = upload(PanelTokens.upload(uuid).sign(), "/many", multipart(parts));
+        assertWingsError(tooMany, 400, "Failed to get multipart form data from request.");
+        assertThat(root().resolve("many")).doesNotExist();
+
+        HttpResponse<String> enough =
+                upload(PanelTokens.upload(uuid).sign(), "/many", multipart(Arrays.copyOf(parts, 1000)));
+        assertThat(enough.statusCode()).isEqualTo(200);
+        try (var files = Files.list(root().resolve("many"))) {
+            assertThat(files).hasSize(1000);
+        }
+        assertThat(spooled()).isEmpty();
+    }
+
+    /** The body is spooled under system.tmp_directory while it arrives, and the spool is gone after. */
+    @Test
+    void anArrivingUploadIsSpooledUnderTheNodesTmpDirectoryOnly() throws Exception {
+        AtomicLong sent = new AtomicLong();
+        CountDownLatch pause = new CountDownLatch(1);
+        InputStream body = endlessParts(256 * 1024, sent, pause);
+        // Two parts then the end: the second part starts only when the test lets it.
+        InputStream twoParts = new SequenceInputStream(
+                new InputStream() {
+                    private final InputStream source = body;
+                    private long left = -1;
+
+                    @Override
+                    public int read() throws IOException {
+                        byte[] one = new byte[1];
+                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        if (left < 0) {
+                            left = 2L * partLength(256 * 1024, 0);
+                        }
+                        if (left == 0) {
+                            return -1;
+                        }
+                        int n = source.read(b, off, (int) Math.min(len, left));
+                        left -= n;
+                        return n;
+                    }
+                },
+                new ByteArrayInputStream(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8)));
+        CompletableFuture<HttpResponse<String>> response = CompletableFuture.supplyAsync(
+                () -> uploadStream(uuid, twoParts),
+                runnable -> Thread.ofVirtual().start(runnable));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !spooled().isEmpty());
+        assertThat(root().resolve("part0.bin"))
+                .as("nothing is written before the form is whole")
+                .doesNotExist();
+        pause.countDown();
+
+        assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(root().resolve("part0.bin")).hasSize(256 * 1024);
+        assertThat(root().resolve("part1.bin")).hasSize(256 * 1024);
+        assertThat(spooled()).isEmpty();
+    }
+
+    /** Bytes of part {@code index} of {@link #endlessParts}: its header, content and CRLF. */
+    private static long partLength(int partBytes, int index) {
+        return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"part" + index
+                                + ".bin\"\r\n\r\n")
+                        .length()
+                + partBytes
+                + 2;
     }
 
     @Test

@@ -65,6 +65,38 @@ class InstallerPartsTest {
                 .isEmpty();
     }
 
+    /**
+     * Issue #10 item 10: the scratch directory is the installer's /mnt/install, writable by the egg's
+     * script as root. What an earlier run planted there — a link named install.sh pointing at a host
+     * file, a FIFO, a directory linked out of the tree — is deleted, never followed or opened.
+     */
+    @Test
+    void plantedLinksAndFifosInTheScratchDirectoryAreNeverFollowed(@TempDir Path tmp) throws Exception {
+        Path directory = tmp.resolve("uuid");
+        Path outside = Files.createDirectories(tmp.resolve("host"));
+        Path hostFile = Files.writeString(outside.resolve("shadow"), "root:secret");
+        Files.createDirectories(directory.resolve("sub"));
+        Files.createSymbolicLink(directory.resolve("install.sh"), hostFile);
+        Files.createSymbolicLink(directory.resolve("sub/escape"), outside);
+        Files.createSymbolicLink(directory.resolve("linked-dir"), outside);
+        Process mkfifo = new ProcessBuilder("mkfifo", directory.resolve("pipe").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        InstallScriptFile.write(directory, "echo fresh");
+
+        assertThat(Files.readString(hostFile)).isEqualTo("root:secret");
+        assertThat(outside.resolve("shadow")).exists();
+        assertThat(Files.isSymbolicLink(directory.resolve("install.sh"))).isFalse();
+        assertThat(Files.readString(directory.resolve("install.sh"))).isEqualTo("echo fresh\n");
+        try (var left = Files.list(directory)) {
+            assertThat(left.map(path -> path.getFileName().toString())).containsExactly("install.sh");
+        }
+
+        InstallationProcess.deleteTree(directory);
+        assertThat(directory).doesNotExist();
+        assertThat(Files.readString(hostFile)).isEqualTo("root:secret");
+    }
+
     @Test
     void logHeaderIsWingsTemplateWithHtmlEscapedValues() {
         String header = InstallLogHeader.render(
