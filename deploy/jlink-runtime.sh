@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the small Java runtime Pinion runs on (jlink from a JDK 21+), into $1 (default
+# Builds the small Java runtime Pinion runs on (jlink from a JDK 25+: the filesystem
+# layer uses the FFM API at language level 25), into $1 (default
 # /opt/pinion/runtime). Used by the container image and usable on a node instead of a full JDK.
 set -euo pipefail
 out="${1:-/opt/pinion/runtime}"
@@ -7,6 +8,11 @@ jlink="${JAVA_HOME:+$JAVA_HOME/bin/}jlink"
 # The modules the daemon and its libraries use (jdeps over the shaded jar, plus the TLS, DNS and
 # management providers loaded by name at run time).
 modules=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.scripting,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
+version=$("$jlink" --version)
+if [ "${version%%.*}" -lt 25 ]; then
+  echo "jlink-runtime.sh: $jlink is version $version; Pinion needs a JDK 25 or newer" >&2
+  exit 1
+fi
 rm -rf "$out"
 "$jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output "$out"
 "$out/bin/java" -version

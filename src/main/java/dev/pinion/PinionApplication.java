@@ -14,9 +14,12 @@ import dev.pinion.api.FilesResource;
 import dev.pinion.api.OpenApiDocument;
 import dev.pinion.api.PowerResource;
 import dev.pinion.api.PullResource;
+import dev.pinion.api.ServerDetailsFastPath;
 import dev.pinion.api.ServerTransferResource;
 import dev.pinion.api.ServersResource;
-import dev.pinion.api.SignedUrlResource;
+import dev.pinion.api.ShownConfigurations;
+import dev.pinion.api.SignedDownloadResource;
+import dev.pinion.api.SignedUploadResource;
 import dev.pinion.api.SystemResource;
 import dev.pinion.api.TransfersResource;
 import dev.pinion.api.UploadSpool;
@@ -228,6 +231,18 @@ public class PinionApplication extends Application<PinionConfiguration> {
         consoles.register(environment);
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
+        ShownConfigurations shownConfigurations = new ShownConfigurations();
+        // After the edge filters registerErrorHandling adds, so they apply to it too.
+        addFilter(
+                environment,
+                "server-details",
+                new ServerDetailsFastPath(
+                        servers,
+                        config,
+                        shownConfigurations,
+                        authenticator,
+                        environment.getObjectMapper(),
+                        environment.metrics()));
 
         var jersey = environment.jersey();
         ConfigUpdater updater = new ConfigUpdater(
@@ -237,7 +252,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 new NodeConfigValidator(),
                 environment.getObjectMapper());
         jersey.register(new SystemResource(version, HostFacts::read, docker, updater));
-        jersey.register(new ServersResource(servers, config));
+        jersey.register(new ServersResource(servers, config, shownConfigurations));
         jersey.register(new PowerResource(servers));
         jersey.register(new FilesResource(servers, config));
         jersey.register(new PullResource(servers, config, downloads, node.api().disableRemoteDownload()));
@@ -245,15 +260,11 @@ public class PinionApplication extends Application<PinionConfiguration> {
         jersey.register(new FileBodyWriter());
         UploadSpool uploadSpool = UploadSpool.create(
                 Path.of(node.system().tmpDirectory()), node.pinion().minFreeDiskPercent());
-        jersey.register(new SignedUrlResource(
-                servers,
-                config,
-                new SignedUrlTokens(tokens, revocations),
-                new OneTimeTokens(Clock.systemUTC()),
-                backupDirectory,
-                uploadSpool,
-                activity,
-                Clock.systemUTC()));
+        SignedUrlTokens signedUrls = new SignedUrlTokens(tokens, revocations);
+        OneTimeTokens oneTimeTokens = new OneTimeTokens(Clock.systemUTC());
+        jersey.register(new SignedDownloadResource(servers, signedUrls, oneTimeTokens, backupDirectory));
+        jersey.register(new SignedUploadResource(
+                servers, config, signedUrls, oneTimeTokens, uploadSpool, activity, Clock.systemUTC()));
         jersey.register(new WebsocketDenyResource(servers, revocations));
         jersey.register(new DeauthorizeUserResource(servers, revocations));
         wireTransfers(environment, config, servers, panelClient, tokens, executors);

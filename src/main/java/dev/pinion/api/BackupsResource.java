@@ -15,7 +15,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -28,7 +27,7 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/servers")
 @PermitAll
 @EndpointGroup("backups")
-@Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
+@Produces(ApiMedia.JSON)
 public final class BackupsResource {
     private final ServerManager servers;
     private final Backups backups;

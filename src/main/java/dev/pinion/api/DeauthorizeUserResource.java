@@ -9,7 +9,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +21,7 @@ import java.util.Objects;
 @Path("/api")
 @PermitAll
 @EndpointGroup("websocket")
-@Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
+@Produces(ApiMedia.JSON)
 public final class DeauthorizeUserResource {
     private final ServerManager servers;
     private final TokenRevocations revocations;

@@ -38,7 +38,7 @@ import java.util.List;
 @Path("/api/servers")
 @PermitAll
 @EndpointGroup("files")
-@Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
+@Produces(ApiMedia.JSON)
 public final class FilesResource {
     static final String MISSING_CONTENT_LENGTH = "Missing Content-Length";
 

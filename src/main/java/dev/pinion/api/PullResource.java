@@ -23,7 +23,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
@@ -39,7 +38,7 @@ import java.util.concurrent.ExecutionException;
 @Path("/api/servers")
 @PermitAll
 @EndpointGroup("files")
-@Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
+@Produces(ApiMedia.JSON)
 public final class PullResource {
     static final String DISABLED = "This functionality is not currently enabled on this instance.";
 

@@ -14,7 +14,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -25,7 +24,7 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/servers")
 @PermitAll
 @EndpointGroup("transfers")
-@Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
+@Produces(ApiMedia.JSON)
 public final class ServerTransferResource {
     private final ServerManager servers;
     private final OutgoingTransfers outgoing;

@@ -15,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
 @Path("/api/servers")
 @PermitAll
 @EndpointGroup("servers")
-@Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
+@Produces(ApiMedia.JSON)
 public final class ServersResource {
     private static final Logger LOG = LoggerFactory.getLogger(ServersResource.class);
     private static final Pattern UUID_V4 = Pattern.compile(
@@ -39,11 +38,13 @@ public final class ServersResource {
 
     private final ServerManager servers;
     private final ConfigStore config;
-    private final ShownConfigurations configurations = new ShownConfigurations();
+    private final ShownConfigurations configurations;
 
-    public ServersResource(ServerManager servers, ConfigStore config) {
+    /** @param configurations the shown configurations, shared with {@link ServerDetailsFastPath} */
+    public ServersResource(ServerManager servers, ConfigStore config, ShownConfigurations configurations) {
         this.servers = servers;
         this.config = config;
+        this.configurations = configurations;
     }
 
     /** The body of {@code POST /api/servers}. */

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * same {@link ServerConfiguration} (a sync replaces it) and crash detection is unchanged. The shown trees are
  * only ever serialised, never modified.
  */
-final class ShownConfigurations {
+public final class ShownConfigurations {
     private final Map<String, Entry> byServer = new ConcurrentHashMap<>();
 
     private record Entry(ServerConfiguration source, boolean crashDetectionEnabled, JsonNode shown) {}

@@ -13,7 +13,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
 @Path("/api")
 @PermitAll
 @EndpointGroup("system")
-@Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
+@Produces(ApiMedia.JSON)
 public final class SystemResource {
     private static final Logger LOG = LoggerFactory.getLogger(SystemResource.class);
 
@@ -32,6 +31,7 @@ public final class SystemResource {
     private final Callable<HostFacts> host;
     private final ContainerEngine engine;
     private final ConfigUpdater updater;
+    private volatile HostFacts facts;
 
     public SystemResource(String version, Callable<HostFacts> host, ContainerEngine engine, ConfigUpdater updater) {
         this.version = version;
@@ -106,9 +106,19 @@ public final class SystemResource {
         return Map.of("applied", true);
     }
 
+    /**
+     * Read once and kept: the kernel and OS release change only with a reboot or an upgrade, which
+     * restart the daemon, and the Panel asks for them on every node-list view (two file reads each).
+     */
     private HostFacts hostFacts() {
+        HostFacts known = facts;
+        if (known != null) {
+            return known;
+        }
         try {
-            return host.call();
+            known = host.call();
+            facts = known;
+            return known;
         } catch (Exception e) {
             LOG.error("cannot read host information", e);
             throw ApiException.unexpected();

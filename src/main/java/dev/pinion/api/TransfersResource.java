@@ -24,7 +24,7 @@ import org.glassfish.jersey.server.ContainerRequest;
  */
 @Path("/api/transfers")
 @EndpointGroup("transfers")
-@Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
+@Produces(ApiMedia.JSON)
 public final class TransfersResource {
     private final IncomingTransfers incoming;
 

@@ -79,7 +79,7 @@ final class UploadForm implements AutoCloseable {
                 }
             }
             LOG.debug("unreadable multipart upload: {}", e.toString());
-            throw new ApiException(400, SignedUrlResource.NO_FORM);
+            throw new ApiException(400, SignedUploadResource.NO_FORM);
         }
     }
 

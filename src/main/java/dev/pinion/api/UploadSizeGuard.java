@@ -98,7 +98,7 @@ final class UploadSizeGuard extends FilterInputStream {
             matched = failure[matched - 1];
             // The closing delimiter is counted too: n parts come with n + 1 delimiters.
             if (++parts > MAX_PARTS + 1) {
-                throw new ApiException(400, SignedUrlResource.NO_FORM);
+                throw new ApiException(400, SignedUploadResource.NO_FORM);
             }
             inHeaders = true;
             headers.setLength(0);

@@ -10,7 +10,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
@@ -23,7 +22,7 @@ import java.util.List;
 @Path("/api/servers")
 @PermitAll
 @EndpointGroup("websocket")
-@Produces(MediaType.APPLICATION_JSON + ";charset=utf-8")
+@Produces(ApiMedia.JSON)
 public final class WebsocketDenyResource {
     private final ServerManager servers;
     private final TokenRevocations revocations;

@@ -16,7 +16,7 @@
  * {@link dev.pinion.filesystem.ServerFilesystem#extractArchive}.
  *
  * <p>May use: filesystem, panel, server (events, process), pull (the SSRF-guarded GET for S3 restore
- * downloads), the JDK HttpClient. Used by: api (BackupsResource, SignedUrlResource for
+ * downloads), the JDK HttpClient. Used by: api (BackupsResource, SignedDownloadResource for
  * /download/backup) and PinionApplication (wiring).
  */
 package dev.pinion.backup;

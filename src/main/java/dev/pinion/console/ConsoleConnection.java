@@ -111,6 +111,8 @@ final class ConsoleConnection {
 
     private boolean admit(RateLimits.Admission admission, String name) {
         if (admission == RateLimits.Admission.DROP_AND_NOTIFY) {
+            // Once per episode: a dropped "set state" leaves no other trace (the frontend ignores "throttled").
+            LOG.debug("console socket of server {} from {} throttled on {}", server.uuid(), clientIp, name);
             send(ConsoleMessage.of("throttled", name));
         }
         return admission == RateLimits.Admission.ACCEPT;
@@ -372,7 +374,9 @@ final class ConsoleConnection {
             return;
         }
         LOG.error("console socket of {}: error event {}: {}", server.uuid(), id, message);
-        String shown = hasPermission("admin.websocket.errors") ? message : GENERIC_ERROR;
+        String shown = hasPermission("admin.websocket.errors")
+                ? HostPaths.scrub(message, context.config().current().system(), server.uuid())
+                : GENERIC_ERROR;
         send(ConsoleMessage.of("daemon error", "Error Event [" + id + "]: " + shown));
     }
 

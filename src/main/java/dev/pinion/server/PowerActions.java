@@ -81,7 +81,13 @@ public final class PowerActions {
                     preBoot.run();
                     process.start();
                 }
-                case KILL -> process.terminate("SIGKILL");
+                case KILL -> {
+                    if (locked) {
+                        process.terminate("SIGKILL");
+                    } else {
+                        locked = killBesideHolder();
+                    }
+                }
             }
         } finally {
             if (locked) {
@@ -104,6 +110,27 @@ public final class PowerActions {
         while (starting && System.nanoTime() < until) {
             if (server.powerLock().tryAcquire(50, TimeUnit.MILLISECONDS)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A kill while a stop or a restart holds the lock: it ends the process being stopped at once.
+     * Should the holder be a restart that has meanwhile begun starting its new container, the kill
+     * waits for the lock as it would behind a start (see {@link #lockForKill}). True when it ended
+     * up holding the lock.
+     */
+    private boolean killBesideHolder() throws InterruptedException {
+        long until = System.nanoTime() + QUEUE_GRACE.toNanos();
+        while (!process.terminateUnlessStarting("SIGKILL")) {
+            if (server.powerLock().tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                process.terminate("SIGKILL");
+                return true;
+            }
+            if (System.nanoTime() >= until) {
+                process.terminate("SIGKILL");
+                return false;
             }
         }
         return false;

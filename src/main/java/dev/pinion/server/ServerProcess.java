@@ -72,6 +72,8 @@ public final class ServerProcess {
         // Guarded by the process's runs lock.
         boolean claimed;
         boolean over;
+        // Begun by start(), which has not returned yet: its container may not even exist.
+        boolean starting;
     }
 
     private final Object runs = new Object();
@@ -84,9 +86,11 @@ public final class ServerProcess {
             adoptRunning(existing.get());
             return;
         }
+        // The run is current before the state says starting: a kill that ended the previous run
+        // (going ahead while a restart held the lock) then never writes over this start's states.
+        Run run = begin(true);
         server.setState(ServerState.STARTING);
         console.resetForStart();
-        Run run = begin();
         try {
             runtime.remove(server.uuid(), false);
             ContainerSpec spec = specs.build(server.configuration().settings(), config.current(), root);
@@ -104,12 +108,16 @@ public final class ServerProcess {
             usage.stop();
             server.setState(ServerState.OFFLINE);
             throw e;
+        } finally {
+            synchronized (runs) {
+                run.starting = false;
+            }
         }
     }
 
     /** At boot: a container found running is marked running (no done detection) and re-attached. */
     public void adoptRunning(ContainerStatus status) {
-        Run run = begin();
+        Run run = begin(false);
         server.setState(ServerState.RUNNING);
         console.attach(true, () -> ended(run));
         usage.start(status.startedAt().orElse(clock.instant()));
@@ -119,8 +127,9 @@ public final class ServerProcess {
      * A new run becomes the current one. The previous run's attachment, if its end has not come
      * through yet, is dropped so the new container gets an attachment of its own.
      */
-    private Run begin() {
+    private Run begin(boolean starting) {
         Run run = new Run();
+        run.starting = starting;
         synchronized (runs) {
             current = run;
         }
@@ -292,8 +301,29 @@ public final class ServerProcess {
         kill(run, signal);
     }
 
+    /**
+     * A kill going ahead while another power action holds the lock (a stop, or a restart stopping):
+     * as {@link #terminate}, but false, doing nothing, while a start is bringing up a new run — its
+     * container may not exist yet, so the signal would miss it and the start would run it anyway.
+     */
+    public boolean terminateUnlessStarting(String signal) {
+        Run run;
+        synchronized (runs) {
+            if (current != null && !current.over && current.starting) {
+                return false;
+            }
+            run = claimCurrent();
+        }
+        if (run == null) {
+            settleOffline();
+        } else {
+            kill(run, signal);
+        }
+        return true;
+    }
+
     private void kill(Run run, String signal) {
-        server.setState(ServerState.STOPPING);
+        setStateFor(run, ServerState.STOPPING);
         try {
             runtime.signal(server.uuid(), signal);
         } catch (EnvironmentException e) {
@@ -302,9 +332,31 @@ public final class ServerProcess {
         if (!awaitEnd(run, KILL_WAIT)) {
             LOG.warn(
                     "server {}: no exit seen {} after {}; marking it offline anyway", server.uuid(), KILL_WAIT, signal);
-            console.detach();
+            detachFor(run);
         }
-        server.setState(ServerState.OFFLINE);
+        setStateFor(run, ServerState.OFFLINE);
+    }
+
+    /**
+     * Sets the state on behalf of {@code run}, unless a newer run has begun meanwhile: a kill that
+     * went ahead beside a restart sees the old run end at the same moment as the restart does, and
+     * its "offline" must not land on the restart's "starting" (which crash detection would take for
+     * a crash) — the restart reports the way through offline itself.
+     */
+    private void setStateFor(Run run, ServerState state) {
+        synchronized (runs) {
+            if (current == run) {
+                server.setState(state);
+            }
+        }
+    }
+
+    private void detachFor(Run run) {
+        synchronized (runs) {
+            if (current == run) {
+                console.detach();
+            }
+        }
     }
 
     /**
@@ -319,9 +371,12 @@ public final class ServerProcess {
         if (last != null) {
             awaitEnd(last, KILL_WAIT);
         }
-        if (server.state() != ServerState.OFFLINE) {
-            server.setState(ServerState.STOPPING);
-            server.setState(ServerState.OFFLINE);
+        synchronized (runs) {
+            // A start that began meanwhile (a restart beside this kill) owns the state now.
+            if (current == last && server.state() != ServerState.OFFLINE) {
+                server.setState(ServerState.STOPPING);
+                server.setState(ServerState.OFFLINE);
+            }
         }
     }
 

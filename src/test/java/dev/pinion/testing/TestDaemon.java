@@ -2,6 +2,7 @@ package dev.pinion.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.PinionApplication;
 import dev.pinion.PinionConfiguration;
@@ -54,6 +55,11 @@ public final class TestDaemon implements AutoCloseable {
     }
 
     /** A managed object of the running daemon (its ServerManager, say), to reach in where no API does. */
+    /** The daemon's metric registry (what /metrics and /prometheus export). */
+    public MetricRegistry metrics() {
+        return support.getEnvironment().metrics();
+    }
+
     public <T> T managed(Class<T> type) {
         for (var lifeCycle : support.getEnvironment().lifecycle().getManagedObjects()) {
             if (lifeCycle instanceof JettyManaged jetty && type.isInstance(jetty.getManaged())) {
