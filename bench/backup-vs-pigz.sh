@@ -3,6 +3,8 @@
 # and GET /download/backup of the archive vs nginx serving the same inode; all on this machine.
 # Usage: bench/backup-vs-pigz.sh [size-MiB (default 1024)] [rounds (default 3)] [heap (default 256m)]
 # The JVM holding the daemon runs with -Xmx<heap>: finishing proves the daemon needed no more.
+# BENCH_JAVA_OPTS adds JVM options (a profile: -XX:StartFlightRecording=filename=/tmp/backup.jfr).
+# Besides wall times it prints CPU seconds, the fair comparison on a machine other work shares.
 # Needs: a JDK (scripts/jdk.sh), pigz, nginx (Debian packages pigz, nginx-light), curl, Docker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,6 +67,7 @@ nginx_pid=$!
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
 
 echo "== measuring ($rounds rounds; daemon heap -Xmx$heap)"
-java "-Xmx$heap" -cp "target/classes:target/test-classes:$(cat "$work/cp.txt")" dev.pinion.bench.BackupBench \
+# shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
+java "-Xmx$heap" ${BENCH_JAVA_OPTS:-} -cp "target/classes:target/test-classes:$(cat "$work/cp.txt")" dev.pinion.bench.BackupBench \
     "$tree" "$work/www" "http://127.0.0.1:$port" "$rounds" "$work/scratch" > "$work/bench.log" 2>&1 || { tail -40 "$work/bench.log"; exit 1; }
 grep -E "^round|median ratio" "$work/bench.log"

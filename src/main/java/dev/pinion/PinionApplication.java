@@ -461,7 +461,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 reporter,
                 panelClient,
                 S3PartUploader.wings(s3),
-                new BackupRestorer(directory, panelClient, RetryClock.system(), Duration.ofMinutes(5)),
+                new BackupRestorer(directory, reporter, RetryClock.system(), Duration.ofMinutes(5)),
                 executor,
                 () -> new BackupSettings(
                         config.current().system().backups().writeLimit(),

@@ -1,6 +1,5 @@
 package dev.pinion.backup;
 
-import dev.pinion.panel.PanelClient;
 import dev.pinion.panel.RetryClock;
 import dev.pinion.pull.AddressPolicy;
 import dev.pinion.pull.GuardedHttpGet;
@@ -28,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * is stopped (2 minutes, as Wings waits), optionally emptied, and the archive streamed — never staged —
  * through {@link dev.pinion.filesystem.ServerFilesystem#extractArchive} (confinement, no links, quota),
  * throttled by {@code write_limit}. Each entry is announced as {@code (restoring): <name>}; the Panel
- * hears {@code /restore} with the outcome, and the console gets the completion message and
+ * hears {@code /restore} with the outcome through {@link BackupReporter} (a restore the daemon did not live
+ * to finish is reported failed at the next start), and the console gets the completion message and
  * {@code backup restore completed} even after a failure — preceded then by a message saying the files
  * may be incomplete, so a half-restored server never goes unnoticed.
  *
@@ -41,13 +41,13 @@ public final class BackupRestorer {
     static final Duration STOP_WAIT = Duration.ofMinutes(2);
 
     private final BackupDirectory directory;
-    private final PanelClient panel;
+    private final BackupReporter reporter;
     private final RetryClock clock;
     private final Duration readTimeout;
 
-    public BackupRestorer(BackupDirectory directory, PanelClient panel, RetryClock clock, Duration readTimeout) {
+    public BackupRestorer(BackupDirectory directory, BackupReporter reporter, RetryClock clock, Duration readTimeout) {
         this.directory = directory;
-        this.panel = panel;
+        this.reporter = reporter;
         this.clock = clock;
         this.readTimeout = readTimeout;
     }
@@ -205,16 +205,9 @@ public final class BackupRestorer {
                     "Restoration from backup failed: " + Backups.describe(e)
                             + ". The server's files may be incomplete; restore the backup again before starting the server.");
         }
-        try {
-            panel.sendRestorationStatus(backupUuid, successful);
-        } catch (RuntimeException e) {
-            LOG.error(
-                    "server {}: could not tell the Panel the restore of {} ended (successful={}): {}",
-                    server.uuid(),
-                    backupUuid,
-                    successful,
-                    e.getMessage());
-        }
+        // Persisted and retried until the Panel answers, across restarts (the Panel keeps the server
+        // marked as restoring until it hears this).
+        reporter.reportRestore(backupUuid, successful);
         events.publish(
                 ServerEvent.DAEMON_MESSAGE,
                 source.adapter() == BackupAdapter.S3

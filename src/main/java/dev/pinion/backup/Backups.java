@@ -131,14 +131,24 @@ public final class Backups {
             source.close();
             throw new BackupException(BackupException.Kind.CONFLICT, "This server is already being restored.");
         }
-        submit(server, () -> {
-            try {
-                restorer.restore(server, backupUuid, source, truncate, settings.get());
-            } finally {
-                server.server().restoring().set(false);
-                running.remove(server.uuid(), operation);
-            }
-        });
+        // Recorded as failed until it ends, so a daemon killed in between still tells the Panel.
+        reporter.restoreStarting(backupUuid);
+        try {
+            submit(server, () -> {
+                try {
+                    restorer.restore(server, backupUuid, source, truncate, settings.get());
+                } finally {
+                    server.server().restoring().set(false);
+                    running.remove(server.uuid(), operation);
+                }
+            });
+        } catch (BackupException e) {
+            // Refused before it began: the Panel hears it from the answer to its request.
+            reporter.restoreNotStarted(backupUuid);
+            server.server().restoring().set(false);
+            source.close();
+            throw e;
+        }
     }
 
     /** DELETE /api/servers/{server}/backup/{backup}: removes the local archive; not found when there is none. */

@@ -10,7 +10,8 @@
  * ({@link dev.pinion.backup.BackupDirectory}); the S3 adapter streams parts to the Panel's presigned
  * URLs with one part on disk at a time ({@link dev.pinion.backup.S3PartStream},
  * {@link dev.pinion.backup.S3PartUploader}). Results reach the Panel through
- * {@link dev.pinion.backup.BackupReporter}, which persists and retries reports until the Panel answers.
+ * {@link dev.pinion.backup.BackupReporter}, which persists and retries reports (backup and restore
+ * callbacks alike) until the Panel answers, across restarts.
  * Restores ({@link dev.pinion.backup.BackupRestorer}) stream into
  * {@link dev.pinion.filesystem.ServerFilesystem#extractArchive}.
  *

@@ -11,6 +11,7 @@ import dev.pinion.panel.RetryClock;
 import dev.pinion.panel.RetryPolicy;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -119,5 +120,60 @@ class BackupReporterTest {
         assertThat(reporter.isPending(unknown)).isFalse();
         assertThat(panel.requests(FakePanel.call("POST", "/backups/" + unknown)))
                 .hasSize(1);
+    }
+
+    // spec §5.5 step 5: POST /backups/{uuid}/restore {"successful":…}, queued like the backup callback
+    @Test
+    void aRestoreReportQueuedBeforeARestartIsDeliveredByTheNextRun() {
+        String backup = UUID.randomUUID().toString();
+        panel.addBackup(backup, server).goDown();
+        ScheduledExecutorService firstRun = Executors.newSingleThreadScheduledExecutor();
+        BackupReporter first = reporter(firstRun);
+        first.restoreStarting(backup);
+        assertThat(first.reportRestore(backup, true)).isFalse();
+        assertThat(first.isRestorePending(backup)).isTrue();
+        assertThat(first.isPending(backup))
+                .as("a restore report is not a backup report")
+                .isFalse();
+        firstRun.shutdownNow();
+
+        panel.comeUp();
+        BackupReporter nextRun = reporter(scheduler);
+        nextRun.resumePending();
+
+        panel.awaitRequest(FakePanel.call("POST", "/backups/" + backup + "/restore"), Duration.ofSeconds(20));
+        assertThat(panel.restoreReport(backup)).isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !nextRun.isRestorePending(backup));
+        assertThat(panel.requests(FakePanel.call("POST", "/backups/" + backup))).isEmpty();
+    }
+
+    @Test
+    void aRestoreThatNeverEndedIsReportedFailedByTheNextRun() {
+        String backup = UUID.randomUUID().toString();
+        panel.addBackup(backup, server);
+        ScheduledExecutorService firstRun = Executors.newSingleThreadScheduledExecutor();
+        reporter(firstRun).restoreStarting(backup);
+        firstRun.shutdownNow();
+        assertThat(panel.requests(FakePanel.call("POST", "/backups/" + backup + "/restore")))
+                .as("nothing is sent while the restore runs")
+                .isEmpty();
+
+        reporter(scheduler).resumePending();
+
+        panel.awaitRequest(FakePanel.call("POST", "/backups/" + backup + "/restore"), Duration.ofSeconds(20));
+        assertThat(panel.restoreReport(backup)).isFalse();
+    }
+
+    @Test
+    void aRestoreRefusedBeforeItBeganLeavesNothingToReport() throws Exception {
+        String backup = UUID.randomUUID().toString();
+        BackupReporter reporter = reporter(scheduler);
+        reporter.restoreStarting(backup);
+        reporter.restoreNotStarted(backup);
+
+        assertThat(reporter.isRestorePending(backup)).isFalse();
+        try (var left = Files.list(pending)) {
+            assertThat(left).as("nothing for the next start to send").isEmpty();
+        }
     }
 }

@@ -48,22 +48,29 @@ public final class BackupBench {
                 List<Double> pigzBackup = new ArrayList<>();
                 List<Double> pinionRestore = new ArrayList<>();
                 List<Double> pigzRestore = new ArrayList<>();
+                List<Double> pinionBackupCpu = new ArrayList<>();
+                List<Double> pigzBackupCpu = new ArrayList<>();
+                List<Double> pinionRestoreCpu = new ArrayList<>();
+                List<Double> pigzRestoreCpu = new ArrayList<>();
                 List<Double> pinionDownload = new ArrayList<>();
                 List<Double> nginxDownload = new ArrayList<>();
                 String last = null;
                 for (int i = 0; i < rounds; i++) {
                     Path reference = scratch.resolve("ref.tar.gz");
                     pigzBackup.add(shell("tar -cf - -C " + tree + " . | pigz -p2 -1 > " + reference));
+                    pigzBackupCpu.add(lastCpu);
 
                     String backup = UUID.randomUUID().toString();
                     panel.addBackup(backup, server.uuid());
                     long start = System.nanoTime();
+                    long cpu = CpuSeconds.processNanos();
                     daemon.http()
                             .postJson(
                                     "/api/servers/" + server.uuid() + "/backup",
                                     "{\"adapter\":\"wings\",\"uuid\":\"" + backup + "\",\"ignore\":\"\"}");
                     panel.awaitRequest(FakePanel.call("POST", "/backups/" + backup), Duration.ofMinutes(30));
                     pinionBackup.add((System.nanoTime() - start) / 1e9);
+                    pinionBackupCpu.add((CpuSeconds.processNanos() - cpu) / 1e9);
                     if (!panel.backupReport(backup).path("successful").asBoolean()) {
                         throw new IllegalStateException("backup failed");
                     }
@@ -72,9 +79,11 @@ public final class BackupBench {
                     Path into = scratch.resolve("restore");
                     shell("rm -rf " + into + " && mkdir -p " + into);
                     pigzRestore.add(shell("pigz -dc " + archive + " | tar -xf - -C " + into));
+                    pigzRestoreCpu.add(lastCpu);
                     shell("rm -rf " + into);
 
                     start = System.nanoTime();
+                    cpu = CpuSeconds.processNanos();
                     daemon.http()
                             .postJson(
                                     "/api/servers/" + server.uuid() + "/backup/" + backup + "/restore",
@@ -82,6 +91,7 @@ public final class BackupBench {
                     panel.awaitRequest(
                             FakePanel.call("POST", "/backups/" + backup + "/restore"), Duration.ofMinutes(30));
                     pinionRestore.add((System.nanoTime() - start) / 1e9);
+                    pinionRestoreCpu.add((CpuSeconds.processNanos() - cpu) / 1e9);
 
                     Files.deleteIfExists(www.resolve("backup.tar.gz"));
                     Files.createLink(www.resolve("backup.tar.gz"), archive);
@@ -103,6 +113,10 @@ public final class BackupBench {
                 report("backup s", pinionBackup, "tar|pigz -p2 -1 s", pigzBackup);
                 report("restore s", pinionRestore, "pigz -dc|tar -x s", pigzRestore);
                 report("download MiB/s", pinionDownload, "nginx MiB/s", nginxDownload);
+                // On a loaded machine CPU seconds compare the work done, whatever share of the cores each got
+                // (the daemon's figure is this whole JVM's: every thread, the fake Panel's included).
+                report("backup CPU s", pinionBackupCpu, "tar|pigz CPU s", pigzBackupCpu);
+                report("restore CPU s", pinionRestoreCpu, "pigz -dc|tar -x CPU s", pigzRestoreCpu);
             }
         }
     }
@@ -126,16 +140,22 @@ public final class BackupBench {
         }
     }
 
-    /** Seconds a shell pipeline took. */
+    /** CPU seconds of the last {@link #shell} pipeline (bash's children). */
+    private static double lastCpu;
+
+    /** Seconds a shell pipeline took; its CPU seconds go to {@link #lastCpu}. */
     private static double shell(String command) throws Exception {
         long start = System.nanoTime();
-        Process process = new ProcessBuilder("bash", "-o", "pipefail", "-c", command)
-                .inheritIO()
+        Process process = new ProcessBuilder("bash", "-o", "pipefail", "-c", command + " && times")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
+        String out = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
-            throw new IllegalStateException("failed: " + command);
+            throw new IllegalStateException("failed: " + command + ": " + out);
         }
-        return (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        lastCpu = CpuSeconds.children(out);
+        return seconds;
     }
 
     /** MiB/s of one curl download to /dev/null. */

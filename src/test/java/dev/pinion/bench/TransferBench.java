@@ -1,6 +1,5 @@
 package dev.pinion.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.PanelTokens;
@@ -131,7 +130,7 @@ public final class TransferBench {
                 })
                 .sign();
         long began = System.nanoTime();
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = CpuSeconds.processNanos();
         var response = source.http()
                 .postJson(
                         "/api/servers/" + uuid + "/transfer",
@@ -148,13 +147,13 @@ public final class TransferBench {
                 .isEmpty()) {
             throw new IllegalStateException("transfer failed");
         }
-        lastCpu = (processCpuNanos() - cpuBefore) / 1e9;
+        lastCpu = (CpuSeconds.processNanos() - cpuBefore) / 1e9;
         return (System.nanoTime() - began) / 1e9;
     }
 
     private static double pipeline(Path tree, String url) throws Exception {
         long began = System.nanoTime();
-        lastCpu = childrenCpu(output(
+        lastCpu = CpuSeconds.children(output(
                 "bash",
                 "-c",
                 "set -o pipefail; tar -cf - -C '" + tree + "' . | pigz -p2 -1 | curl -sS -f -T - '" + url
@@ -190,7 +189,7 @@ public final class TransferBench {
                     .readLine()
                     .trim());
             long began = System.nanoTime();
-            double sent = childrenCpu(output(
+            double sent = CpuSeconds.children(output(
                     "bash",
                     "-c",
                     "set -o pipefail; tar -cf - -C '" + tree + "' . | pigz -p2 -1 > /dev/tcp/127.0.0.1/" + port
@@ -210,22 +209,6 @@ public final class TransferBench {
 
     /** CPU seconds of the last measured run (its children's for a pipeline, this JVM's for a transfer). */
     private static double lastCpu;
-
-    private static long processCpuNanos() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** Children's user+system seconds from bash's {@code times} (its last line: "1m2.500s 0m1.000s"). */
-    private static double childrenCpu(String timesOutput) {
-        String[] lines = timesOutput.strip().split("\n");
-        double total = 0;
-        for (String field : lines[lines.length - 1].trim().split("\\s+")) {
-            int m = field.indexOf('m');
-            total += Double.parseDouble(field.substring(0, m)) * 60
-                    + Double.parseDouble(field.substring(m + 1, field.length() - 1));
-        }
-        return total;
-    }
 
     private static void run(String... command) throws Exception {
         output(command);

@@ -6,16 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.pinion.testing.DaemonClassPath;
 import dev.pinion.testing.DockerCli;
 import dev.pinion.testing.FakePanel;
 import dev.pinion.testing.GameServers;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.TestNode;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
@@ -137,7 +135,7 @@ class AnsibleRolloutTest {
         manifest.getMainAttributes()
                 .put(
                         Attributes.Name.CLASS_PATH,
-                        classPath().stream()
+                        DaemonClassPath.entries().stream()
                                 .map(entry -> entry.toUri().toString())
                                 .collect(Collectors.joining(" ")));
         Path jar = work.resolve("pinion-" + version + ".jar");
@@ -148,31 +146,6 @@ class AnsibleRolloutTest {
             out.closeEntry();
         }
         return jar;
-    }
-
-    /** This build's runtime class path (surefire may hand it over in a manifest-only jar). */
-    private static List<Path> classPath() throws IOException {
-        List<Path> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry).toAbsolutePath();
-            if (path.toString().endsWith(".jar")
-                    && path.getFileName().toString().startsWith("surefirebooter")) {
-                try (var jar = new JarFile(path.toFile())) {
-                    for (String url : jar.getManifest()
-                            .getMainAttributes()
-                            .getValue(Attributes.Name.CLASS_PATH)
-                            .split(" ")) {
-                        entries.add(Path.of(URI.create(url)));
-                    }
-                }
-            } else {
-                entries.add(path);
-            }
-        }
-        // The daemon as shipped: no test classes (they carry a test logging configuration).
-        entries.removeIf(path ->
-                path.toString().contains("test-classes") || path.toString().contains("surefire"));
-        return entries;
     }
 
     private static Map<String, Object> host(Node node, String version, Path jar) {
