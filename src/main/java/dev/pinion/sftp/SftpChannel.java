@@ -54,6 +54,7 @@ final class SftpChannel implements Command {
     private static final int MAX_HANDLES = 256;
     /** Replies sent together at most (OpenSSH keeps 64 requests in flight). */
     private static final int MAX_UNFLUSHED_REPLIES = 8;
+
     private static final int NAMES_PER_READDIR = 128;
     private static final DateTimeFormatter RECENT = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
     private static final DateTimeFormatter OLD = DateTimeFormatter.ofPattern("MMM d  yyyy", Locale.ROOT);

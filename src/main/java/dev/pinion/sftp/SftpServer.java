@@ -257,7 +257,10 @@ public final class SftpServer implements Managed {
         if (!serves(response.server())) {
             // Suspended (or gone) here even if the Panel, or its cached answer, still says yes: no session
             // is opened (beyond Wings, which opens it and then refuses every request). Not a failed login.
-            LOG.info("sftp: login of {} refused: server {} is suspended or not on this node", username, response.server());
+            LOG.info(
+                    "sftp: login of {} refused: server {} is suspended or not on this node",
+                    username,
+                    response.server());
             return false;
         }
         session.setAttribute(

@@ -14,8 +14,7 @@ class Poly1305Test {
     @Test
     void rfc8439Vector() {
         // RFC 8439 §2.5.2
-        byte[] key = HexFormat.of()
-                .parseHex("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b");
+        byte[] key = HexFormat.of().parseHex("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b");
         byte[] message = "Cryptographic Forum Research Group".getBytes(StandardCharsets.US_ASCII);
         Poly1305 poly = new Poly1305();
         poly.init(key);

@@ -117,8 +117,7 @@ final class SftpNode implements AutoCloseable {
     }
 
     /** {@link #openssh} with extra ssh options ({@code -o Name=value} pairs) ahead of the others. */
-    Batch openssh(List<String> options, String user, String password, Path key, String... commands)
-            throws Exception {
+    Batch openssh(List<String> options, String user, String password, Path key, String... commands) throws Exception {
         Path work = Files.createTempDirectory("pinion-sftp-batch-");
         Path batch = work.resolve("batch");
         Files.writeString(batch, String.join("\n", commands) + "\n");

@@ -186,7 +186,8 @@ class SftpSecurityRegressionTest {
             Files.createSymbolicLink(node.root().resolve("configs/up.txt"), Path.of("../link.txt"));
             Files.createSymbolicLink(node.root().resolve("cfg"), Path.of("configs/sub"));
             Files.createSymbolicLink(node.root().resolve("loop"), Path.of("loop"));
-            Files.createSymbolicLink(node.root().resolve("absolute"), node.root().resolve("mine.txt"));
+            Files.createSymbolicLink(
+                    node.root().resolve("absolute"), node.root().resolve("mine.txt"));
         }
 
         @Test
@@ -220,7 +221,8 @@ class SftpSecurityRegressionTest {
 
         @Test
         void absoluteAndLoopingLinksFail() {
-            assertThatThrownBy(() -> sftp.stat("/absolute")).satisfies(SftpSecurityRegressionTest::failedWithoutLeaking);
+            assertThatThrownBy(() -> sftp.stat("/absolute"))
+                    .satisfies(SftpSecurityRegressionTest::failedWithoutLeaking);
             assertThatThrownBy(() -> sftp.readLink("/absolute"))
                     .satisfies(SftpSecurityRegressionTest::failedWithoutLeaking);
             assertThatThrownBy(() -> sftp.stat("/loop")).satisfies(SftpSecurityRegressionTest::failedWithoutLeaking);
@@ -241,7 +243,8 @@ class SftpSecurityRegressionTest {
     class Panel4059_FifosNeverBlock {
         @Test
         void statAndReadOfAFifoAndOfALinkToItAnswerAtOnce() throws Exception {
-            Process mkfifo = new ProcessBuilder("mkfifo", node.root().resolve("pipe").toString())
+            Process mkfifo = new ProcessBuilder(
+                            "mkfifo", node.root().resolve("pipe").toString())
                     .redirectErrorStream(true)
                     .start();
             assertThat(mkfifo.waitFor()).isZero();

@@ -66,7 +66,8 @@ class SftpSuspensionTest {
             live.close(true);
         }
 
-        assertThatThrownBy(() -> node.session(SftpNode.OWNER, SftpNode.PASSWORD)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> node.session(SftpNode.OWNER, SftpNode.PASSWORD))
+                .isInstanceOf(IOException.class);
         SftpNode.Batch after = node.openssh(SftpNode.OWNER, SftpNode.PASSWORD, null, "ls /");
         assertThat(after.exitCode()).as(after.output()).isNotZero();
     }
@@ -79,7 +80,8 @@ class SftpSuspensionTest {
         sync();
         node.panel.setServerStatus(node.server, null);
 
-        assertThatThrownBy(() -> node.session(SftpNode.OWNER, SftpNode.PASSWORD)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> node.session(SftpNode.OWNER, SftpNode.PASSWORD))
+                .isInstanceOf(IOException.class);
         assertThat(node.daemon.managed(SftpServer.class).sessions().size()).isZero();
 
         sync();
@@ -91,7 +93,10 @@ class SftpSuspensionTest {
     private void sync() {
         var response = node.daemon
                 .http()
-                .send(node.daemon.http().authorized("/api/servers/" + node.server + "/sync").POST(BodyPublishers.noBody()));
+                .send(node.daemon
+                        .http()
+                        .authorized("/api/servers/" + node.server + "/sync")
+                        .POST(BodyPublishers.noBody()));
         assertThat(response.statusCode()).isEqualTo(204);
     }
 
