@@ -3,6 +3,7 @@ package dev.pinion.config;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.util.Duration;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,6 +29,7 @@ public final class ConnectorLayout {
         application.setPort(api.port());
         // X-Forwarded-For is honoured only from api.trusted_proxies, by Pinion's own filter.
         application.setUseForwardedHeaders(false);
+        application.setIdleTimeout(Duration.seconds(node.pinion().httpIdleTimeoutSeconds()));
 
         HttpConnectorFactory admin = new HttpConnectorFactory();
         admin.setBindHost(node.pinion().admin().host());

@@ -99,6 +99,7 @@ public final class NodeConfigValidator {
             problems.add("pinion.min_free_disk_percent: must be between 0 and 100");
         }
         atLeast(problems, "pinion.max_json_body_bytes", pinion.maxJsonBodyBytes(), 1024);
+        atLeast(problems, "pinion.http_idle_timeout_seconds", pinion.httpIdleTimeoutSeconds(), 1);
         return problems;
     }
 

@@ -19,7 +19,8 @@ public record PinionSettings(
         @JsonProperty("sftp") SftpLimits sftp,
         @JsonProperty("activity") ActivityLimits activity,
         @JsonProperty("console") Console console,
-        @JsonProperty("transfer_stall_seconds") Integer transferStallSeconds) {
+        @JsonProperty("transfer_stall_seconds") Integer transferStallSeconds,
+        @JsonProperty("http_idle_timeout_seconds") Integer httpIdleTimeoutSeconds) {
 
     public PinionSettings {
         // Empty means: DOCKER_HOST from the environment, else the local unix socket.
@@ -34,10 +35,13 @@ public record PinionSettings(
         console = requireNonNullElse(console, Console.defaults());
         // A transfer that moved no byte for this long makes the "transfers" health check unhealthy.
         transferStallSeconds = requireNonNullElse(transferStallSeconds, 300);
+        // Jetty's (and Dropwizard's) default: an API connection idle this long is closed. Console
+        // WebSockets are exempt (they set their own, infinite, timeout).
+        httpIdleTimeoutSeconds = requireNonNullElse(httpIdleTimeoutSeconds, 30);
     }
 
     public static PinionSettings defaults() {
-        return new PinionSettings(null, null, null, null, null, null, null, null, null);
+        return new PinionSettings(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
