@@ -3,11 +3,14 @@ package dev.pinion.api;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.api.auth.NodeTokenAuthenticator;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.ServerManager;
+import dev.pinion.server.ServerState;
+import dev.pinion.server.Utilization;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -16,7 +19,9 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -32,6 +37,7 @@ import java.util.Optional;
 public final class ServerDetailsFastPath implements Filter {
     private static final String PREFIX = "/api/servers/";
     private static final String BEARER = "Bearer ";
+    private static final byte[] CONFIGURATION_KEY = ",\"configuration\":".getBytes(StandardCharsets.UTF_8);
 
     private final ServerManager servers;
     private final ConfigStore config;
@@ -65,10 +71,7 @@ public final class ServerDetailsFastPath implements Filter {
             Optional<ManagedServer> server = served(http);
             if (server.isPresent()) {
                 try (Timer.Context timing = requests.time()) {
-                    byte[] body = mapper.writeValueAsBytes(ServerDetails.of(
-                            server.get(),
-                            config.current().system().crashDetection().enabled(),
-                            configurations));
+                    byte[] body = body(server.get());
                     out.setStatus(200);
                     out.setContentType(ApiMedia.JSON);
                     out.setContentLength(body.length);
@@ -80,6 +83,29 @@ public final class ServerDetailsFastPath implements Filter {
         }
         chain.doFilter(request, response);
     }
+
+    /** What {@link ServerDetails} serialises to, with the configuration spliced in as cached bytes. */
+    private byte[] body(ManagedServer server) throws IOException {
+        boolean crashDetection = config.current().system().crashDetection().enabled();
+        byte[] head = mapper.writeValueAsBytes(new Head(
+                server.server().state(),
+                server.server().isSuspended(),
+                server.usage().current()));
+        byte[] configuration = configurations.json(server, crashDetection, mapper);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(head.length + configuration.length + 20);
+        // head is {"state":…,"is_suspended":…,"utilization":{…}}: reopen it before its closing brace.
+        body.write(head, 0, head.length - 1);
+        body.write(CONFIGURATION_KEY);
+        body.write(configuration);
+        body.write('}');
+        return body.toByteArray();
+    }
+
+    /** The fields of {@link ServerDetails} before its configuration, in its order. */
+    private record Head(
+            @JsonProperty("state") ServerState state,
+            @JsonProperty("is_suspended") boolean suspended,
+            @JsonProperty("utilization") Utilization utilization) {}
 
     /** The server this request asks for, when it is exactly the happy path; empty otherwise. */
     private Optional<ManagedServer> served(HttpServletRequest request) {
