@@ -41,7 +41,7 @@ public final class ConsoleFanoutBench {
         }
         TestNode node = TestNode.create("remote: " + panel.url() + "\napi:\n  host: 127.0.0.1\n  port: " + port + "\n"
                 + "pinion:\n  admin:\n    port: 0\n  console:\n    max_sockets_per_server: " + (sockets + 10)
-                + "\n    max_sockets_per_address: " + (sockets + 10) + "\n");
+                + "\n    max_sockets_per_address: " + (sockets + 10) + "\n    max_pending_sockets_per_address: " + (sockets + 10) + "\n");
         Process daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "target/pinion.jar", "server", node.configPath())
                 .redirectErrorStream(true).redirectOutput(Path.of("/tmp/pinion-bench-daemon.log").toFile()).start();
