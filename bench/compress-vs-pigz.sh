@@ -31,7 +31,8 @@ write_half() {
         [[ $((written + size)) -gt $half ]] && size=$((half - written))
         mkdir -p "$volume/tree/$kind/d$((i % 16))"
         if [[ $kind == text ]]; then
-            base64 -w 76 /dev/urandom | head -c "$size" > "$volume/tree/$kind/d$((i % 16))/f$i.txt"
+            # base64 ends on SIGPIPE once head has enough: not a failure under pipefail
+            { base64 -w 76 /dev/urandom || true; } | head -c "$size" > "$volume/tree/$kind/d$((i % 16))/f$i.txt"
         else
             head -c "$size" /dev/urandom > "$volume/tree/$kind/d$((i % 16))/f$i.bin"
         fi
