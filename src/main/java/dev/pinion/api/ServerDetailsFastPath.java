@@ -19,7 +19,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -71,11 +70,9 @@ public final class ServerDetailsFastPath implements Filter {
             Optional<ManagedServer> server = served(http);
             if (server.isPresent()) {
                 try (Timer.Context timing = requests.time()) {
-                    byte[] body = body(server.get());
                     out.setStatus(200);
                     out.setContentType(ApiMedia.JSON);
-                    out.setContentLength(body.length);
-                    out.getOutputStream().write(body);
+                    write(server.get(), out);
                 }
                 ok.mark();
                 return;
@@ -84,21 +81,24 @@ public final class ServerDetailsFastPath implements Filter {
         chain.doFilter(request, response);
     }
 
-    /** What {@link ServerDetails} serialises to, with the configuration spliced in as cached bytes. */
-    private byte[] body(ManagedServer server) throws IOException {
+    /**
+     * Writes what {@link ServerDetails} serialises to, with the configuration spliced in as cached
+     * bytes: the small head is serialised, the large configuration is not, and nothing is copied.
+     */
+    private void write(ManagedServer server, HttpServletResponse out) throws IOException {
         boolean crashDetection = config.current().system().crashDetection().enabled();
         byte[] head = mapper.writeValueAsBytes(new Head(
                 server.server().state(),
                 server.server().isSuspended(),
                 server.usage().current()));
         byte[] configuration = configurations.json(server, crashDetection, mapper);
-        ByteArrayOutputStream body = new ByteArrayOutputStream(head.length + configuration.length + 20);
+        out.setContentLength(head.length - 1 + CONFIGURATION_KEY.length + configuration.length + 1);
+        var body = out.getOutputStream();
         // head is {"state":…,"is_suspended":…,"utilization":{…}}: reopen it before its closing brace.
         body.write(head, 0, head.length - 1);
         body.write(CONFIGURATION_KEY);
         body.write(configuration);
         body.write('}');
-        return body.toByteArray();
     }
 
     /** The fields of {@link ServerDetails} before its configuration, in its order. */
