@@ -3,15 +3,21 @@ package dev.pinion.filesystem;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.function.LongConsumer;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -23,39 +29,53 @@ import java.util.zip.Deflater;
  * {@code blocksInFlight} are held at once, so memory stays flat whatever the input size. Any gzip reader
  * (Go's compress/gzip in Wings, GNU gzip, zlib) reads the output as an ordinary single-member stream.
  *
- * <p>Not thread-safe: one producer writes. A direct executor ({@code Runnable::run}) makes it sequential.
+ * <p>Three stages, as pigz runs them: the producer (the caller: file reads, tar framing) only fills blocks;
+ * the workers deflate them; one writer thread per stream takes them in order and writes them to {@code out},
+ * so whatever {@code out} costs (a backup's SHA-1 and file writes, a transfer's SHA-256 and the wait for
+ * the network) overlaps the reading instead of stalling it. {@code out} is only ever called from the
+ * writer thread, then from {@link #close} once that thread has ended.
+ *
+ * <p>Not thread-safe: one producer writes.
  */
 public final class ParallelGzipOutputStream extends OutputStream {
     /** Input per block: pigz uses 128 KiB. */
     public static final int DEFAULT_BLOCK_SIZE = 128 * 1024;
 
     private static final int DICTIONARY = 32 * 1024;
+    // Ends the writer thread's queue.
+    private static final CompletableFuture<Block> END = CompletableFuture.completedFuture(null);
 
     private final OutputStream out;
     private final Executor workers;
     private final int level;
     private final int blockSize;
     private final int blocksInFlight;
-    private final ArrayDeque<CompletableFuture<Block>> pending = new ArrayDeque<>();
+    // Blocks submitted and not yet written, in order; the writer thread takes them. Bounded by the permits.
+    private final BlockingQueue<CompletableFuture<Block>> pending = new LinkedBlockingQueue<>();
+    private final Semaphore permits;
+    private final ArrayDeque<CompletableFuture<Block>> unwritten = new ArrayDeque<>();
     // Deflaters are expensive to create (native state); each block borrows one, and there are never more
     // than blocksInFlight of them.
     private final BlockingQueue<Deflater> deflaters;
     // Block buffers are recycled (they were two thirds of a backup's allocation, and its GC pauses): inputs
-    // by the writer thread only, outputs handed from the writer back to the workers.
-    private final ArrayDeque<byte[]> spareInputs = new ArrayDeque<>();
+    // handed from the writer thread back to the producer, outputs from the writer back to the workers.
+    private final BlockingQueue<byte[]> spareInputs;
     private final BlockingQueue<byte[]> spareOutputs;
-    // The input of the last block written: the next block used it as its dictionary, so it is free only
-    // once that block is written too.
+    // Writer thread only: the input of the last block written (the next block used it as its dictionary,
+    // so it is free only once that block is written too), the running CRC and size, the header flag.
     private byte[] lastWrittenInput;
+    private int crc;
+    private long size;
+    private boolean headerWritten;
+    // Producer only.
     private byte[] current;
     private int filled;
     private byte[] previous;
     private int previousLength;
-    private int crc;
-    private long size;
-    private boolean headerWritten;
     private boolean closed;
-    private IOException failure;
+    private Thread writer;
+    // Set by either side; the first failure wins and every later call rethrows it.
+    private volatile IOException failure;
 
     /**
      * @param level          zlib level 0–9 (0 = stored blocks, as {@code compression_level: none})
@@ -75,6 +95,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
         this.blockSize = blockSize;
         this.blocksInFlight = blocksInFlight;
         this.deflaters = new ArrayBlockingQueue<>(blocksInFlight);
+        this.permits = new Semaphore(blocksInFlight);
+        this.spareInputs = new ArrayBlockingQueue<>(blocksInFlight + 2);
         this.spareOutputs = new ArrayBlockingQueue<>(blocksInFlight + 1);
         this.current = new byte[blockSize];
     }
@@ -102,72 +124,194 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
-    /** Writes the blocks already compressed; a partial block stays buffered (a flush would cost ratio). */
+    /**
+     * Reads up to {@code count} bytes from {@code in} straight into the blocks (no intermediate buffer),
+     * stopping early only at the channel's end; returns the bytes read and reports each read to
+     * {@code progress}.
+     */
+    public long transferFrom(ReadableByteChannel in, long count, LongConsumer progress) throws IOException {
+        if (closed) {
+            throw new IOException("gzip stream closed");
+        }
+        long done = 0;
+        while (done < count) {
+            int room = (int) Math.min(blockSize - filled, count - done);
+            int n = in.read(ByteBuffer.wrap(current, filled, room));
+            if (n < 0) {
+                break;
+            }
+            filled += n;
+            done += n;
+            progress.accept(n);
+            if (filled == blockSize) {
+                submit(false);
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Only reports a failure: compressed blocks are written as soon as they are ready by the writer
+     * thread, and a partial block stays buffered (flushing it would cost ratio).
+     */
     @Override
     public void flush() throws IOException {
-        if (closed) {
-            return;
+        IOException failed = failure;
+        if (!closed && failed != null) {
+            throw failed;
         }
-        while (!pending.isEmpty() && pending.peekFirst().isDone()) {
-            writeOut(pending.removeFirst());
-        }
-        out.flush();
     }
 
     /** Compresses what is buffered as the final block, writes the trailer and closes the target. */
     @Override
     public void close() throws IOException {
+        finish(true);
+    }
+
+    /**
+     * Ends the stream without its final block and trailer, so what was written can never pass for a
+     * complete gzip stream, and closes the target. For a producer that failed half-way with {@code cause}:
+     * anything going wrong here is added to it as suppressed.
+     */
+    public void abort(IOException cause) {
+        fail(cause);
+        try {
+            finish(false);
+        } catch (IOException e) {
+            if (e != cause) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    private void finish(boolean complete) throws IOException {
         if (closed) {
             return;
         }
         try {
-            if (failure == null) {
+            if (complete && failure == null) {
                 submit(true);
-                while (!pending.isEmpty()) {
-                    writeOut(pending.removeFirst());
-                }
-                writeTrailer();
             }
         } finally {
             closed = true;
-            for (CompletableFuture<Block> block : pending) {
-                block.cancel(false);
+            try {
+                stopWriter();
+                if (complete && failure == null) {
+                    writeTrailer();
+                }
+            } finally {
+                Deflater deflater;
+                while ((deflater = deflaters.poll()) != null) {
+                    deflater.end();
+                }
+                out.close();
             }
-            pending.clear();
-            // A cancelled block may still hold its deflater; the Cleaner frees that one.
-            Deflater deflater;
-            while ((deflater = deflaters.poll()) != null) {
-                deflater.end();
-            }
-            out.close();
+        }
+        IOException failed = failure;
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** Lets the writer thread finish the queued blocks (or drop them after a failure) and waits for it. */
+    private void stopWriter() throws IOException {
+        if (writer == null) {
+            return;
         }
         if (failure != null) {
-            throw failure;
+            for (CompletableFuture<Block> block : unwritten) {
+                block.cancel(false);
+            }
+        }
+        pending.add(END);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                writer.join();
+                break;
+            } catch (InterruptedException e) {
+                // The writer only waits on blocks that are compressing: it ends soon; failing here would let
+                // the target be closed under it.
+                interrupted = true;
+                fail(new InterruptedIOException("interrupted while compressing"));
+                for (CompletableFuture<Block> block : unwritten) {
+                    block.cancel(false);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private void submit(boolean last) throws IOException {
-        if (failure != null) {
-            throw failure;
+        IOException failed = failure;
+        if (failed != null) {
+            throw failed;
         }
-        // Bound the memory: wait for the oldest block before starting another.
-        while (pending.size() >= blocksInFlight) {
-            writeOut(pending.removeFirst());
+        // Bound the memory: wait for the writer to finish the oldest block before starting another.
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fail(new InterruptedIOException("interrupted while compressing"));
+        }
+        failed = failure;
+        if (failed != null) {
+            permits.release();
+            throw failed;
         }
         byte[] input = current;
         int length = filled;
         byte[] dictionary = previous;
         int dictionaryLength = previousLength;
+        CompletableFuture<Block> block;
         try {
-            pending.addLast(CompletableFuture.supplyAsync(
-                    () -> compress(input, length, dictionary, dictionaryLength, last), workers));
+            block = CompletableFuture.supplyAsync(
+                    () -> compress(input, length, dictionary, dictionaryLength, last), workers);
         } catch (RejectedExecutionException e) {
+            permits.release();
             throw fail(new IOException("compression workers are shut down", e));
+        }
+        // Only the producer touches this list: what to cancel if the stream fails.
+        while (!unwritten.isEmpty() && unwritten.peekFirst().isDone()) {
+            unwritten.removeFirst();
+        }
+        unwritten.addLast(block);
+        pending.add(block);
+        if (writer == null) {
+            writer = Thread.ofVirtual().name("gzip-writer").start(this::writeInOrder);
         }
         previous = input;
         previousLength = length;
         current = last ? null : spareInput();
         filled = 0;
+    }
+
+    /** The writer thread: each block in order, until {@link #END}; after a failure it only drains. */
+    private void writeInOrder() {
+        while (true) {
+            CompletableFuture<Block> next;
+            try {
+                next = pending.take();
+            } catch (InterruptedException e) {
+                // Nobody interrupts this thread; if someone does, the stream can no longer be trusted.
+                fail(new InterruptedIOException("gzip writer interrupted"));
+                continue;
+            }
+            if (next == END) {
+                return;
+            }
+            try {
+                if (failure == null) {
+                    writeOut(next);
+                }
+            } catch (IOException e) {
+                fail(e);
+            } finally {
+                permits.release();
+            }
+        }
     }
 
     private Block compress(byte[] input, int length, byte[] dictionary, int dictionaryLength, boolean last) {
@@ -220,24 +364,21 @@ public final class ParallelGzipOutputStream extends OutputStream {
         try {
             block = future.get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw fail(new InterruptedIOException("interrupted while compressing"));
+            throw new InterruptedIOException("interrupted while compressing");
+        } catch (CancellationException e) {
+            throw new IOException("gzip stream aborted", e);
         } catch (ExecutionException e) {
-            throw fail(new IOException("gzip block compression failed", e.getCause()));
+            throw new IOException("gzip block compression failed", e.getCause());
         }
-        try {
-            writeHeader();
-            out.write(block.data, 0, block.length);
-        } catch (IOException e) {
-            throw fail(e);
-        }
+        writeHeader();
+        out.write(block.data, 0, block.length);
         crc = Crc32Combine.combine(crc, block.crc, block.inputLength);
         size += block.inputLength;
         // Written out: its output is free; the previous block's input is free as this block (its only
         // other user, through the dictionary) is done. A cancelled or failed block never gets here.
         spareOutputs.offer(block.data);
         if (lastWrittenInput != null && lastWrittenInput.length == blockSize) {
-            spareInputs.push(lastWrittenInput);
+            spareInputs.offer(lastWrittenInput);
         }
         lastWrittenInput = block.input;
     }
@@ -276,7 +417,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         target[offset + 3] = (byte) (value >>> 24);
     }
 
-    private IOException fail(IOException e) {
+    private synchronized IOException fail(IOException e) {
         if (failure == null) {
             failure = e;
         }

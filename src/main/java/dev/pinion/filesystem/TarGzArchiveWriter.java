@@ -1,9 +1,7 @@
 package dev.pinion.filesystem;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -21,15 +19,14 @@ import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Streams regular files beneath a server directory as Wings' gzip(tar) (spec files-backups-transfers.md
  * §2.1), shared by compress, backups and transfers: no directory, symlink or device entries; entry names
  * relative to the base; uid/gid 0 with empty names; mtime at second precision; record size 512 so the
  * tar ends in exactly two zero records; a single gzip member, compressed on the compression workers
- * ({@link ParallelGzipOutputStream}). Files are read by descriptor without
- * following links and nothing is held in memory beyond a copy buffer.
+ * ({@link ParallelGzipOutputStream}) with the tar framing of {@link TarFraming}. Files are read by descriptor
+ * without following links, straight into the gzip blocks; nothing is held in memory beyond those.
  */
 final class TarGzArchiveWriter {
     private static final Set<OpenOption> READ_NOFOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
@@ -81,12 +78,22 @@ final class TarGzArchiveWriter {
             boolean directories)
             throws IOException {
         Walk walk = new Walk(excluded, progress, directories);
-        try (TarArchiveOutputStream tar = open(out)) {
+        TarFraming tar = new TarFraming(new ParallelGzipOutputStream(
+                out,
+                compressionLevel,
+                compressionWorkers,
+                ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE,
+                blocksInFlight));
+        try {
             for (SafePath item : withoutNested(items, base)) {
                 walk.addItem(tar, base, item);
             }
-            tar.finish();
+        } catch (IOException | RuntimeException | Error e) {
+            // Never the end markers of a complete archive after a failure: a reader must see it truncated.
+            tar.abort(e instanceof IOException io ? io : new IOException(e));
+            throw e;
         }
+        tar.finish();
     }
 
     /** Our own in-progress temporary files (this archive included) are never archived. */
@@ -94,23 +101,12 @@ final class TarGzArchiveWriter {
         return name.startsWith(".pinion-") && name.endsWith(".tmp");
     }
 
-    private TarArchiveOutputStream open(OutputStream out) throws IOException {
-        OutputStream gzip = new ParallelGzipOutputStream(
-                out, compressionLevel, compressionWorkers, ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE, blocksInFlight);
-        // Record size 512: no padding after the two zero records (interop with Go nodes, spec §2.1).
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip, 512);
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        tar.setAddPaxHeadersForNonAsciiNames(true);
-        return tar;
-    }
-
     /** One archive's walk: the exclusion rule and the progress sink. */
     private final class Walk implements TreeWalk.Visitor {
         private final Predicate<SafePath> excluded;
         private final LongConsumer progress;
         private final boolean directories;
-        private TarArchiveOutputStream tar;
+        private TarFraming tar;
         private int baseDepth;
 
         Walk(Predicate<SafePath> excluded, LongConsumer progress, boolean directories) {
@@ -128,11 +124,10 @@ final class TarGzArchiveWriter {
                     directory.getFileAttributeView(PosixFileAttributeView.class).readAttributes();
             TarArchiveEntry header = new TarArchiveEntry(String.join("/", path.subList(baseDepth, path.size())) + "/");
             describe(header, 040000 | FileStat.permissionBits(attributes.permissions()), attributes);
-            tar.putArchiveEntry(header);
-            tar.closeArchiveEntry();
+            tar.header(header);
         }
 
-        void addItem(TarArchiveOutputStream out, SafePath base, SafePath item) throws IOException {
+        void addItem(TarFraming out, SafePath base, SafePath item) throws IOException {
             this.tar = out;
             this.baseDepth = base.components().size();
             if (item.equals(base)) {
@@ -182,15 +177,14 @@ final class TarGzArchiveWriter {
                 // Removed or swapped for a FIFO/device since the walk's lstat: skipped, never opened.
                 return;
             }
-            try (channel;
-                    InputStream in = Channels.newInputStream(channel)) {
-                tar.putArchiveEntry(header);
-                long copied = in.transferTo(new BoundedOutput(tar, attributes.size(), progress));
+            try (channel) {
+                tar.header(header);
+                // At most the lstat size: a file that grew during the walk is cut there.
+                long copied = tar.content(channel, attributes.size(), progress);
                 if (copied < attributes.size()) {
                     // Like Go's tar writer ("missed writing N bytes"): a file that shrank fails the archive.
                     throw new IOException(relative + " shrank while being archived");
                 }
-                tar.closeArchiveEntry();
             }
         }
     }
@@ -228,37 +222,5 @@ final class TarGzArchiveWriter {
             }
         }
         return kept;
-    }
-
-    /** Passes at most {@code limit} bytes: a file that grew during the walk is cut at its lstat size. */
-    private static final class BoundedOutput extends OutputStream {
-        private final OutputStream out;
-        private final LongConsumer progress;
-        private long left;
-
-        BoundedOutput(OutputStream out, long limit, LongConsumer progress) {
-            this.out = out;
-            this.left = limit;
-            this.progress = progress;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            if (left > 0) {
-                out.write(b);
-                left--;
-                progress.accept(1);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            int n = (int) Math.min(len, left);
-            if (n > 0) {
-                out.write(b, off, n);
-                left -= n;
-                progress.accept(n);
-            }
-        }
     }
 }

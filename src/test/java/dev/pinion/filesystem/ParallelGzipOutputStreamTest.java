@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -231,6 +233,46 @@ class ParallelGzipOutputStreamTest {
             gzip.write(input);
         }
         assertThat(gunzip(out.toByteArray())).isEqualTo(input);
+    }
+
+    @Test
+    void theTargetIsWrittenByTheWriterThreadSoItsCostNeverStallsTheProducer() throws IOException {
+        // A backup's SHA-1 and file writes, a transfer's network wait: all off the thread reading the files.
+        Thread producer = Thread.currentThread();
+        List<Thread> writers = new CopyOnWriteArrayList<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        OutputStream recording = new OutputStream() {
+            @Override
+            public void write(int b) {
+                writers.add(Thread.currentThread());
+                bytes.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writers.add(Thread.currentThread());
+                bytes.write(b, off, len);
+            }
+        };
+        byte[] input = mixed(6 * BLOCK + 77);
+        try (OutputStream gzip = new ParallelGzipOutputStream(recording, 1, pool, BLOCK, 2)) {
+            gzip.write(input);
+            gzip.flush();
+        }
+        // The trailer alone is written by close(), once the writer thread has ended.
+        assertThat(writers.subList(0, writers.size() - 1)).isNotEmpty().doesNotContain(producer);
+        assertThat(gunzip(bytes.toByteArray())).isEqualTo(input);
+    }
+
+    @Test
+    void anAbortedStreamEndsWithoutItsTrailerSoNoReaderTakesItForComplete() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(out, 1, pool, BLOCK, 2);
+        gzip.write(mixed(5 * BLOCK));
+        IOException cause = new IOException("a file shrank");
+        gzip.abort(cause);
+        assertThatThrownBy(() -> gunzip(out.toByteArray())).isInstanceOf(EOFException.class);
+        assertThatThrownBy(() -> gzip.write(1)).isInstanceOf(IOException.class);
     }
 
     @Test
