@@ -237,6 +237,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
                 for (CompletableFuture<Block> block : unwritten) {
                     block.cancel(false);
                 }
+                // A target that blocks (a full transfer pipe) gives up its wait on an interrupt.
+                writer.interrupt();
             }
         }
         if (interrupted) {
@@ -280,7 +282,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
         unwritten.addLast(block);
         pending.add(block);
         if (writer == null) {
-            writer = Thread.ofVirtual().name("gzip-writer").start(this::writeInOrder);
+            // A platform thread of the archive's own, ended by close/abort: it keeps its cached temporary
+            // direct buffer for the file writes across blocks, and shows by name in per-thread CPU figures.
+            writer = Thread.ofPlatform().daemon().name("gzip-writer").start(this::writeInOrder);
         }
         previous = input;
         previousLength = length;
@@ -295,7 +299,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
             try {
                 next = pending.take();
             } catch (InterruptedException e) {
-                // Nobody interrupts this thread; if someone does, the stream can no longer be trusted.
+                // Only an interrupted producer interrupts this thread: the stream has failed, drain to the end.
                 fail(new InterruptedIOException("gzip writer interrupted"));
                 continue;
             }
@@ -308,6 +312,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
                 }
             } catch (IOException e) {
                 fail(e);
+            } catch (RuntimeException | Error e) {
+                // Whatever the target throws, the producer must hear it rather than wait for permits forever.
+                fail(new IOException("writing the archive failed", e));
             } finally {
                 permits.release();
             }
