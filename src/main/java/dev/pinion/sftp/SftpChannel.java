@@ -48,8 +48,15 @@ final class SftpChannel implements Command {
     private static final Logger LOG = LoggerFactory.getLogger(SftpChannel.class);
     /** OpenSSH's own limit on an SFTP packet (256 KiB), plus room for the header. */
     static final int MAX_PACKET = 256 * 1024 + 1024;
-    /** The largest READ answered (OpenSSH asks for 32 KiB, or up to 255 KiB with limits@openssh.com). */
+    /**
+     * The largest READ answered and WRITE invited: OpenSSH's sftp-server figure, which its client takes
+     * from limits@openssh.com instead of its 32 KiB default.
+     */
     private static final int MAX_READ = 255 * 1024;
+    /** SSH_FXP_EXTENDED_REPLY. */
+    private static final int EXTENDED_REPLY = 201;
+    /** A READ reply's header: length, type, id, data length. */
+    private static final int DATA_HEADER = 13;
 
     private static final int MAX_HANDLES = 256;
     /** Replies sent together at most (OpenSSH keeps 64 requests in flight). */
@@ -68,6 +75,11 @@ final class SftpChannel implements Command {
     private SftpOperations operations;
     private int nextHandle;
     private int unflushed;
+    /** The request being served, reused: a request is done with before the next is read. */
+    private byte[] packet = new byte[1024];
+    /** The READ reply being built, reused: the output stream copies it before write returns. */
+    private byte[] readReply = new byte[0];
+
     private volatile boolean closed;
 
     /** A directory listing being read. */
@@ -137,7 +149,9 @@ final class SftpChannel implements Command {
             while (!closed) {
                 int length;
                 try {
-                    length = input.readInt();
+                    // one read of the pipe for the length (readInt takes four, each locking it)
+                    input.readFully(packet, 0, 4);
+                    length = ByteBuffer.wrap(packet, 0, 4).getInt();
                 } catch (EOFException end) {
                     break;
                 }
@@ -149,9 +163,12 @@ final class SftpChannel implements Command {
                     code = 1;
                     break;
                 }
-                byte[] packet = new byte[length];
-                input.readFully(packet);
-                handle(new ByteArrayBuffer(packet));
+                if (packet.length < length) {
+                    // grown to the largest request seen: uploads use ~255 KiB, most sessions far less
+                    packet = new byte[Math.max(length, Math.min(MAX_PACKET, packet.length * 2))];
+                }
+                input.readFully(packet, 0, length);
+                handle(new ByteArrayBuffer(packet, 0, length));
                 // Replies are coalesced while more requests wait, but never more than a few: during an
                 // upload input never runs dry, and acknowledgements held back until the output buffer
                 // filled (~1,000 statuses) stalled the client at its 64 outstanding writes.
@@ -235,6 +252,7 @@ final class SftpChannel implements Command {
         switch (name) {
             case "posix-rename@openssh.com" -> rename(id, request);
             case "hardlink@openssh.com" -> operations.link();
+            case "limits@openssh.com" -> sendLimits(id);
             default -> throw SftpStatus.unsupported();
         }
     }
@@ -276,8 +294,11 @@ final class SftpChannel implements Command {
         long offset = request.getLong();
         int length = Math.min(Math.max(0, request.getInt()), MAX_READ);
         Object value = handles.get(handle);
-        byte[] reply = new byte[13 + length];
-        ByteBuffer into = ByteBuffer.wrap(reply, 13, length);
+        if (readReply.length < DATA_HEADER + length) {
+            readReply = new byte[DATA_HEADER + length];
+        }
+        byte[] reply = readReply;
+        ByteBuffer into = ByteBuffer.wrap(reply, DATA_HEADER, length);
         int n;
         switch (value) {
             case ReadHandle read -> n = readFile(read, offset, into);
@@ -289,9 +310,9 @@ final class SftpChannel implements Command {
             sendStatus(id, SSH_FX_EOF, "EOF");
             return;
         }
-        ByteBuffer header = ByteBuffer.wrap(reply, 0, 13);
-        header.putInt(9 + n).put((byte) SSH_FXP_DATA).putInt(id).putInt(n);
-        out.write(reply, 0, 13 + n);
+        ByteBuffer header = ByteBuffer.wrap(reply, 0, DATA_HEADER);
+        header.putInt(DATA_HEADER - 4 + n).put((byte) SSH_FXP_DATA).putInt(id).putInt(n);
+        out.write(reply, 0, DATA_HEADER + n);
     }
 
     private static int readFile(ReadHandle read, long offset, ByteBuffer into) {
@@ -442,7 +463,7 @@ final class SftpChannel implements Command {
         Buffer reply = new ByteArrayBuffer(128);
         reply.putInt(0);
         reply.putByte((byte) SSH_FXP_VERSION);
-        // Version 3 whatever the client asks (Wings), with exactly Wings' extensions.
+        // Version 3 whatever the client asks (Wings), with Wings' extensions and limits@openssh.com.
         reply.putInt(3);
         reply.putString("posix-rename@openssh.com");
         reply.putString("1");
@@ -450,6 +471,20 @@ final class SftpChannel implements Command {
         reply.putString("2");
         reply.putString("hardlink@openssh.com");
         reply.putString("1");
+        // Beyond Wings: no file is touched; OpenSSH's client then moves 255 KiB per READ and WRITE
+        // instead of 32 KiB, an eighth of the requests, replies and disk calls per byte.
+        reply.putString("limits@openssh.com");
+        reply.putString("1");
+        send(reply);
+    }
+
+    /** limits@openssh.com: the largest packet, READ and WRITE this channel takes, and its handle limit. */
+    private void sendLimits(int id) throws IOException {
+        Buffer reply = reply(EXTENDED_REPLY, id);
+        reply.putLong(MAX_PACKET - 1024);
+        reply.putLong(MAX_READ);
+        reply.putLong(MAX_READ);
+        reply.putLong(MAX_HANDLES);
         send(reply);
     }
 
