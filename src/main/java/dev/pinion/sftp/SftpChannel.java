@@ -6,8 +6,6 @@ import dev.pinion.filesystem.FileStat;
 import dev.pinion.filesystem.FileUpload;
 import dev.pinion.filesystem.FilesystemException;
 import dev.pinion.filesystem.ReadableFile;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,12 +22,14 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import org.apache.sshd.common.channel.LocalWindow;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.BufferException;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.channel.ChannelSessionAware;
 import org.apache.sshd.server.command.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +39,13 @@ import org.slf4j.LoggerFactory;
  * websocket-sftp-activity.md §2.4, §2.7), written here instead of MINA's SftpSubsystem so that no request
  * can reach a native path, protocol versions 4–6 and MINA's extra extensions (copy-file, check-file,
  * space-available, fsync, lsetstat...) do not exist, and every operation goes through
- * {@link SftpOperations}. Requests are served in order on one thread from the session executor; a
- * packet larger than {@link #MAX_PACKET} or a malformed one never allocates more than that (a short or
- * garbled request gets a status, the channel goes on). Handles that are never closed are released when
- * the channel ends, and an upload never committed is deleted (uploads are atomic per file).
+ * {@link SftpOperations}. Requests arrive whole through {@link SftpRequests} and are served in order on
+ * one thread from the session executor; a packet larger than {@link #MAX_PACKET} or a malformed one never
+ * allocates more than that (a short or garbled request gets a status, the channel goes on). Handles that
+ * are never closed are released when the channel ends, and an upload never committed is deleted (uploads
+ * are atomic per file).
  */
-final class SftpChannel implements Command {
+final class SftpChannel implements Command, ChannelSessionAware {
     private static final Logger LOG = LoggerFactory.getLogger(SftpChannel.class);
     /** OpenSSH's own limit on an SFTP packet (256 KiB), plus room for the header. */
     static final int MAX_PACKET = 256 * 1024 + 1024;
@@ -69,14 +70,13 @@ final class SftpChannel implements Command {
     private final Function<SftpChannel, SftpOperations> operationsFactory;
     private final Executor executor;
     private final Map<String, Object> handles = new HashMap<>();
-    private InputStream in;
+    private final SftpRequests requests = new SftpRequests(MAX_PACKET);
+    private LocalWindow window;
     private OutputStream out;
     private ExitCallback exit;
     private SftpOperations operations;
     private int nextHandle;
     private int unflushed;
-    /** The request being served, reused: a request is done with before the next is read. */
-    private byte[] packet = new byte[1024];
     /** The READ reply being built, reused: the output stream copies it before write returns. */
     private byte[] readReply = new byte[0];
 
@@ -103,9 +103,16 @@ final class SftpChannel implements Command {
         this.executor = executor;
     }
 
+    /** Called before the streams: requests arrive through {@link SftpRequests}, not MINA's pipe. */
+    @Override
+    public void setChannelSession(ChannelSession session) {
+        window = session.getLocalWindow();
+        session.setDataReceiver(requests);
+    }
+
     @Override
     public void setInputStream(InputStream in) {
-        this.in = in;
+        // never called: the channel's data receiver is SftpRequests
     }
 
     @Override
@@ -140,43 +147,40 @@ final class SftpChannel implements Command {
     @Override
     public void destroy(ChannelSession channel) {
         closed = true;
+        requests.close();
     }
 
     private void serve() {
         int code = 0;
         try {
-            DataInputStream input = new DataInputStream(in);
             while (!closed) {
-                int length;
-                try {
-                    // one read of the pipe for the length (readInt takes four, each locking it)
-                    input.readFully(packet, 0, 4);
-                    length = ByteBuffer.wrap(packet, 0, 4).getInt();
-                } catch (EOFException end) {
+                byte[] packet = requests.take();
+                if (packet == SftpRequests.END) {
                     break;
                 }
-                if (length <= 0 || length > MAX_PACKET) {
+                if (packet == SftpRequests.TOO_LARGE) {
                     LOG.warn(
                             "sftp: packet of {} bytes from {}; closing the channel",
-                            length,
+                            requests.refusedLength(),
                             operations.identity().ip());
                     code = 1;
                     break;
                 }
-                if (packet.length < length) {
-                    // grown to the largest request seen: uploads use ~255 KiB, most sessions far less
-                    packet = new byte[Math.max(length, Math.min(MAX_PACKET, packet.length * 2))];
+                handle(new ByteArrayBuffer(packet));
+                // The client may send the next window's worth once this request is done with.
+                if (window.isOpen()) {
+                    window.release(4L + packet.length);
                 }
-                input.readFully(packet, 0, length);
-                handle(new ByteArrayBuffer(packet, 0, length));
                 // Replies are coalesced while more requests wait, but never more than a few: during an
                 // upload input never runs dry, and acknowledgements held back until the output buffer
                 // filled (~1,000 statuses) stalled the client at its 64 outstanding writes.
-                if (++unflushed >= MAX_UNFLUSHED_REPLIES || in.available() == 0) {
+                if (++unflushed >= MAX_UNFLUSHED_REPLIES || requests.isEmpty()) {
                     out.flush();
                     unflushed = 0;
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             if (!closed) {
                 LOG.debug("sftp: channel ended: {}", e.getMessage());
