@@ -5,7 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Poly1305 (RFC 8439 §2.5) for {@link JdkChaCha20Poly1305}: the accumulator in base 2^64 (two 64-bit limbs
+ * Poly1305 (RFC 8439 §2.5) for {@link JdkChaCha20Poly1305} where the JDK's is not open to Pinion
+ * ({@link OneTimeMac#create}): the accumulator in base 2^64 (two 64-bit limbs
  * and a few top bits, as OpenSSL's scalar code keeps it), so a 16-byte block costs four 64×64→128-bit
  * products ({@link Math#unsignedMultiplyHigh}) instead of the 25 of the 26-bit-limb layout, read straight
  * from the caller's array. MINA's Poly1305Mac copies every block and unpacks it byte by byte; the JDK's
@@ -13,7 +14,7 @@ import java.nio.ByteOrder;
  * CPU cost of an SFTP download (bench/sftp-vs-openssh.sh profile). Carries are computed without branches.
  * Poly1305Test checks it against RFC 8439's vector and MINA's implementation. Not thread-safe.
  */
-final class Poly1305 {
+final class Poly1305 implements OneTimeMac {
     static final int KEY_BYTES = 32;
     static final int TAG_BYTES = 16;
     private static final VarHandle LE_LONG =
@@ -26,7 +27,8 @@ final class Poly1305 {
     private int partialLength;
 
     /** Starts a new tag with this one-time key (r clamped as the RFC says, s the last 16 bytes). */
-    void init(byte[] key) {
+    @Override
+    public void init(byte[] key) {
         r0 = (long) LE_LONG.get(key, 0) & 0x0ffffffc0fffffffL;
         r1 = (long) LE_LONG.get(key, 8) & 0x0ffffffc0ffffffcL;
         // r1 is a multiple of 4, so 2^130 ≡ 5 folds the top product into s1 = 5 * r1 / 4 exactly
@@ -37,7 +39,8 @@ final class Poly1305 {
         partialLength = 0;
     }
 
-    void update(byte[] data, int offset, int length) {
+    @Override
+    public void update(byte[] data, int offset, int length) {
         if (partialLength > 0) {
             int take = Math.min(16 - partialLength, length);
             System.arraycopy(data, offset, partial, partialLength, take);
@@ -62,7 +65,8 @@ final class Poly1305 {
     }
 
     /** Writes the 16-byte tag at {@code offset}; call {@link #init} before the next one. */
-    void doFinal(byte[] out, int offset) {
+    @Override
+    public void doFinal(byte[] out, int offset) {
         if (partialLength > 0) {
             partial[partialLength] = 1;
             for (int i = partialLength + 1; i < 16; i++) {

@@ -61,6 +61,38 @@ class Poly1305Test {
         }
     }
 
+    // The tests run with java.base opened as the jar's manifest opens it: the JDK's Poly1305 is in use
+    // and gives the same tags as Pinion's, however it is fed
+    @Test
+    void theJdksPoly1305IsUsedAndMatchesOurs() {
+        assertThat(JdkPoly1305.AVAILABLE).isTrue();
+        assertThat(OneTimeMac.create()).isInstanceOf(JdkPoly1305.class);
+        Random random = new Random(1306);
+        OneTimeMac jdk = new JdkPoly1305();
+        OneTimeMac ours = new Poly1305();
+        for (int round = 0; round < 500; round++) {
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            int length = round < 50 ? round : random.nextInt(70_000);
+            byte[] message = new byte[length];
+            random.nextBytes(message);
+            jdk.init(key);
+            ours.init(key);
+            int done = 0;
+            while (done < length) {
+                int piece = Math.min(length - done, 1 + random.nextInt(40_000));
+                jdk.update(message, done, piece);
+                ours.update(message, done, piece);
+                done += piece;
+            }
+            byte[] a = new byte[18];
+            byte[] b = new byte[18];
+            jdk.doFinal(a, 1);
+            ours.doFinal(b, 1);
+            assertThat(a).as("round %d", round).isEqualTo(b);
+        }
+    }
+
     @Test
     void matchesMinaForRandomKeysMessagesAndSplits() throws Exception {
         Random random = new Random(1305);
