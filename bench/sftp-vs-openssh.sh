@@ -3,7 +3,12 @@
 # against the system's sshd + sftp-server on another loopback port, alternating; then 1,000 failed
 # password logins in a burst and the daemon's RSS growth, with the failed-login limiter off (worst
 # case) and with its defaults. Prints ratios.
+# Also prints the CPU seconds per GiB of each server (Pinion's JVM; sshd + sftp-server as reaped by the
+# listening sshd) and of the clients, the steadier signal on a shared machine.
 # Usage: bench/sftp-vs-openssh.sh [size-MiB (default 1024)] [rounds (default 3)] [failed logins (default 1000)]
+# The JVM opens java.base/com.sun.crypto.provider as the jar's manifest does (the JDK's Poly1305).
+# Environment: BENCH_JAVA_OPTS (extra JVM options, e.g. a JFR recording), -Dbench.only=get|put among them
+# runs one direction; failed logins 0 skips that part.
 # Needs: root (sshd), openssh-client and openssh-server (installed here when missing), Docker (the daemon boots its network).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,10 +58,11 @@ sleep 1
 
 cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
 echo "== throughput ($rounds rounds, alternating) and $failures failed logins, limiter off"
-java -Xmx1g -cp "$cp" dev.pinion.bench.SftpBench "$work/big.bin" "$port" "$work/client_key" "$rounds" "$failures" 20 \
+java -Xmx1g --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED -Dbench.sshdPid="$sshd_pid" ${BENCH_JAVA_OPTS:-} -cp "$cp" dev.pinion.bench.SftpBench "$work/big.bin" "$port" "$work/client_key" "$rounds" "$failures" 20 \
     $'pinion:\n  admin:\n    port: 0\n  sftp:\n    failed_login_limit: 0\n' > "$work/bench.log" 2>&1 || { tail -30 "$work/bench.log"; exit 1; }
 grep '^BENCH' "$work/bench.log"
+if [[ "$failures" -eq 0 ]]; then exit 0; fi
 echo "== $failures failed logins with the limiter's defaults (10 failures per minute bans for 10 minutes)"
-java -Xmx1g -cp "$cp" dev.pinion.bench.SftpBench "$work/big.bin" "$port" "$work/client_key" 1 "$failures" 20 \
+java -Xmx1g --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED -cp "$cp" dev.pinion.bench.SftpBench "$work/big.bin" "$port" "$work/client_key" 1 "$failures" 20 \
     > "$work/bench2.log" 2>&1 || { tail -30 "$work/bench2.log"; exit 1; }
 grep '^BENCH failed' "$work/bench2.log"

@@ -120,12 +120,18 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 
 /** Pinion's entry point: wires bundles, resources, filters, health checks and commands. */
 public class PinionApplication extends Application<PinionConfiguration> {
+    // The name Dropwizard's server factories give the API connectors ("admin" for the admin port).
+    private static final String APPLICATION_CONNECTOR = "application";
+
     private final ConfigFileLocation configFile = new ConfigFileLocation();
 
     public static void main(String[] args) throws Exception {
@@ -232,11 +238,10 @@ public class PinionApplication extends Application<PinionConfiguration> {
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
         ShownConfigurations shownConfigurations = new ShownConfigurations();
-        // After the edge filters registerErrorHandling adds, so they apply to it too.
-        addFilter(
+        installFastPath(
                 environment,
-                "server-details",
                 new ServerDetailsFastPath(
+                        APPLICATION_CONNECTOR,
                         servers,
                         config,
                         shownConfigurations,
@@ -604,6 +609,34 @@ public class PinionApplication extends Application<PinionConfiguration> {
         addFilter(environment, "cold-start", new ColdStartProbe());
         addFilter(environment, "cors", new CorsFilter(config));
         addFilter(environment, "client-address", new ClientAddressFilter(config));
+    }
+
+    /**
+     * Puts the fast path in front of the servlet contexts, below Jetty's graceful-shutdown handler (a
+     * stopping node refuses it like every other request) and the gzip handler (its answers are encoded
+     * and carry {@code Vary} exactly as Jersey's): the handler tree exists only once the server is
+     * built, so this happens as it starts.
+     */
+    private static void installFastPath(Environment environment, ServerDetailsFastPath fastPath) {
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    Handler.Wrapper parent = null;
+                    Handler current = server.getHandler();
+                    while (current instanceof GracefulHandler || current instanceof GzipHandler) {
+                        parent = (Handler.Wrapper) current;
+                        current = parent.getHandler();
+                    }
+                    fastPath.setHandler(current);
+                    if (parent == null) {
+                        server.setHandler(fastPath);
+                    } else {
+                        parent.setHandler(fastPath);
+                    }
+                }
+            }
+        });
     }
 
     /** Bearer auth, body limits and the mappers that answer every failure in the Wings body. */

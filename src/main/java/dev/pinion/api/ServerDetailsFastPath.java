@@ -6,38 +6,47 @@ import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.api.auth.NodeTokenAuthenticator;
+import dev.pinion.api.http.CorsFilter;
+import dev.pinion.api.http.RequestIds;
 import dev.pinion.config.ConfigStore;
+import dev.pinion.config.NodeConfig;
 import dev.pinion.server.ManagedServer;
 import dev.pinion.server.ServerManager;
 import dev.pinion.server.ServerState;
 import dev.pinion.server.Utilization;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Answers the call the Panel makes most — {@code GET /api/servers/:server} with the node token, once
- * per server whenever a user lists or opens servers — without Jersey's routing, auth filter and
- * resource lookup, which cost most of that request (issue #15). Only the happy path is served here,
- * with the very body and headers {@link ServersResource#get} gives; anything else (another method or
- * path, a query string, a missing, malformed or wrong token, an unknown server) goes on to Jersey
- * unchanged and is answered there exactly as before. It runs after the edge filters (request id,
- * CORS, client address), so those apply to it as to every request, and it counts in the same
- * {@code pinion.api.servers} metrics.
+ * per server whenever a user lists or opens servers — as a Jetty handler in front of the servlet
+ * context, without the servlet machinery, filter chain, Jersey routing, auth filter and resource
+ * lookup that cost most of that request (issue #15). Only the happy path on the API connector is
+ * served here, with the very body and headers {@link ServersResource#get} gives (request id, CORS,
+ * content type; the request log and the {@code pinion.api.servers} metrics count it as before);
+ * anything else (another connector, method or path, a query string, a missing, malformed or wrong
+ * token, an unknown server) goes on to the servlet context unchanged and is answered there exactly as
+ * before. Like Wings, it never gzips the answer.
  */
-public final class ServerDetailsFastPath implements Filter {
+public final class ServerDetailsFastPath extends Handler.Wrapper {
     private static final String PREFIX = "/api/servers/";
     private static final String BEARER = "Bearer ";
     private static final byte[] CONFIGURATION_KEY = ",\"configuration\":".getBytes(StandardCharsets.UTF_8);
+    private static final PreEncodedHttpField CONTENT_TYPE =
+            new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, ApiMedia.JSON);
 
+    private final String connector;
     private final ServerManager servers;
     private final ConfigStore config;
     private final ShownConfigurations configurations;
@@ -46,13 +55,16 @@ public final class ServerDetailsFastPath implements Filter {
     private final Timer requests;
     private final Meter ok;
 
+    /** {@code connector}: the name of the API connector(s) this answers on (the admin port is left alone). */
     public ServerDetailsFastPath(
+            String connector,
             ServerManager servers,
             ConfigStore config,
             ShownConfigurations configurations,
             NodeTokenAuthenticator authenticator,
             ObjectMapper mapper,
             MetricRegistry metrics) {
+        this.connector = connector;
         this.servers = servers;
         this.config = config;
         this.configurations = configurations;
@@ -64,41 +76,47 @@ public final class ServerDetailsFastPath implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse out) {
-            Optional<ManagedServer> server = served(http);
-            if (server.isPresent()) {
-                try (Timer.Context timing = requests.time()) {
-                    out.setStatus(200);
-                    out.setContentType(ApiMedia.JSON);
-                    write(server.get(), out);
-                }
-                ok.mark();
-                return;
-            }
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        Optional<ManagedServer> server = served(request);
+        if (server.isEmpty()) {
+            return super.handle(request, response, callback);
         }
-        chain.doFilter(request, response);
+        Timer.Context timing = requests.time();
+        NodeConfig node = config.current();
+        byte[] body = body(server.get(), node.system().crashDetection().enabled());
+        response.setStatus(200);
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(RequestIds.HEADER, RequestIds.next());
+        CorsFilter.headers(node, request.getHeaders().get(HttpHeader.ORIGIN), headers::put, headers::add);
+        headers.put(CONTENT_TYPE);
+        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), Callback.from(callback, () -> {
+            timing.stop();
+            ok.mark();
+        }));
+        return true;
     }
 
     /**
-     * Writes what {@link ServerDetails} serialises to, with the configuration spliced in as cached
-     * bytes: the small head is serialised, the large configuration is not, and nothing is copied.
+     * What {@link ServerDetails} serialises to, with the configuration spliced in as cached bytes: only
+     * the small head is written per request, into the one array the answer is sent from.
      */
-    private void write(ManagedServer server, HttpServletResponse out) throws IOException {
-        boolean crashDetection = config.current().system().crashDetection().enabled();
-        byte[] head = mapper.writeValueAsBytes(new Head(
-                server.server().state(),
-                server.server().isSuspended(),
-                server.usage().current()));
+    private byte[] body(ManagedServer server, boolean crashDetection) throws IOException {
+        ServerState state = server.server().state();
+        boolean suspended = server.server().isSuspended();
+        Utilization usage = server.usage().current();
+        byte[] head = ServerDetailsHead.json(state, suspended, usage);
+        if (head == null) {
+            head = mapper.writeValueAsBytes(new Head(state, suspended, usage));
+        }
         byte[] configuration = configurations.json(server, crashDetection, mapper);
-        out.setContentLength(head.length - 1 + CONFIGURATION_KEY.length + configuration.length + 1);
-        var body = out.getOutputStream();
         // head is {"state":…,"is_suspended":…,"utilization":{…}}: reopen it before its closing brace.
-        body.write(head, 0, head.length - 1);
-        body.write(CONFIGURATION_KEY);
-        body.write(configuration);
-        body.write('}');
+        byte[] body = new byte[head.length - 1 + CONFIGURATION_KEY.length + configuration.length + 1];
+        System.arraycopy(head, 0, body, 0, head.length - 1);
+        System.arraycopy(CONFIGURATION_KEY, 0, body, head.length - 1, CONFIGURATION_KEY.length);
+        System.arraycopy(configuration, 0, body, head.length - 1 + CONFIGURATION_KEY.length, configuration.length);
+        body[body.length - 1] = '}';
+        return body;
     }
 
     /** The fields of {@link ServerDetails} before its configuration, in its order. */
@@ -108,17 +126,22 @@ public final class ServerDetailsFastPath implements Filter {
             @JsonProperty("utilization") Utilization utilization) {}
 
     /** The server this request asks for, when it is exactly the happy path; empty otherwise. */
-    private Optional<ManagedServer> served(HttpServletRequest request) {
-        if (request.getDispatcherType() != DispatcherType.REQUEST
-                || !"GET".equals(request.getMethod())
-                || request.getQueryString() != null) {
+    private Optional<ManagedServer> served(Request request) {
+        Connector on = request.getConnectionMetaData().getConnector();
+        if (on == null
+                || !connector.equals(on.getName())
+                || !HttpMethod.GET.is(request.getMethod())
+                || request.getHttpURI().getQuery() != null) {
             return Optional.empty();
         }
-        String path = request.getRequestURI();
-        if (!path.startsWith(PREFIX) || path.indexOf('/', PREFIX.length()) >= 0 || path.length() == PREFIX.length()) {
+        String path = request.getHttpURI().getPath();
+        if (path == null
+                || !path.startsWith(PREFIX)
+                || path.indexOf('/', PREFIX.length()) >= 0
+                || path.length() == PREFIX.length()) {
             return Optional.empty();
         }
-        String authorization = request.getHeader("Authorization");
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (authorization == null
                 || !authorization.startsWith(BEARER)
                 || !authenticator.matches(authorization.substring(BEARER.length()))) {

@@ -1,6 +1,8 @@
 /**
  * Jersey resources, one class per endpoint group, and their request/response records. They only
- * translate HTTP: long work is handed to the core, which runs it on its executors.
+ * translate HTTP: long work is handed to the core, which runs it on its executors. One exception to
+ * "resources only": {@code ServerDetailsFastPath}, a Jetty handler that answers the happy path of the
+ * Panel's most frequent call before the servlet context (issue #15), byte-identical to its resource.
  *
  * <p>May use: the core (server, filesystem, pull, backup, transfer, tokens, config), api/errors and
  * api/http; never the adapters (environment/docker, the Panel's HTTP) directly. Used by: PinionApplication.

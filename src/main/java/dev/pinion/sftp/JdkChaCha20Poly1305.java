@@ -12,7 +12,8 @@ import org.apache.sshd.common.cipher.Cipher;
  * OpenSSH's {@code chacha20-poly1305@openssh.com} (PROTOCOL.chacha20poly1305), the cipher OpenSSH clients
  * pick first, with the ChaCha20 keystream from the JDK's {@code ChaCha20} cipher instead of MINA's pure
  * Java engine: the JDK's is a HotSpot intrinsic (AVX2/AVX-512), MINA's was most of the CPU of an SFTP
- * upload (bench/sftp-vs-openssh.sh profile); Poly1305 is Pinion's {@link Poly1305}. Same wire format as MINA's
+ * upload (bench/sftp-vs-openssh.sh profile); Poly1305 is the JDK's too where java.base opens it, else Pinion's
+ * ({@link OneTimeMac}). Same wire format as MINA's
  * {@code ChaCha20Cipher}; JdkChaCha20Poly1305Test checks both against each other.
  *
  * <p>The mapping: OpenSSH runs the original ChaCha20 (64-bit nonce = the packet sequence number, 64-bit
@@ -42,7 +43,7 @@ final class JdkChaCha20Poly1305 implements Cipher {
 
     private final javax.crypto.Cipher header;
     private final javax.crypto.Cipher body;
-    private final Poly1305 mac = new Poly1305();
+    private final OneTimeMac mac = OneTimeMac.create();
     private final byte[] expectedTag = new byte[Poly1305.TAG_BYTES];
     private final byte[] nonce = new byte[12];
     private final byte[] polyKey = new byte[Poly1305.KEY_BYTES];

@@ -6,8 +6,6 @@ import dev.pinion.filesystem.FileStat;
 import dev.pinion.filesystem.FileUpload;
 import dev.pinion.filesystem.FilesystemException;
 import dev.pinion.filesystem.ReadableFile;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,12 +22,14 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import org.apache.sshd.common.channel.LocalWindow;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.BufferException;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.channel.ChannelSessionAware;
 import org.apache.sshd.server.command.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,17 +39,25 @@ import org.slf4j.LoggerFactory;
  * websocket-sftp-activity.md §2.4, §2.7), written here instead of MINA's SftpSubsystem so that no request
  * can reach a native path, protocol versions 4–6 and MINA's extra extensions (copy-file, check-file,
  * space-available, fsync, lsetstat...) do not exist, and every operation goes through
- * {@link SftpOperations}. Requests are served in order on one thread from the session executor; a
- * packet larger than {@link #MAX_PACKET} or a malformed one never allocates more than that (a short or
- * garbled request gets a status, the channel goes on). Handles that are never closed are released when
- * the channel ends, and an upload never committed is deleted (uploads are atomic per file).
+ * {@link SftpOperations}. Requests arrive whole through {@link SftpRequests} and are served in order on
+ * one thread from the session executor; a packet larger than {@link #MAX_PACKET} or a malformed one never
+ * allocates more than that (a short or garbled request gets a status, the channel goes on). Handles that
+ * are never closed are released when the channel ends, and an upload never committed is deleted (uploads
+ * are atomic per file).
  */
-final class SftpChannel implements Command {
+final class SftpChannel implements Command, ChannelSessionAware {
     private static final Logger LOG = LoggerFactory.getLogger(SftpChannel.class);
     /** OpenSSH's own limit on an SFTP packet (256 KiB), plus room for the header. */
     static final int MAX_PACKET = 256 * 1024 + 1024;
-    /** The largest READ answered (OpenSSH asks for 32 KiB, or up to 255 KiB with limits@openssh.com). */
+    /**
+     * The largest READ answered and WRITE invited: OpenSSH's sftp-server figure, which its client takes
+     * from limits@openssh.com instead of its 32 KiB default.
+     */
     private static final int MAX_READ = 255 * 1024;
+    /** SSH_FXP_EXTENDED_REPLY. */
+    private static final int EXTENDED_REPLY = 201;
+    /** A READ reply's header: length, type, id, data length. */
+    private static final int DATA_HEADER = 13;
 
     private static final int MAX_HANDLES = 256;
     /** Replies sent together at most (OpenSSH keeps 64 requests in flight). */
@@ -62,12 +70,16 @@ final class SftpChannel implements Command {
     private final Function<SftpChannel, SftpOperations> operationsFactory;
     private final Executor executor;
     private final Map<String, Object> handles = new HashMap<>();
-    private InputStream in;
+    private final SftpRequests requests = new SftpRequests(MAX_PACKET);
+    private LocalWindow window;
     private OutputStream out;
     private ExitCallback exit;
     private SftpOperations operations;
     private int nextHandle;
     private int unflushed;
+    /** The READ reply being built, reused: the output stream copies it before write returns. */
+    private byte[] readReply = new byte[0];
+
     private volatile boolean closed;
 
     /** A directory listing being read. */
@@ -91,9 +103,16 @@ final class SftpChannel implements Command {
         this.executor = executor;
     }
 
+    /** Called before the streams: requests arrive through {@link SftpRequests}, not MINA's pipe. */
+    @Override
+    public void setChannelSession(ChannelSession session) {
+        window = session.getLocalWindow();
+        session.setDataReceiver(requests);
+    }
+
     @Override
     public void setInputStream(InputStream in) {
-        this.in = in;
+        // never called: the channel's data receiver is SftpRequests
     }
 
     @Override
@@ -128,38 +147,40 @@ final class SftpChannel implements Command {
     @Override
     public void destroy(ChannelSession channel) {
         closed = true;
+        requests.close();
     }
 
     private void serve() {
         int code = 0;
         try {
-            DataInputStream input = new DataInputStream(in);
             while (!closed) {
-                int length;
-                try {
-                    length = input.readInt();
-                } catch (EOFException end) {
+                byte[] packet = requests.take();
+                if (packet == SftpRequests.END) {
                     break;
                 }
-                if (length <= 0 || length > MAX_PACKET) {
+                if (packet == SftpRequests.TOO_LARGE) {
                     LOG.warn(
                             "sftp: packet of {} bytes from {}; closing the channel",
-                            length,
+                            requests.refusedLength(),
                             operations.identity().ip());
                     code = 1;
                     break;
                 }
-                byte[] packet = new byte[length];
-                input.readFully(packet);
                 handle(new ByteArrayBuffer(packet));
+                // The client may send the next window's worth once this request is done with.
+                if (window.isOpen()) {
+                    window.release(4L + packet.length);
+                }
                 // Replies are coalesced while more requests wait, but never more than a few: during an
                 // upload input never runs dry, and acknowledgements held back until the output buffer
                 // filled (~1,000 statuses) stalled the client at its 64 outstanding writes.
-                if (++unflushed >= MAX_UNFLUSHED_REPLIES || in.available() == 0) {
+                if (++unflushed >= MAX_UNFLUSHED_REPLIES || requests.isEmpty()) {
                     out.flush();
                     unflushed = 0;
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             if (!closed) {
                 LOG.debug("sftp: channel ended: {}", e.getMessage());
@@ -235,6 +256,7 @@ final class SftpChannel implements Command {
         switch (name) {
             case "posix-rename@openssh.com" -> rename(id, request);
             case "hardlink@openssh.com" -> operations.link();
+            case "limits@openssh.com" -> sendLimits(id);
             default -> throw SftpStatus.unsupported();
         }
     }
@@ -276,8 +298,11 @@ final class SftpChannel implements Command {
         long offset = request.getLong();
         int length = Math.min(Math.max(0, request.getInt()), MAX_READ);
         Object value = handles.get(handle);
-        byte[] reply = new byte[13 + length];
-        ByteBuffer into = ByteBuffer.wrap(reply, 13, length);
+        if (readReply.length < DATA_HEADER + length) {
+            readReply = new byte[DATA_HEADER + length];
+        }
+        byte[] reply = readReply;
+        ByteBuffer into = ByteBuffer.wrap(reply, DATA_HEADER, length);
         int n;
         switch (value) {
             case ReadHandle read -> n = readFile(read, offset, into);
@@ -289,9 +314,9 @@ final class SftpChannel implements Command {
             sendStatus(id, SSH_FX_EOF, "EOF");
             return;
         }
-        ByteBuffer header = ByteBuffer.wrap(reply, 0, 13);
-        header.putInt(9 + n).put((byte) SSH_FXP_DATA).putInt(id).putInt(n);
-        out.write(reply, 0, 13 + n);
+        ByteBuffer header = ByteBuffer.wrap(reply, 0, DATA_HEADER);
+        header.putInt(DATA_HEADER - 4 + n).put((byte) SSH_FXP_DATA).putInt(id).putInt(n);
+        out.write(reply, 0, DATA_HEADER + n);
     }
 
     private static int readFile(ReadHandle read, long offset, ByteBuffer into) {
@@ -442,7 +467,7 @@ final class SftpChannel implements Command {
         Buffer reply = new ByteArrayBuffer(128);
         reply.putInt(0);
         reply.putByte((byte) SSH_FXP_VERSION);
-        // Version 3 whatever the client asks (Wings), with exactly Wings' extensions.
+        // Version 3 whatever the client asks (Wings), with Wings' extensions and limits@openssh.com.
         reply.putInt(3);
         reply.putString("posix-rename@openssh.com");
         reply.putString("1");
@@ -450,6 +475,20 @@ final class SftpChannel implements Command {
         reply.putString("2");
         reply.putString("hardlink@openssh.com");
         reply.putString("1");
+        // Beyond Wings: no file is touched; OpenSSH's client then moves 255 KiB per READ and WRITE
+        // instead of 32 KiB, an eighth of the requests, replies and disk calls per byte.
+        reply.putString("limits@openssh.com");
+        reply.putString("1");
+        send(reply);
+    }
+
+    /** limits@openssh.com: the largest packet, READ and WRITE this channel takes, and its handle limit. */
+    private void sendLimits(int id) throws IOException {
+        Buffer reply = reply(EXTENDED_REPLY, id);
+        reply.putLong(MAX_PACKET - 1024);
+        reply.putLong(MAX_READ);
+        reply.putLong(MAX_READ);
+        reply.putLong(MAX_HANDLES);
         send(reply);
     }
 

@@ -64,6 +64,9 @@ public final class SftpServer implements Managed {
     private static final AttributeRepository.AttributeKey<Boolean> FAILURE_COUNTED =
             new AttributeRepository.AttributeKey<>();
 
+    /** Bytes (and, over chacha20's 8-byte blocks, blocks) after which the server starts a key re-exchange. */
+    private static final long REKEY_BYTES = 512L * 1024 * 1024;
+
     private final SftpSettings settings;
     private final Path hostKeyFile;
     private final ServerManager servers;
@@ -157,6 +160,13 @@ public final class SftpServer implements Managed {
                 return new SftpChannel(c -> operationsFor(session), channelExecutor);
             }
         }));
+        // Re-keying: MINA 2.20 loses the session when both sides start a key exchange at once while the
+        // server's side starts from a channel thread (seen at 1 GiB: "this.kex is null", "X25519 not
+        // initialised"). OpenSSH clients re-key chacha20-poly1305 after 1 GiB, exactly MINA's default, so
+        // every long transfer raced. The server re-keys first, at half that (also within RFC 4253 §9's
+        // "each gigabyte"); a key exchange the server starts alone is safe.
+        CoreModuleProperties.REKEY_BYTES_LIMIT.set(server, REKEY_BYTES);
+        CoreModuleProperties.REKEY_BLOCKS_LIMIT.set(server, REKEY_BYTES / 8);
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 6);
         // Wings never times out an idle session; MINA's default is 10 minutes.
         CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);

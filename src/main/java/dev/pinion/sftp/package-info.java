@@ -12,7 +12,9 @@
  * {@link dev.pinion.filesystem.ServerFilesystem} (never a native path: MINA's SftpSubsystem and its
  * filesystem view are not used, since they follow symlinks out of the root; links are followed here
  * only through {@link dev.pinion.filesystem.ServerFilesystem#followLinks}), then the activity entry.
- * {@code JdkChaCha20Poly1305} (the JDK's ChaCha20 and {@code Poly1305}) replaces MINA's pure-Java
+ * {@code SftpRequests} is the channel's data receiver (whole packets cut on MINA's IO thread, not MINA's
+ * pipe). {@code JdkChaCha20Poly1305} (the JDK's ChaCha20, and the JDK's Poly1305 through
+ * {@code JdkPoly1305} where java.base opens it, else Pinion's {@code Poly1305}) replaces MINA's pure-Java
  * chacha20-poly1305@openssh.com.
  *
  * <p>May use: filesystem, server (ServerManager, to find a login's server), panel, activity, tokens

@@ -52,13 +52,23 @@ final class SftpNode implements AutoCloseable {
 
     /** {@code systemYaml} lines go under {@code system:}; {@code extraYaml} is appended at the top level. */
     static SftpNode start(String systemYaml, String extraYaml, ServerConfigBuilder serverConfig) throws Exception {
+        return start(systemYaml, "", extraYaml, serverConfig);
+    }
+
+    /** As {@link #start(String, String, ServerConfigBuilder)}, with {@code sftpYaml} lines under {@code system.sftp:}. */
+    static SftpNode start(String systemYaml, String sftpYaml, String extraYaml, ServerConfigBuilder serverConfig)
+            throws Exception {
         FakePanel panel = FakePanel.start(TestNode.TOKEN_ID, TestNode.TOKEN);
         String server = panel.addServer(serverConfig);
         String ownerUuid = panel.addUser(OWNER, PASSWORD);
         panel.setOwner(server, OWNER);
         TestDaemon daemon = new TestDaemon(panel, extraYaml);
         Path config = daemon.node().configFile();
-        Files.writeString(config, Files.readString(config).replaceFirst("\nsystem:\n", "\nsystem:\n" + systemYaml));
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        .replaceFirst("\nsystem:\n", "\nsystem:\n" + systemYaml)
+                        .replaceFirst("\n  sftp:\n", "\n  sftp:\n" + sftpYaml));
         daemon.start();
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))

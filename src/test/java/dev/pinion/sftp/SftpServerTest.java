@@ -32,6 +32,8 @@ import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtension;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtensionInfo;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.junit.jupiter.api.AfterAll;
@@ -262,6 +264,34 @@ class SftpServerTest {
         assertThat(batch.exitCode()).as(batch.output()).isZero();
         assertThat(Files.readAllBytes(node.root().resolve("chacha.bin"))).isEqualTo(data);
         assertThat(Files.readAllBytes(back)).isEqualTo(data);
+    }
+
+    // Beyond Wings: limits@openssh.com as OpenSSH's sftp-server answers it, so OpenSSH's client moves
+    // 255 KiB per READ and WRITE instead of 32 KiB (bench/sftp-vs-openssh.sh); a request of that size works
+    @Test
+    void limitsInviteOpenSshSizedReadsAndWritesAndSuchAWriteIsServed() throws Exception {
+        try (SftpClient sftp = node.sftp(SftpNode.OWNER, SftpNode.PASSWORD)) {
+            OpenSSHLimitsExtension extension = sftp.getExtension(OpenSSHLimitsExtension.class);
+            assertThat(extension.isSupported()).isTrue();
+            OpenSSHLimitsExtensionInfo limits = extension.limits();
+            assertThat(limits.maxPacketLength).isEqualTo(256 * 1024);
+            assertThat(limits.maxReadLength).isEqualTo(255 * 1024);
+            assertThat(limits.maxWriteLength).isEqualTo(255 * 1024);
+            assertThat(limits.maxOpenHandles).isPositive();
+
+            byte[] data = new byte[(int) limits.maxWriteLength];
+            new Random(3).nextBytes(data);
+            try (SftpClient.CloseableHandle handle =
+                    sftp.open("/limit.bin", SftpClient.OpenMode.Write, SftpClient.OpenMode.Create)) {
+                sftp.write(handle, 0, data);
+            }
+            assertThat(Files.readAllBytes(node.root().resolve("limit.bin"))).isEqualTo(data);
+            byte[] back = new byte[data.length];
+            try (SftpClient.CloseableHandle handle = sftp.open("/limit.bin", SftpClient.OpenMode.Read)) {
+                assertThat(sftp.read(handle, 0, back, 0, back.length)).isEqualTo(data.length);
+            }
+            assertThat(back).isEqualTo(data);
+        }
     }
 
     // GHSA-hr7j-63v7-vj7g / CVE-2025-68954: deauthorize-user closes that user's open session at once

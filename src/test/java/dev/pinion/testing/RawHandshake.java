@@ -86,7 +86,8 @@ public final class RawHandshake {
         return frame.toByteArray();
     }
 
-    private static Answer read(InputStream in) throws IOException {
+    /** Reads one HTTP answer (status line, headers, a Content-Length body) off a raw socket. */
+    public static Answer read(InputStream in) throws IOException {
         String status = line(in);
         Map<String, String> headers = new LinkedHashMap<>();
         for (String header = line(in); !header.isEmpty(); header = line(in)) {

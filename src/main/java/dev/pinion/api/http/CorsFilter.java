@@ -10,6 +10,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.BiConsumer;
 
 /**
  * Wings' CORS headers on every response, before authentication, and a 204 for every preflight
@@ -32,24 +33,32 @@ public final class CorsFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        NodeConfig node = config.current();
-        response.setHeader("Access-Control-Allow-Origin", allowedOrigin(node, request.getHeader("Origin")));
-        response.setHeader("Access-Control-Allow-Credentials", "true");
-        response.setHeader("Access-Control-Allow-Methods", ALLOW_METHODS);
-        response.setHeader("Access-Control-Allow-Headers", ALLOW_HEADERS);
-        response.setHeader("Access-Control-Max-Age", "7200");
-        response.addHeader("Vary", "Origin");
-        if (node.allowCorsPrivateNetwork()) {
-            // Wings sends the request header's name (a bug that keeps the feature from working);
-            // the Allow- header is what Chromium's Private Network Access actually checks.
-            response.setHeader("Access-Control-Request-Private-Network", "true");
-            response.setHeader("Access-Control-Allow-Private-Network", "true");
-        }
+        headers(config.current(), request.getHeader("Origin"), response::setHeader, response::addHeader);
         if ("OPTIONS".equals(request.getMethod())) {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
             return;
         }
         chain.doFilter(req, res);
+    }
+
+    /**
+     * The CORS headers every answer carries, given to {@code set} (and {@code add} for the one that may
+     * have several values); shared with the API fast path, which answers before this filter runs.
+     */
+    public static void headers(
+            NodeConfig node, String origin, BiConsumer<String, String> set, BiConsumer<String, String> add) {
+        set.accept("Access-Control-Allow-Origin", allowedOrigin(node, origin));
+        set.accept("Access-Control-Allow-Credentials", "true");
+        set.accept("Access-Control-Allow-Methods", ALLOW_METHODS);
+        set.accept("Access-Control-Allow-Headers", ALLOW_HEADERS);
+        set.accept("Access-Control-Max-Age", "7200");
+        add.accept("Vary", "Origin");
+        if (node.allowCorsPrivateNetwork()) {
+            // Wings sends the request header's name (a bug that keeps the feature from working);
+            // the Allow- header is what Chromium's Private Network Access actually checks.
+            set.accept("Access-Control-Request-Private-Network", "true");
+            set.accept("Access-Control-Allow-Private-Network", "true");
+        }
     }
 
     /** The Panel location, unless the Origin is listed in allowed_origins (or a '*' entry is). */
