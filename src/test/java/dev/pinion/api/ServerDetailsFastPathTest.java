@@ -128,12 +128,14 @@ class ServerDetailsFastPathTest {
                 .findFirst()
                 .orElseThrow();
         long before = metrics.timer(contextRequests).getCount();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 50; i++) {
             assertThat(get("/api/servers/" + uuid).statusCode()).isEqualTo(200);
         }
         assertThat(get("/api/servers/" + uuid + "?through=jersey").statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> metrics.timer(contextRequests).getCount() >= before + 1);
-        assertThat(metrics.timer(contextRequests).getCount()).isEqualTo(before + 1);
+        // Through the context, the 51 requests would count 51. The timer is updated once an answer is
+        // out, so a request of an earlier test may still land in this window: a few are allowed.
+        assertThat(metrics.timer(contextRequests).getCount() - before).isBetween(1L, 10L);
     }
 }

@@ -19,13 +19,14 @@ import org.glassfish.jersey.internal.util.collection.Ref;
  * A request refused before its body was read (a write beyond the disk quota, a write without
  * Content-Length, an upload with a bad token) still has that body on the wire. Closing the connection
  * on unread bytes makes the kernel reset it, and the reset can destroy the refusal before a client
- * that sends its whole body first (Java's HttpClient, Guzzle on a small body) ever reads it: the
- * Panel then shows a connection error instead of Wings' message. Leaving the connection open without
+ * that sends its whole body first (Java's HttpClient does) ever reads it: the client then sees a
+ * connection error instead of Wings' message. Leaving the connection open without
  * reading makes the client send its next request after bytes the server will never parse.
  *
  * <p>So the unread body is read and discarded before answering, within a budget: {@link
  * #DRAIN_LIMIT} bytes (Go's server, and so Wings, stops at 256 KiB and then lingers half a second;
- * draining more keeps the refusal of an editor save beyond the quota readable) and {@link
+ * draining more keeps the refusal of an editor save beyond the quota readable; more than a few MiB
+ * would let an endless upload refused for its size push that much more before it is cut off) and {@link
  * #DRAIN_TIME} in all, enforced on the connection's idle timeout so a body that dribbles in cannot
  * hold a request thread for longer. When the budget runs out the answer says {@code Connection:
  * close} so no client reuses the connection. The connection's idle
@@ -34,7 +35,7 @@ import org.glassfish.jersey.internal.util.collection.Ref;
  */
 @Provider
 public final class UnreadBodyDrain implements ContainerResponseFilter {
-    static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+    static final long DRAIN_LIMIT = 4L * 1024 * 1024;
     static final Duration DRAIN_TIME = Duration.ofSeconds(2);
 
     @Context
