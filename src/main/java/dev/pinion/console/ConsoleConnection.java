@@ -14,12 +14,14 @@ import dev.pinion.tokens.TokenException;
 import dev.pinion.tokens.TokenScope;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,7 +147,7 @@ final class ConsoleConnection {
 
     /** The first successful auth: events start flowing, then the current status (and stats when offline). */
     private void start() {
-        context.feeds().join(server.server(), this);
+        context.feeds().join(server.server(), outbox, this::forward);
         joined = true;
         long every = context.settings().expiryCheck().toMillis();
         expiryCheck = context.scheduler().scheduleAtFixedRate(this::checkExpiry, every, every, TimeUnit.MILLISECONDS);
@@ -248,19 +250,20 @@ final class ConsoleConnection {
     // ------------------------------------------------------------------ outbound
 
     /**
-     * One of the server's events, with {@code wire} the message every socket without a filter of
-     * its own sends, encoded once for all of them ({@link ServerFeeds}).
+     * One of the server's events as this socket's writer takes it from the feed, with {@code wire}
+     * the message every socket without a filter of its own sends, encoded once for all of them
+     * ({@link ServerFeeds}). The token is checked here, at send time, as Wings' SendJson does.
      */
-    void onEvent(ServerEvent event, ByteBuffer wire) {
+    void forward(ServerEvent event, ByteBuffer wire, Consumer<ByteBuffer> out) {
         String topic = event.topic();
         if (topic.equals(ServerEvent.DELETED)) {
-            send(ConsoleMessage.of(ServerEvent.DELETED, event.data()));
+            out.accept(encode(ConsoleMessage.of(ServerEvent.DELETED, event.data())));
             close(1001, "server deleted");
             return;
         }
         String problem = tokenProblem();
         if (problem != null) {
-            send(ConsoleMessage.of("jwt error", problem));
+            out.accept(encode(ConsoleMessage.of("jwt error", problem)));
             return;
         }
         if (topic.equals(ServerEvent.INSTALL_OUTPUT) && !hasPermission("admin.websocket.install")
@@ -269,23 +272,23 @@ final class ConsoleConnection {
             return;
         }
         if (topic.startsWith(ServerEvent.BACKUP_COMPLETED)) {
-            sendBackupCompleted(topic, event.data());
+            forwardBackupCompleted(topic, event.data(), out);
             return;
         }
-        outbox.send(wire);
+        out.accept(wire);
     }
 
     /**
      * Both names (spec README): Wings' plain one, and the suffixed one the Panel's backup list
      * listens for, whichever of the two was published.
      */
-    private void sendBackupCompleted(String topic, String data) {
+    private void forwardBackupCompleted(String topic, String data, Consumer<ByteBuffer> out) {
         String uuid = topic.startsWith(ServerEvent.BACKUP_COMPLETED + ":")
                 ? topic.substring(ServerEvent.BACKUP_COMPLETED.length() + 1)
                 : backupUuid(data);
-        send(ConsoleMessage.of(ServerEvent.BACKUP_COMPLETED, data));
+        out.accept(encode(ConsoleMessage.of(ServerEvent.BACKUP_COMPLETED, data)));
         if (!uuid.isEmpty()) {
-            send(ConsoleMessage.of(ServerEvent.BACKUP_COMPLETED + ":" + uuid, data));
+            out.accept(encode(ConsoleMessage.of(ServerEvent.BACKUP_COMPLETED + ":" + uuid, data)));
         }
     }
 
@@ -384,6 +387,10 @@ final class ConsoleConnection {
         outbox.send(message.encode(context.mapper()));
     }
 
+    private ByteBuffer encode(ConsoleMessage message) {
+        return ByteBuffer.wrap(message.encode(context.mapper()).getBytes(StandardCharsets.UTF_8));
+    }
+
     // ------------------------------------------------------------------ closing
 
     /** Sends what is queued, then closes the socket with this code. */
@@ -396,7 +403,7 @@ final class ConsoleConnection {
     void stop() {
         closed = true;
         if (joined) {
-            context.feeds().leave(server.server(), this);
+            context.feeds().leave(server.server(), outbox);
         }
         ScheduledFuture<?> check = expiryCheck;
         if (check != null) {

@@ -1,5 +1,6 @@
 package dev.pinion.console;
 
+import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.activity.ActivitySink;
 import dev.pinion.config.ConfigStore;
@@ -11,7 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every console socket shares: token checks, JSON, settings, the expiry scheduler, the executor
- * for socket writers and power actions, and the servers' event feeds.
+ * for socket writers and power actions, the servers' event feeds, and the count of messages sockets
+ * lost by reading too slowly.
  */
 record ConsoleContext(
         TokenVerifier verifier,
@@ -23,7 +25,8 @@ record ConsoleContext(
         Clock clock,
         ConfigStore config,
         ServerFeeds feeds,
-        ActivitySink activity) {
+        ActivitySink activity,
+        Counter droppedBySockets) {
 
     /** How many lines {@code send logs} replays (config system.websocket_log_count). */
     int logCount() {

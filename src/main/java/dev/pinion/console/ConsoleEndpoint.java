@@ -51,7 +51,8 @@ public final class ConsoleEndpoint extends Endpoint {
         outbox = new Outbox(
                         session,
                         context.settings().outboxCapacity(),
-                        context.settings().sendTimeout())
+                        context.settings().sendTimeout(),
+                        context.droppedBySockets())
                 .start(context.work());
         connection =
                 new ConsoleConnection(server, context, outbox, this::authenticated, slot == null ? "" : slot.address());

@@ -12,7 +12,11 @@ import java.time.Duration;
  * @param maxMessageBytes      inbound frame size; larger ones close the socket with 1009
  * @param expiryCheck          how often the token's expiry is looked at (Wings: 30 s)
  * @param expiringWithin       how close to {@code exp} "token expiring" starts (Wings: 60 s)
- * @param outboxCapacity       messages waiting for one browser before its oldest are dropped
+ * @param outboxCapacity       a socket's own messages (answers, errors, replayed logs) waiting before
+ *                             the oldest are dropped
+ * @param feedBudgetBytes      what one server's event feed holds for its slowest socket before that
+ *                             socket's oldest messages are dropped (4 MiB: seconds of a flooding
+ *                             console, shared by every socket of the server)
  * @param sendTimeout          how long one message may take to reach a browser before it is disconnected
  * @param authDeadline         a socket that has not authenticated this long after the upgrade is closed
  *                             and its slot freed (Wings has none: a silent socket holds its slot forever)
@@ -27,6 +31,7 @@ public record ConsoleSettings(
         Duration expiryCheck,
         Duration expiringWithin,
         int outboxCapacity,
+        long feedBudgetBytes,
         Duration sendTimeout,
         Duration authDeadline,
         int maxSocketsPerAddress,
@@ -40,6 +45,7 @@ public record ConsoleSettings(
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(60),
                 2048,
+                4L << 20,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
                 100,
@@ -56,6 +62,7 @@ public record ConsoleSettings(
                 Duration.ofMillis(configured.tokenExpiryCheckMs()),
                 defaults.expiringWithin(),
                 defaults.outboxCapacity(),
+                defaults.feedBudgetBytes(),
                 Duration.ofMillis(configured.sendTimeoutMs()),
                 Duration.ofMillis(configured.authDeadlineMs()),
                 configured.maxSocketsPerAddress(),

@@ -13,10 +13,12 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -106,6 +108,15 @@ final class ConsoleUpgradeFilter implements Filter {
                     public boolean checkOrigin(String originHeaderValue) {
                         // checked above, against the live config
                         return true;
+                    }
+
+                    @Override
+                    public List<Extension> getNegotiatedExtensions(
+                            List<Extension> installed, List<Extension> requested) {
+                        // Wings negotiates no permessage-deflate (spec §1.1), though every browser
+                        // offers it: compressing each console line for each socket would cost more
+                        // than all of the rest of the fan-out.
+                        return List.of();
                     }
                 })
                 .build();

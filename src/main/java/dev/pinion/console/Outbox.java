@@ -1,5 +1,7 @@
 package dev.pinion.console;
 
+import com.codahale.metrics.Counter;
+import dev.pinion.server.ServerEvent;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
@@ -24,30 +27,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What one browser has yet to receive: a bounded queue of encoded text messages drained by the
- * socket's own writer task. The writer takes everything queued at once, hands the frames to Jetty
- * in batch mode and flushes them together — one socket write for a burst of console lines, one
- * wake-up per burst rather than per line — and waits only for that flush. Messages shared by every
- * socket of a server are encoded once and queued here as views of the same bytes
- * ({@link ServerFeeds}). A browser that reads slowly loses its own oldest messages; one that stops
- * reading is disconnected after the send timeout. Neither slows the server or any other socket.
+ * What one browser has yet to receive, drained by the socket's own writer task: its server's feed
+ * ({@link FeedLog}: the events shared by every socket of the server, encoded once and read from this
+ * socket's own position) and a small queue of messages of its own (answers, errors, replayed logs).
+ * The writer takes everything waiting at once, hands the frames to Jetty in batch mode and flushes
+ * them together — one socket write for a burst of console lines — and waits only for that flush. A
+ * browser that reads slowly skips what the feed had to forget (its oldest messages); one that stops
+ * reading is disconnected after the send timeout. Neither slows the server or any other socket, and
+ * neither makes the daemon hold more than the feed's budget plus this socket's own small queue.
  */
 final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    // Feed entries taken per write: enough to fill a socket buffer many times, few enough to interleave own messages.
+    private static final int FEED_BATCH = 1024;
+    // This socket's own messages: Wings' per-socket buffers are tiny; this only has to hold a "send logs" replay.
+    private static final long OWN_BUDGET_BYTES = 1 << 20;
+
+    /** How a socket turns one of its server's events into what it sends (its token check and filters). */
+    interface Forwarder {
+        /** Adds the messages to send for {@code event} (encoded for everyone as {@code wire}) to {@code out}. */
+        void forward(ServerEvent event, ByteBuffer wire, Consumer<ByteBuffer> out);
+    }
+
+    private record Following(FeedLog log, Forwarder forwarder) {}
 
     private final Session session;
     private final int capacity;
     private final Duration sendTimeout;
+    private final Counter droppedTotal;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
+    private long queuedBytes;
     private CloseReason closing;
     private boolean finished;
-    private boolean writerWaiting;
+    // Read by the feed without the lock (see feedAdvanced); set by the writer before it looks for work.
+    private volatile boolean writerWaiting;
+    private volatile Following following;
+    // The next feed entry this socket reads; only the writer moves it.
+    private volatile long position = Long.MAX_VALUE;
 
-    Outbox(Session session, int capacity, Duration sendTimeout) {
+    /**
+     * @param capacity     own messages waiting before the oldest are dropped
+     * @param droppedTotal counts every message this socket drops (the node's metric)
+     */
+    Outbox(Session session, int capacity, Duration sendTimeout, Counter droppedTotal) {
         this.session = session;
         this.capacity = capacity;
         this.sendTimeout = sendTimeout;
+        this.droppedTotal = droppedTotal;
     }
 
     /** Starts the writer loop on {@code writer}; called once, after construction. */
@@ -61,22 +88,49 @@ final class Outbox {
         send(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /**
-     * Queues an encoded text message (UTF-8 JSON); never blocks. A buffer shared with other sockets
-     * is queued as a view of its own, so nobody's position moves under anyone else.
-     */
+    /** Queues an encoded text message (UTF-8 JSON) of this socket's own; never blocks. */
     synchronized void send(ByteBuffer utf8) {
         if (closing != null || finished) {
             return;
         }
-        if (queue.size() >= capacity) {
-            queue.pollFirst();
-            dropped.incrementAndGet();
+        while (!queue.isEmpty() && (queue.size() >= capacity || queuedBytes + utf8.remaining() > OWN_BUDGET_BYTES)) {
+            queuedBytes -= queue.pollFirst().remaining();
+            drop(1);
         }
-        queue.addLast(utf8.duplicate());
-        // Only an idle writer needs waking; a busy one takes this with the rest of the burst.
+        queue.addLast(utf8);
+        queuedBytes += utf8.remaining();
         if (writerWaiting) {
             notifyAll();
+        }
+    }
+
+    /** From now on the socket sends the events of {@code log}, starting with the next one appended. */
+    synchronized void follow(FeedLog log, Forwarder forwarder) {
+        position = log.tail();
+        following = new Following(log, forwarder);
+        notifyAll();
+    }
+
+    /** The socket no longer reads its server's feed. */
+    void unfollow() {
+        following = null;
+        position = Long.MAX_VALUE;
+    }
+
+    /** The next feed entry this socket will read ({@link Long#MAX_VALUE} when it follows none). */
+    long position() {
+        return position;
+    }
+
+    /**
+     * The feed has a new entry: wakes the writer if it is waiting. Cheap when it is not — one
+     * volatile read — since the feed calls this for every socket on every event.
+     */
+    void feedAdvanced() {
+        if (writerWaiting) {
+            synchronized (this) {
+                notifyAll();
+            }
         }
     }
 
@@ -92,11 +146,19 @@ final class Outbox {
     synchronized void finish() {
         finished = true;
         queue.clear();
+        queuedBytes = 0;
+        unfollow();
         notifyAll();
     }
 
+    /** Messages this socket lost because it read too slowly. */
     long dropped() {
         return dropped.get();
+    }
+
+    private void drop(long count) {
+        dropped.addAndGet(count);
+        droppedTotal.inc(count);
     }
 
     /**
@@ -116,21 +178,33 @@ final class Outbox {
 
     private void drain() {
         List<ByteBuffer> batch = new ArrayList<>();
+        List<FeedLog.Entry> entries = new ArrayList<>();
         try {
             while (true) {
                 CloseReason close;
+                Following feed;
                 synchronized (this) {
-                    while (queue.isEmpty() && closing == null && !finished) {
+                    while (true) {
+                        if (finished) {
+                            return;
+                        }
+                        // Waiting is announced before the last look, so an entry appended meanwhile
+                        // either is seen here or finds the flag set and wakes us (see feedAdvanced).
                         writerWaiting = true;
+                        feed = following;
+                        if (!queue.isEmpty() || closing != null || hasFeed(feed)) {
+                            break;
+                        }
                         wait();
                     }
                     writerWaiting = false;
-                    if (finished) {
-                        return;
-                    }
                     batch.addAll(queue);
                     queue.clear();
+                    queuedBytes = 0;
                     close = closing;
+                }
+                if (close == null && hasFeed(feed)) {
+                    takeFeed(feed, entries, batch);
                 }
                 if (!batch.isEmpty()) {
                     if (!write(batch)) {
@@ -140,12 +214,43 @@ final class Outbox {
                     // Whatever came meanwhile goes first; the close waits for the queue to run dry.
                     continue;
                 }
-                closeSession(close);
-                return;
+                if (close != null) {
+                    closeSession(close);
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private boolean hasFeed(Following feed) {
+        return feed != null && feed == following && feed.log().tail() > position;
+    }
+
+    /** The next feed entries through this socket's filters into the batch; what the feed forgot is dropped. */
+    private void takeFeed(Following feed, List<FeedLog.Entry> entries, List<ByteBuffer> batch) {
+        long from = position;
+        long next = feed.log().read(from, entries, FEED_BATCH);
+        long skipped = next - from - entries.size();
+        if (skipped > 0) {
+            drop(skipped);
+        }
+        if (following == feed) {
+            position = next;
+        }
+        for (FeedLog.Entry entry : entries) {
+            try {
+                feed.forwarder().forward(entry.event(), entry.wire(), batch::add);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "console socket {}: cannot forward {}",
+                        session.getId(),
+                        entry.event().topic(),
+                        e);
+            }
+        }
+        entries.clear();
     }
 
     /** Writes a batch and waits for it to leave; a browser that takes longer than the send timeout is dropped. */
@@ -154,7 +259,8 @@ final class Outbox {
             if (session instanceof JakartaWebSocketSession jetty) {
                 CoreSession core = jetty.getCoreSession();
                 for (ByteBuffer message : batch) {
-                    core.sendFrame(new Frame(OpCode.TEXT, message), Callback.NOOP, true);
+                    // A view of its own: the same bytes go to every socket of the server.
+                    core.sendFrame(new Frame(OpCode.TEXT, message.duplicate()), Callback.NOOP, true);
                 }
                 FutureCallback flushed = new FutureCallback();
                 core.flush(flushed);
@@ -162,7 +268,9 @@ final class Outbox {
             } else {
                 for (ByteBuffer message : batch) {
                     session.getAsyncRemote()
-                            .sendText(StandardCharsets.UTF_8.decode(message).toString())
+                            .sendText(StandardCharsets.UTF_8
+                                    .decode(message.duplicate())
+                                    .toString())
                             .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }

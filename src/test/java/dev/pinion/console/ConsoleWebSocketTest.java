@@ -124,6 +124,19 @@ class ConsoleWebSocketTest {
     }
 
     @Test
+    void permessageDeflateOfferedByBrowsersIsDeclinedAsWingsDoes() {
+        // Chromium's offer; spec websocket-sftp-activity.md §1.1: Wings negotiates no permessage-deflate
+        RawHandshake.Answer answer = RawHandshake.get(
+                daemon.port(),
+                "/api/servers/" + serverA + "/ws",
+                panel.url(),
+                true,
+                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+        assertThat(answer.status()).isEqualTo(101);
+        assertThat(answer.headers()).doesNotContainKey("sec-websocket-extensions");
+    }
+
+    @Test
     void allowedOriginsEntryUpgrades() {
         assertThat(RawHandshake.get(daemon.port(), "/api/servers/" + serverA + "/ws", CONSOLE_ORIGIN, true)
                         .status())

@@ -24,6 +24,11 @@ public final class RawHandshake {
 
     /** {@code origin} null sends no Origin; {@code upgrade} false sends a plain GET. */
     public static Answer get(int port, String path, String origin, boolean upgrade) {
+        return get(port, path, origin, upgrade, "");
+    }
+
+    /** As {@link #get(int, String, String, boolean)}, with more header lines ({@code "Name: value\r\n"} each). */
+    public static Answer get(int port, String path, String origin, boolean upgrade, String headers) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
@@ -34,7 +39,7 @@ public final class RawHandshake {
             if (origin != null) {
                 request.append("Origin: ").append(origin).append("\r\n");
             }
-            request.append("\r\n");
+            request.append(headers).append("\r\n");
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
             out.flush();

@@ -1,0 +1,118 @@
+package dev.pinion.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pinion.server.ServerEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class FeedLogTest {
+    private static final String LINE = "x".repeat(100);
+
+    private final AtomicLong slowest = new AtomicLong(Long.MAX_VALUE);
+
+    private static ByteBuffer wire(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+    }
+
+    private static void append(FeedLog log, int count) {
+        for (int i = 0; i < count; i++) {
+            log.append(new ServerEvent(ServerEvent.CONSOLE_OUTPUT, String.valueOf(i)), wire(LINE));
+        }
+    }
+
+    @Test
+    void everyReaderGetsEveryEntryInOrderFromItsOwnPosition() {
+        FeedLog log = new FeedLog(1024, 1 << 20, slowest::get);
+        slowest.set(0);
+        append(log, 10);
+        List<FeedLog.Entry> first = new ArrayList<>();
+        List<FeedLog.Entry> second = new ArrayList<>();
+
+        assertThat(log.read(0, first, 100)).isEqualTo(10);
+        assertThat(log.read(4, second, 3)).isEqualTo(7);
+
+        assertThat(first)
+                .extracting(e -> e.event().data())
+                .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+        assertThat(second).extracting(FeedLog.Entry::seq).containsExactly(4L, 5L, 6L);
+    }
+
+    @Test
+    void aReaderThatStopsReadingCostsNoMoreThanTheBudget() {
+        long budget = 64 * 1024;
+        FeedLog log = new FeedLog(1 << 16, budget, slowest::get);
+        // a stuck socket never moves from 0 while a million lines go by
+        slowest.set(0);
+        append(log, 1_000_000);
+
+        assertThat(log.heldBytes()).isLessThanOrEqualTo(budget);
+        List<FeedLog.Entry> caughtUp = new ArrayList<>();
+        long next = log.read(0, caughtUp, Integer.MAX_VALUE);
+        // it skips what was forgotten (its oldest messages) and gets the newest, which fit the budget
+        assertThat(next).isEqualTo(1_000_000);
+        assertThat(caughtUp).isNotEmpty();
+        assertThat(caughtUp.getLast().seq()).isEqualTo(999_999L);
+        assertThat(caughtUp.size() * (long) (LINE.length() + FeedLog.ENTRY_OVERHEAD))
+                .isLessThanOrEqualTo(budget);
+    }
+
+    @Test
+    void whatEveryReaderHasReadIsForgotten() {
+        long budget = 4L << 20;
+        long entry = LINE.length() + FeedLog.ENTRY_OVERHEAD;
+        // every socket keeps up: the slowest has read everything appended so far
+        AtomicLong appended = new AtomicLong();
+        FeedLog log = new FeedLog(1 << 16, budget, appended::get);
+        for (int i = 0; i < 100_000; i++) {
+            log.append(new ServerEvent(ServerEvent.CONSOLE_OUTPUT, String.valueOf(i)), wire(LINE));
+            appended.incrementAndGet();
+        }
+
+        // far less than the budget: at most what is appended between two looks at the readers
+        assertThat(log.heldBytes()).isLessThanOrEqualTo(budget / 16 + entry);
+        List<FeedLog.Entry> late = new ArrayList<>();
+        log.read(0, late, Integer.MAX_VALUE);
+        assertThat(late.getFirst().seq()).isGreaterThan(90_000L);
+    }
+
+    @Test
+    void theEntryCountIsBoundedEvenForTinyMessages() {
+        FeedLog log = new FeedLog(1024, Long.MAX_VALUE, slowest::get);
+        slowest.set(0);
+        for (int i = 0; i < 100_000; i++) {
+            log.append(new ServerEvent(ServerEvent.CONSOLE_OUTPUT, "."), wire("."));
+        }
+        List<FeedLog.Entry> all = new ArrayList<>();
+        log.read(0, all, Integer.MAX_VALUE);
+
+        assertThat(all).hasSizeLessThanOrEqualTo(1024);
+        assertThat(all.getLast().seq()).isEqualTo(99_999L);
+    }
+
+    @Test
+    void aReaderRacingTheAppenderNeverSeesAnEntryOutOfOrderOrTwice() throws InterruptedException {
+        FeedLog log = new FeedLog(256, 16 * 1024, slowest::get);
+        int total = 200_000;
+        List<Long> seen = new ArrayList<>();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            long position = 0;
+            List<FeedLog.Entry> batch = new ArrayList<>();
+            while (position < total) {
+                position = log.read(position, batch, 64);
+                batch.forEach(e -> seen.add(e.seq()));
+                batch.clear();
+            }
+        });
+        append(log, total);
+        reader.join(30_000);
+
+        assertThat(reader.isAlive()).isFalse();
+        assertThat(seen).isSorted().doesNotHaveDuplicates();
+        assertThat(seen.getLast()).isEqualTo(total - 1L);
+    }
+}
