@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.activity.ActivitySink;
 import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.config.ConfigStore;
-import dev.pinion.metrics.LabelledMetrics;
 import dev.pinion.server.ServerManager;
 import dev.pinion.tokens.TokenRevocations;
 import dev.pinion.tokens.TokenVerifier;
@@ -20,17 +19,16 @@ import org.eclipse.jetty.util.component.LifeCycle;
 /** Wires the console WebSocket into the application: the upgrade filter, Jetty's container, the socket registry. */
 public final class ConsoleWebSocket {
     /**
-     * Console messages dropped on their way to browsers: {@code stage=socket} by sockets that read
-     * too slowly (each socket's own loss), {@code stage=feed} before any socket saw them.
+     * Console messages dropped on their way to browsers because a socket read too slowly (each
+     * socket's own loss; lines dropped before the sockets are Wings' throttle and its notice).
      */
     public static final String DROPPED_METRIC = "pinion.node.console_messages_dropped";
 
     private final ConsoleSockets sockets;
     private final ConsoleUpgradeFilter filter;
     private final ConsoleSettings settings;
-    // Console messages lost because a socket read too slowly, and because a server's feed itself fell behind.
+    // Console messages lost because a socket read too slowly.
     private final Counter droppedBySockets = new Counter();
-    private final Counter droppedOnBus = new Counter();
 
     public ConsoleWebSocket(
             ServerManager servers,
@@ -64,7 +62,7 @@ public final class ConsoleWebSocket {
                 executors.work(),
                 Clock.systemUTC(),
                 config,
-                new ServerFeeds(mapper, settings.feedBudgetBytes(), droppedOnBus),
+                new ServerFeeds(mapper, settings.feedBudgetBytes()),
                 activity,
                 droppedBySockets);
         this.filter = new ConsoleUpgradeFilter(servers, context, sockets, new OriginPolicy(config));
@@ -89,8 +87,7 @@ public final class ConsoleWebSocket {
                     filter.useContainer(container);
                 });
         environment.lifecycle().manage(sockets);
-        environment.metrics().register(LabelledMetrics.name(DROPPED_METRIC, "stage", "socket"), droppedBySockets);
-        environment.metrics().register(LabelledMetrics.name(DROPPED_METRIC, "stage", "feed"), droppedOnBus);
+        environment.metrics().register(DROPPED_METRIC, droppedBySockets);
         // Close consoles with 1012 before Jetty would close them with 1001 while stopping.
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override

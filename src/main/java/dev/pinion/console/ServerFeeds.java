@@ -1,6 +1,5 @@
 package dev.pinion.console;
 
-import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.server.EventBus;
 import dev.pinion.server.Server;
@@ -22,25 +21,18 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * is bounded per server by the log's budget rather than per socket.
  */
 final class ServerFeeds {
-    // Room for a burst of console lines while the feed encodes them; beyond it the bus drops.
-    private static final int BUS_CAPACITY = 4096;
     // Entries a feed may hold for its slowest socket, whatever its budget in bytes.
     private static final int LOG_CAPACITY = 1 << 16;
 
     private final ObjectMapper mapper;
     private final long budgetBytes;
-    private final Counter droppedOnBus;
     // Keyed by the server object: a server deleted and created again under its uuid has a new bus.
     private final Map<Server, Feed> feeds = new IdentityHashMap<>();
 
-    /**
-     * @param budgetBytes  what one server's feed may hold for its slowest socket
-     * @param droppedOnBus counts events lost before they were encoded (the feed itself fell behind)
-     */
-    ServerFeeds(ObjectMapper mapper, long budgetBytes, Counter droppedOnBus) {
+    /** @param budgetBytes what one server's feed may hold for its slowest socket */
+    ServerFeeds(ObjectMapper mapper, long budgetBytes) {
         this.mapper = mapper;
         this.budgetBytes = budgetBytes;
-        this.droppedOnBus = droppedOnBus;
     }
 
     /** The socket gets the server's events from now on, each through {@code forwarder}. */
@@ -51,7 +43,7 @@ final class ServerFeeds {
             feeds.put(server, feed);
             outbox.follow(feed.log, forwarder);
             feed.members.add(outbox);
-            feed.subscription = server.events().subscribe(BUS_CAPACITY, feed::deliver);
+            feed.subscription = server.events().subscribeDirect(feed::deliver);
             return;
         }
         outbox.follow(feed.log, forwarder);
@@ -72,18 +64,21 @@ final class ServerFeeds {
     private final class Feed {
         private final Set<Outbox> members = new CopyOnWriteArraySet<>();
         private final FeedLog log = new FeedLog(LOG_CAPACITY, budgetBytes, this::slowestReader);
-        private volatile EventBus.Subscription subscription;
-        private long busDropped;
+        private EventBus.Subscription subscription;
 
+        /**
+         * On the publisher's thread (the console's delivery task, a status change, a stats tick):
+         * encoding and appending never block, and no queue stands between the bus and the log where
+         * a starved feed task could lose events for every socket at once.
+         */
         private void deliver(ServerEvent event) {
-            log.append(event, encode(event));
+            ByteBuffer wire = encode(event);
+            synchronized (this) {
+                // FeedLog takes one appender at a time; publishers on other threads wait their turn here.
+                log.append(event, wire);
+            }
             for (Outbox member : members) {
                 member.feedAdvanced();
-            }
-            long lost = subscription == null ? 0 : subscription.dropped();
-            if (lost > busDropped) {
-                droppedOnBus.inc(lost - busDropped);
-                busDropped = lost;
             }
         }
 

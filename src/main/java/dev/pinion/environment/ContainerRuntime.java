@@ -40,7 +40,12 @@ public interface ContainerRuntime {
      * Attaches to the container's stdin and output (no replay of old output). Output is split into
      * lines as Wings splits them (§2.5) and handed to {@code lines} on one thread, in order.
      */
-    ConsoleAttachment attach(String name, Consumer<String> lines);
+    default ConsoleAttachment attach(String name, Consumer<String> lines) {
+        return attachOutput(name, (text, readAtMillis) -> lines.accept(text));
+    }
+
+    /** As {@link #attach(String, Consumer)}, each line with the time it was read (for the throttle). */
+    ConsoleAttachment attachOutput(String name, ConsoleOutput output);
 
     void start(String name);
 

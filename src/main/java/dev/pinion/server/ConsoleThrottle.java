@@ -29,8 +29,12 @@ public final class ConsoleThrottle {
         this.windowStart = clockMillis.getAsLong();
     }
 
-    public synchronized Verdict next() {
-        long now = clockMillis.getAsLong();
+    public Verdict next() {
+        return next(clockMillis.getAsLong());
+    }
+
+    /** The verdict on a line that arrived at {@code now} (milliseconds of the same clock). */
+    public synchronized Verdict next(long now) {
         if (now - windowStart >= intervalMillis) {
             windowStart = now;
             count = 0;

@@ -52,6 +52,19 @@ public final class EventBus {
         return subscriber;
     }
 
+    /**
+     * Hands every later event to {@code handler} on the publisher's own thread, with no queue and no
+     * thread between: for a handler that only does quick work that never blocks (the console feed
+     * encodes an event and appends it to its log), so a delayed delivery task can never make it lose
+     * events. The handler may be called from several publishing threads at once.
+     */
+    public Subscription subscribeDirect(Consumer<ServerEvent> handler) {
+        Subscriber subscriber = new Subscriber(0, Set.of(), handler);
+        subscriber.direct = true;
+        subscribers.add(subscriber);
+        return subscriber;
+    }
+
     /** How many subscriptions are open (for tests and metrics). */
     public int subscriberCount() {
         return subscribers.size();
@@ -69,6 +82,8 @@ public final class EventBus {
         private final ArrayDeque<ServerEvent> queue = new ArrayDeque<>();
         private final AtomicLong dropped = new AtomicLong();
         private volatile boolean closed;
+        // Set once, before the subscriber is published to the set.
+        private boolean direct;
 
         Subscriber(int capacity, Set<String> topics, Consumer<ServerEvent> handler) {
             this.capacity = Math.max(1, capacity);
@@ -76,7 +91,21 @@ public final class EventBus {
             this.handler = handler;
         }
 
-        synchronized void offer(ServerEvent event) {
+        void offer(ServerEvent event) {
+            if (!direct) {
+                enqueue(event);
+                return;
+            }
+            if (!closed) {
+                try {
+                    handler.accept(event);
+                } catch (RuntimeException e) {
+                    // One reader's failure must not reach the publisher.
+                }
+            }
+        }
+
+        private synchronized void enqueue(ServerEvent event) {
             if (closed) {
                 return;
             }

@@ -49,7 +49,7 @@ public final class ServerConsole {
             history.addAll(runtime.logs(
                     server.uuid(), Math.max(100, config.current().system().websocketLogCount())));
         }
-        ConsoleAttachment attached = runtime.attach(server.uuid(), this::onLine);
+        ConsoleAttachment attached = runtime.attachOutput(server.uuid(), this::onLine);
         attachment = attached;
         attached.ended().whenComplete((ignored, error) -> {
             synchronized (this) {
@@ -79,11 +79,12 @@ public final class ServerConsole {
         throttle.reset();
     }
 
-    void onLine(String line) {
+    /** A line of output, read from the container at {@code readAtMillis}: the throttle counts it then, as Wings does. */
+    void onLine(String line, long readAtMillis) {
         if (server.state() == ServerState.STARTING && matcher().matches(line)) {
             server.compareAndSetState(ServerState.STARTING, ServerState.RUNNING);
         }
-        switch (throttle.next()) {
+        switch (throttle.next(readAtMillis)) {
             case PASS -> {
                 history.add(line);
                 server.events().publish(ServerEvent.CONSOLE_OUTPUT, line);

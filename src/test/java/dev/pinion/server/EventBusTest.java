@@ -34,6 +34,30 @@ class EventBusTest {
     }
 
     @Test
+    void aDirectSubscriberGetsEveryEventOnThePublishersThreadWhileADelayedQueueDrops() {
+        // The console feed subscribes directly: no delivery task can fall behind and drop for every socket.
+        EventBus bus = new EventBus(command -> {}); // a delivery executor that never runs anything
+        List<String> direct = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        EventBus.Subscription queued = bus.subscribe(8, e -> {});
+        bus.subscribeDirect(e -> {
+            direct.add(e.data());
+            threads.add(Thread.currentThread());
+        });
+        bus.subscribeDirect(e -> {
+            throw new IllegalStateException("a failing reader");
+        });
+
+        for (int i = 0; i < 10_000; i++) {
+            bus.publish(ServerEvent.CONSOLE_OUTPUT, "line " + i);
+        }
+
+        assertThat(direct).hasSize(10_000).startsWith("line 0").endsWith("line 9999");
+        assertThat(threads).containsOnly(Thread.currentThread());
+        assertThat(queued.dropped()).isGreaterThanOrEqualTo(10_000 - 8);
+    }
+
+    @Test
     void aStuckSubscriberNeitherBlocksThePublisherNorOtherSubscribers() throws InterruptedException {
         EventBus bus = new EventBus(DELIVERY);
         CountDownLatch release = new CountDownLatch(1);

@@ -3,6 +3,7 @@ package dev.pinion.environment.docker;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.environment.ConsoleAttachment;
 import dev.pinion.environment.ConsoleLineSplitter;
+import dev.pinion.environment.ConsoleOutput;
 import dev.pinion.environment.EnvironmentException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +48,7 @@ public final class DockerConsoleAttachment implements ConsoleAttachment {
      * @param delivery runs the delivery of lines to {@code lines}
      */
     static DockerConsoleAttachment open(
-            RawDockerApi api,
-            String name,
-            Consumer<String> lines,
-            long bufferChars,
-            Executor reader,
-            Executor delivery) {
+            RawDockerApi api, String name, ConsoleOutput lines, long bufferChars, Executor reader, Executor delivery) {
         StdinPipe stdin = new StdinPipe(PENDING_COMMANDS);
         DockerHttpClient.Response response;
         try {
@@ -69,16 +64,18 @@ public final class DockerConsoleAttachment implements ConsoleAttachment {
             throw new EnvironmentException(
                     "error while attaching to container " + name + ": " + RawDockerApi.rootMessage(e), e);
         }
-        LineDelivery lineDelivery = new LineDelivery(name, lines, bufferChars).start(delivery);
+        LineDelivery lineDelivery = new LineDelivery(bufferChars, name, lines).start(delivery);
         DockerConsoleAttachment attachment = new DockerConsoleAttachment(name, response, stdin, lineDelivery);
         reader.execute(attachment::read);
         return attachment;
     }
 
     private void read() {
+        // Lines are stamped with the time of the read that completed them (see ConsoleOutput).
+        long[] readAt = {System.currentTimeMillis()};
         ConsoleLineSplitter splitter = new ConsoleLineSplitter(line -> {
             if (!closed) {
-                delivery.offer(line);
+                delivery.offer(line, readAt[0]);
             }
         });
         byte[] buffer = new byte[ConsoleLineSplitter.READ_BUFFER_BYTES];
@@ -88,6 +85,7 @@ public final class DockerConsoleAttachment implements ConsoleAttachment {
             InputStream in = response.getBody();
             int read;
             while (!closed && (read = in.read(buffer)) != -1) {
+                readAt[0] = System.currentTimeMillis();
                 splitter.feed(buffer, 0, read);
             }
         } catch (IOException | RuntimeException e) {

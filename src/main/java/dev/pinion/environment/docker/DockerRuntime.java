@@ -5,6 +5,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.concurrent.DaemonExecutors;
 import dev.pinion.config.DockerConfig;
+import dev.pinion.environment.ConsoleOutput;
 import dev.pinion.environment.ContainerOutput;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.environment.ContainerSpec;
@@ -171,7 +172,12 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public DockerConsoleAttachment attach(String name, Consumer<String> lines) {
-        return DockerConsoleAttachment.open(api, name, lines, options.consoleBufferChars(), dockerIo, work);
+        return attachOutput(name, (text, readAtMillis) -> lines.accept(text));
+    }
+
+    @Override
+    public DockerConsoleAttachment attachOutput(String name, ConsoleOutput output) {
+        return DockerConsoleAttachment.open(api, name, output, options.consoleBufferChars(), dockerIo, work);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.pinion.environment.docker;
 
+import dev.pinion.environment.ConsoleOutput;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -21,10 +22,10 @@ import org.slf4j.LoggerFactory;
 final class LineDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(LineDelivery.class);
 
-    private final Consumer<String> consumer;
+    private final ConsoleOutput consumer;
     private final long budgetChars;
     private final String name;
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private long queuedChars;
     private long dropped;
@@ -32,7 +33,14 @@ final class LineDelivery {
     private boolean finished;
     private boolean cancelled;
 
+    private record Pending(String line, long readAtMillis) {}
+
     LineDelivery(String name, Consumer<String> consumer, long budgetChars) {
+        this(budgetChars, name, (text, readAtMillis) -> consumer.accept(text));
+    }
+
+    /** Hands each line on with the time it was offered (read). */
+    LineDelivery(long budgetChars, String name, ConsoleOutput consumer) {
         this.name = name;
         this.consumer = consumer;
         this.budgetChars = budgetChars;
@@ -44,8 +52,13 @@ final class LineDelivery {
         return this;
     }
 
-    /** Queues a line; never blocks. False when it was dropped because the budget is used up. */
-    synchronized boolean offer(String line) {
+    /** Queues a line read now; never blocks. False when it was dropped because the budget is used up. */
+    boolean offer(String line) {
+        return offer(line, System.currentTimeMillis());
+    }
+
+    /** Queues a line read at {@code readAtMillis}; never blocks. False when it was dropped. */
+    synchronized boolean offer(String line, long readAtMillis) {
         if (finished || cancelled) {
             return false;
         }
@@ -59,7 +72,7 @@ final class LineDelivery {
             return false;
         }
         dropping = false;
-        queue.addLast(line);
+        queue.addLast(new Pending(line, readAtMillis));
         queuedChars += size;
         notifyAll();
         return true;
@@ -94,10 +107,10 @@ final class LineDelivery {
 
     private void deliver() {
         try {
-            String line;
+            Pending line;
             while ((line = next()) != null) {
                 try {
-                    consumer.accept(line);
+                    consumer.line(line.line(), line.readAtMillis());
                 } catch (RuntimeException e) {
                     LOG.warn("console consumer of {} failed on a line", name, e);
                 }
@@ -109,15 +122,15 @@ final class LineDelivery {
         }
     }
 
-    private synchronized String next() throws InterruptedException {
+    private synchronized Pending next() throws InterruptedException {
         while (queue.isEmpty() && !finished && !cancelled) {
             wait();
         }
         if (cancelled || queue.isEmpty()) {
             return null;
         }
-        String line = queue.removeFirst();
-        queuedChars -= sizeOf(line);
+        Pending line = queue.removeFirst();
+        queuedChars -= sizeOf(line.line());
         return line;
     }
 

@@ -39,6 +39,26 @@ class LineDeliveryTest {
     }
 
     @Test
+    void aLateConsumerStillSeesWhenEachLineWasRead() throws Exception {
+        // Wings' throttle judges lines by when they were read: a consumer that ran late must not see
+        // a second of output as one burst (issue #10 item 13: the fan-out bench lost half its lines so)
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> stamps = new CopyOnWriteArrayList<>();
+        LineDelivery delivery = new LineDelivery(1_000_000, "t", (line, readAtMillis) -> {
+                    await(release);
+                    stamps.add(readAtMillis);
+                })
+                .start(DELIVERY);
+        for (int i = 0; i < 10; i++) {
+            delivery.offer("line " + i, 1_000L * i);
+        }
+        release.countDown();
+        delivery.finish();
+        delivery.drained().get(10, TimeUnit.SECONDS);
+        assertThat(stamps).containsExactly(0L, 1_000L, 2_000L, 3_000L, 4_000L, 5_000L, 6_000L, 7_000L, 8_000L, 9_000L);
+    }
+
+    @Test
     void slowConsumerMakesNewLinesDropOnceTheBudgetIsFull() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<String> seen = new CopyOnWriteArrayList<>();
