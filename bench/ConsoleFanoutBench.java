@@ -113,7 +113,9 @@ public final class ConsoleFanoutBench {
                 sent.get(30, TimeUnit.SECONDS);
                 counters.add(counter);
             }
-            Thread.sleep(3000); // warm-up
+            // warm-up: JIT and the backlog of the sockets opened first (WARMUP_SECONDS, default 8)
+            Thread.sleep(1000L * Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "8")));
+            String dropped0 = droppedCounters(http, adminPort);
             long pid = daemon.pid();
             long cpu0 = cpuTicks(pid);
             long ownCpu0 = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
@@ -154,7 +156,8 @@ public final class ConsoleFanoutBench {
             // CPU per delivered message: comparable across runs even when a busy machine starves the daemon
             System.out.printf("daemon CPU per million messages delivered: %.2f core-seconds; browsers: %.2f core-seconds%n",
                     daemonCores * secs / (delivered / 1e6), clientCores * secs / (delivered / 1e6));
-            System.out.println("daemon's drop counters: " + droppedCounters(http, adminPort));
+            System.out.println("daemon's drop counter, at the window's start and after it: " + dropped0 + "; "
+                    + droppedCounters(http, adminPort));
             counters.stream().filter(c -> c.closed != null).findFirst().ifPresent(c -> System.out.printf(
                     "%d sockets closed during the run, the first with %s%n", counters.stream().filter(d -> d.closed != null).count(), c.closed));
             client.stop();
