@@ -358,6 +358,18 @@ public final class ConsoleFanoutBench {
             notices = Math.max(notices, n);
             fewestNotices = Math.min(fewestNotices, n);
         }
+        // Over the window's time instead: what each socket received against what it received plus what it
+        // skipped meanwhile (a socket that lagged by more than the feed holds skips lines printed before).
+        double worstShare = 1.0;
+        long skippedInWindow = 0;
+        for (int i = 0; i < counters.size(); i++) {
+            long got = after[i][0] - before[i][0] - (after[i][3] - before[i][3]);
+            long skipped = after[i][2] - before[i][2];
+            skippedInWindow += skipped;
+            worstShare = Math.min(worstShare, (double) got / (got + skipped));
+        }
+        System.out.printf("during the window: slowest socket got %.2f%% of the lines it received or skipped; %d skipped in all%n",
+                100.0 * worstShare, skippedInWindow);
         System.out.printf("over lines %d..%d (%d lines, common to every socket's window):%n", from, to, span);
         System.out.printf("  lost before the sockets (no socket got them): %d (%.2f%%); throttling notices per socket: %d to %d%n",
                 lostByAll, 100.0 * lostByAll / span, fewestNotices, notices);

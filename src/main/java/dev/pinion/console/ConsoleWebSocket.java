@@ -10,11 +10,17 @@ import dev.pinion.tokens.TokenRevocations;
 import dev.pinion.tokens.TokenVerifier;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
+import jakarta.websocket.WebSocketContainer;
+import java.lang.reflect.Field;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketContainer;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the console WebSocket into the application: the upgrade filter, Jetty's container, the socket registry. */
 public final class ConsoleWebSocket {
@@ -23,6 +29,9 @@ public final class ConsoleWebSocket {
      * socket's own loss; lines dropped before the sockets are Wings' throttle and its notice).
      */
     public static final String DROPPED_METRIC = "pinion.node.console_messages_dropped";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleWebSocket.class);
+    private static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
 
     private final ConsoleSockets sockets;
     private final ConsoleUpgradeFilter filter;
@@ -69,6 +78,24 @@ public final class ConsoleWebSocket {
         revocations.addListener(sockets);
     }
 
+    /**
+     * Jetty batches a socket's frames into one write of its output buffer, 4 KiB by default: about 50
+     * console lines, so a flooding console costs one loopback write per 50 lines per socket. 64 KiB
+     * cuts those writes 16-fold (bench/README-console-fanout.md). The Jakarta container has no setter
+     * for it, only its protected default customizer; if a Jetty release renames that, the default
+     * stays and the console works as before.
+     */
+    private static void widenOutputBuffer(WebSocketContainer container) {
+        try {
+            Field customizer = JakartaWebSocketContainer.class.getDeclaredField("defaultCustomizer");
+            customizer.setAccessible(true);
+            ((Configuration.ConfigurationCustomizer) customizer.get(container))
+                    .setOutputBufferSize(OUTPUT_BUFFER_BYTES);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("console sockets keep Jetty's default output buffer: {}", e.toString());
+        }
+    }
+
     public ConsoleSockets sockets() {
         return sockets;
     }
@@ -84,6 +111,7 @@ public final class ConsoleWebSocket {
                     container.setDefaultMaxSessionIdleTimeout(0);
                     container.setDefaultMaxTextMessageBufferSize(settings.maxMessageBytes());
                     container.setDefaultMaxBinaryMessageBufferSize(settings.maxMessageBytes());
+                    widenOutputBuffer(container);
                     filter.useContainer(container);
                 });
         environment.lifecycle().manage(sockets);
