@@ -68,6 +68,7 @@ import dev.pinion.environment.docker.DockerClients;
 import dev.pinion.environment.docker.DockerConnection;
 import dev.pinion.environment.docker.DockerEngine;
 import dev.pinion.environment.docker.DockerRuntime;
+import dev.pinion.filesystem.GzipEngine;
 import dev.pinion.health.DataDiskHealthCheck;
 import dev.pinion.health.DockerHealthCheck;
 import dev.pinion.health.PanelHealthCheck;
@@ -126,6 +127,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
+import org.slf4j.LoggerFactory;
 
 /** Pinion's entry point: wires bundles, resources, filters, health checks and commands. */
 public class PinionApplication extends Application<PinionConfiguration> {
@@ -198,6 +200,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
                         config.current().tokenId(), config.current().token()),
                 version);
         ServerInstaller installer = new ContainerInstaller(panelClient, runtime, config);
+        GzipEngine gzip = GzipEngine.detect();
+        LoggerFactory.getLogger(PinionApplication.class).info("Archives are compressed with {}", gzip.describe());
         ServerFactory serverFactory = new ServerFactory(
                 panelClient,
                 runtime,
@@ -205,7 +209,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 environment.getObjectMapper(),
                 Clock.systemUTC(),
                 executors.work(),
-                compressionWorkers(environment));
+                compressionWorkers(environment),
+                gzip);
         ServerManager servers = new ServerManager(
                 panelClient,
                 runtime,

@@ -62,7 +62,21 @@ public final class ServerFilesystem {
             Clock clock,
             Executor background,
             Executor compressionWorkers) {
-        this(settings, denylist, clock, background, compressionWorkers, null);
+        this(settings, denylist, clock, background, compressionWorkers, GzipEngine.detect(), null);
+    }
+
+    /**
+     * @param gzip the node's deflate implementation for archives, chosen once at start ({@link
+     *             GzipEngine#detect})
+     */
+    public ServerFilesystem(
+            FilesystemSettings settings,
+            Denylist denylist,
+            Clock clock,
+            Executor background,
+            Executor compressionWorkers,
+            GzipEngine gzip) {
+        this(settings, denylist, clock, background, compressionWorkers, gzip, null);
     }
 
     /** For tests: {@code archivePolicy} replaces the node's extraction budgets (null = the standard ones). */
@@ -72,6 +86,17 @@ public final class ServerFilesystem {
             Clock clock,
             Executor background,
             Executor compressionWorkers,
+            ArchiveLimits.Policy archivePolicy) {
+        this(settings, denylist, clock, background, compressionWorkers, GzipEngine.detect(), archivePolicy);
+    }
+
+    private ServerFilesystem(
+            FilesystemSettings settings,
+            Denylist denylist,
+            Clock clock,
+            Executor background,
+            Executor compressionWorkers,
+            GzipEngine gzip,
             ArchiveLimits.Policy archivePolicy) {
         Path root = prepareRoot(settings.root());
         this.rootPrefix = root.toString();
@@ -95,6 +120,7 @@ public final class ServerFilesystem {
         this.archiveWriter = new TarGzArchiveWriter(
                 resolver,
                 treeWalk,
+                gzip,
                 settings.compressionLevel(),
                 compressionWorkers,
                 2 * Runtime.getRuntime().availableProcessors());

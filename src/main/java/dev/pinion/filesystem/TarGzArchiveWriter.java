@@ -24,8 +24,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * Streams regular files beneath a server directory as Wings' gzip(tar) (spec files-backups-transfers.md
  * §2.1), shared by compress, backups and transfers: no directory, symlink or device entries; entry names
  * relative to the base; uid/gid 0 with empty names; mtime at second precision; record size 512 so the
- * tar ends in exactly two zero records; a single gzip member, compressed on the compression workers
- * ({@link ParallelGzipOutputStream}) with the tar framing of {@link TarFraming}. Files are read by descriptor
+ * tar ends in exactly two zero records; gzip compressed on the compression workers by the node's {@link
+ * GzipEngine} ({@link ParallelGzipOutputStream}: one member, or one per block with libdeflate) with the tar framing of {@link TarFraming}. Files are read by descriptor
  * without following links, straight into the gzip blocks; nothing is held in memory beyond those.
  */
 final class TarGzArchiveWriter {
@@ -33,6 +33,7 @@ final class TarGzArchiveWriter {
 
     private final PathResolver resolver;
     private final TreeWalk treeWalk;
+    private final GzipEngine gzip;
     private final int compressionLevel;
     private final Executor compressionWorkers;
     private final int blocksInFlight;
@@ -44,11 +45,13 @@ final class TarGzArchiveWriter {
     TarGzArchiveWriter(
             PathResolver resolver,
             TreeWalk treeWalk,
+            GzipEngine gzip,
             int compressionLevel,
             Executor compressionWorkers,
             int blocksInFlight) {
         this.resolver = resolver;
         this.treeWalk = treeWalk;
+        this.gzip = gzip;
         this.compressionLevel = compressionLevel;
         this.compressionWorkers = compressionWorkers;
         this.blocksInFlight = blocksInFlight;
@@ -80,6 +83,7 @@ final class TarGzArchiveWriter {
         Walk walk = new Walk(excluded, progress, directories);
         TarFraming tar = new TarFraming(new ParallelGzipOutputStream(
                 out,
+                gzip,
                 compressionLevel,
                 compressionWorkers,
                 ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE,

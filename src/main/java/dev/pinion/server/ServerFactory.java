@@ -5,6 +5,7 @@ import dev.pinion.config.ConfigStore;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.filesystem.Denylist;
 import dev.pinion.filesystem.FilesystemSettings;
+import dev.pinion.filesystem.GzipEngine;
 import dev.pinion.filesystem.Ownership;
 import dev.pinion.filesystem.ServerFilesystem;
 import dev.pinion.panel.PanelClient;
@@ -28,12 +29,14 @@ public final class ServerFactory {
     private final Clock clock;
     private final ExecutorService work;
     private final Executor compressionWorkers;
+    private final GzipEngine gzip;
     private final ContainerSpecFactory specs = new ContainerSpecFactory();
 
     /**
      * @param work runs every server's background work: event delivery, disk walks, crash handling,
      *             stops that must not block their caller
      * @param compressionWorkers compresses archive blocks for every server's compress, backups and transfers
+     * @param gzip the deflate implementation for those archives, chosen once at start
      */
     public ServerFactory(
             PanelClient panel,
@@ -42,8 +45,10 @@ public final class ServerFactory {
             ObjectMapper mapper,
             Clock clock,
             ExecutorService work,
-            Executor compressionWorkers) {
+            Executor compressionWorkers,
+            GzipEngine gzip) {
         this.compressionWorkers = compressionWorkers;
+        this.gzip = gzip;
         this.panel = panel;
         this.runtime = runtime;
         this.config = config;
@@ -88,7 +93,8 @@ public final class ServerFactory {
                 Denylist.compile(configuration.settings().egg().fileDenylist()),
                 clock,
                 work,
-                compressionWorkers);
+                compressionWorkers,
+                gzip);
         filesystem.diskUsage().refreshInBackground();
         return filesystem;
     }

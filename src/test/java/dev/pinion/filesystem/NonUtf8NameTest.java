@@ -129,7 +129,7 @@ class NonUtf8NameTest {
     private static Map<String, Long> entrySizes(byte[] gzipTar) throws IOException {
         Map<String, Long> sizes = new TreeMap<>();
         try (TarArchiveInputStream tar =
-                new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(gzipTar)))) {
+                new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(gzipTar), true))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 sizes.put(entry.getName(), entry.getSize());
