@@ -543,6 +543,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
         environment.jersey().register(new TransfersResource(incoming));
         var metrics = environment.metrics();
         metrics.registerGauge("transfers.active-transfers", active::count);
+        // The same count under the node-gauge names operators and the Grafana dashboard read (README "Metrics").
+        metrics.registerGauge("pinion.node.transfers_running", active::count);
         metrics.registerGauge("transfers.bytes-sent", active::bytesSent);
         metrics.registerGauge("transfers.bytes-received", active::bytesReceived);
         environment
