@@ -285,11 +285,13 @@ public class PinionApplication extends Application<PinionConfiguration> {
         environment.admin().addTask(new ResyncServersTask(servers));
     }
 
-    /** The OpenAPI document of every Jersey resource, on the admin port. */
+    /** The OpenAPI document of every Jersey resource and the console WebSocket, on the admin port. */
     private static void wireOpenApi(Environment environment, String version) {
         environment
                 .admin()
-                .addServlet("openapi", new OpenApiDocument(environment.jersey().getResourceConfig(), version))
+                .addServlet(
+                        "openapi",
+                        new OpenApiDocument(environment.jersey().getResourceConfig(), version, ConsoleWebSocket.PATH))
                 .addMapping(OpenApiDocument.PATH);
     }
 
