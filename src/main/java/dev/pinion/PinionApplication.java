@@ -294,11 +294,13 @@ public class PinionApplication extends Application<PinionConfiguration> {
         environment.admin().addTask(new ResyncServersTask(servers));
     }
 
-    /** The OpenAPI document of every Jersey resource, on the admin port. */
+    /** The OpenAPI document of every Jersey resource and the console WebSocket, on the admin port. */
     private static void wireOpenApi(Environment environment, String version) {
         environment
                 .admin()
-                .addServlet("openapi", new OpenApiDocument(environment.jersey().getResourceConfig(), version))
+                .addServlet(
+                        "openapi",
+                        new OpenApiDocument(environment.jersey().getResourceConfig(), version, ConsoleWebSocket.PATH))
                 .addMapping(OpenApiDocument.PATH);
     }
 
@@ -552,6 +554,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
         environment.jersey().register(new TransfersResource(incoming));
         var metrics = environment.metrics();
         metrics.registerGauge("transfers.active-transfers", active::count);
+        // The same count under the node-gauge names operators and the Grafana dashboard read (README "Metrics").
+        metrics.registerGauge("pinion.node.transfers_running", active::count);
         metrics.registerGauge("transfers.bytes-sent", active::bytesSent);
         metrics.registerGauge("transfers.bytes-received", active::bytesReceived);
         environment

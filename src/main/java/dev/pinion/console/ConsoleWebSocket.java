@@ -17,6 +17,9 @@ import org.eclipse.jetty.util.component.LifeCycle;
 
 /** Wires the console WebSocket into the application: the upgrade filter, Jetty's container, the socket registry. */
 public final class ConsoleWebSocket {
+    /** The console's route on the API port, in the path-template form of Jersey and OpenAPI. */
+    public static final String PATH = "/api/servers/{server}/ws";
+
     private final ConsoleSockets sockets;
     private final ConsoleUpgradeFilter filter;
     private final ConsoleSettings settings;

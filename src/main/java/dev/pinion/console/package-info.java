@@ -4,7 +4,10 @@
  * authentication deadline and the pings that find dead peers, JWT authentication through
  * {@code dev.pinion.tokens}, the inbound events with their rate limits, the server's events going
  * out through the permission filters, expiry notices, and closing on revocation, deletion and
- * shutdown. It talks to {@code dev.pinion.server} (bus, console, power, usage) and
- * {@code dev.pinion.tokens}; nothing in the core depends on it.
+ * shutdown.
+ *
+ * <p>May use: server (bus, console, power, usage), tokens, activity, config, concurrent (the shared
+ * executors), api/http (request ids, the client address) and api/errors (the refusal body before the
+ * upgrade), Jetty's WebSocket API. Nothing in the core depends on it. Used by: PinionApplication.
  */
 package dev.pinion.console;

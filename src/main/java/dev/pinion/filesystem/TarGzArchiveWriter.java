@@ -3,18 +3,14 @@ package dev.pinion.filesystem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
@@ -29,8 +25,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * without following links, straight into the gzip blocks; nothing is held in memory beyond those.
  */
 final class TarGzArchiveWriter {
-    private static final Set<OpenOption> READ_NOFOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-
     private final PathResolver resolver;
     private final TreeWalk treeWalk;
     private final GzipEngine gzip;
