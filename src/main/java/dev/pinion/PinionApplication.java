@@ -133,6 +133,8 @@ import org.slf4j.LoggerFactory;
 public class PinionApplication extends Application<PinionConfiguration> {
     // The name Dropwizard's server factories give the API connectors ("admin" for the admin port).
     private static final String APPLICATION_CONNECTOR = "application";
+    /** Archives written at once before further ones wait (backups are two at most; compress and transfers). */
+    private static final int ARCHIVE_WRITERS = 32;
 
     private final ConfigFileLocation configFile = new ConfigFileLocation();
 
@@ -210,6 +212,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 Clock.systemUTC(),
                 executors.work(),
                 compressionWorkers(environment),
+                archiveWriters(environment),
                 gzip);
         ServerManager servers = new ServerManager(
                 panelClient,
@@ -693,6 +696,23 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 .executorService("gzip-%d")
                 .minThreads(cores)
                 .maxThreads(cores)
+                .shutdownTime(io.dropwizard.util.Duration.seconds(5))
+                .build();
+    }
+
+    /**
+     * The threads that write each archive's compressed blocks in order (one per archive being written,
+     * for as long as it lasts): platform threads, so each keeps its cached direct buffer for the file
+     * writes; bounded, further archives wait their turn; drained at shutdown like the gzip workers.
+     */
+    private static ExecutorService archiveWriters(Environment environment) {
+        return environment
+                .lifecycle()
+                .executorService("archive-writer-%d")
+                .minThreads(ARCHIVE_WRITERS)
+                .maxThreads(ARCHIVE_WRITERS)
+                .allowCoreThreadTimeOut(true)
+                .keepAliveTime(io.dropwizard.util.Duration.seconds(60))
                 .shutdownTime(io.dropwizard.util.Duration.seconds(5))
                 .build();
     }

@@ -28,8 +28,8 @@ import java.util.function.LongConsumer;
  * pigz, zlib, Python, commons-compress) reads it as one file.
  *
  * <p>Three stages, as pigz runs them: the producer (the caller: file reads, tar framing) only fills blocks;
- * the workers compress them; one writer thread per stream takes them in order and writes them to {@code
- * out}, so whatever {@code out} costs (a backup's SHA-1 and file writes, a transfer's SHA-256 and the wait
+ * the workers compress them; one writer task per stream, on the {@code writers} executor, takes them in
+ * order and writes them to {@code out}, so whatever {@code out} costs (a backup's SHA-1 and file writes, a transfer's SHA-256 and the wait
  * for the network) overlaps the reading instead of stalling it. {@code out} is only ever called from the
  * writer thread, then from {@link #close} once that thread has ended.
  *
@@ -48,6 +48,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
     private final OutputStream out;
     private final Executor workers;
+    private final Executor writers;
     private final GzipBlocks blocks;
     private final int blockSize;
     // Blocks submitted and not yet written, in order; the writer thread takes them. Bounded by the permits.
@@ -68,23 +69,30 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private byte[] previous;
     private int previousLength;
     private boolean closed;
-    private Thread writer;
+    // The writer task, once started; the thread running it while it runs (to interrupt a blocked write).
+    private CompletableFuture<Void> writer;
+    private final Object writerThreadLock = new Object();
+    private Thread writerThread;
     // Set by either side; the first failure wins and every later call rethrows it.
     private volatile IOException failure;
-
-    /** With the JDK's zlib: one member, as before libdeflate (tests and nodes without it). */
-    public ParallelGzipOutputStream(OutputStream out, int level, Executor workers, int blockSize, int blocksInFlight) {
-        this(out, GzipEngine.zlib(), level, workers, blockSize, blocksInFlight);
-    }
 
     /**
      * @param engine         compresses the blocks ({@link GzipEngine#detect}: libdeflate when the node has it)
      * @param level          zlib level 0–9 (0 = stored blocks, as {@code compression_level: none})
      * @param workers        runs block compressions (a bounded pool created through Dropwizard's lifecycle)
+     * @param writers        runs this stream's writer task, which lasts as long as the stream: never the
+     *                       {@code workers} (it waits for them) nor a direct executor; platform threads, so
+     *                       the file writes keep their thread's cached direct buffer
      * @param blocksInFlight blocks buffered or compressing at once, at least 1 (memory ≈ 2 × this × block size)
      */
     public ParallelGzipOutputStream(
-            OutputStream out, GzipEngine engine, int level, Executor workers, int blockSize, int blocksInFlight) {
+            OutputStream out,
+            GzipEngine engine,
+            int level,
+            Executor workers,
+            Executor writers,
+            int blockSize,
+            int blocksInFlight) {
         if (level < 0 || level > 9) {
             throw new IllegalArgumentException("gzip level must be 0-9: " + level);
         }
@@ -93,6 +101,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
         this.out = out;
         this.workers = workers;
+        this.writers = writers;
         this.blocks = engine.blocks(level, blocksInFlight);
         this.blockSize = blockSize;
         this.permits = new Semaphore(blocksInFlight);
@@ -212,7 +221,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
-    /** Lets the writer thread finish the queued blocks (or drop them after a failure) and waits for it. */
+    /** Lets the writer task finish the queued blocks (or drop them after a failure) and waits for it. */
     private void stopWriter() throws IOException {
         if (writer == null) {
             return;
@@ -226,7 +235,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
         boolean interrupted = false;
         while (true) {
             try {
-                writer.join();
+                writer.get();
+                break;
+            } catch (ExecutionException e) {
+                // writeInOrder catches everything it can; this is an Error, and the stream is lost.
+                fail(new IOException("the archive writer failed", e.getCause()));
                 break;
             } catch (InterruptedException e) {
                 // The writer only waits on blocks that are compressing: it ends soon; failing here would let
@@ -237,7 +250,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
                     block.cancel(false);
                 }
                 // A target that blocks (a full transfer pipe) gives up its wait on an interrupt.
-                writer.interrupt();
+                synchronized (writerThreadLock) {
+                    if (writerThread != null) {
+                        writerThread.interrupt();
+                    }
+                }
             }
         }
         if (interrupted) {
@@ -281,9 +298,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
         unwritten.addLast(block);
         pending.add(block);
         if (writer == null) {
-            // A platform thread of the archive's own, ended by close/abort: it keeps its cached temporary
-            // direct buffer for the file writes across blocks, and shows by name in per-thread CPU figures.
-            writer = Thread.ofPlatform().daemon().name("gzip-writer").start(this::writeInOrder);
+            try {
+                writer = CompletableFuture.runAsync(this::writeInOrder, writers);
+            } catch (RejectedExecutionException e) {
+                throw fail(new IOException("archive writers are shut down", e));
+            }
         }
         previous = input;
         previousLength = length;
@@ -291,8 +310,22 @@ public final class ParallelGzipOutputStream extends OutputStream {
         filled = 0;
     }
 
-    /** The writer thread: each block in order, until {@link #END}; after a failure it only drains. */
+    /** The writer task: each block in order, until {@link #END}; after a failure it only drains. */
     private void writeInOrder() {
+        synchronized (writerThreadLock) {
+            writerThread = Thread.currentThread();
+        }
+        try {
+            drainInOrder();
+        } finally {
+            // The pooled thread goes on to other work: never interrupt it on this stream's behalf again.
+            synchronized (writerThreadLock) {
+                writerThread = null;
+            }
+        }
+    }
+
+    private void drainInOrder() {
         while (true) {
             CompletableFuture<Block> next;
             try {

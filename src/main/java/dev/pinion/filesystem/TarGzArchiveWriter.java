@@ -30,10 +30,12 @@ final class TarGzArchiveWriter {
     private final GzipEngine gzip;
     private final int compressionLevel;
     private final Executor compressionWorkers;
+    private final Executor archiveWriters;
     private final int blocksInFlight;
 
     /**
      * @param compressionWorkers compresses gzip blocks in parallel ({@link ParallelGzipOutputStream})
+     * @param archiveWriters     runs each archive's writer task (its blocks, in order, to the target)
      * @param blocksInFlight     blocks buffered per archive (its memory bound: about 2 × this × 128 KiB)
      */
     TarGzArchiveWriter(
@@ -42,12 +44,14 @@ final class TarGzArchiveWriter {
             GzipEngine gzip,
             int compressionLevel,
             Executor compressionWorkers,
+            Executor archiveWriters,
             int blocksInFlight) {
         this.resolver = resolver;
         this.treeWalk = treeWalk;
         this.gzip = gzip;
         this.compressionLevel = compressionLevel;
         this.compressionWorkers = compressionWorkers;
+        this.archiveWriters = archiveWriters;
         this.blocksInFlight = blocksInFlight;
     }
 
@@ -80,6 +84,7 @@ final class TarGzArchiveWriter {
                 gzip,
                 compressionLevel,
                 compressionWorkers,
+                archiveWriters,
                 ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE,
                 blocksInFlight));
         try {

@@ -29,6 +29,7 @@ public final class ServerFactory {
     private final Clock clock;
     private final ExecutorService work;
     private final Executor compressionWorkers;
+    private final Executor archiveWriters;
     private final GzipEngine gzip;
     private final ContainerSpecFactory specs = new ContainerSpecFactory();
 
@@ -36,6 +37,7 @@ public final class ServerFactory {
      * @param work runs every server's background work: event delivery, disk walks, crash handling,
      *             stops that must not block their caller
      * @param compressionWorkers compresses archive blocks for every server's compress, backups and transfers
+     * @param archiveWriters runs each of those archives' writer task (blocks in order to the target)
      * @param gzip the deflate implementation for those archives, chosen once at start
      */
     public ServerFactory(
@@ -46,8 +48,10 @@ public final class ServerFactory {
             Clock clock,
             ExecutorService work,
             Executor compressionWorkers,
+            Executor archiveWriters,
             GzipEngine gzip) {
         this.compressionWorkers = compressionWorkers;
+        this.archiveWriters = archiveWriters;
         this.gzip = gzip;
         this.panel = panel;
         this.runtime = runtime;
@@ -94,6 +98,7 @@ public final class ServerFactory {
                 clock,
                 work,
                 compressionWorkers,
+                archiveWriters,
                 gzip);
         filesystem.diskUsage().refreshInBackground();
         return filesystem;

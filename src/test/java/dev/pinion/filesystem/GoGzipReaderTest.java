@@ -40,16 +40,20 @@ class GoGzipReaderTest {
     Path base;
 
     private ExecutorService pool;
+    private ExecutorService writers;
 
     @BeforeEach
     void startPool() {
         pool = Executors.newFixedThreadPool(2);
+        writers = Executors.newCachedThreadPool();
     }
 
     @AfterEach
     void stopPool() throws InterruptedException {
         pool.shutdownNow();
+        writers.shutdownNow();
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(writers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @ParameterizedTest
@@ -99,6 +103,7 @@ class GoGzipReaderTest {
                 Clock.systemUTC(),
                 Runnable::run,
                 pool,
+                writers,
                 engine);
         try (OutputStream out = Files.newOutputStream(archive)) {
             fs.writeArchive(out, List.of(), Denylist.empty(), bytes -> {});

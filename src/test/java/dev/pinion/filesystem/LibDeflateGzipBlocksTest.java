@@ -100,7 +100,7 @@ class LibDeflateGzipBlocksTest extends ParallelGzipOutputStreamTest {
     @Test
     void anAbortedStreamEndsInALoneHeaderAfterItsCompleteMembers() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(out, engine(), 1, pool, BLOCK, 2);
+        ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(out, engine(), 1, pool, writers, BLOCK, 2);
         gzip.write(mixed(3 * BLOCK + 5));
         gzip.abort(new IOException("a file shrank"));
         byte[] output = out.toByteArray();
@@ -116,7 +116,7 @@ class LibDeflateGzipBlocksTest extends ParallelGzipOutputStreamTest {
         byte[] input = mixed(32 * BLOCK);
         ByteArrayOutputStream zlib = new ByteArrayOutputStream();
         try (ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(
-                zlib, GzipEngine.zlib(), 1, pool, ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE, 2)) {
+                zlib, GzipEngine.zlib(), 1, pool, writers, ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE, 2)) {
             gzip.write(input);
         }
         byte[] members = gzip(input, 1, ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE, 2);

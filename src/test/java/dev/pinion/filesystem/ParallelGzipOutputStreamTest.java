@@ -49,6 +49,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 abstract class ParallelGzipOutputStreamTest {
     static final int BLOCK = 32 * 1024;
     ExecutorService pool;
+    // The writer tasks: a thread each, as the daemon's archive-writer pool gives them.
+    ExecutorService writers;
 
     /** The engine under test. */
     abstract GzipEngine engine();
@@ -56,17 +58,21 @@ abstract class ParallelGzipOutputStreamTest {
     @BeforeEach
     void startPool() {
         pool = Executors.newFixedThreadPool(2);
+        writers = Executors.newCachedThreadPool();
     }
 
     @AfterEach
     void stopPool() throws InterruptedException {
         pool.shutdownNow();
+        writers.shutdownNow();
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(writers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
     byte[] gzip(byte[] input, int level, int blockSize, int inFlight) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (OutputStream gzip = new ParallelGzipOutputStream(out, engine(), level, pool, blockSize, inFlight)) {
+        try (OutputStream gzip =
+                new ParallelGzipOutputStream(out, engine(), level, pool, writers, blockSize, inFlight)) {
             // Odd-sized writes cross block boundaries at every offset.
             int off = 0;
             int step = 1;
@@ -147,7 +153,7 @@ abstract class ParallelGzipOutputStreamTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread writer = new Thread(() -> {
-            try (OutputStream gzip = new ParallelGzipOutputStream(out, engine(), 1, held::add, BLOCK, 3)) {
+            try (OutputStream gzip = new ParallelGzipOutputStream(out, engine(), 1, held::add, writers, BLOCK, 3)) {
                 gzip.write(input);
             } catch (Throwable e) {
                 failure.set(e);
@@ -176,7 +182,7 @@ abstract class ParallelGzipOutputStreamTest {
     void aDirectExecutorCompressesOnTheCallingThread() throws IOException {
         byte[] input = mixed(3 * BLOCK + 5);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (OutputStream gzip = new ParallelGzipOutputStream(out, engine(), 1, Runnable::run, BLOCK, 1)) {
+        try (OutputStream gzip = new ParallelGzipOutputStream(out, engine(), 1, Runnable::run, writers, BLOCK, 1)) {
             gzip.write(input);
         }
         assertThat(gunzip(out.toByteArray())).isEqualTo(input);
@@ -186,35 +192,37 @@ abstract class ParallelGzipOutputStreamTest {
     void theTargetIsWrittenByTheWriterThreadSoItsCostNeverStallsTheProducer() throws IOException {
         // A backup's SHA-1 and file writes, a transfer's network wait: all off the thread reading the files.
         Thread producer = Thread.currentThread();
-        List<Thread> writers = new CopyOnWriteArrayList<>();
+        List<Thread> writingThreads = new CopyOnWriteArrayList<>();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         OutputStream recording = new OutputStream() {
             @Override
             public void write(int b) {
-                writers.add(Thread.currentThread());
+                writingThreads.add(Thread.currentThread());
                 bytes.write(b);
             }
 
             @Override
             public void write(byte[] b, int off, int len) {
-                writers.add(Thread.currentThread());
+                writingThreads.add(Thread.currentThread());
                 bytes.write(b, off, len);
             }
         };
         byte[] input = mixed(6 * BLOCK + 77);
-        try (OutputStream gzip = new ParallelGzipOutputStream(recording, engine(), 1, pool, BLOCK, 2)) {
+        try (OutputStream gzip = new ParallelGzipOutputStream(recording, engine(), 1, pool, writers, BLOCK, 2)) {
             gzip.write(input);
             gzip.flush();
         }
         // The trailer alone is written by close(), once the writer thread has ended.
-        assertThat(writers.subList(0, writers.size() - 1)).isNotEmpty().doesNotContain(producer);
+        assertThat(writingThreads.subList(0, writingThreads.size() - 1))
+                .isNotEmpty()
+                .doesNotContain(producer);
         assertThat(gunzip(bytes.toByteArray())).isEqualTo(input);
     }
 
     @Test
     void anAbortedStreamEndsWithoutItsTrailerSoNoReaderTakesItForComplete() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(out, engine(), 1, pool, BLOCK, 2);
+        ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(out, engine(), 1, pool, writers, BLOCK, 2);
         gzip.write(mixed(5 * BLOCK));
         IOException cause = new IOException("a file shrank");
         gzip.abort(cause);
@@ -241,7 +249,7 @@ abstract class ParallelGzipOutputStreamTest {
                 closes.incrementAndGet();
             }
         };
-        ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(broken, engine(), 1, pool, BLOCK, 1);
+        ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(broken, engine(), 1, pool, writers, BLOCK, 1);
         assertThatThrownBy(() -> gzip.write(mixed(4 * BLOCK))).hasMessage("disk full");
         assertThatThrownBy(gzip::close).hasMessage("disk full");
         assertThat(closes.get()).isEqualTo(1);
@@ -256,12 +264,48 @@ abstract class ParallelGzipOutputStreamTest {
                 task -> {
                     throw new RejectedExecutionException("shut down");
                 },
+                writers,
                 BLOCK,
                 2);
         // A full block is handed on when the next byte arrives.
         assertThatThrownBy(() -> gzip.write(new byte[BLOCK + 1]))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("shut down");
+    }
+
+    @Test
+    void theWriterTaskRunsOnTheWritersExecutorAndARefusingOneIsAnIoError() throws IOException {
+        List<Runnable> accepted = new CopyOnWriteArrayList<>();
+        ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(
+                OutputStream.nullOutputStream(),
+                engine(),
+                1,
+                pool,
+                task -> {
+                    accepted.add(task);
+                    writers.execute(task);
+                },
+                BLOCK,
+                2);
+        gzip.write(new byte[3 * BLOCK + 1]);
+        gzip.close();
+        // One task for the whole stream, however many blocks.
+        assertThat(accepted).hasSize(1);
+
+        ParallelGzipOutputStream refused = new ParallelGzipOutputStream(
+                OutputStream.nullOutputStream(),
+                engine(),
+                1,
+                pool,
+                task -> {
+                    throw new RejectedExecutionException("shut down");
+                },
+                BLOCK,
+                2);
+        assertThatThrownBy(() -> refused.write(new byte[BLOCK + 1]))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("archive writers are shut down");
+        assertThatThrownBy(refused::close).isInstanceOf(IOException.class);
     }
 
     @Test
@@ -277,6 +321,7 @@ abstract class ParallelGzipOutputStreamTest {
                 fx.clock,
                 Runnable::run,
                 pool,
+                writers,
                 engine());
         Path archive = base.resolve("backup.tar.gz");
         try (OutputStream out = Files.newOutputStream(archive)) {
