@@ -21,10 +21,13 @@ build() {
 }
 
 # The JVM flags of the shipped unit (systemd EnvironmentFile syntax, so read rather than sourced), without
-# -Xlog (its file lives in /var/log/pterodactyl); JAVA_OPTS set by the caller wins, even empty.
+# -Xlog (its file lives in /var/log/pterodactyl) and with the class-data archive in target/ instead of
+# /opt/pinion (the JVM checks it against the jar and writes a new one at exit when the jar changed);
+# JAVA_OPTS set by the caller wins, even empty.
 shipped_java_opts() {
     if [[ -z "${JAVA_OPTS+x}" && -f deploy/pinion.env ]]; then
-        JAVA_OPTS=$(sed -n 's/^JAVA_OPTS=//p' deploy/pinion.env | tr -d '"' | tr ' ' '\n' | grep -v '^-Xlog' | tr '\n' ' ')
+        JAVA_OPTS=$(sed -n 's/^JAVA_OPTS=//p' deploy/pinion.env | tr -d '"' | tr ' ' '\n' | grep -v '^-Xlog' \
+            | sed "s|^-XX:SharedArchiveFile=.*|-XX:SharedArchiveFile=$PWD/target/pinion.jsa|" | tr '\n' ' ')
     fi
     echo "${JAVA_OPTS:-}"
 }

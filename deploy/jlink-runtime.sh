@@ -14,5 +14,7 @@ if [ "${version%%.*}" -lt 25 ]; then
   exit 1
 fi
 rm -rf "$out"
-"$jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output "$out"
+# --generate-cds-archive: the base class-data archive; without it the JVM shares no classes at all and
+# ignores the daemon's own archive (pinion.env's -XX:SharedArchiveFile).
+"$jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=zip-6 --generate-cds-archive --output "$out"
 "$out/bin/java" -version

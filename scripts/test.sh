@@ -2,7 +2,7 @@
 # Runs every Pinion test. Installs and starts what the tests need when it is missing:
 # a JDK 25+ is required; Docker Engine (Debian's docker.io, dockerd started in the background),
 # a static busybox (busybox-static), headless Chromium with chromedriver (chromium,
-# chromium-driver) and OpenSSH's client (openssh-client) are installed when this runs as root on Debian/Ubuntu; the
+# chromium-driver), OpenSSH's client (openssh-client), libdeflate0 and Go (golang-go) are installed when this runs as root on Debian/Ubuntu; the
 # game-server test image is built locally (no registry is needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,12 +22,16 @@ command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
 # system gzip readers for the parallel gzip writer's tests
 command -v pigz >/dev/null 2>&1 || need_packages+=(pigz)
 command -v python3 >/dev/null 2>&1 || need_packages+=(python3)
+# libdeflate, the archive writer's fast deflate (LibDeflateGzipBlocksTest; the daemon falls back to the JDK's
+# zlib without it), and Go's own gzip/tar readers, which Wings reads Pinion's archives with (GoGzipReaderTest)
+/sbin/ldconfig -p 2>/dev/null | grep -q 'libdeflate\.so\.0 ' || need_packages+=(libdeflate0)
+command -v go >/dev/null 2>&1 || need_packages+=(golang-go)
 # The Ansible rollout test (deploy/AnsibleRolloutTest) runs Debian's ansible-core and ansible-lint.
 command -v ansible-playbook >/dev/null 2>&1 || need_packages+=(ansible-core)
 command -v ansible-lint >/dev/null 2>&1 || need_packages+=(ansible-lint)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    say "missing: ${need_packages[*]} (Docker Engine, a static busybox, Chromium and chromedriver, ansible-core, ansible-lint). Install them, or run this as root on Debian/Ubuntu so it can." >&2
+    say "missing: ${need_packages[*]} (Docker Engine, a static busybox, Chromium and chromedriver, ansible-core, ansible-lint, libdeflate, Go). Install them, or run this as root on Debian/Ubuntu so it can." >&2
     exit 1
   fi
   say "installing ${need_packages[*]}"

@@ -1,8 +1,9 @@
 """An independent reader of a transfer body (spec files-backups-transfers.md §6.2, §6.5).
 
 Usage: read_transfer.py <raw body file> <content type>. Splits the multipart body by hand, checks the
-checksum part against hashlib's SHA-256 of the whole archive part, decompresses with zlib, lists the
-tar with tarfile and prints one JSON object describing what it found.
+checksum part against hashlib's SHA-256 of the whole archive part, decompresses with zlib (every gzip
+member in turn, as Go's multistream reader does), lists the tar with tarfile and prints one JSON object
+describing what it found.
 """
 import hashlib
 import io
@@ -25,8 +26,15 @@ for piece in pieces[1:-1]:
     parts[name] = data[:-2]
 
 archive = parts.get("archive", b"")
-inflater = zlib.decompressobj(31)
-raw = inflater.decompress(archive) + inflater.flush()
+raw, rest, members, complete = b"", archive, 0, True
+while rest:
+    inflater = zlib.decompressobj(31)
+    raw += inflater.decompress(rest) + inflater.flush()
+    if not inflater.eof:
+        complete = False
+        break
+    members += 1
+    rest = inflater.unused_data
 tar = tarfile.open(fileobj=io.BytesIO(raw), mode="r:")
 entries = []
 for member in tar:
@@ -41,7 +49,8 @@ print(json.dumps({
     "framing_ok": framing_ok,
     "checksum_text": parts.get("checksum", b"").decode("ascii", "replace"),
     "archive_sha256": hashlib.sha256(archive).hexdigest(),
-    "gzip_single_member_no_trailing_bytes": inflater.eof and inflater.unused_data == b"",
+    "gzip_members": members,
+    "gzip_members_complete_no_trailing_bytes": complete and members > 0,
     "tar_ends_in_exactly_two_zero_records": len(raw) == end + 1024 and raw[end:] == bytes(1024),
     "sync_flush_before_final_block": archive[:-8].endswith(b"\x00\x00\xff\xff\x03\x00"),
     "entries": entries,

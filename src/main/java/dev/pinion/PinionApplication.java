@@ -68,6 +68,7 @@ import dev.pinion.environment.docker.DockerClients;
 import dev.pinion.environment.docker.DockerConnection;
 import dev.pinion.environment.docker.DockerEngine;
 import dev.pinion.environment.docker.DockerRuntime;
+import dev.pinion.filesystem.GzipEngine;
 import dev.pinion.health.DataDiskHealthCheck;
 import dev.pinion.health.DockerHealthCheck;
 import dev.pinion.health.PanelHealthCheck;
@@ -126,11 +127,14 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
+import org.slf4j.LoggerFactory;
 
 /** Pinion's entry point: wires bundles, resources, filters, health checks and commands. */
 public class PinionApplication extends Application<PinionConfiguration> {
     // The name Dropwizard's server factories give the API connectors ("admin" for the admin port).
     private static final String APPLICATION_CONNECTOR = "application";
+    /** Archives written at once before further ones wait (backups are two at most; compress and transfers). */
+    private static final int ARCHIVE_WRITERS = 32;
 
     private final ConfigFileLocation configFile = new ConfigFileLocation();
 
@@ -154,9 +158,13 @@ public class PinionApplication extends Application<PinionConfiguration> {
     @Override
     public void initialize(Bootstrap<PinionConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(configFile);
+        bootstrap.setObjectMapper(DaemonObjectMapper.create());
         // The JVM gauges (heap, threads, GC) the dashboards read; Application.run registers them
         // too, but an embedded start (tests, DropwizardTestSupport) would not. Registered once.
         bootstrap.registerMetrics();
+        // Operators read metrics on the admin port (/metrics, /prometheus); the JMX copy Dropwizard
+        // starts with them held an MBean for every metric, ten per server (~0.5 MiB of heap at 100).
+        bootstrap.getJmxReporter().stop();
     }
 
     @Override
@@ -194,6 +202,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
                         config.current().tokenId(), config.current().token()),
                 version);
         ServerInstaller installer = new ContainerInstaller(panelClient, runtime, config);
+        GzipEngine gzip = GzipEngine.detect();
+        LoggerFactory.getLogger(PinionApplication.class).info("Archives are compressed with {}", gzip.describe());
         ServerFactory serverFactory = new ServerFactory(
                 panelClient,
                 runtime,
@@ -201,7 +211,9 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 environment.getObjectMapper(),
                 Clock.systemUTC(),
                 executors.work(),
-                compressionWorkers(environment));
+                compressionWorkers(environment),
+                archiveWriters(environment),
+                gzip);
         ServerManager servers = new ServerManager(
                 panelClient,
                 runtime,
@@ -285,11 +297,13 @@ public class PinionApplication extends Application<PinionConfiguration> {
         environment.admin().addTask(new ResyncServersTask(servers));
     }
 
-    /** The OpenAPI document of every Jersey resource, on the admin port. */
+    /** The OpenAPI document of every Jersey resource and the console WebSocket, on the admin port. */
     private static void wireOpenApi(Environment environment, String version) {
         environment
                 .admin()
-                .addServlet("openapi", new OpenApiDocument(environment.jersey().getResourceConfig(), version))
+                .addServlet(
+                        "openapi",
+                        new OpenApiDocument(environment.jersey().getResourceConfig(), version, ConsoleWebSocket.PATH))
                 .addMapping(OpenApiDocument.PATH);
     }
 
@@ -543,6 +557,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
         environment.jersey().register(new TransfersResource(incoming));
         var metrics = environment.metrics();
         metrics.registerGauge("transfers.active-transfers", active::count);
+        // The same count under the node-gauge names operators and the Grafana dashboard read (README "Metrics").
+        metrics.registerGauge("pinion.node.transfers_running", active::count);
         metrics.registerGauge("transfers.bytes-sent", active::bytesSent);
         metrics.registerGauge("transfers.bytes-received", active::bytesReceived);
         environment
@@ -680,6 +696,23 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 .executorService("gzip-%d")
                 .minThreads(cores)
                 .maxThreads(cores)
+                .shutdownTime(io.dropwizard.util.Duration.seconds(5))
+                .build();
+    }
+
+    /**
+     * The threads that write each archive's compressed blocks in order (one per archive being written,
+     * for as long as it lasts): platform threads, so each keeps its cached direct buffer for the file
+     * writes; bounded, further archives wait their turn; drained at shutdown like the gzip workers.
+     */
+    private static ExecutorService archiveWriters(Environment environment) {
+        return environment
+                .lifecycle()
+                .executorService("archive-writer-%d")
+                .minThreads(ARCHIVE_WRITERS)
+                .maxThreads(ARCHIVE_WRITERS)
+                .allowCoreThreadTimeOut(true)
+                .keepAliveTime(io.dropwizard.util.Duration.seconds(60))
                 .shutdownTime(io.dropwizard.util.Duration.seconds(5))
                 .build();
     }

@@ -4,7 +4,9 @@
  * "resources only": {@code ServerDetailsFastPath}, a Jetty handler that answers the happy path of the
  * Panel's most frequent call before the servlet context (issue #15), byte-identical to its resource.
  *
- * <p>May use: the core (server, filesystem, pull, backup, transfer, tokens, config), api/errors and
- * api/http; never the adapters (environment/docker, the Panel's HTTP) directly. Used by: PinionApplication.
+ * <p>May use: the core (server, filesystem, pull, backup, transfer, tokens, config, activity), the
+ * records of panel and the container contract of environment (host and engine facts), api/auth,
+ * api/errors, api/http, metrics (the {@code EndpointGroup} annotation), gocompat; never the adapters
+ * (environment/docker, the Panel's HTTP client) directly. Used by: PinionApplication.
  */
 package dev.pinion.api;

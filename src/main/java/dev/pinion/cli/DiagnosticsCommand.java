@@ -10,6 +10,7 @@ import dev.pinion.environment.EngineFacts;
 import dev.pinion.environment.HostFacts;
 import dev.pinion.environment.docker.DockerClients;
 import dev.pinion.environment.docker.DockerEngine;
+import dev.pinion.filesystem.GzipEngine;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -92,6 +93,7 @@ public final class DiagnosticsCommand extends ConfiguredCommand<PinionConfigurat
         report.section("Versions");
         report.line("Pinion", PinionVersion.current());
         report.line("Java", Runtime.version());
+        report.line("Archives", GzipEngine.detect().describe());
         report.line("Docker", docker.map(EngineFacts::version).orElse("unknown"));
         host().ifPresent(facts -> {
             report.line("Kernel", facts.kernelVersion());

@@ -6,7 +6,8 @@
  * passed by constructor to the core. Nothing else in the daemon starts a thread. Tests build their
  * own with {@link dev.pinion.concurrent.DaemonExecutors#unmanaged}.
  *
- * <p>May use: the JDK only. Used by: server, environment, console, pull, health, panel and the
- * subsystems that come later (backup, transfer, sftp).
+ * <p>May use: the JDK only. Used by: PinionApplication, server, environment/docker, console. Backups,
+ * transfers and SFTP sessions run on executors of their own built the same way in PinionApplication
+ * ({@code backup-%d}, {@code transfer-%d}, {@code sftp-channel-%d}).
  */
 package dev.pinion.concurrent;

@@ -96,8 +96,7 @@ final class ConsoleUpgradeFilter implements Filter {
             HttpServletRequest request, HttpServletResponse response, ManagedServer server, SocketSlots.Slot slot)
             throws IOException {
         ConsoleEndpoint endpoint = new ConsoleEndpoint(server, context, sockets, slot);
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(
-                        ConsoleEndpoint.class, "/api/servers/{server}/ws")
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ConsoleEndpoint.class, ConsoleWebSocket.PATH)
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
                     public <T> T getEndpointInstance(Class<T> endpointClass) {

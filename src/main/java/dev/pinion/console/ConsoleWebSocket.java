@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /** Wires the console WebSocket into the application: the upgrade filter, Jetty's container, the socket registry. */
 public final class ConsoleWebSocket {
+    /** The console's route on the API port, in the path-template form of Jersey and OpenAPI. */
+    public static final String PATH = "/api/servers/{server}/ws";
+
     /**
      * Console messages dropped on their way to browsers because a socket read too slowly (each
      * socket's own loss; lines dropped before the sockets are Wings' throttle and its notice).

@@ -6,13 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
 import java.util.Enumeration;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
@@ -37,8 +33,6 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * bounds decoder memory, entry count and total expanded bytes (also when the server has no limit).
  */
 final class ArchiveExtractor {
-    private static final Set<OpenOption> READ_NOFOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-
     private final PathResolver resolver;
     private final DiskUsage usage;
     private final AtomicFileWriter writer;
@@ -91,7 +85,7 @@ final class ArchiveExtractor {
         }
         try (PathResolver.Entry entry = resolver.resolve(archive, false)) {
             FileReads.requireReadable(entry.lstat(), archive);
-            return entry.directory().newByteChannel(entry.name(), READ_NOFOLLOW);
+            return entry.directory().openRegularForReading(entry.name());
         }
     }
 

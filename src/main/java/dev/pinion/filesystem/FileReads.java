@@ -3,21 +3,16 @@ package dev.pinion.filesystem;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /** The read-only operations: list a directory, stat an entry, open a file for contents or download. */
 final class FileReads {
-    private static final Set<OpenOption> READ_NOFOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     /** Directories first, then byte-wise (UTF-8) by name (spec §8.2 decision). */
     private static final Comparator<FileStat> LISTING_ORDER = Comparator.comparing((FileStat s) -> !s.directory())
             .thenComparing((a, b) -> Arrays.compareUnsigned(
@@ -91,7 +86,7 @@ final class FileReads {
         try (PathResolver.Entry entry = resolver.resolve(path, false)) {
             PosixFileAttributes attributes = entry.lstat();
             requireReadable(attributes, path);
-            SeekableByteChannel channel = entry.directory().newByteChannel(entry.name(), READ_NOFOLLOW);
+            SeekableByteChannel channel = entry.directory().openRegularForReading(entry.name());
             try {
                 long size = channel.size();
                 String mime = ReadableFile.sniff(channel, sniffer);
@@ -127,7 +122,7 @@ final class FileReads {
         if (!attributes.isRegularFile()) {
             return MimeSniffer.OCTET_STREAM;
         }
-        try (SeekableByteChannel channel = dir.newByteChannel(name, READ_NOFOLLOW)) {
+        try (SeekableByteChannel channel = dir.openRegularForReading(name)) {
             return ReadableFile.sniff(channel, sniffer);
         } catch (IOException e) {
             // Wings fails the whole listing here; one unreadable file should not hide the others.

@@ -5,17 +5,12 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.util.Set;
 
 /** The single-target mutating operations: write (and upload/pull), copy, create-directory. */
 final class FileWrites {
     static final int NEW_FILE_MODE = 0644;
-    private static final Set<OpenOption> READ_NOFOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final PathResolver resolver;
     private final DiskUsage usage;
@@ -93,7 +88,7 @@ final class FileWrites {
             NativeDirectory dir = entry.directory();
             String name = copyNamer.name(path.name(), candidate -> exists(dir, candidate));
             SafePath target = path.parent().child(name);
-            try (SeekableByteChannel in = dir.newByteChannel(entry.name(), READ_NOFOLLOW)) {
+            try (SeekableByteChannel in = dir.openRegularForReading(entry.name())) {
                 writer.write(
                         dir,
                         name,

@@ -80,6 +80,11 @@ final class NativeDirectory implements SecureDirectoryStream<Path> {
      * descriptor, then re-opened through /proc/self/fd. Anything else is refused before any I/O open:
      * a symlink (ELOOP-like), a directory (EISDIR), a FIFO/socket/device ({@link NotRegularFileException}).
      */
+    FileChannel openRegularForReading(Path name) throws IOException {
+        return openRegularForReading(name(name));
+    }
+
+    /** {@link #openRegularForReading(Path)} for a name held as text (one path element, never a path). */
     FileChannel openRegularForReading(String name) throws IOException {
         int path = Posix.openat(fd(), name, Posix.O_PATH | Posix.O_NOFOLLOW | Posix.O_CLOEXEC, 0);
         try {
@@ -220,7 +225,7 @@ final class NativeDirectory implements SecureDirectoryStream<Path> {
             }
             return createForWriting(name(path), modeOf(attributes));
         }
-        return openRegularForReading(name(path));
+        return openRegularForReading(path);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -18,22 +17,25 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.LongConsumer;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
- * One standard gzip member (RFC 1952) compressed on several threads, as pigz and Go's pgzip do: the input
- * is cut into blocks, each block is deflated on the {@code workers} executor with the previous block's last
- * 32 KiB as preset dictionary (so the ratio is close to a single-threaded stream) and ends with a sync
- * flush, the last with FINISH; the per-block CRC-32s are combined. Blocks are written in order, and at most
- * {@code blocksInFlight} are held at once, so memory stays flat whatever the input size. Any gzip reader
- * (Go's compress/gzip in Wings, GNU gzip, zlib) reads the output as an ordinary single-member stream.
+ * A gzip stream (RFC 1952) compressed on several threads, as pigz and Go's pgzip do: the input is cut into
+ * blocks, each block is compressed on the {@code workers} executor, and the blocks are written in order;
+ * at most {@code blocksInFlight} are held at once, so memory stays flat whatever the input size. How a block
+ * becomes bytes is the {@link GzipEngine}'s: with libdeflate each block is its own gzip member ({@link
+ * LibDeflateGzipBlocks}), with the JDK's zlib the stream is one member of sync-flushed blocks chained by
+ * dictionary ({@link ZlibGzipBlocks}). Either way any gzip reader (Go's compress/gzip in Wings, GNU gzip,
+ * pigz, zlib, Python, commons-compress) reads it as one file.
  *
  * <p>Three stages, as pigz runs them: the producer (the caller: file reads, tar framing) only fills blocks;
- * the workers deflate them; one writer thread per stream takes them in order and writes them to {@code out},
- * so whatever {@code out} costs (a backup's SHA-1 and file writes, a transfer's SHA-256 and the wait for
- * the network) overlaps the reading instead of stalling it. {@code out} is only ever called from the
+ * the workers compress them; one writer task per stream, on the {@code writers} executor, takes them in
+ * order and writes them to {@code out}, so whatever {@code out} costs (a backup's SHA-1 and file writes, a transfer's SHA-256 and the wait
+ * for the network) overlaps the reading instead of stalling it. {@code out} is only ever called from the
  * writer thread, then from {@link #close} once that thread has ended.
+ *
+ * <p>A full block is handed on only when more input arrives, so the last block always holds the end of the
+ * input: the final deflate block carries data, with no empty flush block before it, which is what lets a Go
+ * destination of a transfer consume the trailer (spec files-backups-transfers.md §6.5).
  *
  * <p>Not thread-safe: one producer writes.
  */
@@ -41,60 +43,67 @@ public final class ParallelGzipOutputStream extends OutputStream {
     /** Input per block: pigz uses 128 KiB. */
     public static final int DEFAULT_BLOCK_SIZE = 128 * 1024;
 
-    private static final int DICTIONARY = 32 * 1024;
     // Ends the writer thread's queue.
     private static final CompletableFuture<Block> END = CompletableFuture.completedFuture(null);
 
     private final OutputStream out;
     private final Executor workers;
-    private final int level;
+    private final Executor writers;
+    private final GzipBlocks blocks;
     private final int blockSize;
-    private final int blocksInFlight;
     // Blocks submitted and not yet written, in order; the writer thread takes them. Bounded by the permits.
     private final BlockingQueue<CompletableFuture<Block>> pending = new LinkedBlockingQueue<>();
     private final Semaphore permits;
     private final ArrayDeque<CompletableFuture<Block>> unwritten = new ArrayDeque<>();
-    // Deflaters are expensive to create (native state); each block borrows one, and there are never more
-    // than blocksInFlight of them.
-    private final BlockingQueue<Deflater> deflaters;
     // Block buffers are recycled (they were two thirds of a backup's allocation, and its GC pauses): inputs
     // handed from the writer thread back to the producer, outputs from the writer back to the workers.
     private final BlockingQueue<byte[]> spareInputs;
     private final BlockingQueue<byte[]> spareOutputs;
-    // Writer thread only: the input of the last block written (the next block used it as its dictionary,
-    // so it is free only once that block is written too), the running CRC and size, the header flag.
+    // Writer thread only: the input of the last block written (the next block may have used it as its
+    // dictionary, so it is free only once that block is written too), and whether anything was written.
     private byte[] lastWrittenInput;
-    private int crc;
-    private long size;
-    private boolean headerWritten;
+    private boolean anyWritten;
     // Producer only.
     private byte[] current;
     private int filled;
     private byte[] previous;
     private int previousLength;
     private boolean closed;
-    private Thread writer;
+    // The writer task, once started; the thread running it while it runs (to interrupt a blocked write).
+    private CompletableFuture<Void> writer;
+    private final Object writerThreadLock = new Object();
+    private Thread writerThread;
     // Set by either side; the first failure wins and every later call rethrows it.
     private volatile IOException failure;
 
     /**
+     * @param engine         compresses the blocks ({@link GzipEngine#detect}: libdeflate when the node has it)
      * @param level          zlib level 0–9 (0 = stored blocks, as {@code compression_level: none})
      * @param workers        runs block compressions (a bounded pool created through Dropwizard's lifecycle)
+     * @param writers        runs this stream's writer task, which lasts as long as the stream: never the
+     *                       {@code workers} (it waits for them) nor a direct executor; platform threads, so
+     *                       the file writes keep their thread's cached direct buffer
      * @param blocksInFlight blocks buffered or compressing at once, at least 1 (memory ≈ 2 × this × block size)
      */
-    public ParallelGzipOutputStream(OutputStream out, int level, Executor workers, int blockSize, int blocksInFlight) {
+    public ParallelGzipOutputStream(
+            OutputStream out,
+            GzipEngine engine,
+            int level,
+            Executor workers,
+            Executor writers,
+            int blockSize,
+            int blocksInFlight) {
         if (level < 0 || level > 9) {
             throw new IllegalArgumentException("gzip level must be 0-9: " + level);
         }
-        if (blockSize < DICTIONARY || blocksInFlight < 1) {
+        if (blockSize < ZlibGzipBlocks.DICTIONARY || blocksInFlight < 1) {
             throw new IllegalArgumentException("block size must be >= 32 KiB and blocks in flight >= 1");
         }
         this.out = out;
         this.workers = workers;
-        this.level = level;
+        this.writers = writers;
+        this.blocks = engine.blocks(level, blocksInFlight);
         this.blockSize = blockSize;
-        this.blocksInFlight = blocksInFlight;
-        this.deflaters = new ArrayBlockingQueue<>(blocksInFlight);
         this.permits = new Semaphore(blocksInFlight);
         this.spareInputs = new ArrayBlockingQueue<>(blocksInFlight + 2);
         this.spareOutputs = new ArrayBlockingQueue<>(blocksInFlight + 1);
@@ -113,14 +122,14 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
         Objects.checkFromIndexSize(off, len, b.length);
         while (len > 0) {
+            if (filled == blockSize) {
+                submit(false);
+            }
             int n = Math.min(len, blockSize - filled);
             System.arraycopy(b, off, current, filled, n);
             filled += n;
             off += n;
             len -= n;
-            if (filled == blockSize) {
-                submit(false);
-            }
         }
     }
 
@@ -135,6 +144,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
         long done = 0;
         while (done < count) {
+            if (filled == blockSize) {
+                submit(false);
+            }
             int room = (int) Math.min(blockSize - filled, count - done);
             int n = in.read(ByteBuffer.wrap(current, filled, room));
             if (n < 0) {
@@ -143,9 +155,6 @@ public final class ParallelGzipOutputStream extends OutputStream {
             filled += n;
             done += n;
             progress.accept(n);
-            if (filled == blockSize) {
-                submit(false);
-            }
         }
         return done;
     }
@@ -197,13 +206,12 @@ public final class ParallelGzipOutputStream extends OutputStream {
             try {
                 stopWriter();
                 if (complete && failure == null) {
-                    writeTrailer();
+                    writeEnd();
+                } else if (!complete) {
+                    blocks.abandon(out);
                 }
             } finally {
-                Deflater deflater;
-                while ((deflater = deflaters.poll()) != null) {
-                    deflater.end();
-                }
+                blocks.close();
                 out.close();
             }
         }
@@ -213,7 +221,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
-    /** Lets the writer thread finish the queued blocks (or drop them after a failure) and waits for it. */
+    /** Lets the writer task finish the queued blocks (or drop them after a failure) and waits for it. */
     private void stopWriter() throws IOException {
         if (writer == null) {
             return;
@@ -227,7 +235,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
         boolean interrupted = false;
         while (true) {
             try {
-                writer.join();
+                writer.get();
+                break;
+            } catch (ExecutionException e) {
+                // writeInOrder catches everything it can; this is an Error, and the stream is lost.
+                fail(new IOException("the archive writer failed", e.getCause()));
                 break;
             } catch (InterruptedException e) {
                 // The writer only waits on blocks that are compressing: it ends soon; failing here would let
@@ -238,7 +250,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
                     block.cancel(false);
                 }
                 // A target that blocks (a full transfer pipe) gives up its wait on an interrupt.
-                writer.interrupt();
+                synchronized (writerThreadLock) {
+                    if (writerThread != null) {
+                        writerThread.interrupt();
+                    }
+                }
             }
         }
         if (interrupted) {
@@ -265,7 +281,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
         byte[] input = current;
         int length = filled;
-        byte[] dictionary = previous;
+        byte[] dictionary = blocks.usesDictionary() ? previous : null;
         int dictionaryLength = previousLength;
         CompletableFuture<Block> block;
         try {
@@ -282,9 +298,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
         unwritten.addLast(block);
         pending.add(block);
         if (writer == null) {
-            // A platform thread of the archive's own, ended by close/abort: it keeps its cached temporary
-            // direct buffer for the file writes across blocks, and shows by name in per-thread CPU figures.
-            writer = Thread.ofPlatform().daemon().name("gzip-writer").start(this::writeInOrder);
+            try {
+                writer = CompletableFuture.runAsync(this::writeInOrder, writers);
+            } catch (RejectedExecutionException e) {
+                throw fail(new IOException("archive writers are shut down", e));
+            }
         }
         previous = input;
         previousLength = length;
@@ -292,8 +310,22 @@ public final class ParallelGzipOutputStream extends OutputStream {
         filled = 0;
     }
 
-    /** The writer thread: each block in order, until {@link #END}; after a failure it only drains. */
+    /** The writer task: each block in order, until {@link #END}; after a failure it only drains. */
     private void writeInOrder() {
+        synchronized (writerThreadLock) {
+            writerThread = Thread.currentThread();
+        }
+        try {
+            drainInOrder();
+        } finally {
+            // The pooled thread goes on to other work: never interrupt it on this stream's behalf again.
+            synchronized (writerThreadLock) {
+                writerThread = null;
+            }
+        }
+    }
+
+    private void drainInOrder() {
         while (true) {
             CompletableFuture<Block> next;
             try {
@@ -322,48 +354,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
 
     private Block compress(byte[] input, int length, byte[] dictionary, int dictionaryLength, boolean last) {
-        Deflater deflater = deflaters.poll();
-        if (deflater == null) {
-            deflater = new Deflater(level, true);
-        }
-        try {
-            if (dictionary != null && dictionaryLength > 0) {
-                int n = Math.min(DICTIONARY, dictionaryLength);
-                deflater.setDictionary(dictionary, dictionaryLength - n, n);
-            }
-            deflater.setInput(input, 0, length);
-            byte[] output = spareOutputs.poll();
-            if (output == null || output.length < length + (length >> 8) + 64) {
-                output = new byte[length + (length >> 8) + 64];
-            }
-            int produced = 0;
-            if (last) {
-                deflater.finish();
-                while (!deflater.finished()) {
-                    output = roomFor(output, produced);
-                    produced += deflater.deflate(output, produced, output.length - produced);
-                }
-            } else {
-                int n;
-                do {
-                    output = roomFor(output, produced);
-                    n = deflater.deflate(output, produced, output.length - produced, Deflater.SYNC_FLUSH);
-                    produced += n;
-                } while (produced == output.length);
-            }
-            CRC32 checksum = new CRC32();
-            checksum.update(input, 0, length);
-            return new Block(output, produced, (int) checksum.getValue(), length, input);
-        } finally {
-            deflater.reset();
-            if (!deflaters.offer(deflater)) {
-                deflater.end();
-            }
-        }
-    }
-
-    private static byte[] roomFor(byte[] output, int produced) {
-        return produced < output.length ? output : Arrays.copyOf(output, output.length * 2);
+        GzipBlocks.Compressed compressed =
+                blocks.compress(input, length, dictionary, dictionaryLength, last, spareOutputs.poll());
+        return new Block(compressed, length, input);
     }
 
     private void writeOut(CompletableFuture<Block> future) throws IOException {
@@ -377,13 +370,13 @@ public final class ParallelGzipOutputStream extends OutputStream {
         } catch (ExecutionException e) {
             throw new IOException("gzip block compression failed", e.getCause());
         }
-        writeHeader();
-        out.write(block.data, 0, block.length);
-        crc = Crc32Combine.combine(crc, block.crc, block.inputLength);
-        size += block.inputLength;
+        blocks.beforeBlock(out, !anyWritten);
+        anyWritten = true;
+        out.write(block.compressed.data(), 0, block.compressed.length());
+        blocks.written(block.compressed, block.inputLength);
         // Written out: its output is free; the previous block's input is free as this block (its only
         // other user, through the dictionary) is done. A cancelled or failed block never gets here.
-        spareOutputs.offer(block.data);
+        spareOutputs.offer(block.compressed.data());
         if (lastWrittenInput != null && lastWrittenInput.length == blockSize) {
             spareInputs.offer(lastWrittenInput);
         }
@@ -395,33 +388,12 @@ public final class ParallelGzipOutputStream extends OutputStream {
         return spare != null ? spare : new byte[blockSize];
     }
 
-    private void writeHeader() throws IOException {
-        if (headerWritten) {
-            return;
-        }
-        headerWritten = true;
-        // ID1 ID2 CM=deflate FLG=0 MTIME=0 XFL OS=255 (unknown), as Go's compress/gzip writes it.
-        int extraFlags = level == 9 ? 2 : level == 1 ? 4 : 0;
-        out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, (byte) extraFlags, (byte) 255});
-    }
-
-    private void writeTrailer() throws IOException {
-        writeHeader();
-        byte[] trailer = new byte[8];
-        littleEndian(trailer, 0, crc);
-        littleEndian(trailer, 4, (int) size); // ISIZE: the input length modulo 2^32
+    private void writeEnd() throws IOException {
         try {
-            out.write(trailer);
+            blocks.end(out);
         } catch (IOException e) {
             throw fail(e);
         }
-    }
-
-    private static void littleEndian(byte[] target, int offset, int value) {
-        target[offset] = (byte) value;
-        target[offset + 1] = (byte) (value >>> 8);
-        target[offset + 2] = (byte) (value >>> 16);
-        target[offset + 3] = (byte) (value >>> 24);
     }
 
     private synchronized IOException fail(IOException e) {
@@ -431,6 +403,6 @@ public final class ParallelGzipOutputStream extends OutputStream {
         return failure;
     }
 
-    /** One compressed block: its deflate bytes, the CRC-32 and length of its input, and that input. */
-    private record Block(byte[] data, int length, int crc, int inputLength, byte[] input) {}
+    /** One compressed block, the length of its input, and that input. */
+    private record Block(GzipBlocks.Compressed compressed, int inputLength, byte[] input) {}
 }

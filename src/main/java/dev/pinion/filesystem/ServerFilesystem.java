@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -62,7 +63,24 @@ public final class ServerFilesystem {
             Clock clock,
             Executor background,
             Executor compressionWorkers) {
-        this(settings, denylist, clock, background, compressionWorkers, null);
+        this(settings, denylist, clock, background, compressionWorkers, unmanagedWriters(), GzipEngine.detect(), null);
+    }
+
+    /**
+     * @param archiveWriters runs each archive's writer task, which writes its compressed blocks in order for
+     *                       as long as the archive lasts: a managed pool of platform threads in production
+     * @param gzip           the node's deflate implementation for archives, chosen once at start ({@link
+     *                       GzipEngine#detect})
+     */
+    public ServerFilesystem(
+            FilesystemSettings settings,
+            Denylist denylist,
+            Clock clock,
+            Executor background,
+            Executor compressionWorkers,
+            Executor archiveWriters,
+            GzipEngine gzip) {
+        this(settings, denylist, clock, background, compressionWorkers, archiveWriters, gzip, null);
     }
 
     /** For tests: {@code archivePolicy} replaces the node's extraction budgets (null = the standard ones). */
@@ -72,6 +90,35 @@ public final class ServerFilesystem {
             Clock clock,
             Executor background,
             Executor compressionWorkers,
+            ArchiveLimits.Policy archivePolicy) {
+        this(
+                settings,
+                denylist,
+                clock,
+                background,
+                compressionWorkers,
+                unmanagedWriters(),
+                GzipEngine.detect(),
+                archivePolicy);
+    }
+
+    /**
+     * For tests and tools that run a filesystem without the daemon's lifecycle: a platform thread per
+     * archive writer, ended with its archive (the daemon passes its managed pool instead).
+     */
+    private static Executor unmanagedWriters() {
+        return Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().daemon().name("gzip-writer").factory());
+    }
+
+    private ServerFilesystem(
+            FilesystemSettings settings,
+            Denylist denylist,
+            Clock clock,
+            Executor background,
+            Executor compressionWorkers,
+            Executor archiveWriters,
+            GzipEngine gzip,
             ArchiveLimits.Policy archivePolicy) {
         Path root = prepareRoot(settings.root());
         this.rootPrefix = root.toString();
@@ -95,8 +142,10 @@ public final class ServerFilesystem {
         this.archiveWriter = new TarGzArchiveWriter(
                 resolver,
                 treeWalk,
+                gzip,
                 settings.compressionLevel(),
                 compressionWorkers,
+                archiveWriters,
                 2 * Runtime.getRuntime().availableProcessors());
         this.compressor =
                 new ArchiveCompressor(resolver, usage, settings.ownership(), clock, archiveWriter, () -> this.denylist);

@@ -3,18 +3,14 @@ package dev.pinion.filesystem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
@@ -24,33 +20,38 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * Streams regular files beneath a server directory as Wings' gzip(tar) (spec files-backups-transfers.md
  * §2.1), shared by compress, backups and transfers: no directory, symlink or device entries; entry names
  * relative to the base; uid/gid 0 with empty names; mtime at second precision; record size 512 so the
- * tar ends in exactly two zero records; a single gzip member, compressed on the compression workers
- * ({@link ParallelGzipOutputStream}) with the tar framing of {@link TarFraming}. Files are read by descriptor
+ * tar ends in exactly two zero records; gzip compressed on the compression workers by the node's {@link
+ * GzipEngine} ({@link ParallelGzipOutputStream}: one member, or one per block with libdeflate) with the tar framing of {@link TarFraming}. Files are read by descriptor
  * without following links, straight into the gzip blocks; nothing is held in memory beyond those.
  */
 final class TarGzArchiveWriter {
-    private static final Set<OpenOption> READ_NOFOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-
     private final PathResolver resolver;
     private final TreeWalk treeWalk;
+    private final GzipEngine gzip;
     private final int compressionLevel;
     private final Executor compressionWorkers;
+    private final Executor archiveWriters;
     private final int blocksInFlight;
 
     /**
      * @param compressionWorkers compresses gzip blocks in parallel ({@link ParallelGzipOutputStream})
+     * @param archiveWriters     runs each archive's writer task (its blocks, in order, to the target)
      * @param blocksInFlight     blocks buffered per archive (its memory bound: about 2 × this × 128 KiB)
      */
     TarGzArchiveWriter(
             PathResolver resolver,
             TreeWalk treeWalk,
+            GzipEngine gzip,
             int compressionLevel,
             Executor compressionWorkers,
+            Executor archiveWriters,
             int blocksInFlight) {
         this.resolver = resolver;
         this.treeWalk = treeWalk;
+        this.gzip = gzip;
         this.compressionLevel = compressionLevel;
         this.compressionWorkers = compressionWorkers;
+        this.archiveWriters = archiveWriters;
         this.blocksInFlight = blocksInFlight;
     }
 
@@ -80,8 +81,10 @@ final class TarGzArchiveWriter {
         Walk walk = new Walk(excluded, progress, directories);
         TarFraming tar = new TarFraming(new ParallelGzipOutputStream(
                 out,
+                gzip,
                 compressionLevel,
                 compressionWorkers,
+                archiveWriters,
                 ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE,
                 blocksInFlight));
         try {

@@ -28,10 +28,11 @@
  * carries {@code Enable-Native-Access: ALL-UNNAMED}. Linux (glibc, x86-64 or aarch64) only, as Wings.
  *
  * <p>Archives are gzip-compressed on several cores ({@link dev.pinion.filesystem.ParallelGzipOutputStream},
- * blocks on the compression workers passed in, one standard gzip member) with a bounded number of blocks
- * in flight.
+ * blocks on the compression workers passed in) with a bounded number of blocks in flight, by the node's
+ * {@link dev.pinion.filesystem.GzipEngine}: libdeflate bound through java.lang.foreign ({@code LibDeflate},
+ * one gzip member per block) when the node has {@code libdeflate.so.0}, else the JDK's zlib (one member).
  *
- * <p>May use: the JDK and Apache commons-compress (plus org.tukaani:xz). Used by: api, sftp, backup,
+ * <p>May use: the JDK and Apache commons-compress (plus org.tukaani:xz); the system's libdeflate when present. Used by: api, sftp, backup,
  * transfer, pull, server.
  */
 package dev.pinion.filesystem;

@@ -5,6 +5,7 @@ import dev.pinion.config.ConfigStore;
 import dev.pinion.environment.ContainerRuntime;
 import dev.pinion.filesystem.Denylist;
 import dev.pinion.filesystem.FilesystemSettings;
+import dev.pinion.filesystem.GzipEngine;
 import dev.pinion.filesystem.Ownership;
 import dev.pinion.filesystem.ServerFilesystem;
 import dev.pinion.panel.PanelClient;
@@ -28,12 +29,16 @@ public final class ServerFactory {
     private final Clock clock;
     private final ExecutorService work;
     private final Executor compressionWorkers;
+    private final Executor archiveWriters;
+    private final GzipEngine gzip;
     private final ContainerSpecFactory specs = new ContainerSpecFactory();
 
     /**
      * @param work runs every server's background work: event delivery, disk walks, crash handling,
      *             stops that must not block their caller
      * @param compressionWorkers compresses archive blocks for every server's compress, backups and transfers
+     * @param archiveWriters runs each of those archives' writer task (blocks in order to the target)
+     * @param gzip the deflate implementation for those archives, chosen once at start
      */
     public ServerFactory(
             PanelClient panel,
@@ -42,8 +47,12 @@ public final class ServerFactory {
             ObjectMapper mapper,
             Clock clock,
             ExecutorService work,
-            Executor compressionWorkers) {
+            Executor compressionWorkers,
+            Executor archiveWriters,
+            GzipEngine gzip) {
         this.compressionWorkers = compressionWorkers;
+        this.archiveWriters = archiveWriters;
+        this.gzip = gzip;
         this.panel = panel;
         this.runtime = runtime;
         this.config = config;
@@ -88,7 +97,9 @@ public final class ServerFactory {
                 Denylist.compile(configuration.settings().egg().fileDenylist()),
                 clock,
                 work,
-                compressionWorkers);
+                compressionWorkers,
+                archiveWriters,
+                gzip);
         filesystem.diskUsage().refreshInBackground();
         return filesystem;
     }

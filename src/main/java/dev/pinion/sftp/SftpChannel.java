@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -69,6 +71,9 @@ final class SftpChannel implements Command, ChannelSessionAware {
 
     private final Function<SftpChannel, SftpOperations> operationsFactory;
     private final Executor executor;
+    /** Decides whether a listing shows a file's time or its year, as {@code ls -l} does. */
+    private final Clock clock;
+
     private final Map<String, Object> handles = new HashMap<>();
     private final SftpRequests requests = new SftpRequests(MAX_PACKET);
     private LocalWindow window;
@@ -98,9 +103,10 @@ final class SftpChannel implements Command, ChannelSessionAware {
     /** A file being uploaded. */
     private record WriteHandle(String path, FileUpload upload) {}
 
-    SftpChannel(Function<SftpChannel, SftpOperations> operationsFactory, Executor executor) {
+    SftpChannel(Function<SftpChannel, SftpOperations> operationsFactory, Executor executor, Clock clock) {
         this.operationsFactory = operationsFactory;
         this.executor = executor;
+        this.clock = clock;
     }
 
     /** Called before the streams: requests arrive through {@link SftpRequests}, not MINA's pipe. */
@@ -415,7 +421,7 @@ final class SftpChannel implements Command, ChannelSessionAware {
         for (int i = directory.next; i < end; i++) {
             FileStat entry = directory.entries.get(i);
             reply.putString(entry.name());
-            reply.putString(longName(entry));
+            reply.putString(longName(entry, clock.instant()));
             putAttributes(reply, entry);
         }
         directory.next = end;
@@ -561,8 +567,8 @@ final class SftpChannel implements Command, ChannelSessionAware {
         };
     }
 
-    /** An {@code ls -l} line, as OpenSSH's {@code ls -l} prints it. */
-    private static String longName(FileStat stat) {
+    /** An {@code ls -l} line, as OpenSSH's {@code ls -l} prints it: the time within six months of {@code now}, else the year. */
+    static String longName(FileStat stat, Instant now) {
         String mode = stat.modeString();
         char first = switch (stat.type()) {
             case DIRECTORY -> 'd';
@@ -571,7 +577,7 @@ final class SftpChannel implements Command, ChannelSessionAware {
             case REGULAR -> '-';
         };
         ZonedDateTime modified = stat.modified().atZone(ZoneOffset.UTC);
-        boolean recent = modified.isAfter(ZonedDateTime.now(ZoneOffset.UTC).minusMonths(6));
+        boolean recent = modified.isAfter(now.atZone(ZoneOffset.UTC).minusMonths(6));
         String time = (recent ? RECENT : OLD).format(modified);
         return String.format(
                 Locale.ROOT,

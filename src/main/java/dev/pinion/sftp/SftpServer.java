@@ -157,7 +157,7 @@ public final class SftpServer implements Managed {
             @Override
             public Command createSubsystem(ChannelSession channel) {
                 ServerSession session = channel.getServerSession();
-                return new SftpChannel(c -> operationsFor(session), channelExecutor);
+                return new SftpChannel(c -> operationsFor(session), channelExecutor, clock);
             }
         }));
         // Re-keying: MINA 2.20 loses the session when both sides start a key exchange at once while the

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.PinionConfiguration;
+import dev.pinion.console.ConsoleWebSocket;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.PinionApp;
 import dev.pinion.testing.TestNode;
@@ -78,6 +79,22 @@ class OpenApiDocumentTest {
         }
         assertThat(count).isGreaterThan(20);
         assertThat(missing).as("routes missing from the OpenAPI document").isEmpty();
+    }
+
+    @Test
+    void theConsoleWebSocketServedOutsideJerseyIsInTheDocumentToo() {
+        Http admin = new Http(APP.getAdminPort());
+        JsonNode document =
+                Http.json(admin.send(admin.request(OpenApiDocument.PATH).GET()));
+
+        JsonNode upgrade = document.path("paths").path(ConsoleWebSocket.PATH).path("get");
+        assertThat(upgrade.path("responses").has("101")).as(upgrade.toString()).isTrue();
+        assertThat(upgrade.path("parameters").get(0).path("name").asText()).isEqualTo("server");
+        // The upgrade takes no bearer token: the Panel's JWT comes in the first message.
+        assertThat(upgrade.path("security").isArray()).isTrue();
+        assertThat(upgrade.path("security")).isEmpty();
+        assertThat(document.path("paths").path("/api/servers/{server}/ws/deny").has("post"))
+                .isTrue();
     }
 
     @Test

@@ -151,7 +151,7 @@ final class BackupNode implements AutoCloseable {
 
     private static Map<String, byte[]> entries(InputStream in) {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in, true))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 if (!entry.isFile()) {

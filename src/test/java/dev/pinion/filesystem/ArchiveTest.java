@@ -269,7 +269,7 @@ class ArchiveTest {
         fx.file("a.txt", "a");
         FileStat stat = fs.compress("/", List.of("a.txt"));
         byte[] tar;
-        try (InputStream in = new GzipCompressorInputStream(Files.newInputStream(fx.root.resolve(stat.name())))) {
+        try (InputStream in = new GzipCompressorInputStream(Files.newInputStream(fx.root.resolve(stat.name())), true)) {
             tar = in.readAllBytes();
         }
         assertThat(tar.length).isEqualTo(512 + 512 + 1024);
@@ -326,7 +326,7 @@ class ArchiveTest {
     static Map<String, String> readTarGz(Path file) throws IOException {
         Map<String, String> entries = new TreeMap<>();
         try (TarArchiveInputStream in =
-                new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(file)))) {
+                new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(file), true))) {
             TarArchiveEntry entry;
             List<String> names = new ArrayList<>();
             while ((entry = in.getNextEntry()) != null) {

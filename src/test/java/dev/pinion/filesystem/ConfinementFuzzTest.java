@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * CVE-2024-27102 swap race (spec files-backups-transfers.md §7 items 9 and 14). Both end by proving the
  * sentinel tree outside the root is untouched; reads and listings are checked as they happen.
  */
+@ExtendWith(ServerFixtureExtension.class)
 class ConfinementFuzzTest {
     private static final Set<String> OUTSIDE_CONTENTS = Set.of("host secret", "outside source", "deep");
     private static final Set<String> OUTSIDE_ONLY_NAMES = Set.of("nested", "deep.txt", "source.txt", "secret.txt");
@@ -35,9 +36,6 @@ class ConfinementFuzzTest {
         "new.txt", "x", "..\\..", "d0/..", "l0/..",
     };
     private static final String[] MODES = {"755", "700", "777", "750"};
-
-    @TempDir
-    Path temp;
 
     private List<String> linkTargets(ServerFixture fx) {
         return List.of(
@@ -202,9 +200,7 @@ class ConfinementFuzzTest {
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6})
-    void randomPathsAndLinkLayoutsNeverReachOutsideTheRoot(long seed) throws Exception {
-        Path base = Files.createDirectories(temp.resolve("seed" + seed));
-        ServerFixture fx = new ServerFixture(base);
+    void randomPathsAndLinkLayoutsNeverReachOutsideTheRoot(long seed, ServerFixture fx) throws Exception {
         Map<String, String> before = fx.snapshotOutside();
         Random random = new Random(seed);
         layout(random, fx);
@@ -232,8 +228,7 @@ class ConfinementFuzzTest {
      * rename, delete and extract under dir. Nothing outside may ever be read, created, changed or deleted.
      */
     @Test
-    void swappingADirectoryForAnOutsideSymlinkNeverLeaksOrEscapes() throws Exception {
-        ServerFixture fx = new ServerFixture(temp);
+    void swappingADirectoryForAnOutsideSymlinkNeverLeaksOrEscapes(ServerFixture fx) throws Exception {
         Map<String, String> before = fx.snapshotOutside();
         ServerFilesystem fs = fx.filesystem();
         Path dir = fx.root.resolve("dir");

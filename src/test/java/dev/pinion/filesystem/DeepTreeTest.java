@@ -4,30 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Trees nested deeper than {@link TreeWalk#MAX_DEPTH}: every walk must still see every file (no quota
  * bypass by hiding data deep down) without recursing or holding descriptors without bound.
  */
+@ExtendWith(ServerFixtureExtension.class)
 class DeepTreeTest {
     private static final int LEVELS = 3 * TreeWalk.MAX_DEPTH + 17;
-
-    @TempDir
-    Path temp;
 
     ServerFixture fx;
     ServerFilesystem fs;
     String deepest;
 
     @BeforeEach
-    void setUp() throws Exception {
-        fx = new ServerFixture(temp);
+    void setUp(ServerFixture fixture) throws Exception {
+        fx = fixture;
         StringBuilder path = new StringBuilder("deep");
         for (int i = 1; i < LEVELS; i++) {
             path.append("/d");

@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Quota and usage caching (spec files-backups-transfers.md §1.4). */
+@ExtendWith(ServerFixtureExtension.class)
 class DiskUsageTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-01-01T00:00:00Z"));
     private final AtomicLong measured = new AtomicLong(100);
@@ -107,8 +108,7 @@ class DiskUsageTest {
     }
 
     @Test
-    void realWalkSumsRegularFilesOnlyAndNeverFollowsSymlinks(@TempDir Path temp) throws Exception {
-        ServerFixture fx = new ServerFixture(temp);
+    void realWalkSumsRegularFilesOnlyAndNeverFollowsSymlinks(ServerFixture fx) throws Exception {
         fx.file("a.txt", "12345");
         fx.file("sub/deeper/b.bin", "1234567890");
         fx.link("to-outside", fx.outside.toString());
@@ -120,9 +120,8 @@ class DiskUsageTest {
     }
 
     @Test
-    void walkOfManyFilesCountsEveryOne(@TempDir Path temp) throws Exception {
+    void walkOfManyFilesCountsEveryOne(ServerFixture fx) throws Exception {
         // Correctness on a wide tree; speed on 100,000-file trees is measured in bench/, never timed here.
-        ServerFixture fx = new ServerFixture(temp);
         long expected = 0;
         for (int d = 0; d < 20; d++) {
             Path dir = Files.createDirectories(fx.root.resolve("d" + d));

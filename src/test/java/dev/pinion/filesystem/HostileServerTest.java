@@ -38,13 +38,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue #10 "holes to close" that live in the filesystem layer: a game process racing the daemon with
  * FIFOs, symlinks and renames on a real disk. One nested class per hole; after every test the host
  * directory beside the root is proven unchanged (as in {@link SecurityRegressionTest}).
  */
+@ExtendWith(ServerFixtureExtension.class)
 class HostileServerTest {
     /** How long each race runs: long enough for thousands of swaps, short enough for CI. */
     static final Duration RACE = Duration.ofSeconds(3);
@@ -53,16 +54,13 @@ class HostileServerTest {
     /** Rounds of API calls each race makes at least, however slow the machine. */
     static final int MIN_CALLS = 30;
 
-    @TempDir
-    Path temp;
-
     ServerFixture fx;
     ServerFilesystem fs;
     Map<String, String> before;
 
     @BeforeEach
-    void setUp() throws Exception {
-        fx = new ServerFixture(temp);
+    void setUp(ServerFixture fixture) throws Exception {
+        fx = fixture;
         fs = fx.filesystem();
         before = fx.snapshotOutside();
     }

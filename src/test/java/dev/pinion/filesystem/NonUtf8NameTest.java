@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,23 +14,21 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * File names that are not valid UTF-8 (issue #10 regression): the game server can create them, so
  * they must be counted in disk usage (spec files-backups-transfers.md §1.4), listed, deleted and
  * archived — never skipped, or they would hide bytes from the quota.
  */
+@ExtendWith(ServerFixtureExtension.class)
 class NonUtf8NameTest {
-    @TempDir
-    Path temp;
-
     ServerFixture fx;
     ServerFilesystem fs;
 
     @BeforeEach
-    void setUp() throws Exception {
-        fx = new ServerFixture(temp);
+    void setUp(ServerFixture fixture) throws Exception {
+        fx = fixture;
         fs = fx.filesystem();
     }
 
@@ -129,7 +126,7 @@ class NonUtf8NameTest {
     private static Map<String, Long> entrySizes(byte[] gzipTar) throws IOException {
         Map<String, Long> sizes = new TreeMap<>();
         try (TarArchiveInputStream tar =
-                new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(gzipTar)))) {
+                new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(gzipTar), true))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 sizes.put(entry.getName(), entry.getSize());

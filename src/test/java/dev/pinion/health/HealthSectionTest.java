@@ -8,9 +8,12 @@ import dev.pinion.PinionConfiguration;
 import dev.pinion.testing.Http;
 import dev.pinion.testing.PinionApp;
 import dev.pinion.testing.TestNode;
+import io.dropwizard.health.HealthCheckConfiguration;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,6 +62,24 @@ class HealthSectionTest {
             Http api = new Http(app.getLocalPort());
             assertThat(api.send(api.request(HealthSettings.PATH).GET()).statusCode())
                     .isNotEqualTo(200);
+        }
+    }
+
+    @Nested
+    @ExtendWith(DropwizardExtensionsSupport.class)
+    class Registry {
+        final DropwizardAppExtension<PinionConfiguration> app = PinionApp.of(TestNode.create());
+
+        // README "Health checks": a check missing from HealthSettings would run on no schedule at all.
+        @Test
+        void everyCheckTheDaemonRegistersIsScheduled() {
+            Set<String> scheduled = HealthSettings.defaults().getHealthCheckConfigurations().stream()
+                    .map(HealthCheckConfiguration::getName)
+                    .collect(Collectors.toSet());
+
+            assertThat(app.getEnvironment().healthChecks().getNames())
+                    .contains("docker", "data-disk", "panel")
+                    .allSatisfy(name -> assertThat(scheduled).as(name).contains(name));
         }
     }
 

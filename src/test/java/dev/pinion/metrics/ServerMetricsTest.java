@@ -101,8 +101,13 @@ class ServerMetricsTest {
     @Test
     void nodeGaugesAreExported() {
         PrometheusText text = scrape();
-        for (String name :
-                List.of("pinion_node_installs_running", "pinion_node_console_sockets", "pinion_node_pulls_running")) {
+        for (String name : List.of(
+                "pinion_node_installs_running",
+                "pinion_node_console_sockets",
+                "pinion_node_pulls_running",
+                "pinion_node_backups_running",
+                "pinion_node_transfers_running",
+                "pinion_node_sftp_sessions")) {
             assertThat(text.has(name)).as(name).isTrue();
         }
         for (String state : List.of("offline", "starting", "running", "stopping")) {

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinion.testing.GameServers;
+import dev.pinion.testing.Http;
+import dev.pinion.testing.PrometheusText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -190,6 +193,30 @@ class SftpServerTest {
                     .isInstanceOf(Exception.class);
         }
         assertThat(node.panel.requests(call("POST", "/sftp/auth"))).isEmpty();
+    }
+
+    private double sftpSessionsGauge() {
+        Http admin = new Http(node.daemon.adminPort());
+        return PrometheusText.parse(
+                        admin.send(admin.request("/prometheus").GET()).body())
+                .value("pinion_node_sftp_sessions", Map.of())
+                .orElseThrow(() -> new AssertionError("pinion_node_sftp_sessions is not exported"));
+    }
+
+    // issue #14 item 4: the node's open SFTP sessions, as operators see them on /prometheus
+    @Test
+    void theNodeGaugeCountsLoggedInSessionsUntilTheyClose() throws Exception {
+        Duration settle = Duration.ofSeconds(20);
+        // Other tests of this class may leave sessions open (closing an SftpClient keeps its session).
+        double before = sftpSessionsGauge();
+        try (ClientSession first = node.session(SftpNode.OWNER, SftpNode.PASSWORD)) {
+            await().atMost(settle).until(() -> sftpSessionsGauge() == before + 1);
+            try (ClientSession second = node.session("reader", "readpw")) {
+                await().atMost(settle).until(() -> sftpSessionsGauge() == before + 2);
+            }
+            await().atMost(settle).until(() -> sftpSessionsGauge() == before + 1);
+        }
+        await().atMost(settle).until(() -> sftpSessionsGauge() == before);
     }
 
     // spec §2.5 step 5: a subuser without file.sftp gets the Panel's 403

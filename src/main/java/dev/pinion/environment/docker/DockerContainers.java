@@ -2,7 +2,6 @@ package dev.pinion.environment.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.environment.ContainerSpec;
 import dev.pinion.environment.ContainerStatus;
@@ -111,17 +110,14 @@ final class DockerContainers {
         logWarnings("create " + spec.name(), answer.body());
     }
 
+    /** Removes the container and its anonymous volumes; a missing container is nothing to remove. */
     public void remove(String name, boolean force) {
-        try {
-            client.removeContainerCmd(name)
-                    .withRemoveVolumes(true)
-                    .withForce(force)
-                    .exec();
-        } catch (NotFoundException e) {
-            // Nothing to remove.
-        } catch (RuntimeException e) {
-            throw new EnvironmentException("cannot remove container " + name + ": " + RawDockerApi.rootMessage(e), e);
-        }
+        RawDockerApi.unlessAbsent(
+                () -> client.removeContainerCmd(name)
+                        .withRemoveVolumes(true)
+                        .withForce(force)
+                        .exec(),
+                "cannot remove container " + name);
     }
 
     /** {@code POST /containers/{name}/update} with the same resources as at create; a missing container is fine. */

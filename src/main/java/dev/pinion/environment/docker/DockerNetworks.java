@@ -1,7 +1,6 @@
 package dev.pinion.environment.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import dev.pinion.config.DockerConfig;
 import dev.pinion.environment.EnvironmentException;
@@ -68,13 +67,8 @@ final class DockerNetworks {
     }
 
     private Optional<String> networkDriver(String name) {
-        try {
-            return Optional.ofNullable(
-                    client.inspectNetworkCmd().withNetworkId(name).exec().getDriver());
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            throw new EnvironmentException("cannot inspect network " + name + ": " + RawDockerApi.rootMessage(e), e);
-        }
+        return RawDockerApi.unlessAbsent(
+                () -> client.inspectNetworkCmd().withNetworkId(name).exec().getDriver(),
+                "cannot inspect network " + name);
     }
 }

@@ -2,6 +2,7 @@ package dev.pinion.environment.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pinion.environment.EnvironmentException;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * Engine calls made on the raw transport, for what docker-java's model cannot express exactly
@@ -89,6 +91,21 @@ final class RawDockerApi {
             throw new EnvironmentException(failure + ": " + errorMessage(answer.body()));
         }
         return Optional.of(answer);
+    }
+
+    /**
+     * The same ladder for a docker-java call: a missing object ({@link NotFoundException}, Docker's
+     * 404) is empty, as is a call that returns nothing; any other failure throws
+     * {@code "<failure>: <root cause's message>"}.
+     */
+    static <T> Optional<T> unlessAbsent(Supplier<T> call, String failure) {
+        try {
+            return Optional.ofNullable(call.get());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw new EnvironmentException(failure + ": " + rootMessage(e), e);
+        }
     }
 
     /** The engine's error message out of an error body ({"message": "..."}), else the body itself. */

@@ -9,8 +9,12 @@
  * {@link dev.pinion.environment.docker.DockerConsoleAttachment} with {@code LineDelivery} and
  * {@code StdinPipe} (console), {@link dev.pinion.environment.docker.DockerStatsStream} with
  * {@code StatsSamples} (statistics), {@code RawDockerApi} (calls docker-java's model cannot express
- * exactly; {@code callUnlessAbsent} is the one "404 means absent" ladder) and {@code BlkioWeightSupport}
- * (host cgroup probe). Only this package sees Docker types; it may use {@code dev.pinion.config} for
- * the node's Docker settings and {@code dev.pinion.concurrent} for the executors its blocking reads run on.
+ * exactly; {@code callUnlessAbsent}, and {@code unlessAbsent} for docker-java calls, are the one "404
+ * means absent" ladder) and {@code BlkioWeightSupport}
+ * (host cgroup probe). Only this package sees Docker types.
+ *
+ * <p>May use: environment (the contract it implements), config (the node's Docker settings),
+ * concurrent (the executors its blocking reads run on), docker-java. Used by: PinionApplication and
+ * cli (diagnostics), nothing in the core.
  */
 package dev.pinion.environment.docker;

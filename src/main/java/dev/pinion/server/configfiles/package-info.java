@@ -6,6 +6,9 @@
  * placeholders and the only node value eggs may read (the docker interface), and reports one
  * {@link dev.pinion.server.configfiles.ConfigFileResult} per file. It touches the disk only through
  * the server's {@link dev.pinion.filesystem.ServerFilesystem} (descriptor-based create, read and atomic
- * replace; issue #10 item 1); it may use Jackson, the JDK and the filesystem package.
+ * replace; issue #10 item 1).
+ *
+ * <p>May use: Jackson, the JDK, filesystem, gocompat (Go's quoting for properties values). Used by:
+ * server (PreBoot, before every start).
  */
 package dev.pinion.server.configfiles;
