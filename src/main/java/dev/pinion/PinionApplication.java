@@ -583,6 +583,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 .executorService("pinion-work-%d", DaemonExecutors.workThreads("pinion-"))
                 .minThreads(DaemonExecutors.WORK_THREADS)
                 .maxThreads(DaemonExecutors.WORK_THREADS)
+                .keepAliveTime(io.dropwizard.util.Duration.milliseconds(DaemonExecutors.WORK_KEEP_ALIVE.toMillis()))
                 .allowCoreThreadTimeOut(true)
                 .workQueue(new ArrayBlockingQueue<>(DaemonExecutors.WORK_QUEUE))
                 .shutdownTime(grace)
@@ -591,6 +592,8 @@ public class PinionApplication extends Application<PinionConfiguration> {
                 .executorService("pinion-docker-io-%d", DaemonExecutors.dockerIoThreads("pinion-"))
                 .minThreads(DaemonExecutors.DOCKER_IO_THREADS)
                 .maxThreads(DaemonExecutors.DOCKER_IO_THREADS)
+                .keepAliveTime(
+                        io.dropwizard.util.Duration.milliseconds(DaemonExecutors.DOCKER_IO_KEEP_ALIVE.toMillis()))
                 .allowCoreThreadTimeOut(true)
                 .workQueue(new ArrayBlockingQueue<>(DaemonExecutors.DOCKER_IO_QUEUE))
                 .shutdownTime(grace)

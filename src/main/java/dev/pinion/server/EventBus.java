@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -11,12 +12,16 @@ import java.util.function.Consumer;
  * A server's event bus. Publishing never blocks: every subscriber has its own bounded queue,
  * drained in order by its own task on the delivery executor, and a subscriber that falls behind loses its own
  * oldest events — a slow browser can neither stall the game server's console nor other readers.
+ *
+ * <p>A subscriber's task runs only while its queue has events: it is started by the event that finds the
+ * queue idle and ends when the queue is empty. An idle subscriber holds no thread, so a node with hundreds of
+ * quiet servers does not keep hundreds of parked threads (and their stacks) for them.
  */
 public final class EventBus {
     private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
     private final Executor delivery;
 
-    /** @param delivery runs each subscriber's delivery loop (one task per subscription, for its lifetime) */
+    /** @param delivery runs a subscriber's delivery task while it has events waiting (one at a time per subscriber) */
     public EventBus(Executor delivery) {
         this.delivery = delivery;
     }
@@ -48,7 +53,6 @@ public final class EventBus {
     public Subscription subscribe(int capacity, Set<String> topics, Consumer<ServerEvent> handler) {
         Subscriber subscriber = new Subscriber(capacity, topics, handler);
         subscribers.add(subscriber);
-        delivery.execute(subscriber::drain);
         return subscriber;
     }
 
@@ -84,6 +88,8 @@ public final class EventBus {
         private volatile boolean closed;
         // Set once, before the subscriber is published to the set.
         private boolean direct;
+        // A delivery task is queued or running; guarded by this. At most one, so events are handled in order.
+        private boolean draining;
 
         Subscriber(int capacity, Set<String> topics, Consumer<ServerEvent> handler) {
             this.capacity = Math.max(1, capacity);
@@ -105,36 +111,48 @@ public final class EventBus {
             }
         }
 
-        private synchronized void enqueue(ServerEvent event) {
-            if (closed) {
-                return;
+        private void enqueue(ServerEvent event) {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                if (queue.size() >= capacity) {
+                    queue.pollFirst();
+                    dropped.incrementAndGet();
+                }
+                queue.addLast(event);
+                if (draining) {
+                    return;
+                }
+                draining = true;
             }
-            if (queue.size() >= capacity) {
-                queue.pollFirst();
-                dropped.incrementAndGet();
+            try {
+                delivery.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // The executor is saturated or stopping: the events stay queued (bounded, oldest dropped
+                // first) and the next publish tries again. The publisher never sees the refusal.
+                synchronized (this) {
+                    draining = false;
+                }
             }
-            queue.addLast(event);
-            notifyAll();
         }
 
-        private synchronized ServerEvent take() throws InterruptedException {
-            while (queue.isEmpty() && !closed) {
-                wait();
+        /** The next event to hand over, or null when there is none (and this subscriber's task ends). */
+        private synchronized ServerEvent next() {
+            ServerEvent event = closed ? null : queue.pollFirst();
+            if (event == null) {
+                draining = false;
             }
-            return closed ? null : queue.pollFirst();
+            return event;
         }
 
         void drain() {
-            try {
-                for (ServerEvent event = take(); event != null; event = take()) {
-                    try {
-                        handler.accept(event);
-                    } catch (RuntimeException e) {
-                        // One reader's failure must not end its subscription or reach the publisher.
-                    }
+            for (ServerEvent event = next(); event != null; event = next()) {
+                try {
+                    handler.accept(event);
+                } catch (RuntimeException e) {
+                    // One reader's failure must not end its subscription or reach the publisher.
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
 
@@ -148,7 +166,6 @@ public final class EventBus {
             synchronized (this) {
                 closed = true;
                 queue.clear();
-                notifyAll();
             }
             subscribers.remove(this);
         }

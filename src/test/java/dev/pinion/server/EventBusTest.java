@@ -10,7 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The per-server bus: ordered delivery, and a slow reader only hurts itself. */
@@ -115,5 +118,93 @@ class EventBusTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> control.size() == 1);
         assertThat(seen).containsExactly("running");
+    }
+
+    @Test
+    void anIdleSubscriberHoldsNoDeliveryTask() {
+        // 100 quiet servers with a few subscribers each must not park hundreds of threads.
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        Executor counting = task -> {
+            started.incrementAndGet();
+            running.incrementAndGet();
+            DELIVERY.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    running.decrementAndGet();
+                }
+            });
+        };
+        EventBus bus = new EventBus(counting);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        bus.subscribe(100, e -> seen.add(e.data()));
+        bus.subscribe(100, Set.of(ServerEvent.STATS), e -> seen.add(e.data()));
+        assertThat(started).hasValue(0);
+
+        bus.publish(ServerEvent.CONSOLE_OUTPUT, "one");
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1 && running.get() == 0);
+        bus.publish(ServerEvent.CONSOLE_OUTPUT, "two");
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 2 && running.get() == 0);
+
+        assertThat(seen).containsExactly("one", "two");
+        assertThat(started).hasValue(2); // one task per burst, none for the subscriber that saw nothing
+    }
+
+    @Test
+    void eventsAreHandledOneAtATimeInOrderAcrossBursts() throws InterruptedException {
+        EventBus bus = new EventBus(DELIVERY);
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        AtomicInteger inHandler = new AtomicInteger();
+        AtomicBoolean overlapped = new AtomicBoolean();
+        bus.subscribe(100_000, e -> {
+            if (inHandler.incrementAndGet() > 1) {
+                overlapped.set(true);
+            }
+            seen.add(Integer.parseInt(e.data()));
+            inHandler.decrementAndGet();
+        });
+        Thread[] publishers = new Thread[4];
+        // Bursts from one publisher at a time, with the queue running dry between them.
+        for (int burst = 0; burst < publishers.length; burst++) {
+            int first = burst * 1000;
+            publishers[burst] = Thread.ofPlatform().start(() -> {
+                for (int i = first; i < first + 1000; i++) {
+                    bus.publish(ServerEvent.CONSOLE_OUTPUT, Integer.toString(i));
+                }
+            });
+            publishers[burst].join();
+            int expected = first + 1000;
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == expected);
+        }
+
+        assertThat(overlapped).isFalse();
+        assertThat(seen).isSorted().hasSize(4000);
+    }
+
+    @Test
+    void aRefusedDeliveryKeepsTheEventsForTheNextPublish() {
+        // A saturated or stopping executor refuses the task: the publisher never sees it, nothing is lost
+        // beyond the subscriber's own bound, and the next event starts delivery again.
+        AtomicBoolean refuse = new AtomicBoolean(true);
+        Executor flaky = task -> {
+            if (refuse.get()) {
+                throw new RejectedExecutionException("saturated");
+            }
+            DELIVERY.execute(task);
+        };
+        EventBus bus = new EventBus(flaky);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        EventBus.Subscription subscription = bus.subscribe(3, e -> seen.add(e.data()));
+
+        for (int i = 0; i < 5; i++) {
+            bus.publish(ServerEvent.CONSOLE_OUTPUT, "refused " + i);
+        }
+        refuse.set(false);
+        bus.publish(ServerEvent.CONSOLE_OUTPUT, "accepted");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 3);
+        assertThat(seen).containsExactly("refused 3", "refused 4", "accepted");
+        assertThat(subscription.dropped()).isEqualTo(3);
     }
 }
