@@ -16,6 +16,11 @@ import java.util.function.LongSupplier;
  * <p>One thread appends (the server's feed); any number of socket writers read concurrently without
  * a lock: entries are immutable and carry their sequence number, so a reader that finds a slot
  * reused or cleared knows the entry it wanted is gone.
+ *
+ * <p>The slots start few and double as unread entries pile up, to the entry count: a server whose
+ * sockets keep up (nearly all of them) holds a few KiB of slots, not the 256 KiB of the full count. The
+ * appender copies the held entries into the larger array before publishing it; a reader that misses in
+ * the array it started with looks again in the current one before counting an entry as gone.
  */
 final class FeedLog {
     /** Charged per entry besides its bytes: the buffer, the entry and the event objects. */
@@ -29,8 +34,22 @@ final class FeedLog {
         }
     }
 
-    private final AtomicReferenceArray<Entry> slots;
-    private final int mask;
+    /** Slots a log starts with. */
+    static final int INITIAL_SLOTS = 256;
+
+    /** The slot array and its index mask, replaced together when the appender grows it. */
+    private record Ring(AtomicReferenceArray<Entry> slots, int mask) {
+        Ring(int size) {
+            this(new AtomicReferenceArray<>(size), size - 1);
+        }
+
+        Entry get(long seq) {
+            return slots.get((int) (seq & mask));
+        }
+    }
+
+    private final int maxSlots;
+    private volatile Ring ring;
     private final long budgetBytes;
     // How much is appended between two looks at the readers' positions (a look costs one read per socket).
     private final long forgetEvery;
@@ -47,9 +66,13 @@ final class FeedLog {
      * @param slowestReader the lowest position of any reader, or {@link Long#MAX_VALUE} when there is none
      */
     FeedLog(int capacity, long budgetBytes, LongSupplier slowestReader) {
-        int slots = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
-        this.slots = new AtomicReferenceArray<>(slots);
-        this.mask = slots - 1;
+        this(INITIAL_SLOTS, capacity, budgetBytes, slowestReader);
+    }
+
+    /** As {@link #FeedLog(int, long, LongSupplier)}, starting with {@code initialSlots} (a power of two). */
+    FeedLog(int initialSlots, int capacity, long budgetBytes, LongSupplier slowestReader) {
+        this.maxSlots = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+        this.ring = new Ring(Math.min(maxSlots, Integer.highestOneBit(Math.max(2, initialSlots))));
         this.budgetBytes = budgetBytes;
         this.forgetEvery = Math.max(1, budgetBytes / 16);
         this.slowestReader = slowestReader;
@@ -71,13 +94,43 @@ final class FeedLog {
             forgetRead(Math.min(slowestReader.getAsLong(), seq));
         }
         long first = head;
-        while (first < seq && (heldBytes + size > budgetBytes || seq - first > mask)) {
+        while (first < seq && heldBytes + size > budgetBytes) {
+            heldBytes -= evict(first++);
+        }
+        Ring current = ring;
+        if (seq - first > current.mask() && current.mask() + 1 < maxSlots) {
+            // Full by count: forget what every reader has read, and grow only for what one has not.
+            head = first;
+            forgetRead(Math.min(slowestReader.getAsLong(), seq));
+            first = head;
+            if (seq - first > current.mask()) {
+                current = grow(current, first, seq);
+            }
+        }
+        while (first < seq && seq - first > current.mask()) {
             heldBytes -= evict(first++);
         }
         head = first;
-        slots.set(index(seq), entry);
+        current.slots().set((int) (seq & current.mask()), entry);
         heldBytes += size;
         tail = seq + 1;
+    }
+
+    /** Slots in use now (for tests). */
+    int slotCount() {
+        return ring.mask() + 1;
+    }
+
+    private Ring grow(Ring from, long first, long end) {
+        Ring larger = new Ring((from.mask() + 1) * 2);
+        for (long seq = first; seq < end; seq++) {
+            Entry entry = from.get(seq);
+            if (entry != null && entry.seq() == seq) {
+                larger.slots().set((int) (seq & larger.mask()), entry);
+            }
+        }
+        ring = larger;
+        return larger;
     }
 
     /**
@@ -89,9 +142,16 @@ final class FeedLog {
         long end = tail;
         long at = Math.max(from, head);
         int added = 0;
+        Ring looking = ring;
         while (at < end && added < max) {
-            Entry entry = slots.get(index(at));
+            Entry entry = looking.get(at);
             if (entry == null || entry.seq() != at) {
+                Ring current = ring;
+                if (current != looking) {
+                    // grown while we looked: the entry was copied into (or appended to) the new slots
+                    looking = current;
+                    continue;
+                }
                 // evicted while we looked: whatever is older than the head now is gone too
                 at = Math.max(at + 1, head);
                 continue;
@@ -117,11 +177,8 @@ final class FeedLog {
     }
 
     private long evict(long seq) {
-        Entry gone = slots.getAndSet(index(seq), null);
+        Ring current = ring;
+        Entry gone = current.slots().getAndSet((int) (seq & current.mask()), null);
         return gone == null || gone.seq() != seq ? 0 : gone.size();
-    }
-
-    private int index(long seq) {
-        return (int) (seq & mask);
     }
 }

@@ -115,4 +115,49 @@ class FeedLogTest {
         assertThat(seen).isSorted().doesNotHaveDuplicates();
         assertThat(seen.getLast()).isEqualTo(total - 1L);
     }
+
+    @Test
+    void theSlotsStartFewAndGrowOnlyForUnreadEntries() {
+        AtomicLong read = new AtomicLong();
+        FeedLog log = new FeedLog(1 << 16, 4L << 20, read::get);
+        // sockets that keep up: a quiet or well-read server holds the initial slots, however much goes by
+        for (int i = 0; i < 100_000; i++) {
+            log.append(new ServerEvent(ServerEvent.CONSOLE_OUTPUT, "."), wire("."));
+            read.incrementAndGet();
+        }
+        assertThat(log.slotCount()).isEqualTo(FeedLog.INITIAL_SLOTS);
+
+        // a socket that stops reading: the slots grow to hold what it has not read, up to the entry count
+        read.set(log.tail());
+        append(log, 5_000);
+        List<FeedLog.Entry> unread = new ArrayList<>();
+        log.read(read.get(), unread, Integer.MAX_VALUE);
+        assertThat(unread).hasSize(5_000);
+        assertThat(log.slotCount()).isEqualTo(8192);
+    }
+
+    @Test
+    void aReaderRacingTheSlotsGrowingMissesNothing() throws InterruptedException {
+        // nothing is ever evicted here (budget unlimited, appends within the entry count), so a reader that
+        // counted a miss in the old slots as a loss would skip entries
+        int total = 60_000;
+        FeedLog log = new FeedLog(2, 1 << 16, Long.MAX_VALUE, slowest::get);
+        List<Long> seen = new ArrayList<>();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            long position = 0;
+            List<FeedLog.Entry> batch = new ArrayList<>();
+            while (position < total) {
+                position = log.read(position, batch, 16);
+                batch.forEach(e -> seen.add(e.seq()));
+                batch.clear();
+            }
+        });
+        slowest.set(0);
+        append(log, total);
+        reader.join(30_000);
+
+        assertThat(reader.isAlive()).isFalse();
+        assertThat(seen).hasSize(total).isSorted().doesNotHaveDuplicates();
+        assertThat(log.slotCount()).isEqualTo(1 << 16);
+    }
 }
