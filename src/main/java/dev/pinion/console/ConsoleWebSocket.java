@@ -34,7 +34,7 @@ public final class ConsoleWebSocket {
     public static final String DROPPED_METRIC = "pinion.node.console_messages_dropped";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleWebSocket.class);
-    private static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
+    static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
 
     private final ConsoleSockets sockets;
     private final ConsoleUpgradeFilter filter;
@@ -86,9 +86,9 @@ public final class ConsoleWebSocket {
      * console lines, so a flooding console costs one loopback write per 50 lines per socket. 64 KiB
      * cuts those writes 16-fold (bench/README-console-fanout.md). The Jakarta container has no setter
      * for it, only its protected default customizer; if a Jetty release renames that, the default
-     * stays and the console works as before.
+     * stays and the console works as before (ConsoleOutputBufferTest fails on such an upgrade).
      */
-    private static void widenOutputBuffer(WebSocketContainer container) {
+    static void widenOutputBuffer(WebSocketContainer container) {
         try {
             Field customizer = JakartaWebSocketContainer.class.getDeclaredField("defaultCustomizer");
             customizer.setAccessible(true);
