@@ -20,6 +20,7 @@ import dev.pinion.api.ServersResource;
 import dev.pinion.api.ShownConfigurations;
 import dev.pinion.api.SignedDownloadResource;
 import dev.pinion.api.SignedUploadResource;
+import dev.pinion.api.SystemFastPath;
 import dev.pinion.api.SystemResource;
 import dev.pinion.api.TransfersResource;
 import dev.pinion.api.UploadSpool;
@@ -250,8 +251,22 @@ public class PinionApplication extends Application<PinionConfiguration> {
         NodeTokenAuthenticator authenticator = new NodeTokenAuthenticator(config);
         registerErrorHandling(environment, config, authenticator);
         ShownConfigurations shownConfigurations = new ShownConfigurations();
-        installFastPath(
+        ConfigUpdater updater = new ConfigUpdater(
+                config,
+                configFile.path(),
+                new ConfigFileWriter(),
+                new NodeConfigValidator(),
+                environment.getObjectMapper());
+        SystemResource system = new SystemResource(version, HostFacts::read, docker, updater);
+        installFastPaths(
                 environment,
+                new SystemFastPath(
+                        APPLICATION_CONNECTOR,
+                        config,
+                        authenticator,
+                        system::v1,
+                        environment.getObjectMapper(),
+                        environment.metrics()),
                 new ServerDetailsFastPath(
                         APPLICATION_CONNECTOR,
                         servers,
@@ -262,13 +277,7 @@ public class PinionApplication extends Application<PinionConfiguration> {
                         environment.metrics()));
 
         var jersey = environment.jersey();
-        ConfigUpdater updater = new ConfigUpdater(
-                config,
-                configFile.path(),
-                new ConfigFileWriter(),
-                new NodeConfigValidator(),
-                environment.getObjectMapper());
-        jersey.register(new SystemResource(version, HostFacts::read, docker, updater));
+        jersey.register(system);
         jersey.register(new ServersResource(servers, config, shownConfigurations));
         jersey.register(new PowerResource(servers));
         jersey.register(new FilesResource(servers, config));
@@ -631,12 +640,12 @@ public class PinionApplication extends Application<PinionConfiguration> {
     }
 
     /**
-     * Puts the fast path in front of the servlet contexts, below Jetty's graceful-shutdown handler (a
-     * stopping node refuses it like every other request) and the gzip handler (its answers are encoded
-     * and carry {@code Vary} exactly as Jersey's): the handler tree exists only once the server is
-     * built, so this happens as it starts.
+     * Puts the fast paths, in the order given, in front of the servlet contexts, below Jetty's
+     * graceful-shutdown handler (a stopping node refuses them like every other request) and the gzip
+     * handler (their answers are encoded and carry {@code Vary} exactly as Jersey's): the handler tree
+     * exists only once the server is built, so this happens as it starts.
      */
-    private static void installFastPath(Environment environment, ServerDetailsFastPath fastPath) {
+    private static void installFastPaths(Environment environment, Handler.Wrapper... fastPaths) {
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
@@ -647,11 +656,14 @@ public class PinionApplication extends Application<PinionConfiguration> {
                         parent = (Handler.Wrapper) current;
                         current = parent.getHandler();
                     }
-                    fastPath.setHandler(current);
+                    for (int i = fastPaths.length - 1; i >= 0; i--) {
+                        fastPaths[i].setHandler(current);
+                        current = fastPaths[i];
+                    }
                     if (parent == null) {
-                        server.setHandler(fastPath);
+                        server.setHandler(current);
                     } else {
-                        parent.setHandler(fastPath);
+                        parent.setHandler(current);
                     }
                 }
             }

@@ -6,8 +6,6 @@ import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.api.auth.NodeTokenAuthenticator;
-import dev.pinion.api.http.CorsFilter;
-import dev.pinion.api.http.RequestIds;
 import dev.pinion.config.ConfigStore;
 import dev.pinion.config.NodeConfig;
 import dev.pinion.server.ManagedServer;
@@ -15,14 +13,8 @@ import dev.pinion.server.ServerManager;
 import dev.pinion.server.ServerState;
 import dev.pinion.server.Utilization;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.PreEncodedHttpField;
-import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -41,10 +33,7 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class ServerDetailsFastPath extends Handler.Wrapper {
     private static final String PREFIX = "/api/servers/";
-    private static final String BEARER = "Bearer ";
     private static final byte[] CONFIGURATION_KEY = ",\"configuration\":".getBytes(StandardCharsets.UTF_8);
-    private static final PreEncodedHttpField CONTENT_TYPE =
-            new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, ApiMedia.JSON);
 
     private final String connector;
     private final ServerManager servers;
@@ -84,16 +73,7 @@ public final class ServerDetailsFastPath extends Handler.Wrapper {
         Timer.Context timing = requests.time();
         NodeConfig node = config.current();
         byte[] body = body(server.get(), node.system().crashDetection().enabled());
-        response.setStatus(200);
-        HttpFields.Mutable headers = response.getHeaders();
-        headers.put(RequestIds.HEADER, RequestIds.next());
-        CorsFilter.headers(node, request.getHeaders().get(HttpHeader.ORIGIN), headers::put, headers::add);
-        headers.put(CONTENT_TYPE);
-        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), Callback.from(callback, () -> {
-            timing.stop();
-            ok.mark();
-        }));
+        FastPaths.answer(request, response, callback, node, body, timing, ok);
         return true;
     }
 
@@ -127,24 +107,11 @@ public final class ServerDetailsFastPath extends Handler.Wrapper {
 
     /** The server this request asks for, when it is exactly the happy path; empty otherwise. */
     private Optional<ManagedServer> served(Request request) {
-        Connector on = request.getConnectionMetaData().getConnector();
-        if (on == null
-                || !connector.equals(on.getName())
-                || !HttpMethod.GET.is(request.getMethod())
-                || request.getHttpURI().getQuery() != null) {
-            return Optional.empty();
-        }
-        String path = request.getHttpURI().getPath();
+        String path = FastPaths.nodeGet(request, connector, authenticator);
         if (path == null
                 || !path.startsWith(PREFIX)
                 || path.indexOf('/', PREFIX.length()) >= 0
                 || path.length() == PREFIX.length()) {
-            return Optional.empty();
-        }
-        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (authorization == null
-                || !authorization.startsWith(BEARER)
-                || !authenticator.matches(authorization.substring(BEARER.length()))) {
             return Optional.empty();
         }
         return servers.get(path.substring(PREFIX.length()));

@@ -47,11 +47,10 @@ public final class SystemResource {
     @GET
     @Path("system")
     public Object system(@QueryParam("v") String shape) {
-        HostFacts facts = hostFacts();
         if (!"2".equals(shape)) {
-            return new SystemInformation.V1(
-                    facts.architecture(), facts.cpuThreads(), facts.kernelVersion(), "linux", version);
+            return v1();
         }
+        HostFacts facts = hostFacts();
         EngineFacts docker;
         try {
             docker = engine.facts();
@@ -78,6 +77,17 @@ public final class SystemResource {
                         facts.kernelVersion(),
                         facts.osName().orElse(docker.operatingSystem()),
                         "linux"));
+    }
+
+    /**
+     * The plain shape; the same for the daemon's whole run ({@link SystemFastPath} sends it from a copy).
+     *
+     * @throws ApiException when the host cannot be read
+     */
+    public SystemInformation.V1 v1() {
+        HostFacts facts = hostFacts();
+        return new SystemInformation.V1(
+                facts.architecture(), facts.cpuThreads(), facts.kernelVersion(), "linux", version);
     }
 
     /** Applies the node configuration the Panel sends whenever a node is saved. */
