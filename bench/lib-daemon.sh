@@ -2,6 +2,7 @@
 #   build                  packages target/pinion.jar and the test classes (for the fake Panel)
 #   start_node N [yaml]    a fake Panel with N servers and a node config (BenchNode); sources node.env
 #   start_daemon [opts]    java $JAVA_OPTS [opts] -jar target/pinion.jar server $CONFIG; waits for the API
+#                          (DAEMON_JAVA=<runtime>/bin/java runs it on another runtime, e.g. deploy/jlink-runtime.sh's)
 #   stop_all               stops what these functions started (also run on exit)
 # Source it after `cd` to the repository root and after setting $work (a scratch directory).
 # JAVA_OPTS defaults to the shipped unit's flags (deploy/pinion.env) when that file exists.
@@ -54,7 +55,8 @@ start_daemon() {
     # ~60 MiB of relocated pages for nothing. Removed, it is written anew when this daemon stops.
     if [[ -e target/pinion.jsa && ! target/pinion.jsa -nt target/pinion.jar ]]; then rm -f target/pinion.jsa; fi
     # shellcheck disable=SC2086
-    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$arenas} java $opts "$@" -jar target/pinion.jar server "$CONFIG" > "$work/daemon.log" 2>&1 &
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$arenas} "${DAEMON_JAVA:-java}" $opts "$@" -jar target/pinion.jar server "$CONFIG" \
+        > "$work/daemon.log" 2>&1 &
     daemon_pid=$!
     bench_pids+=("$daemon_pid")
     for _ in $(seq 600); do
