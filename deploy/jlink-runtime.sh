@@ -16,5 +16,9 @@ fi
 rm -rf "$out"
 # --generate-cds-archive: the base class-data archive; without it the JVM shares no classes at all and
 # ignores the daemon's own archive (pinion.env's -XX:SharedArchiveFile).
-"$jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=zip-6 --generate-cds-archive --output "$out"
+# No --compress: the JDK classes outside the base archive are read from lib/modules at every start, and
+# from a compressed image each is inflated into native memory the JVM keeps. Idle with 100 servers and no
+# daemon archive yet (a container's every start, a node's first after an upgrade): 161 MiB with zip-6,
+# 151 MiB without (bench/README-perf.md, session 6), for 32 MiB more on disk (124 MiB).
+"$jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --generate-cds-archive --output "$out"
 "$out/bin/java" -version
