@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  * The three executors every subsystem shares, each for one kind of wait.
  *
  * @param work     virtual threads for work that blocks in Java code: power actions, installs,
- *                 creates, crash handling, pulls, file deletion, disk walks, and the per-connection
- *                 delivery loops (event subscribers, console writers); bounded by {@link #WORK_THREADS}
+ *                 creates, crash handling, pulls, file deletion, disk walks, event subscribers'
+ *                 deliveries (while events wait) and console writers; bounded by {@link #WORK_THREADS}
  * @param dockerIo platform threads for reads on the Docker transport (attach, stats, followed logs,
  *                 stop and wait): its socket reads are native calls that would pin a virtual thread's
  *                 carrier; bounded by {@link #DOCKER_IO_THREADS}, the transport's own connection limit
