@@ -25,6 +25,19 @@ class FeedLogTest {
         }
     }
 
+    /** A reader on its own thread reading up to {@code total} in batches of {@code batch}; what it saw. */
+    private static Thread racingReader(FeedLog log, int total, int batch, List<Long> seen) {
+        return Thread.ofPlatform().start(() -> {
+            long position = 0;
+            List<FeedLog.Entry> taken = new ArrayList<>();
+            while (position < total) {
+                position = log.read(position, taken, batch);
+                taken.forEach(e -> seen.add(e.seq()));
+                taken.clear();
+            }
+        });
+    }
+
     @Test
     void everyReaderGetsEveryEntryInOrderFromItsOwnPosition() {
         FeedLog log = new FeedLog(1024, 1 << 20, slowest::get);
@@ -99,15 +112,7 @@ class FeedLogTest {
         FeedLog log = new FeedLog(256, 16 * 1024, slowest::get);
         int total = 200_000;
         List<Long> seen = new ArrayList<>();
-        Thread reader = Thread.ofPlatform().start(() -> {
-            long position = 0;
-            List<FeedLog.Entry> batch = new ArrayList<>();
-            while (position < total) {
-                position = log.read(position, batch, 64);
-                batch.forEach(e -> seen.add(e.seq()));
-                batch.clear();
-            }
-        });
+        Thread reader = racingReader(log, total, 64, seen);
         append(log, total);
         reader.join(30_000);
 
@@ -143,15 +148,7 @@ class FeedLogTest {
         int total = 60_000;
         FeedLog log = new FeedLog(2, 1 << 16, Long.MAX_VALUE, slowest::get);
         List<Long> seen = new ArrayList<>();
-        Thread reader = Thread.ofPlatform().start(() -> {
-            long position = 0;
-            List<FeedLog.Entry> batch = new ArrayList<>();
-            while (position < total) {
-                position = log.read(position, batch, 16);
-                batch.forEach(e -> seen.add(e.seq()));
-                batch.clear();
-            }
-        });
+        Thread reader = racingReader(log, total, 16, seen);
         slowest.set(0);
         append(log, total);
         reader.join(30_000);

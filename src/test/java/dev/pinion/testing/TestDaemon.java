@@ -60,6 +60,19 @@ public final class TestDaemon implements AutoCloseable {
         return support.getEnvironment().metrics();
     }
 
+    /**
+     * Requests that went through the servlet context (Dropwizard's instrumented handler in front of it
+     * counts them; the handler fast paths' answers do not pass it).
+     */
+    public long servletContextRequests() {
+        MetricRegistry metrics = metrics();
+        String name = metrics.getTimers().keySet().stream()
+                .filter(n -> n.startsWith("io.dropwizard.jetty.") && n.endsWith(".requests"))
+                .findFirst()
+                .orElseThrow();
+        return metrics.timer(name).getCount();
+    }
+
     public <T> T managed(Class<T> type) {
         for (var lifeCycle : support.getEnvironment().lifecycle().getManagedObjects()) {
             if (lifeCycle instanceof JettyManaged jetty && type.isInstance(jetty.getManaged())) {
